@@ -1,0 +1,513 @@
+/**
+ * The lever registry: the one source of truth for every model parameter.
+ *
+ * Validation, the command line (`--set key=value`), CSV headers, the page's controls, URL state and
+ * the model docs are all generated from this list. Keys are the public vocabulary of
+ * `shared/brief/MODEL.md` and must never be renamed.
+ */
+
+/** The groups controls are shown under, in display order. */
+export const LEVER_GROUPS = [
+  { id: 'europe', label: 'European force' },
+  { id: 'us', label: 'US backstop' },
+  { id: 'sanctions', label: 'Sanctions and money' },
+  { id: 'ukraine', label: "Ukraine's strength" },
+  { id: 'agreement', label: 'Agreement terms' },
+  { id: 'moscow', label: 'Moscow' },
+  { id: 'run', label: 'Run settings' },
+] as const;
+
+export type LeverGroup = (typeof LEVER_GROUPS)[number]['id'];
+
+/**
+ * Which way a lever moves the probability of resumption, other levers and the seed held fixed.
+ * `deters`: raising it (or switching it on, or moving to a later option) never raises pResumption.
+ * `provokes`: raising it never lowers pResumption. `none`: no fixed direction.
+ * Property tests assert these exactly (common random numbers), so they are a contract.
+ */
+export type Direction = 'deters' | 'provokes' | 'none';
+
+interface LeverBase<K extends string> {
+  key: K;
+  label: string;
+  group: LeverGroup;
+  description: string;
+  /** Source article file names in shared/seeds (e.g. "000"), or "—" for run settings. */
+  sources: readonly string[];
+  direction: Direction;
+  /** Shown before "advanced" levers to a newcomer. */
+  basic: boolean;
+}
+
+export interface NumberLever<K extends string = string> extends LeverBase<K> {
+  kind: 'number';
+  unit: string;
+  min: number;
+  max: number;
+  step: number;
+  default: number;
+  integer: boolean;
+  /** How to print a value of this lever for people (the CSV and JSON keep raw numbers). */
+  format: 'count' | 'share' | 'years' | 'bn';
+}
+
+export interface BooleanLever<K extends string = string> extends LeverBase<K> {
+  kind: 'boolean';
+  default: boolean;
+}
+
+export interface ChoiceLever<K extends string = string, O extends string = string> extends LeverBase<K> {
+  kind: 'choice';
+  /** Ordered from least to most deterring where `direction` is `deters`. */
+  options: readonly { value: O; label: string }[];
+  default: O;
+}
+
+export interface MonthLever<K extends string = string> extends LeverBase<K> {
+  kind: 'month';
+  /** Earliest and latest allowed `YYYY-MM`. */
+  min: string;
+  max: string;
+  default: string;
+}
+
+export type LeverSpec = NumberLever<LeverKey> | BooleanLever<LeverKey> | ChoiceLever<LeverKey> | MonthLever<LeverKey>;
+
+export const EU_POSTURES = ['monitoring', 'tripwire', 'combat'] as const;
+export type EuPosture = (typeof EU_POSTURES)[number];
+export const US_TIERS = ['none', 'intel-logistics', 'air-power', 'rapid-reinforcement'] as const;
+export type UsTier = (typeof US_TIERS)[number];
+
+/** Every model lever, resolved. Key order is the registry order. */
+export interface Levers {
+  euTroops: number;
+  euPosture: EuPosture;
+  euRoeClarity: number;
+  euEnablers: number;
+  usTier: UsTier;
+  usCredibility: number;
+  usElectionVolatility: number;
+  usAttentionHalfLifeYears: number;
+  sanctionsLevel: number;
+  sanctionsReliefPerYear: number;
+  snapbackCredibility: number;
+  secondarySanctions: boolean;
+  frozenAssetsBn: number;
+  uaArmySize: number;
+  uaFundingShare: number;
+  uaDefenseIndustry: number;
+  uaDeepStrike: boolean;
+  uaFortificationsHeld: boolean;
+  uaWarFatigue: number;
+  article5Like: boolean;
+  russianVeto: boolean;
+  ruResolve: number;
+  ruReconstitutionYears: number;
+  ruGreyZonePreference: number;
+  decisionNoise: number;
+  horizonYears: number;
+  ceasefireStart: string;
+}
+
+export type LeverKey = keyof Levers;
+
+const share = (
+  key: LeverKey,
+  label: string,
+  group: LeverGroup,
+  def: number,
+  direction: Direction,
+  sources: string[],
+  description: string,
+  basic = false,
+): NumberLever<LeverKey> => ({
+  key,
+  label,
+  group,
+  kind: 'number',
+  unit: 'share 0–1',
+  min: 0,
+  max: 1,
+  step: 0.05,
+  default: def,
+  integer: false,
+  format: 'share',
+  direction,
+  sources,
+  description,
+  basic,
+});
+
+/** The registry, in display order. */
+export const LEVERS: readonly LeverSpec[] = [
+  {
+    key: 'euTroops',
+    label: 'European troops in Ukraine',
+    group: 'europe',
+    kind: 'number',
+    unit: 'troops',
+    min: 0,
+    max: 200_000,
+    step: 5_000,
+    default: 30_000,
+    integer: true,
+    format: 'count',
+    direction: 'deters',
+    sources: ['000', '002', '003', '004'],
+    description:
+      'European troops deployed in Ukraine. Their denial value grows with density on a ~1,000 km front: a force too small to cover the line is worth less than its share of a large one.',
+    basic: true,
+  },
+  {
+    key: 'euPosture',
+    label: 'Posture of the European force',
+    group: 'europe',
+    kind: 'choice',
+    options: [
+      { value: 'monitoring', label: 'Monitoring' },
+      { value: 'tripwire', label: 'Tripwire' },
+      { value: 'combat', label: 'Combat' },
+    ],
+    default: 'tripwire',
+    direction: 'deters',
+    sources: ['000', '002', '003', '004'],
+    description:
+      'What the force is for: observe and report (monitoring), a die-in-place signal that drags its governments in (tripwire), or hold ground (combat).',
+    basic: true,
+  },
+  share(
+    'euRoeClarity',
+    'Clarity of rules of engagement',
+    'europe',
+    0.4,
+    'deters',
+    ['002', '003'],
+    'How clearly the coalition has committed to fight if its troops are attacked. Low values are the "no idea what to do" of article 003 and the "bluff and pray" of article 002.',
+    true,
+  ),
+  share(
+    'euEnablers',
+    'Enablers (counter-drone, EW, air defence, intelligence)',
+    'europe',
+    0.4,
+    'deters',
+    ['002'],
+    'Counter-drone, electronic-warfare, air-defence and intelligence assets that let the force survive and fight in contested zones.',
+  ),
+  {
+    key: 'usTier',
+    label: 'US backstop',
+    group: 'us',
+    kind: 'choice',
+    options: [
+      { value: 'none', label: 'None' },
+      { value: 'intel-logistics', label: 'Intelligence and logistics' },
+      { value: 'air-power', label: 'Air power' },
+      { value: 'rapid-reinforcement', label: 'Rapid reinforcement' },
+    ],
+    default: 'intel-logistics',
+    direction: 'deters',
+    sources: ['001', '003', '004'],
+    description: 'What the United States offers to do if the ceasefire is broken.',
+    basic: true,
+  },
+  share(
+    'usCredibility',
+    'US credibility (current administration)',
+    'us',
+    0.5,
+    'deters',
+    ['000', '003'],
+    'Probability that the current US administration honours its backstop when invoked. Later administrations are redrawn around it at each election.',
+    true,
+  ),
+  share(
+    'usElectionVolatility',
+    'US election volatility',
+    'us',
+    0.5,
+    'none',
+    ['003'],
+    'How strongly US credibility is redrawn at each presidential election after the ceasefire (0: every administration like this one; 1: anything from isolationist to committed).',
+  ),
+  {
+    key: 'usAttentionHalfLifeYears',
+    label: 'Half-life of US attention',
+    group: 'us',
+    kind: 'number',
+    unit: 'years',
+    min: 0.5,
+    max: 20,
+    step: 0.5,
+    default: 3,
+    integer: false,
+    format: 'years',
+    direction: 'deters',
+    sources: ['000'],
+    description:
+      "How fast Washington's pressure on Moscow fades after the deal is signed (article 000: US attention is transactional). Attention decays to a floor, never to zero.",
+    basic: false,
+  },
+  share(
+    'sanctionsLevel',
+    'Sanctions kept during the ceasefire',
+    'sanctions',
+    0.6,
+    'none',
+    ['000', '001'],
+    "Share of today's sanctions still in force during the ceasefire. Cuts both ways: slows Russia's rebuilding, but makes peace worse for Moscow and leaves less to snap back.",
+    true,
+  ),
+  {
+    key: 'sanctionsReliefPerYear',
+    label: 'Sanctions relief per year',
+    group: 'sanctions',
+    kind: 'number',
+    unit: 'share per year',
+    min: 0,
+    max: 0.5,
+    step: 0.01,
+    default: 0.1,
+    integer: false,
+    format: 'share',
+    direction: 'none',
+    sources: ['000'],
+    description:
+      'Yearly erosion of the sanctions in force as Russia is reintegrated (the pace is drawn per trial around this value).',
+    basic: false,
+  },
+  share(
+    'snapbackCredibility',
+    'Snapback credibility',
+    'sanctions',
+    0.5,
+    'deters',
+    ['001', '004'],
+    'Probability that full sanctions return, and escalate, after a violation.',
+  ),
+  {
+    key: 'secondarySanctions',
+    label: 'Secondary sanctions in the snapback',
+    group: 'sanctions',
+    kind: 'boolean',
+    default: false,
+    direction: 'deters',
+    sources: ['001'],
+    description: 'The snapback package adds secondary sanctions on buyers of Russian energy.',
+    basic: false,
+  },
+  {
+    key: 'frozenAssetsBn',
+    label: 'Frozen Russian assets to Ukraine',
+    group: 'sanctions',
+    kind: 'number',
+    unit: '$ bn',
+    min: 0,
+    max: 300,
+    step: 10,
+    default: 0,
+    integer: false,
+    format: 'bn',
+    direction: 'deters',
+    sources: ['001', '003'],
+    description:
+      "Frozen Russian assets channelled to Ukraine's defence, disbursed evenly over ten years (so a longer run does not dilute them).",
+    basic: false,
+  },
+  {
+    key: 'uaArmySize',
+    label: "Ukraine's standing army",
+    group: 'ukraine',
+    kind: 'number',
+    unit: 'troops',
+    min: 300_000,
+    max: 1_100_000,
+    step: 10_000,
+    default: 800_000,
+    integer: true,
+    format: 'count',
+    direction: 'deters',
+    sources: ['003'],
+    description: "Ukraine's standing army (600,000 cap in the first US plan; about 1 million in 2025).",
+    basic: true,
+  },
+  share(
+    'uaFundingShare',
+    "Share of Ukraine's defence need funded",
+    'ukraine',
+    0.7,
+    'deters',
+    ['003'],
+    "Share of Ukraine's yearly defence need ($70–100 bn) that is funded.",
+    true,
+  ),
+  share(
+    'uaDefenseIndustry',
+    "Ukraine's defence industry",
+    'ukraine',
+    0.5,
+    'deters',
+    ['001', '003', '004'],
+    'Domestic drone, missile and munitions production.',
+  ),
+  {
+    key: 'uaDeepStrike',
+    label: 'Deep-strike capability',
+    group: 'ukraine',
+    kind: 'boolean',
+    default: false,
+    direction: 'deters',
+    sources: ['000'],
+    description: 'Long-range strike able to hit logistics and command deep in Russia (article 000: no Tomahawks, no deep strike).',
+    basic: false,
+  },
+  {
+    key: 'uaFortificationsHeld',
+    label: 'Fortified Donbas belt kept',
+    group: 'agreement',
+    kind: 'boolean',
+    default: true,
+    direction: 'deters',
+    sources: ['003', '004'],
+    description: 'Ukraine keeps the fortified Donbas belt (off: ceded or demilitarised, as in the first US plan).',
+    basic: false,
+  },
+  share(
+    'uaWarFatigue',
+    'War fatigue in Ukraine',
+    'ukraine',
+    0.3,
+    'provokes',
+    ['003'],
+    'Desertion and exhaustion eroding readiness over time (article 003: 110,000 AWOL cases in seven months of 2025).',
+  ),
+  {
+    key: 'article5Like',
+    label: 'Article 5-like pledge',
+    group: 'agreement',
+    kind: 'boolean',
+    default: false,
+    direction: 'deters',
+    sources: ['001', '004'],
+    description: 'A collective-defence pledge "like Article 5" from the guarantors.',
+    basic: true,
+  },
+  {
+    key: 'russianVeto',
+    label: 'Russian veto on invoking guarantees',
+    group: 'agreement',
+    kind: 'boolean',
+    default: false,
+    direction: 'provokes',
+    sources: ['004'],
+    description: 'Russia sits among the guarantors with a veto on invoking them (the 2022 Istanbul draft).',
+    basic: true,
+  },
+  share(
+    'ruResolve',
+    "Moscow's resolve",
+    'moscow',
+    0.7,
+    'provokes',
+    ['001', '003'],
+    "Mean of Moscow's drive to subjugate Ukraine; each trial draws its own value around it.",
+    true,
+  ),
+  {
+    key: 'ruReconstitutionYears',
+    label: 'Years for Russia to reconstitute',
+    group: 'moscow',
+    kind: 'number',
+    unit: 'years',
+    min: 0.5,
+    max: 10,
+    step: 0.5,
+    default: 3,
+    integer: false,
+    format: 'years',
+    direction: 'deters',
+    sources: ['000'],
+    description: 'Time constant for Russia to rebuild offensive capacity during the pause (slowed by sanctions in force).',
+    basic: false,
+  },
+  share(
+    'ruGreyZonePreference',
+    "Moscow's taste for grey-zone means",
+    'moscow',
+    0.5,
+    'provokes',
+    ['000'],
+    'Preference for deniable sabotage, proxies and cognitive warfare over open offensives.',
+  ),
+  share(
+    'decisionNoise',
+    'Decision noise',
+    'moscow',
+    0.3,
+    'none',
+    [],
+    "How far Moscow's monthly choices stray from the expected-utility optimum (0: always the best option).",
+  ),
+  {
+    key: 'horizonYears',
+    label: 'Horizon',
+    group: 'run',
+    kind: 'number',
+    unit: 'years',
+    min: 1,
+    max: 20,
+    step: 1,
+    default: 10,
+    integer: true,
+    format: 'years',
+    direction: 'provokes',
+    sources: ['001'],
+    description: 'Simulated years after the ceasefire (the articles speak of 5, 10 and 15).',
+    basic: true,
+  },
+  {
+    key: 'ceasefireStart',
+    label: 'Ceasefire start',
+    group: 'run',
+    kind: 'month',
+    min: '2025-01',
+    max: '2040-12',
+    default: '2027-01',
+    direction: 'none',
+    sources: [],
+    description: 'Calendar month the ceasefire starts; it places the US presidential elections (every four years from November 2028).',
+    basic: false,
+  },
+];
+
+/** Run settings: not model levers, but validated the same way (CLI flags, URL, scenario files). */
+export const RUN_SETTINGS = {
+  trials: { key: 'trials', label: 'Trials', min: 100, max: 1_000_000, default: 10_000 },
+  seed: { key: 'seed', label: 'Seed', maxLength: 64, default: '1' },
+} as const;
+
+export interface RunSettings {
+  trials: number;
+  seed: string;
+}
+
+export const LEVER_KEYS = LEVERS.map((l) => l.key) as readonly LeverKey[];
+
+const byKey = new Map<string, LeverSpec>(LEVERS.map((l) => [l.key, l]));
+
+/** The registry entry for `key`, or undefined if it is not a lever. */
+export function leverSpec(key: string): LeverSpec | undefined {
+  return byKey.get(key);
+}
+
+/** The defaults: a middle-of-the-road "coalition of the willing" package. */
+export function defaultLevers(): Levers {
+  const out: Record<string, unknown> = {};
+  for (const l of LEVERS) out[l.key] = l.default;
+  return out as unknown as Levers;
+}
+
+/** Options of a choice lever, as values, in order. */
+export function choiceValues(spec: ChoiceLever): string[] {
+  return spec.options.map((o) => o.value);
+}

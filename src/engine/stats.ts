@@ -1,0 +1,22 @@
+/** z for a two-sided 95% interval. */
+export const Z95 = 1.959963984540054;
+
+/**
+ * Wilson score interval for a binomial proportion: `successes` of `n`, at normal quantile z
+ * (default 95%). Returns [lo, hi] within [0, 1]; [0, 1] when n = 0.
+ */
+export function wilson(successes: number, n: number, z = Z95): [number, number] {
+  if (n <= 0) return [0, 1];
+  const p = successes / n;
+  const z2 = z * z;
+  const denom = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denom;
+  const half = (z / denom) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+/** Half-width of the widest (p = 0.5) Wilson 95% interval for n trials: the worst-case precision. */
+export function worstCaseHalfWidth(n: number): number {
+  const [lo, hi] = wilson(n / 2, n);
+  return (hi - lo) / 2;
+}

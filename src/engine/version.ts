@@ -1,0 +1,5 @@
+/**
+ * Version of the model's equations and random-number use. Bump it whenever a change can alter any
+ * result for the same levers and seed (and regenerate the golden snapshots on purpose).
+ */
+export const ENGINE_VERSION = '1.0.0';
