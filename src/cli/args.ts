@@ -1,0 +1,157 @@
+import {
+  LEVER_KEYS,
+  checkSeed,
+  describeAllowed,
+  didYouMean,
+  fail,
+  leverSpec,
+  ok,
+  parseLeverText,
+  unknownLeverError,
+  type FieldError,
+  type Result,
+} from '../engine/index';
+
+/**
+ * Parsing of the command line's flags: pure (no Node), so it is unit-tested directly. Every
+ * problem becomes a FieldError naming the flag and what it accepts.
+ */
+
+export const FORMATS = ['json', 'csv', 'table'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface CliOptions {
+  help: boolean;
+  scenario?: string;
+  /** Lever values from --set, in order, already parsed and range-checked. */
+  set: Record<string, unknown>;
+  trials?: number;
+  seed?: string;
+  format: Format;
+  out?: string;
+}
+
+const VALUE_FLAGS = ['--scenario', '--set', '--trials', '--seed', '--format', '--out'] as const;
+const ALL_FLAGS = [...VALUE_FLAGS, '--help'];
+
+/** Parse a trial count written as text: a whole number 100–1,000,000 (underscores allowed). */
+export function parseTrials(text: string): Result<number> {
+  const t = text.trim().replaceAll('_', '');
+  if (!/^\d+$/.test(t)) {
+    return fail([{ field: '--trials', message: `${JSON.stringify(text)} is not a whole number; expected a whole number from 100–1,000,000` }]);
+  }
+  const n = Number(t);
+  if (n < 100 || n > 1_000_000) {
+    return fail([{ field: '--trials', message: `${n} is out of range; expected a whole number from 100–1,000,000` }]);
+  }
+  return ok(n);
+}
+
+/** Parse one `--set key=value`. */
+export function parseSet(text: string): Result<[string, unknown]> {
+  const eq = text.indexOf('=');
+  if (eq <= 0) {
+    return fail([{ field: '--set', message: `${JSON.stringify(text)} is not key=value (e.g. --set euTroops=50000)` }]);
+  }
+  const key = text.slice(0, eq).trim();
+  const value = text.slice(eq + 1);
+  if (key === 'trials' || key === 'seed') {
+    return fail([{ field: '--set', message: `${key} is a run setting, not a lever; use --${key}` }]);
+  }
+  const spec = leverSpec(key);
+  if (!spec) return fail([unknownLeverError(key, `--set ${key}`)]);
+  const r = parseLeverText(spec, value);
+  if (!r.ok) return fail(r.errors.map((e) => ({ field: `--set ${e.field}`, message: e.message })));
+  return ok([key, r.value]);
+}
+
+/** Parse argv (without node and the script). Reports every problem, not just the first. */
+export function parseArgs(argv: readonly string[]): Result<CliOptions> {
+  const opts: CliOptions = { help: false, set: {}, format: 'table' };
+  const errors: FieldError[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let value: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0 && (VALUE_FLAGS as readonly string[]).includes(arg.slice(0, eq))) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    if (arg === '--help' || arg === '-h') {
+      opts.help = true;
+      continue;
+    }
+    if (!(VALUE_FLAGS as readonly string[]).includes(arg)) {
+      const guess = arg.startsWith('-') ? didYouMean(arg, ALL_FLAGS) : undefined;
+      errors.push({
+        field: arg,
+        message: arg.startsWith('-')
+          ? `unknown flag${guess ? ` (did you mean ${guess}?)` : ''}; see --help`
+          : `unexpected argument; flags are ${ALL_FLAGS.join(', ')}`,
+      });
+      continue;
+    }
+    if (value === undefined) {
+      if (i + 1 >= argv.length) {
+        errors.push({ field: arg, message: 'needs a value' });
+        continue;
+      }
+      value = argv[++i];
+    }
+    switch (arg as (typeof VALUE_FLAGS)[number]) {
+      case '--scenario':
+        opts.scenario = value;
+        break;
+      case '--out':
+        opts.out = value;
+        break;
+      case '--set': {
+        const r = parseSet(value);
+        if (r.ok) opts.set[r.value[0]] = r.value[1];
+        else errors.push(...r.errors);
+        break;
+      }
+      case '--trials': {
+        const r = parseTrials(value);
+        if (r.ok) opts.trials = r.value;
+        else errors.push(...r.errors);
+        break;
+      }
+      case '--seed': {
+        const r = checkSeed(value);
+        if (r.ok) opts.seed = r.value;
+        else errors.push(...r.errors.map((e) => ({ ...e, field: '--seed' })));
+        break;
+      }
+      case '--format':
+        if ((FORMATS as readonly string[]).includes(value)) opts.format = value as Format;
+        else errors.push({ field: '--format', message: `${JSON.stringify(value)} is not a format; expected one of ${FORMATS.join(', ')}` });
+        break;
+    }
+  }
+  return errors.length ? fail(errors) : ok(opts);
+}
+
+/** The --help text, with every lever from the registry. */
+export function helpText(): string {
+  const lines = [
+    'Usage: npm run simulate -- [--scenario FILE] [--set key=value]... [--trials N] [--seed S]',
+    '                           [--format json|csv|table] [--out FILE]',
+    '',
+    'Runs the ceasefire deterrence model: an explorable model, not a forecast.',
+    '',
+    '  --scenario FILE   a scenario JSON file (see scenarios/); its levers apply over the defaults',
+    '  --set key=value   set one lever (repeatable; applies over the scenario)',
+    '  --trials N        Monte Carlo trials, 100–1,000,000 (default 10,000)',
+    '  --seed S          random seed, any text up to 64 characters (default "1")',
+    '  --format F        json (the summary), csv (one row per trial), table (default)',
+    '  --out FILE        write to FILE instead of standard output',
+    '',
+    'Levers:',
+  ];
+  for (const key of LEVER_KEYS) {
+    const spec = leverSpec(key)!;
+    lines.push(`  ${key.padEnd(26)} ${describeAllowed(spec)}; default ${JSON.stringify(spec.default)}`);
+  }
+  return lines.join('\n') + '\n';
+}
