@@ -1,0 +1,400 @@
+// Unit tests of each named mechanism against values computed by hand from ASSUMPTIONS, so that
+// retuning a constant does not break them but changing an equation does.
+import { describe, expect, it } from 'vitest';
+import {
+  A,
+  FLAG_EUROPE,
+  FLAG_SNAPBACK,
+  FLAG_US,
+  FIVE_LEVELS,
+  MAX_TERMS,
+  MODES,
+  POSTURE_DENIAL,
+  Z95,
+  addMonths,
+  compileModel,
+  defaultLevers,
+  electionMonths,
+  europeEngagementProbability,
+  europeanCoverage,
+  europeanDenial,
+  europeanForceValue,
+  guarantorResponse,
+  horizonMonths,
+  normalQuantile,
+  offensiveSuccess,
+  peaceValue,
+  readinessTarget,
+  reconstitutionYears,
+  reliefPace,
+  russianCapacityPath,
+  sanctionsPath,
+  snapbackCost,
+  termByMonth,
+  trialCredibilities,
+  trialResolve,
+  ukraineArmyFactor,
+  ukraineFunding,
+  usAttention,
+  usHonourProbability,
+  wilson,
+  worstCaseHalfWidth,
+} from '../../src/engine';
+
+const close = (actual: number, expected: number, tol = 1e-12) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol);
+
+describe('usAttention', () => {
+  it('starts at full attention in the month of the deal', () => {
+    close(usAttention(0, 3), 1);
+  });
+  it('has lost half the fading part after one half-life', () => {
+    const f = A.usAttentionFloor;
+    close(usAttention(36, 3), f + (1 - f) / 2);
+    close(usAttention(12 * 0.5, 0.5), f + (1 - f) / 2);
+    close(usAttention(72, 3), f + (1 - f) / 4);
+  });
+  it('decays to the floor, never below it', () => {
+    close(usAttention(240, 0.5), A.usAttentionFloor + (1 - A.usAttentionFloor) * Math.pow(2, -40));
+    expect(usAttention(240, 0.5)).toBeGreaterThan(A.usAttentionFloor);
+  });
+  it('fades more slowly with a longer half-life', () => {
+    expect(usAttention(24, 10)).toBeGreaterThan(usAttention(24, 2));
+  });
+});
+
+describe('electionMonths and termByMonth', () => {
+  it('puts the first election after a January 2027 ceasefire in month 22 (November 2028), then every 48 months', () => {
+    expect(electionMonths('2027-01', 120)).toEqual([22, 70, 118]);
+    expect(addMonths('2027-01', 22)).toBe('2028-11');
+    expect(addMonths('2027-01', 70)).toBe('2032-11');
+  });
+  it('counts an election that falls exactly on the horizon, and not one just beyond it', () => {
+    expect(electionMonths('2027-01', 22)).toEqual([22]);
+    expect(electionMonths('2027-01', 21)).toEqual([]);
+    expect(electionMonths('2027-01', 70)).toEqual([22, 70]);
+  });
+  it('skips to November 2032 for a ceasefire after November 2028', () => {
+    // March 2029 → November 2032 is 3 years and 8 months later.
+    expect(electionMonths('2029-03', 120)).toEqual([44, 92]);
+    expect(electionMonths('2028-12', 60)).toEqual([47]);
+    expect(electionMonths('2031-02', 60)).toEqual([21]);
+  });
+  it('does not count an election in the ceasefire month itself (month 0)', () => {
+    expect(electionMonths('2028-11', 100)).toEqual([48, 96]);
+  });
+  it('waits for November 2028 when the ceasefire starts before it', () => {
+    expect(electionMonths('2025-01', 60)).toEqual([46]);
+  });
+  it('places the elections on the last allowed start date and horizon', () => {
+    expect(electionMonths('2040-12', 240)).toEqual([47, 95, 143, 191, 239]);
+    expect(electionMonths('2040-12', 240).length).toBeLessThan(MAX_TERMS);
+  });
+  it('gives the administration index in office at each month, changing at the election month', () => {
+    const term = termByMonth([22, 70, 118], 120);
+    expect(term.length).toBe(121);
+    expect(term[0]).toBe(0);
+    expect(term[21]).toBe(0);
+    expect(term[22]).toBe(1);
+    expect(term[69]).toBe(1);
+    expect(term[70]).toBe(2);
+    expect(term[118]).toBe(3);
+    expect(term[120]).toBe(3);
+    expect(Array.from(termByMonth([], 5))).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+  it('counts 12 months a year in the horizon', () => {
+    expect(horizonMonths(1)).toBe(12);
+    expect(horizonMonths(20)).toBe(240);
+  });
+});
+
+describe('sanctionsPath', () => {
+  it('erodes the level geometrically by the yearly relief', () => {
+    const s = sanctionsPath(0.6, 0.1, 24);
+    expect(s.length).toBe(25);
+    close(s[0], 0.6);
+    close(s[12], 0.6 * 0.9);
+    close(s[24], 0.6 * 0.81);
+    close(s[6], 0.6 * Math.sqrt(0.9));
+  });
+  it('stays constant with no relief', () => {
+    expect(Array.from(sanctionsPath(0.4, 0, 5))).toEqual([0.4, 0.4, 0.4, 0.4, 0.4, 0.4]);
+  });
+});
+
+describe('russianCapacityPath', () => {
+  it('starts at the capacity at the ceasefire and takes its first step by the time constant stretched by sanctions', () => {
+    const s = sanctionsPath(0.6, 0.1, 12);
+    const r = russianCapacityPath(3, s);
+    const r0 = A.ruCapacityAtCeasefire;
+    const tau = 36 * (1 + A.sanctionsRebuildDrag * 0.6);
+    close(r[0], r0);
+    close(r[1], r0 + (1 - r0) * (1 - Math.exp(-1 / tau)));
+    const tau2 = 36 * (1 + A.sanctionsRebuildDrag * s[1]);
+    close(r[2], r[1] + (1 - r[1]) * (1 - Math.exp(-1 / tau2)));
+  });
+  it('closes the gap by 1 − 1/e in one time constant with no sanctions', () => {
+    const r = russianCapacityPath(1, new Float64Array(13));
+    const r0 = A.ruCapacityAtCeasefire;
+    close(r[12], 1 - (1 - r0) * Math.exp(-1), 1e-12);
+  });
+});
+
+describe('ukraineFunding', () => {
+  it('adds frozen assets disbursed evenly over ten years to the funded share', () => {
+    const extra = 100 / A.frozenAssetsYears / A.uaDefenceNeedBn;
+    close(ukraineFunding(0.5, 100, 1), 0.5 + extra);
+    close(ukraineFunding(0.5, 100, 12 * A.frozenAssetsYears), 0.5 + extra);
+  });
+  it('stops the frozen-asset money once it is disbursed', () => {
+    close(ukraineFunding(0.5, 100, 12 * A.frozenAssetsYears + 1), 0.5);
+  });
+  it('never funds more than the whole need', () => {
+    expect(ukraineFunding(0.95, 300, 1)).toBe(1);
+    expect(ukraineFunding(1, 0, 1)).toBe(1);
+  });
+});
+
+describe('readinessTarget', () => {
+  it('adds funding and industry and subtracts fatigue', () => {
+    close(
+      readinessTarget(0.7, 0.5, 0.3),
+      A.uaReadinessBase + A.uaReadinessFunding * 0.7 + A.uaReadinessIndustry * 0.5 - A.uaReadinessFatigue * 0.3,
+    );
+    close(readinessTarget(0, 0, 0), Math.max(0.05, A.uaReadinessBase));
+  });
+  it('never falls below 0.05', () => {
+    expect(readinessTarget(0, 0, 1)).toBe(Math.max(0.05, A.uaReadinessBase - A.uaReadinessFatigue));
+    expect(readinessTarget(0, 0, 1)).toBeGreaterThanOrEqual(0.05);
+  });
+});
+
+describe('ukraineArmyFactor', () => {
+  it('is 1 at the reference army and shows diminishing returns elsewhere', () => {
+    close(ukraineArmyFactor(A.uaArmyReference), 1);
+    close(ukraineArmyFactor(A.uaArmyReference / 2), Math.pow(0.5, A.uaArmyElasticity));
+    close(ukraineArmyFactor(400_000), Math.pow(400_000 / A.uaArmyReference, A.uaArmyElasticity));
+  });
+});
+
+describe('europeanCoverage, europeanForceValue and europeanDenial', () => {
+  it('covers half the front at the half-coverage troop count and a fifth at half of it', () => {
+    const h = A.euFullCoverageTroops;
+    close(europeanCoverage(h), 0.5);
+    close(europeanCoverage(h / 2), 0.2);
+    close(europeanCoverage(30_000), (30_000 * 30_000) / (30_000 * 30_000 + h * h));
+    expect(europeanCoverage(0)).toBe(0);
+  });
+  it('is worth less per soldier when the force is too thin to cover the line', () => {
+    expect(europeanCoverage(100_000)).toBeGreaterThan(3 * europeanCoverage(30_000));
+  });
+  it('multiplies coverage, posture and survivability with enablers', () => {
+    const h = A.euFullCoverageTroops;
+    close(europeanForceValue({ euTroops: h, euPosture: 'combat', euEnablers: 1 }), 0.5 * POSTURE_DENIAL.combat);
+    close(europeanForceValue({ euTroops: h, euPosture: 'tripwire', euEnablers: 0 }), 0.5 * POSTURE_DENIAL.tripwire * A.euEnablerFloor);
+    close(
+      europeanForceValue({ euTroops: h, euPosture: 'monitoring', euEnablers: 0.5 }),
+      0.5 * POSTURE_DENIAL.monitoring * (A.euEnablerFloor + (1 - A.euEnablerFloor) * 0.5),
+    );
+    close(europeanDenial({ euTroops: h, euPosture: 'combat', euEnablers: 1 }), A.euDenialWeight * 0.5 * POSTURE_DENIAL.combat);
+    expect(europeanDenial({ euTroops: 0, euPosture: 'combat', euEnablers: 1 })).toBe(0);
+  });
+});
+
+describe('offensiveSuccess', () => {
+  it('is a²/(a² + d²)', () => {
+    close(offensiveSuccess(3, 4), 9 / 25);
+    close(offensiveSuccess(1, 1), 0.5);
+    expect(offensiveSuccess(1, 0)).toBe(1);
+    expect(offensiveSuccess(0, 1)).toBe(0);
+  });
+  it('is 0 when there is neither attack nor defence', () => {
+    expect(offensiveSuccess(0, 0)).toBe(0);
+  });
+});
+
+describe('europeEngagementProbability', () => {
+  const base = { euTroops: 30_000, euPosture: 'tripwire' as const, euRoeClarity: 0.4, article5Like: false, russianVeto: false };
+  const tripwire = (1 - Math.exp(-30_000 / A.euPresenceScaleTroops)) * (A.euEngageBase + A.euEngageRoe * 0.4) * 1;
+  it('is presence × rules of engagement × posture commitment', () => {
+    close(europeEngagementProbability(base), tripwire);
+  });
+  it('adds the Article 5-like pledge, even with no troops', () => {
+    close(europeEngagementProbability({ ...base, article5Like: true }), Math.min(1, tripwire + A.article5Pledge));
+    close(europeEngagementProbability({ ...base, euTroops: 0, article5Like: true }), A.article5Pledge);
+    expect(europeEngagementProbability({ ...base, euTroops: 0 })).toBe(0);
+  });
+  it('is cut to the veto share by a Russian veto', () => {
+    close(europeEngagementProbability({ ...base, russianVeto: true }), A.vetoKeeps * tripwire);
+  });
+  it('never exceeds 1', () => {
+    const strongest = { euTroops: 200_000, euPosture: 'combat' as const, euRoeClarity: 1, article5Like: true, russianVeto: false };
+    const raw = (1 - Math.exp(-200_000 / A.euPresenceScaleTroops)) * (A.euEngageBase + A.euEngageRoe) * 1.15 + A.article5Pledge;
+    expect(raw).toBeGreaterThan(1);
+    expect(europeEngagementProbability(strongest)).toBe(1);
+    close(europeEngagementProbability({ ...strongest, russianVeto: true }), A.vetoKeeps);
+  });
+});
+
+describe('usHonourProbability', () => {
+  it('is 0 with no US tier, whatever the credibility', () => {
+    expect(usHonourProbability('none', 1, 1, false)).toBe(0);
+  });
+  it('is credibility × attention, cut by a veto', () => {
+    close(usHonourProbability('air-power', 0.5, 0.8, false), 0.4);
+    close(usHonourProbability('rapid-reinforcement', 0.5, 0.8, true), 0.4 * A.vetoKeeps);
+  });
+});
+
+describe('snapbackCost and peaceValue', () => {
+  it('prices the room left to snap back, escalation and secondary sanctions', () => {
+    close(snapbackCost(0.6, false), A.snapbackCost * (0.4 + A.snapbackEscalation));
+    close(snapbackCost(0.6, true), A.snapbackCost * (0.4 + A.snapbackEscalation + A.secondarySanctionsExtra));
+    close(snapbackCost(0, false), A.snapbackCost * (1 + A.snapbackEscalation));
+  });
+  it('makes peace worse for Moscow the more sanctions stay in force', () => {
+    close(peaceValue(0), A.peaceBaseValue);
+    close(peaceValue(0.6), A.peaceBaseValue - 0.6 * A.sanctionsPeacePain);
+  });
+});
+
+describe('trialResolve and trialCredibilities', () => {
+  it('draws resolve around its mean with the documented spread', () => {
+    close(trialResolve(0.7, 0), 0.7);
+    close(trialResolve(0.5, 1), 0.5 + A.resolveSpread);
+    close(trialResolve(0.5, -2), 0.5 - 2 * A.resolveSpread);
+  });
+  it('clips resolve to [0, 1]', () => {
+    expect(trialResolve(0.9, 10)).toBe(1);
+    expect(trialResolve(0.1, -10)).toBe(0);
+  });
+  it('gives every administration the lever value when elections are not volatile', () => {
+    const z = Float64Array.from({ length: MAX_TERMS - 1 }, (_, k) => (k % 2 ? 2.5 : -3));
+    const out = trialCredibilities({ usCredibility: 0.35, usElectionVolatility: 0 }, z, new Float64Array(MAX_TERMS));
+    expect(Array.from(out)).toEqual(new Array(MAX_TERMS).fill(0.35));
+  });
+  it('redraws each elected administration around the lever and clips to [0, 1]', () => {
+    const z = new Float64Array(MAX_TERMS - 1);
+    z[0] = 1;
+    z[1] = -1;
+    z[2] = 100;
+    z[3] = -100;
+    const out = trialCredibilities({ usCredibility: 0.5, usElectionVolatility: 0.5 }, z, new Float64Array(MAX_TERMS));
+    const sd = 0.5 * A.usCredibilitySpread;
+    close(out[0], 0.5);
+    close(out[1], 0.5 + sd);
+    close(out[2], 0.5 - sd);
+    expect(out[3]).toBe(1);
+    expect(out[4]).toBe(0);
+    close(out[5], 0.5);
+  });
+});
+
+describe('reliefPace and reconstitutionYears', () => {
+  it('uses the lever itself at the middle level', () => {
+    close(reliefPace(0.1, 2), 0.1);
+    close(reconstitutionYears(3, 2), 3);
+  });
+  it('spreads lognormally around the lever at the outer levels', () => {
+    const z90 = 1.2815515655446004;
+    close(reliefPace(0.1, 4), 0.1 * Math.exp(A.reliefSpread * z90), 1e-9);
+    close(reliefPace(0.1, 0), 0.1 * Math.exp(-A.reliefSpread * z90), 1e-9);
+    close(reconstitutionYears(3, 0), 3 * Math.exp(-A.reconstitutionSpread * z90), 1e-8);
+    close(reconstitutionYears(3, 3), 3 * Math.exp(A.reconstitutionSpread * 0.5244005127080407), 1e-8);
+  });
+  it('caps the relief pace at 0.95 a year', () => {
+    expect(reliefPace(0.5, 4)).toBe(Math.min(0.95, 0.5 * Math.exp(A.reliefSpread * FIVE_LEVELS[4])));
+    expect(reliefPace(0.5, 4)).toBeLessThanOrEqual(0.95);
+  });
+});
+
+describe('normalQuantile', () => {
+  // Reference quantiles of the standard normal (R's qnorm, 16 digits).
+  const cases: [number, number][] = [
+    [0.5, 0],
+    [0.975, 1.959963984540054],
+    [0.025, -1.959963984540054],
+    [0.9, 1.2815515655446004],
+    [0.7, 0.5244005127080407],
+    [0.99, 2.3263478740408408],
+    [0.01, -2.3263478740408408],
+    [0.001, -3.090232306167813],
+    [0.999, 3.090232306167813],
+    [1e-6, -4.753424308822899],
+    [0.02425, -1.9729610513118845],
+  ];
+  it.each(cases)('normalQuantile(%s) is %s within 1e-8', (p, z) => {
+    close(normalQuantile(p), z, 1e-8);
+  });
+  it('maps the edges to ±8.3 rather than infinities', () => {
+    expect(normalQuantile(0)).toBe(-8.3);
+    expect(normalQuantile(1)).toBe(8.3);
+  });
+  it('agrees with the z used for 95% intervals', () => {
+    close(normalQuantile(0.975), Z95, 1e-8);
+  });
+});
+
+describe('wilson', () => {
+  it('matches a hand-computed interval for 3 successes of 10', () => {
+    const z = Z95;
+    const n = 10;
+    const p = 0.3;
+    const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+    const half = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)));
+    const [lo, hi] = wilson(3, 10);
+    close(lo, centre - half);
+    close(hi, centre + half);
+    // The published values (e.g. Newcombe 1998's worked examples style): 0.1078, 0.6032.
+    close(lo, 0.1078, 1e-4);
+    close(hi, 0.6032, 1e-4);
+  });
+  it('is [0, 1] when there are no trials', () => {
+    expect(wilson(0, 0)).toEqual([0, 1]);
+  });
+  it('stays inside [0, 1] at the extremes', () => {
+    expect(wilson(0, 10)[0]).toBe(0);
+    close(wilson(10, 10)[1], 1, 1e-15);
+    expect(wilson(10, 10)[1]).toBeLessThanOrEqual(1);
+  });
+  it('gives the worst-case half-width at one half, close to 1.96·√(0.25/n)', () => {
+    const n = 10_000;
+    const z2 = Z95 * Z95;
+    close(worstCaseHalfWidth(n), (Z95 / (1 + z2 / n)) * Math.sqrt(0.25 / n + z2 / (4 * n * n)));
+    close(worstCaseHalfWidth(n), Z95 * Math.sqrt(0.25 / n), 1e-5);
+  });
+});
+
+describe('guarantorResponse', () => {
+  const levers = { ...defaultLevers(), usTier: 'air-power' as const, horizonYears: 2 };
+  const model = compileModel(levers);
+  const t = 5;
+  const u = 0.6;
+  const usP = model.usHonourPerCredibility[t] * u;
+  it('reads the precomputed probabilities from the levers', () => {
+    close(model.pEurope, europeEngagementProbability(levers));
+    close(model.pSnapback, levers.snapbackCredibility);
+    close(model.usHonourPerCredibility[t], usAttention(t, levers.usAttentionHalfLifeYears));
+  });
+  it('flags every guarantor whose hidden draw falls below its probability for a full-scale offensive', () => {
+    const m = 2; // fullScale: every trigger is 1
+    expect(guarantorResponse(model, m, t, u, model.pEurope * 0.999, usP * 0.999, model.pSnapback * 0.999)).toBe(
+      FLAG_EUROPE | FLAG_US | FLAG_SNAPBACK,
+    );
+    expect(guarantorResponse(model, m, t, u, model.pEurope * 1.001, usP * 1.001, model.pSnapback * 1.001)).toBe(0);
+    expect(guarantorResponse(model, m, t, u, 0, 0.999, 0.999)).toBe(FLAG_EUROPE);
+    expect(guarantorResponse(model, m, t, u, 0.999, 0, 0.999)).toBe(FLAG_US);
+    expect(guarantorResponse(model, m, t, u, 0.999, 0.999, 0)).toBe(FLAG_SNAPBACK);
+  });
+  it("scales each probability by the mode's trigger (a grey-zone campaign rarely triggers Europe)", () => {
+    const trig = MODES.greyZone.trigger;
+    const m = 0;
+    expect(guarantorResponse(model, m, t, u, model.pEurope * trig.europe * 0.99, 1, 1)).toBe(FLAG_EUROPE);
+    expect(guarantorResponse(model, m, t, u, model.pEurope * trig.europe * 1.01, 1, 1)).toBe(0);
+    expect(guarantorResponse(model, m, t, u, 1, usP * trig.us * 0.99, 1)).toBe(FLAG_US);
+    expect(guarantorResponse(model, m, t, u, 1, usP * trig.us * 1.01, 1)).toBe(0);
+  });
+  it('never flags the US when there is no US tier', () => {
+    const none = compileModel({ ...levers, usTier: 'none' });
+    expect(guarantorResponse(none, 2, t, 1, 1, 0, 1)).toBe(0);
+  });
+});
