@@ -117,7 +117,7 @@ describe('command-line errors', () => {
     ['an unknown flag, with a suggestion', ['--trails', '100'], /--trails: unknown flag \(did you mean --trials\?\)/],
     ['an unknown lever, with a suggestion', ['--set', 'euTroop=5'], /--set euTroop: unknown lever "euTroop" \(did you mean "euTroops"\?\)/],
     ['a lever out of range', ['--set', 'euTroops=250000'], /--set euTroops: 250,000 is out of range; expected a whole number from 0–200,000 troops/],
-    ['a non-number', ['--set', 'usCredibility=high'], /--set usCredibility: "high" is not a number; expected a number from 0–1 share 0–1/],
+    ['a non-number', ['--set', 'usCredibility=high'], /--set usCredibility: "high" is not a number; expected a number from 0–1$/],
     ['a bad choice', ['--set', 'euPosture=guard'], /--set euPosture: "guard" is not an option; expected one of monitoring, tripwire, combat/],
     ['a bad boolean', ['--set', 'article5Like=maybe'], /--set article5Like: "maybe" is not a boolean; expected true or false/],
     ['a bad month', ['--set', 'ceasefireStart=2027-13'], /--set ceasefireStart: "2027-13" is not a month; expected a month YYYY-MM from 2025-01 to 2040-12/],

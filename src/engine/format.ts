@@ -7,9 +7,10 @@ export function formatNumber(x: number): string {
   return grouped.format(x);
 }
 
-/** The allowed range of a number lever for messages and labels: "0–200,000 troops". */
+/** The allowed range of a number lever for messages and labels: "0–200,000 troops", "0–1" for shares. */
 export function formatRange(spec: NumberLever): string {
-  return `${formatNumber(spec.min)}–${formatNumber(spec.max)} ${spec.unit}`;
+  const range = `${formatNumber(spec.min)}–${formatNumber(spec.max)}`;
+  return spec.unit === 'share' ? range : `${range} ${spec.unit}`;
 }
 
 /** A human rendering of a lever's value with its unit ("30,000 troops", "0.4", "on"). */

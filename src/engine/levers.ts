@@ -125,7 +125,7 @@ const share = (
   label,
   group,
   kind: 'number',
-  unit: 'share 0–1',
+  unit: 'share',
   min: 0,
   max: 1,
   step: 0.05,
