@@ -115,18 +115,27 @@ export function zkThreshold(aDC: number, aDD: number, aSQ: number): number {
   return (aDC - aSQ) / (aDC - aDD);
 }
 
-/** The Gumbel (logit) noise scale in utility units for a `decisionNoise` lever value. */
+/**
+ * Noise scales (utility units) at or below this are treated as no noise. Why: the fast kernel divides
+ * margins by the scale, and a tiny but allowed `decisionNoise` (e.g. 1e-320) made 1/scale overflow
+ * to Infinity, so the coefficients became NaN and every such trial "resumed" full-scale in month 1.
+ * A logit this sharp is indistinguishable from the expected-utility optimum anyway.
+ */
+export const MIN_NOISE_SCALE = 1e-9;
+
+/** The Gumbel (logit) noise scale in utility units for a `decisionNoise` lever value (0 when negligible). */
 export function noiseScale(decisionNoise: number): number {
-  return decisionNoise * A.noiseScale;
+  const scale = decisionNoise * A.noiseScale;
+  return scale > MIN_NOISE_SCALE ? scale : 0;
 }
 
 /**
  * Probabilities of peace and of each mode this month, given each mode's margin over peace
- * (value − a_SQ) and the noise scale. Noise 0 is the expected-utility optimum: the best mode if its
+ * (value − a_SQ) and the noise scale. Noise 0 (or at most MIN_NOISE_SCALE) is the expected-utility optimum: the best mode if its
  * margin is positive, else peace (peace wins ties). Otherwise a logit choice.
  */
 export function choiceProbabilities(margins: readonly number[], scale: number): { peace: number; modes: number[] } {
-  if (scale === 0) {
+  if (!(scale > MIN_NOISE_SCALE)) {
     let best = -1;
     for (let m = 0; m < margins.length; m++) if (margins[m] > 0 && (best < 0 || margins[m] > margins[best])) best = m;
     return { peace: best < 0 ? 1 : 0, modes: margins.map((_, m) => (m === best ? 1 : 0)) };
