@@ -17,7 +17,7 @@ const a = (value: number, label: string, source: string): Assumption => ({ value
 export const ASSUMPTIONS = {
   // Capability
   ruCapacityAtCeasefire: a(0.3, "Russia's offensive capacity when the ceasefire starts (1 = fully rebuilt)", 'calibration; Danish intelligence (Feb 2025), article 000'),
-  sanctionsRebuildDrag: a(0.8, 'How much sanctions in force slow reconstitution: time constant × (1 + this × sanctions level)', 'calibration; Bruegel/Kiel (2025)'),
+  sanctionsRebuildDrag: a(2, 'How much sanctions in force slow reconstitution: time constant × (1 + this × sanctions level)', 'calibration; Bruegel/Kiel (2025)'),
   reconstitutionSpread: a(0.35, 'Log-spread of the reconstitution time drawn per trial (five equally likely levels)', 'calibration; Danish intelligence vs Bruegel/Kiel range (3–10 years)'),
   uaReadinessAtCeasefire: a(0.75, "Ukraine's readiness when the ceasefire starts (0–1)", 'calibration'),
   uaReadinessBase: a(0.3, "Ukraine's long-run readiness with no funding, no industry and no fatigue", 'calibration'),

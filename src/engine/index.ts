@@ -21,3 +21,4 @@ export * from './time';
 export * from './uncertainty';
 export * from './validate';
 export * from './version';
+export * from './calibration';
