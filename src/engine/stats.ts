@@ -3,7 +3,7 @@ export const Z95 = 1.959963984540054;
 
 /**
  * Wilson score interval for a binomial proportion: `successes` of `n`, at normal quantile z
- * (default 95%). Returns [lo, hi] within [0, 1]; [0, 1] when n = 0.
+ * (default 95%). Returns [lo, hi] within [0, 1], always containing successes / n; [0, 1] when n = 0.
  */
 export function wilson(successes: number, n: number, z = Z95): [number, number] {
   if (n <= 0) return [0, 1];
@@ -12,7 +12,9 @@ export function wilson(successes: number, n: number, z = Z95): [number, number] 
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z / denom) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  // At p = 0 and p = 1 the bound is exactly 0 or 1 analytically; rounding gave 0.9999999999999998,
+  // an interval that missed its own estimate when every trial resumed.
+  return [successes <= 0 ? 0 : Math.max(0, centre - half), successes >= n ? 1 : Math.min(1, centre + half)];
 }
 
 /** Half-width of the widest (p = 0.5) Wilson 95% interval for n trials: the worst-case precision. */
