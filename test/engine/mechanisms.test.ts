@@ -353,8 +353,10 @@ describe('wilson', () => {
   });
   it('stays inside [0, 1] at the extremes', () => {
     expect(wilson(0, 10)[0]).toBe(0);
-    close(wilson(10, 10)[1], 1, 1e-15);
-    expect(wilson(10, 10)[1]).toBeLessThanOrEqual(1);
+    // Regression: rounding put the upper bound at 0.9999999999999999, below the estimate itself.
+    expect(wilson(10, 10)[1]).toBe(1);
+    expect(wilson(250, 250)[1]).toBe(1);
+    expect(wilson(0, 250)[0]).toBe(0);
   });
   it('gives the worst-case half-width at one half, close to 1.96·√(0.25/n)', () => {
     const n = 10_000;

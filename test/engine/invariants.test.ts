@@ -1,0 +1,299 @@
+// The invariants of MODEL.md as seeded fast-check property tests.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  CancelledError,
+  LEVERS,
+  UPFRONT_DRAWS,
+  allocateResults,
+  choiceValues,
+  compileModel,
+  mergeChunk,
+  peaceValue,
+  runTrials,
+  russianCapacityPath,
+  sanctionsPath,
+  simulate,
+  simulateAsync,
+  snapbackCost,
+  summarize,
+  trialRng,
+  type LeverSpec,
+  type Levers,
+  type Summary,
+  type TrialResults,
+} from '../../src/engine';
+import { leverValueArb, leversArb, shortHorizon } from './arbitraries';
+
+const seedArb = fc.string({ minLength: 1, maxLength: 12 });
+
+/** Two allowed values of a lever, the first no later (smaller, false, earlier option) than the second. */
+function orderedPairArb(spec: LeverSpec): fc.Arbitrary<[unknown, unknown]> {
+  switch (spec.kind) {
+    case 'number':
+      return fc
+        .tuple(leverValueArb(spec) as fc.Arbitrary<number>, leverValueArb(spec) as fc.Arbitrary<number>)
+        .map(([a, b]) => (a <= b ? [a, b] : [b, a]) as [unknown, unknown]);
+    case 'boolean':
+      return fc.constant([false, true] as [unknown, unknown]);
+    case 'choice': {
+      const values = choiceValues(spec);
+      return fc
+        .tuple(fc.integer({ min: 0, max: values.length - 1 }), fc.integer({ min: 0, max: values.length - 1 }))
+        .filter(([i, j]) => i < j)
+        .map(([i, j]) => [values[i], values[j]] as [unknown, unknown]);
+    }
+    case 'month':
+      return fc.tuple(leverValueArb(spec), leverValueArb(spec)).map(([a, b]) => ((a as string) <= (b as string) ? [a, b] : [b, a]) as [unknown, unknown]);
+    default:
+      return spec satisfies never;
+  }
+}
+
+const ARRAYS = ['month', 'mode', 'flags', 'cls', 'resolve', 'uEurope', 'usCredibility'] as const;
+
+function expectSameResults(a: TrialResults, b: TrialResults) {
+  expect(a.trials).toBe(b.trials);
+  for (const k of ARRAYS) expect(a[k], k).toEqual(b[k]);
+}
+
+function checkSummary(s: Summary, n: number) {
+  const H = s.horizonMonths;
+  if (s.survival.length !== H + 1) throw new Error(`survival has ${s.survival.length} points for ${H} months`);
+  if (s.survival[0] !== 1) throw new Error(`survival[0] = ${s.survival[0]}`);
+  for (let t = 1; t <= H; t++) if (s.survival[t] > s.survival[t - 1]) throw new Error(`survival rises at month ${t}`);
+  const shares = [s.pResumption, s.modeShares.greyZone, s.modeShares.limited, s.modeShares.fullScale, ...s.survival, ...s.pResumptionCI95];
+  for (const x of shares) if (!(x >= 0 && x <= 1)) throw new Error(`share ${x} outside [0, 1]`);
+  const sum = s.modeShares.greyZone + s.modeShares.limited + s.modeShares.fullScale;
+  if (Math.abs(sum - s.pResumption) > 1e-12) throw new Error(`modeShares sum ${sum} ≠ pResumption ${s.pResumption}`);
+  if (Math.abs(1 - s.survival[H] - s.pResumption) > 1e-12) throw new Error('pResumption is not 1 − final survival');
+  const [lo, hi] = s.pResumptionCI95;
+  if (!(lo <= s.pResumption && s.pResumption <= hi)) throw new Error(`CI [${lo}, ${hi}] misses ${s.pResumption}`);
+  const g = s.guarantorsTested;
+  const conventional = Math.round((s.modeShares.limited + s.modeShares.fullScale) * n);
+  if (g.tests !== conventional) throw new Error(`tests ${g.tests} ≠ conventional resumptions ${conventional}`);
+  for (const x of [g.europeEngaged, g.usEngaged]) {
+    if (g.tests === 0 ? x !== null : !(x !== null && x >= 0 && x <= 1)) throw new Error(`guarantor share ${x} with ${g.tests} tests`);
+  }
+  if (s.medianMonthsToResumption !== null) {
+    const m = s.medianMonthsToResumption;
+    if (!(s.survival[m] <= 0.5 && (m === 0 || s.survival[m - 1] > 0.5))) throw new Error(`median ${m} is not where survival first reaches one half`);
+  } else if (s.survival[H] <= 0.5) throw new Error('median is null though half resumed');
+}
+
+describe('monotonicity in each lever with a fixed direction (common random numbers)', () => {
+  const directional = LEVERS.filter((l) => l.direction !== 'none');
+
+  it('covers every lever the brief gives a direction, with the brief’s directions', () => {
+    const expected: Record<string, string> = {
+      euTroops: 'deters', euPosture: 'deters', euRoeClarity: 'deters', euEnablers: 'deters', usTier: 'deters',
+      usCredibility: 'deters', usAttentionHalfLifeYears: 'deters', snapbackCredibility: 'deters',
+      secondarySanctions: 'deters', frozenAssetsBn: 'deters', uaArmySize: 'deters', uaFundingShare: 'deters',
+      uaDefenseIndustry: 'deters', uaDeepStrike: 'deters', uaFortificationsHeld: 'deters', article5Like: 'deters',
+      ruReconstitutionYears: 'deters', ruResolve: 'provokes', uaWarFatigue: 'provokes', russianVeto: 'provokes',
+      sanctionsLevel: 'none', sanctionsReliefPerYear: 'none',
+    };
+    for (const [key, dir] of Object.entries(expected)) expect(LEVERS.find((l) => l.key === key)?.direction, key).toBe(dir);
+    expect(directional.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(directional.map((l) => [l.key, l.direction, l] as const))(
+    '%s (%s): the set of resumed trials under the more deterring value is a subset of the other’s',
+    (key, direction, spec) => {
+      fc.assert(
+        fc.property(leversArb({ horizonYears: shortHorizon }), orderedPairArb(spec), seedArb, (base, [lo, hi], seed) => {
+          const trials = 300;
+          const runLo = simulate({ ...base, [key]: lo } as Levers, { seed, trials }).results;
+          const runHi = simulate({ ...base, [key]: hi } as Levers, { seed, trials }).results;
+          // The more deterring setting: the larger value for `deters`, the smaller for `provokes`.
+          const [deterring, other] = direction === 'deters' ? [runHi, runLo] : [runLo, runHi];
+          for (let i = 0; i < trials; i++) {
+            if (deterring.mode[i] > 0 && other.mode[i] === 0) {
+              throw new Error(`trial ${i} resumed in month ${deterring.month[i]} under the more deterring ${key} only (${String(lo)} vs ${String(hi)})`);
+            }
+          }
+        }),
+        { seed: 42, numRuns: 25 },
+      );
+    },
+  );
+});
+
+describe('sanctions, which cut both ways, channel by channel', () => {
+  const level = fc.double({ min: 0, max: 1, noNaN: true });
+  it('more sanctions in force never speed up Russian reconstitution', () => {
+    fc.assert(
+      fc.property(level, level, fc.double({ min: 0, max: 0.95, noNaN: true }), fc.double({ min: 0.1, max: 20, noNaN: true }), (a, b, relief, years) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        const capLo = russianCapacityPath(years, sanctionsPath(lo, relief, 60));
+        const capHi = russianCapacityPath(years, sanctionsPath(hi, relief, 60));
+        for (let t = 0; t <= 60; t++) if (capHi[t] > capLo[t]) throw new Error(`month ${t}: ${capHi[t]} > ${capLo[t]}`);
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+  });
+  it('more sanctions in force make peace worse for Moscow and leave less to snap back', () => {
+    fc.assert(
+      fc.property(level, level, fc.boolean(), (a, b, secondary) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        expect(peaceValue(hi)).toBeLessThanOrEqual(peaceValue(lo));
+        expect(snapbackCost(hi, secondary)).toBeLessThanOrEqual(snapbackCost(lo, secondary));
+        if (hi - lo > 1e-9) {
+          expect(peaceValue(hi)).toBeLessThan(peaceValue(lo));
+          expect(snapbackCost(hi, secondary)).toBeLessThan(snapbackCost(lo, secondary));
+        }
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+  });
+});
+
+describe('the horizon', () => {
+  it('never lowers pResumption when lengthened, and the shorter run is the longer run’s prefix exactly', () => {
+    fc.assert(
+      fc.property(leversArb(), fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 10 }), seedArb, (levers, a, b, seed) => {
+        const [h1, h2] = a <= b ? [a, b] : [b, a];
+        const trials = 300;
+        const short = simulate({ ...levers, horizonYears: h1 }, { seed, trials });
+        const long = simulate({ ...levers, horizonYears: h2 }, { seed, trials });
+        const s1 = summarize(short.model, short.results, seed);
+        const s2 = summarize(long.model, long.results, seed);
+        expect(s1.pResumption).toBeLessThanOrEqual(s2.pResumption);
+        expect(s2.survival.slice(0, 12 * h1 + 1)).toEqual(s1.survival);
+        for (let i = 0; i < trials; i++) {
+          if (short.results.month[i] > 0) {
+            expect(long.results.month[i]).toBe(short.results.month[i]);
+            expect(long.results.mode[i]).toBe(short.results.mode[i]);
+            expect(long.results.flags[i]).toBe(short.results.flags[i]);
+          } else if (long.results.month[i] > 0) {
+            expect(long.results.month[i]).toBeGreaterThan(12 * h1);
+          }
+        }
+      }),
+      { seed: 42, numRuns: 40 },
+    );
+  });
+});
+
+describe('the summary of any run', () => {
+  it('has a non-increasing survival curve from 1, shares in [0, 1] and mode shares summing to pResumption', () => {
+    fc.assert(
+      fc.property(leversArb({ horizonYears: shortHorizon }), fc.integer({ min: 100, max: 500 }), seedArb, (levers, trials, seed) => {
+        const run = simulate(levers, { seed, trials });
+        checkSummary(summarize(run.model, run.results, seed), trials);
+      }),
+      { seed: 42, numRuns: 100 },
+    );
+  });
+});
+
+describe('chunks and workers', () => {
+  it('give the same results for one chunk and for chunks of any size', () => {
+    fc.assert(
+      fc.property(leversArb({ horizonYears: shortHorizon }), fc.integer({ min: 100, max: 400 }), fc.integer({ min: 1, max: 400 }), seedArb, (levers, trials, chunkSize, seed) => {
+        const one = simulate(levers, { seed, trials, chunkSize: trials });
+        const many = simulate(levers, { seed, trials, chunkSize });
+        expectSameResults(many.results, one.results);
+      }),
+      { seed: 42, numRuns: 40 },
+    );
+  });
+
+  it('give the same results from simulateAsync as from simulate, reporting progress after each chunk', async () => {
+    await fc.assert(
+      fc.asyncProperty(leversArb({ horizonYears: shortHorizon }), fc.integer({ min: 100, max: 400 }), fc.integer({ min: 1, max: 400 }), seedArb, async (levers, trials, chunkSize, seed) => {
+        const progress: number[] = [];
+        const sync = simulate(levers, { seed, trials });
+        const asyn = await simulateAsync(levers, { seed, trials, chunkSize, onProgress: (done) => progress.push(done), yieldControl: () => Promise.resolve() });
+        expectSameResults(asyn.results, sync.results);
+        expect(progress.length).toBe(Math.ceil(trials / chunkSize));
+        expect(progress[progress.length - 1]).toBe(trials);
+      }),
+      { seed: 42, numRuns: 30 },
+    );
+  });
+
+  it('give the same results when two workers run [0, k) and [k, n) and the parts are merged', () => {
+    fc.assert(
+      fc.property(leversArb({ horizonYears: shortHorizon }), fc.integer({ min: 100, max: 400 }), fc.double({ min: 0, max: 1, noNaN: true }), seedArb, (levers, n, frac, seed) => {
+        const k = Math.floor(frac * n);
+        const model = compileModel(levers);
+        const whole = allocateResults(n);
+        runTrials(model, seed, 0, n, whole);
+        const a = allocateResults(k);
+        const b = allocateResults(n - k);
+        runTrials(compileModel(levers), seed, 0, k, a);
+        runTrials(compileModel(levers), seed, k, n, b);
+        const merged = allocateResults(n);
+        mergeChunk(merged, a, 0);
+        mergeChunk(merged, b, k);
+        expectSameResults(merged, whole);
+      }),
+      { seed: 42, numRuns: 40 },
+    );
+  });
+
+  it('stop with a CancelledError once the signal is aborted', async () => {
+    const controller = new AbortController();
+    const levers = { ...LEVERS.reduce((o, l) => ({ ...o, [l.key]: l.default }), {} as Levers), horizonYears: 2 };
+    let chunks = 0;
+    const run = simulateAsync(levers, {
+      seed: '1',
+      trials: 1000,
+      chunkSize: 100,
+      signal: controller.signal,
+      onProgress: () => {
+        if (++chunks === 3) controller.abort();
+      },
+      yieldControl: () => Promise.resolve(),
+    });
+    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    expect(chunks).toBe(3);
+    expect(() => simulate(levers, { seed: '1', trials: 100, signal: controller.signal })).toThrow(CancelledError);
+  });
+});
+
+describe('seeds', () => {
+  it('give identical results when repeated and different results when changed', () => {
+    fc.assert(
+      fc.property(leversArb({ horizonYears: shortHorizon }), seedArb, seedArb, (levers, s1, s2) => {
+        fc.pre(s1 !== s2);
+        const a = simulate(levers, { seed: s1, trials: 200 }).results;
+        const again = simulate(levers, { seed: s1, trials: 200 }).results;
+        const b = simulate(levers, { seed: s2, trials: 200 }).results;
+        expectSameResults(again, a);
+        expect(b.resolve).not.toEqual(a.resolve);
+      }),
+      { seed: 42, numRuns: 30 },
+    );
+  });
+
+  it('"1" and "2" share no trial: no trial stream of one seed starts like any trial stream of the other', () => {
+    const n = 2000;
+    const head = (seed: string, i: number) => {
+      const rng = trialRng(seed, i);
+      return Array.from({ length: UPFRONT_DRAWS }, () => rng()).join(',');
+    };
+    const one = new Set<string>();
+    for (let i = 0; i < n; i++) one.add(head('1', i));
+    expect(one.size).toBe(n);
+    for (let j = 0; j < n; j++) expect(one.has(head('2', j)), `trial ${j} of seed "2"`).toBe(false);
+    // Nor does any single first draw coincide (the resolve draw).
+    const firstOne = new Set<number>();
+    for (let i = 0; i < n; i++) firstOne.add(trialRng('1', i)());
+    let shared = 0;
+    for (let j = 0; j < n; j++) if (firstOne.has(trialRng('2', j)())) shared++;
+    expect(shared).toBe(0);
+  });
+
+  it('give per-trial resolve sequences that differ between seeds "1" and "2" trial by trial', () => {
+    const levers = { ...LEVERS.reduce((o, l) => ({ ...o, [l.key]: l.default }), {} as Levers), horizonYears: 1 };
+    const a = simulate(levers, { seed: '1', trials: 1000 }).results;
+    const b = simulate(levers, { seed: '2', trials: 1000 }).results;
+    let same = 0;
+    for (let i = 0; i < 1000; i++) if (a.resolve[i] === b.resolve[i]) same++;
+    // Resolve is clipped to [0, 1], so equal values can only be both clipped at an end.
+    for (let i = 0; i < 1000; i++) if (a.resolve[i] === b.resolve[i]) expect([0, 1]).toContain(a.resolve[i]);
+    expect(same).toBeLessThan(50);
+  });
+});
