@@ -1,0 +1,172 @@
+import {
+  RUN_SETTINGS,
+  compileModel,
+  defaultLevers,
+  summarize,
+  survivalBand,
+  type CompiledModel,
+  type FieldError,
+  type Levers,
+  type LoadedScenario,
+  type Summary,
+  type TrialResults,
+} from '../engine';
+import { decodeUrlState, encodeUrlState } from '../engine/urlState';
+import { RunScheduler } from '../workers/scheduler';
+import { WorkerPool } from '../workers/pool';
+import { histogramBins, type HistBin } from './histogram';
+
+/** Inputs of one run. */
+export interface RunInput {
+  levers: Levers;
+  seed: string;
+  trials: number;
+}
+
+/** Everything the charts need from a finished run (computed once, kept in $state.raw). */
+export interface RunView {
+  id: number;
+  input: RunInput;
+  summary: Summary;
+  band: { lo: number[]; hi: number[] };
+  bins: HistBin[];
+  model: CompiledModel;
+  /** Trial rows (for the CSV); not kept for a pinned baseline. */
+  results: TrialResults | null;
+  ms: number;
+}
+
+export type View = 'explore' | 'model';
+
+/** The page's shared state: inputs, the latest run, the pinned baseline, messages. */
+export class AppState {
+  levers = $state.raw<Levers>(defaultLevers());
+  trials = $state<number>(RUN_SETTINGS.trials.default);
+  seed = $state<string>(RUN_SETTINGS.seed.default);
+  run = $state.raw<RunView | null>(null);
+  baseline = $state.raw<RunView | null>(null);
+  running = $state(false);
+  /** Trials done of the run in progress (0–trials). */
+  progressDone = $state(0);
+  progressTotal = $state(0);
+  runError = $state<string | null>(null);
+  urlErrors = $state.raw<FieldError[]>([]);
+  importErrors = $state.raw<{ file: string; errors: FieldError[] } | null>(null);
+  scenario = $state.raw<LoadedScenario | null>(null);
+  showAdvanced = $state(false);
+  view = $state<View>('explore');
+  /** Runs finished (the charts mark the id they drew, for tests and the benchmark). */
+  #runCount = 0;
+  #scheduler: RunScheduler<RunInput, RunView> | null = null;
+  #pool: WorkerPool | null = null;
+
+  /** Levers that differ from the loaded scenario's resolved levers. */
+  changedSinceScenario = $derived.by(() => {
+    const s = this.scenario;
+    if (!s) return [] as string[];
+    return (Object.keys(s.resolved) as (keyof Levers)[]).filter((k) => s.resolved[k] !== this.levers[k]);
+  });
+
+  /** Read the URL (bad fields fall back to defaults and are reported), start the workers. */
+  init(search: string): void {
+    const { state, errors } = decodeUrlState(search);
+    this.levers = state.levers;
+    this.trials = state.trials;
+    this.seed = state.seed;
+    this.urlErrors = errors;
+    this.#pool = new WorkerPool(WorkerPool.defaultSize());
+    this.#scheduler = new RunScheduler<RunInput, RunView>({
+      debounceMs: 100,
+      run: (input, signal) => this.#execute(input, signal),
+      onResult: (view) => {
+        this.run = view;
+        this.runError = null;
+      },
+      onError: (err) => {
+        if ((err as Error)?.name === 'AbortError') return;
+        this.runError = err instanceof Error ? err.message : String(err);
+      },
+      onBusy: (busy) => {
+        this.running = busy;
+        if (!busy) this.progressDone = this.progressTotal;
+      },
+    });
+    this.#scheduler.runNow(this.input());
+  }
+
+  input(): RunInput {
+    return { levers: this.levers, seed: this.seed, trials: this.trials };
+  }
+
+  /** The query string for the current inputs (v=1, seed, trials, non-default levers). */
+  query(): string {
+    return encodeUrlState({ levers: this.levers, seed: this.seed, trials: this.trials });
+  }
+
+  async #execute(input: RunInput, signal: AbortSignal): Promise<RunView> {
+    if (!this.#pool) throw new Error('workers not started');
+    this.progressDone = 0;
+    this.progressTotal = input.trials;
+    const out = await this.#pool.run(input.levers, input.seed, input.trials, {
+      signal,
+      onProgress: (done) => {
+        this.progressDone = done;
+      },
+    });
+    const model = compileModel(input.levers);
+    const summary = summarize(model, out.results, input.seed);
+    return {
+      id: ++this.#runCount,
+      input,
+      summary,
+      band: survivalBand(summary),
+      bins: histogramBins(out.results, summary.horizonMonths),
+      model,
+      results: out.results,
+      ms: out.ms,
+    };
+  }
+
+  #request(now = false): void {
+    if (!this.#scheduler) return;
+    if (now) this.#scheduler.runNow(this.input());
+    else this.#scheduler.request(this.input());
+  }
+
+  setLever<K extends keyof Levers>(key: K, value: Levers[K]): void {
+    if (this.levers[key] === value) return;
+    this.levers = { ...this.levers, [key]: value };
+    this.#request();
+  }
+
+  setLevers(levers: Levers): void {
+    this.levers = levers;
+    this.#request(true);
+  }
+
+  setTrials(n: number): void {
+    if (n === this.trials) return;
+    this.trials = n;
+    this.#request(true);
+  }
+
+  setSeed(s: string): void {
+    if (s === this.seed) return;
+    this.seed = s;
+    this.#request(true);
+  }
+
+  loadScenario(s: LoadedScenario): void {
+    this.scenario = s;
+    this.importErrors = null;
+    this.setLevers({ ...s.resolved });
+  }
+
+  pinBaseline(): void {
+    if (this.run) this.baseline = { ...this.run, results: null };
+  }
+
+  clearBaseline(): void {
+    this.baseline = null;
+  }
+}
