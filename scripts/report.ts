@@ -94,6 +94,34 @@ function precisionNote(): string {
   ].join('\n');
 }
 
+/** Share of trials ending in a limited or full-scale offensive. */
+const conventional = (r: PresetRun) => r.summary.modeShares.limited + r.summary.modeShares.fullScale;
+const greyOfResumed = (r: PresetRun) => (r.summary.pResumption ? r.summary.modeShares.greyZone / r.summary.pResumption : 0);
+
+function orderingSection(runs: readonly PresetRun[]): string {
+  const byConv = [...runs].sort((a, b) => conventional(a) - conventional(b) || (a.scenario.id < b.scenario.id ? -1 : 1));
+  const most = runs[0];
+  const least = runs[runs.length - 1];
+  const thin = runs.filter((r) => r.summary.guarantorsTested.tests > 0 && r.summary.guarantorsTested.tests < 200);
+  const thinText = thin.length
+    ? `Where Moscow rarely resumes conventionally the engaged shares rest on few tests and are imprecise: ${thin
+        .map((r) => {
+          const g = r.summary.guarantorsTested;
+          const [lo, hi] = wilson(Math.round(g.europeEngaged! * g.tests), g.tests);
+          return `${r.shortName}, Europe engaged in ${pct0(g.europeEngaged!)} of ${int(g.tests)} tests (95% CI ${pct0(lo)}–${pct0(hi)})`;
+        })
+        .join('; ')}.`
+    : '';
+  return [
+    '### The ordering in brief',
+    '',
+    `By the share resumed within 10 years, from the most to the least robust: ${runs.map((r) => `${r.shortName} (${pct1(r.within10.p)})`).join(', ')}.`,
+    '',
+    `That share counts grey-zone campaigns (sabotage, proxies, cognitive warfare) as resumptions. Strong packages change how Moscow resumes as well as whether: ${pct0(greyOfResumed(most))} of resumptions under ${most.shortName} are grey-zone, against ${pct0(greyOfResumed(least))} under ${least.shortName}. Counting only limited and full-scale offensives within 10 years, the order is: ${byConv.map((r) => `${r.shortName} (${pct1(conventional(r))})`).join(', ')}.`,
+    ...(thinText ? ['', thinText] : []),
+  ].join('\n');
+}
+
 function checksSection(runs: readonly PresetRun[]): string {
   const checks = runChecks(runs);
   const agree = checks.filter((c) => c.agrees).length;
@@ -107,7 +135,7 @@ function checksSection(runs: readonly PresetRun[]): string {
     ? disagreements.map((c) => `- **${c.expectation}** ${c.figures} ${c.why}`).join('\n')
     : '- None in this run.';
   return [
-    '## Does the ordering match the articles and the literature?',
+    '### Does the ordering match the articles and the literature?',
     '',
     `Each row is an expectation drawn from the source articles or from the studies MODEL.md cites, checked against this run. The verdicts are computed by \`scripts/reportChecks.ts\`, so they stay honest when the engine is recalibrated. Some rows compare a preset with a counterfactual (the same levers with one or two changed), run with the same seed and trials. In this run the model agrees with ${agree} of ${checks.length}.`,
     '',
@@ -172,6 +200,10 @@ export function buildReport(): { markdown: string; svg: string } {
     `![${xml('Survival curves: share of trials in which the ceasefire still holds, months 0–120, one line per preset')}](${SVG_NAME})`,
     '',
     'The line labels and the legend give the share of trials still at peace after 10 years (100% minus the 10-year column above).',
+    '',
+    '## Discussion',
+    '',
+    orderingSection(runs),
     '',
     checksSection(runs),
     '',
