@@ -1,0 +1,88 @@
+// A model-check style scenario matrix: the defaults, then each lever alone at its minimum and at its
+// maximum, each run with seed "golden" and 2,000 trials. Every run must satisfy the invariants, and
+// the figures are kept as a golden fixed-seed snapshot (golden/scenario-matrix.json).
+//
+// The snapshot changes only on purpose. If it changes, the model changed: bump ENGINE_VERSION
+// (src/engine/version.ts) and regenerate with `npx vitest run -u test/engine/scenarioMatrix.test.ts`,
+// saying in the commit why the figures moved.
+import { describe, expect, it } from 'vitest';
+import { ENGINE_VERSION, LEVERS, choiceValues, defaultLevers, simulate, summarize, type LeverSpec, type Levers, type Summary } from '../../src/engine';
+import { checkSummary } from './checks';
+
+const SEED = 'golden';
+const TRIALS = 2_000;
+
+function ends(spec: LeverSpec): [unknown, unknown] {
+  switch (spec.kind) {
+    case 'number':
+    case 'month':
+      return [spec.min, spec.max];
+    case 'boolean':
+      return [false, true];
+    case 'choice': {
+      const v = choiceValues(spec);
+      return [v[0], v[v.length - 1]];
+    }
+    default:
+      return spec satisfies never;
+  }
+}
+
+const matrix: { name: string; key?: string; end?: 'min' | 'max'; levers: Levers }[] = [{ name: 'defaults', levers: defaultLevers() }];
+for (const spec of LEVERS) {
+  const [lo, hi] = ends(spec);
+  matrix.push({ name: `${spec.key}=${String(lo)}`, key: spec.key, end: 'min', levers: { ...defaultLevers(), [spec.key]: lo } });
+  matrix.push({ name: `${spec.key}=${String(hi)}`, key: spec.key, end: 'max', levers: { ...defaultLevers(), [spec.key]: hi } });
+}
+
+const r6 = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e6);
+
+function figures(s: Summary) {
+  const at = (t: number) => (t <= s.horizonMonths ? r6(s.survival[t]) : null);
+  return {
+    pResumption: r6(s.pResumption),
+    medianMonthsToResumption: s.medianMonthsToResumption,
+    modeShares: { greyZone: r6(s.modeShares.greyZone), limited: r6(s.modeShares.limited), fullScale: r6(s.modeShares.fullScale) },
+    guarantorsTested: { tests: s.guarantorsTested.tests, europeEngaged: r6(s.guarantorsTested.europeEngaged), usEngaged: r6(s.guarantorsTested.usEngaged) },
+    survival: { 12: at(12), 60: at(60), 120: at(120) },
+  };
+}
+
+describe('the scenario matrix', () => {
+  const summaries = new Map<string, Summary>();
+  for (const row of matrix) {
+    const run = simulate(row.levers, { seed: SEED, trials: TRIALS });
+    summaries.set(row.name, summarize(run.model, run.results, SEED));
+  }
+
+  it('runs the defaults and every lever alone at both ends of its range', () => {
+    expect(matrix.length).toBe(1 + 2 * LEVERS.length);
+  });
+
+  it.each(matrix.map((r) => [r.name]))('satisfies the invariants with %s', (name) => {
+    const s = summaries.get(name)!;
+    expect(() => checkSummary(s, TRIALS)).not.toThrow();
+    expect(s.trials).toBe(TRIALS);
+    expect(s.seed).toBe(SEED);
+  });
+
+  it('moves pResumption in each directional lever’s direction between its two ends', () => {
+    for (const spec of LEVERS) {
+      if (spec.direction === 'none') continue;
+      const lo = summaries.get(`${spec.key}=${String(ends(spec)[0])}`)!.pResumption;
+      const hi = summaries.get(`${spec.key}=${String(ends(spec)[1])}`)!.pResumption;
+      if (spec.direction === 'deters') expect(hi, spec.key).toBeLessThanOrEqual(lo);
+      else expect(hi, spec.key).toBeGreaterThanOrEqual(lo);
+    }
+  });
+
+  it('matches the golden figures (fixed seed; a change means the model changed)', async () => {
+    const golden = {
+      engineVersion: ENGINE_VERSION,
+      seed: SEED,
+      trials: TRIALS,
+      runs: Object.fromEntries(matrix.map((r) => [r.name, figures(summaries.get(r.name)!)])),
+    };
+    await expect(JSON.stringify(golden, null, 2) + '\n').toMatchFileSnapshot('golden/scenario-matrix.json');
+  });
+});
