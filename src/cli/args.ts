@@ -29,10 +29,18 @@ export interface CliOptions {
   seed?: string;
   format: Format;
   out?: string;
+  /** Values of a command's own flags (see CommandSpec.extra), by flag name. */
+  extra: Record<string, unknown>;
 }
 
-const VALUE_FLAGS = ['--scenario', '--set', '--trials', '--seed', '--format', '--out'] as const;
-const ALL_FLAGS = [...VALUE_FLAGS, '--help'];
+/** A command's own value flags beyond the common ones, each with a parser. */
+export interface CommandSpec {
+  formats?: readonly string[];
+  defaultFormat?: string;
+  extra?: Record<string, (text: string) => Result<unknown>>;
+}
+
+const COMMON_FLAGS = ['--scenario', '--set', '--trials', '--seed', '--format', '--out'] as const;
 
 /** Parse a trial count written as text: a whole number 100–1,000,000 (underscores allowed). */
 export function parseTrials(text: string): Result<number> {
@@ -66,14 +74,18 @@ export function parseSet(text: string): Result<[string, unknown]> {
 }
 
 /** Parse argv (without node and the script). Reports every problem, not just the first. */
-export function parseArgs(argv: readonly string[]): Result<CliOptions> {
-  const opts: CliOptions = { help: false, set: {}, format: 'table' };
+export function parseArgs(argv: readonly string[], spec: CommandSpec = {}): Result<CliOptions> {
+  const formats = spec.formats ?? FORMATS;
+  const extra = spec.extra ?? {};
+  const valueFlags: string[] = [...COMMON_FLAGS, ...Object.keys(extra)];
+  const allFlags = [...valueFlags, '--help'];
+  const opts: CliOptions = { help: false, set: {}, format: (spec.defaultFormat ?? 'table') as Format, extra: {} };
   const errors: FieldError[] = [];
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value: string | undefined;
     const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0 && (VALUE_FLAGS as readonly string[]).includes(arg.slice(0, eq))) {
+    if (arg.startsWith('--') && eq > 0 && valueFlags.includes(arg.slice(0, eq))) {
       value = arg.slice(eq + 1);
       arg = arg.slice(0, eq);
     }
@@ -81,13 +93,13 @@ export function parseArgs(argv: readonly string[]): Result<CliOptions> {
       opts.help = true;
       continue;
     }
-    if (!(VALUE_FLAGS as readonly string[]).includes(arg)) {
-      const guess = arg.startsWith('-') ? didYouMean(arg, ALL_FLAGS) : undefined;
+    if (!valueFlags.includes(arg)) {
+      const guess = arg.startsWith('-') ? didYouMean(arg, allFlags) : undefined;
       errors.push({
         field: arg,
         message: arg.startsWith('-')
           ? `unknown flag${guess ? ` (did you mean ${guess}?)` : ''}; see --help`
-          : `unexpected argument; flags are ${ALL_FLAGS.join(', ')}`,
+          : `unexpected argument; flags are ${allFlags.join(', ')}`,
       });
       continue;
     }
@@ -98,7 +110,13 @@ export function parseArgs(argv: readonly string[]): Result<CliOptions> {
       }
       value = argv[++i];
     }
-    switch (arg as (typeof VALUE_FLAGS)[number]) {
+    if (arg in extra) {
+      const r = extra[arg](value);
+      if (r.ok) opts.extra[arg] = r.value;
+      else errors.push(...r.errors.map((e) => ({ ...e, field: e.field || arg })));
+      continue;
+    }
+    switch (arg as (typeof COMMON_FLAGS)[number]) {
       case '--scenario':
         opts.scenario = value;
         break;
@@ -124,8 +142,8 @@ export function parseArgs(argv: readonly string[]): Result<CliOptions> {
         break;
       }
       case '--format':
-        if ((FORMATS as readonly string[]).includes(value)) opts.format = value as Format;
-        else errors.push({ field: '--format', message: `${JSON.stringify(value)} is not a format; expected one of ${FORMATS.join(', ')}` });
+        if (formats.includes(value)) opts.format = value as Format;
+        else errors.push({ field: '--format', message: `${JSON.stringify(value)} is not a format; expected one of ${formats.join(', ')}` });
         break;
     }
   }

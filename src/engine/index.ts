@@ -22,3 +22,6 @@ export * from './uncertainty';
 export * from './validate';
 export * from './version';
 export * from './calibration';
+export * from './paired';
+export * from './sensitivity';
+export * from './sweep';
