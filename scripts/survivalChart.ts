@@ -11,7 +11,7 @@ import { line } from 'd3-shape';
 import type { PresetRun } from './reportData';
 
 /** Line styles, all at least 3:1 contrast against white (WCAG non-text contrast). */
-export const PALETTE = ['#1f77b4', '#d95f02', '#1b9e77', '#d62728', '#7570b3', '#8c564b', '#e7298a', '#5f7f1a', '#0e7c86'];
+export const PALETTE = ['#1f77b4', '#d95f02', '#1b9e77', '#d62728', '#7570b3', '#8c564b', '#e7298a', '#5f7f1a', '#9a6a00'];
 /** The baseline is the reference line: black and thicker. */
 const BASELINE_COLOUR = '#111111';
 const DASH = '7 4';
