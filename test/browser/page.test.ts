@@ -1,0 +1,368 @@
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { csvParse } from 'd3-dsv';
+import type { BrowserContext, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  LEVERS,
+  defaultLevers,
+  simulate,
+  summarize,
+  trialCsvHeader,
+  validateScenario,
+  type Levers,
+  type LeverSpec,
+  type Summary,
+} from '../../src/engine';
+import { decodeUrlState } from '../../src/engine/urlState';
+import { launch, serveDist } from './harness';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SHOTS = join(ROOT, 'test-output/screenshots');
+const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
+
+let server: Awaited<ReturnType<typeof serveDist>>;
+let browser: Awaited<ReturnType<typeof launch>>;
+let context: BrowserContext;
+/** Every request any page made, and every console error, across the whole file. */
+const requests: string[] = [];
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await serveDist();
+  browser = await launch();
+  context = browser.context;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(query = '', viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+  await page.goto(server.url + query);
+  await settled(page, null);
+  return page;
+}
+
+/** Wait until a run newer than `previousRunId` is drawn and no run is going. */
+async function settled(page: Page, previousRunId: string | null): Promise<string> {
+  await page.waitForFunction(
+    (prev) => {
+      const h = document.querySelector<HTMLElement>('[data-testid=headline]');
+      const main = document.querySelector<HTMLElement>('main[data-busy]');
+      return !!h && h.dataset.runId !== prev && main?.dataset.busy === 'false';
+    },
+    previousRunId,
+    { timeout: 60_000 },
+  );
+  return (await page.getAttribute('[data-testid=headline]', 'data-run-id')) ?? '';
+}
+
+async function runId(page: Page): Promise<string> {
+  return (await page.getAttribute('[data-testid=headline]', 'data-run-id')) ?? '';
+}
+
+function expected(levers: Partial<Levers>, seed = '1', trials = 10_000): Summary {
+  const full = { ...defaultLevers(), ...levers };
+  const { model, results } = simulate(full, { seed, trials });
+  return summarize(model, results, seed);
+}
+
+async function downloadText(page: Page, testId: string): Promise<{ name: string; text: string }> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testId}]`)]);
+  return { name: dl.suggestedFilename(), text: await readDownload(dl) };
+}
+
+async function readDownload(dl: Download): Promise<string> {
+  const path = await dl.path();
+  return readFileSync(path, 'utf8');
+}
+
+/** The page's summary, read back from its summary CSV (full-precision numbers). */
+async function pageSummary(page: Page): Promise<{ pResumption: number; survival: number[]; trials: number; seed: string }> {
+  const { text } = await downloadText(page, 'download-summary');
+  const rows = csvParse(text);
+  const get = (metric: string) => rows.find((r) => r.metric === metric)?.value ?? '';
+  return {
+    pResumption: Number(get('pResumption')),
+    survival: rows.filter((r) => r.metric === 'survival').map((r) => Number(r.value)),
+    trials: Number(get('trials')),
+    seed: get('seed'),
+  };
+}
+
+/** The value a lever's control shows, in the form of the lever's type. */
+async function controlValue(page: Page, spec: LeverSpec): Promise<unknown> {
+  switch (spec.kind) {
+    case 'number':
+      return Number(await page.inputValue(`#lever-${spec.key}-text`));
+    case 'month':
+      return page.inputValue(`#lever-${spec.key}`);
+    case 'boolean':
+      return (await page.getAttribute(`#lever-${spec.key}`, 'aria-checked')) === 'true';
+    case 'choice':
+      return page.$eval(`[data-lever=${spec.key}] input[type=radio]:checked`, (el) => (el as HTMLInputElement).value);
+  }
+}
+
+async function showAdvanced(page: Page) {
+  await page.check('[data-testid=show-advanced]');
+}
+
+describe('the built page in Chromium', () => {
+  test('the default run shows the same summary as the engine in Node', async () => {
+    const page = await open();
+    const want = expected({});
+    expect(Number(await page.getAttribute('[data-testid=headline]', 'data-p-resumption'))).toBe(want.pResumption);
+    const got = await pageSummary(page);
+    expect(got.trials).toBe(10_000);
+    expect(got.pResumption).toBe(want.pResumption);
+    expect(got.survival).toEqual(want.survival);
+    await page.screenshot({ path: join(SHOTS, 'desktop.png'), fullPage: false });
+    await page.screenshot({ path: join(SHOTS, 'desktop-full.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('moving a slider changes the headline and the charts, matching the engine exactly', async () => {
+    const page = await open();
+    const before = await runId(page);
+    const headline = await page.innerText('[data-testid=p-resumption]');
+    const pathBefore = await page.getAttribute('[data-chart=survival] svg path[stroke-width="2.5"]', 'd');
+    await page.focus('#lever-euTroops');
+    await page.keyboard.press('ArrowRight'); // one step: 30,000 → 35,000 troops
+    await page.keyboard.press('ArrowRight');
+    await settled(page, before);
+    expect(await page.inputValue('#lever-euTroops-text')).toBe('40000');
+    const want = expected({ euTroops: 40_000 });
+    expect(Number(await page.getAttribute('[data-testid=headline]', 'data-p-resumption'))).toBe(want.pResumption);
+    expect(await page.innerText('[data-testid=p-resumption]')).not.toBe(headline);
+    expect(await page.getAttribute('[data-chart=survival] svg path[stroke-width="2.5"]', 'd')).not.toBe(pathBefore);
+    for (const chart of ['survival', 'histogram', 'guarantors']) {
+      expect(await page.getAttribute(`[data-chart=${chart}] svg`, 'data-run-id')).toBe(await runId(page));
+    }
+    const got = await pageSummary(page);
+    expect(got.pResumption).toBe(want.pResumption);
+    expect(got.survival).toEqual(want.survival);
+    await page.close();
+  });
+
+  test('a typed value is validated with the command line message and the last valid value is kept', async () => {
+    const page = await open();
+    await page.fill('#lever-euTroops-text', '250000');
+    await page.press('#lever-euTroops-text', 'Enter');
+    const err = await page.innerText('[data-lever=euTroops] .error');
+    expect(err).toContain('euTroops');
+    expect(err).toContain('out of range');
+    expect(await page.getAttribute('#lever-euTroops-text', 'aria-invalid')).toBe('true');
+    expect(await page.innerText('[data-testid=value-euTroops]')).toBe('30,000 troops');
+    const before = await runId(page);
+    await page.fill('#lever-euTroops-text', '45_000');
+    await page.press('#lever-euTroops-text', 'Enter');
+    await settled(page, before);
+    expect(await page.innerText('[data-testid=value-euTroops]')).toBe('45,000 troops');
+    expect(await page.locator('[data-lever=euTroops] .error').count()).toBe(0);
+    await page.close();
+  });
+
+  test('loading each preset sets every control to its resolved levers', async () => {
+    const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.json'));
+    const valid = files
+      .map((f) => validateScenario(JSON.parse(readFileSync(join(ROOT, 'scenarios', f), 'utf8'))))
+      .filter((r) => r.ok)
+      .map((r) => (r.ok ? r.value : null)!);
+    const page = await open();
+    await showAdvanced(page);
+    expect(await page.locator('#preset-select option:not([disabled])').count()).toBe(valid.length);
+    for (const s of valid) {
+      const before = await runId(page);
+      await page.selectOption('#preset-select', s.id);
+      await page.click('[data-testid=load-preset]');
+      if (await page.locator('[data-testid=loaded-scenario]').count()) await settled(page, before).catch(() => undefined);
+      expect(await page.innerText('[data-testid=loaded-scenario]')).toContain(s.title);
+      for (const spec of LEVERS) expect(await controlValue(page, spec), `${s.id}: ${spec.key}`).toEqual(s.resolved[spec.key]);
+    }
+    await page.close();
+  });
+
+  test('the trial rows CSV parses with the engine header and one row per trial', async () => {
+    const page = await open('?v=1&seed=csv&trials=2500');
+    const { name, text } = await downloadText(page, 'download-trials');
+    expect(name).toMatch(/\.csv$/);
+    const rows = csvParse(text);
+    expect(rows.columns).toEqual(trialCsvHeader());
+    expect(rows.length).toBe(2500);
+    expect(rows[0].seed).toBe('csv');
+    const summary = csvParse((await downloadText(page, 'download-summary')).text);
+    expect(summary.columns).toEqual(['metric', 'month', 'date', 'value', 'ci95Low', 'ci95High']);
+    expect(summary.find((r) => r.metric === 'engineVersion')?.value).toMatch(/\d+\.\d+\.\d+/);
+    await page.close();
+  });
+
+  test('importing an invalid scenario names the field and keeps the current levers', async () => {
+    const page = await open('?v=1&euTroops=50000');
+    await page.setInputFiles('[data-testid=import-scenario]', {
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ id: 'bad', title: 'Bad', summary: 'Bad file', sources: [], levers: { euTroops: 999_999 } })),
+    });
+    const err = await page.innerText('[data-testid=import-error]');
+    expect(err).toContain('levers.euTroops');
+    expect(err).toContain('bad.json');
+    expect(await page.inputValue('#lever-euTroops-text')).toBe('50000');
+    // A valid file is loaded.
+    const before = await runId(page);
+    await page.setInputFiles('[data-testid=import-scenario]', {
+      name: 'good.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ id: 'good', title: 'Good file', summary: 'Fine', sources: [], levers: { euTroops: 70_000 } })),
+    });
+    await settled(page, before);
+    expect(await page.inputValue('#lever-euTroops-text')).toBe('70000');
+    expect(await page.locator('[data-testid=import-error]').count()).toBe(0);
+    await page.close();
+  });
+
+  test('a hand-edited bad URL names the field and falls back to its default', async () => {
+    const page = await open('?v=1&euTroops=999999&usCredibility=0.8');
+    const err = await page.innerText('[data-testid=url-error]');
+    expect(err).toContain('euTroops');
+    expect(err).toContain('999,999');
+    expect(await page.inputValue('#lever-euTroops-text')).toBe('30000');
+    expect(await page.inputValue('#lever-usCredibility-text')).toBe('0.8');
+    expect(Number(await page.getAttribute('[data-testid=headline]', 'data-p-resumption'))).toBe(expected({ usCredibility: 0.8 }).pResumption);
+    await page.close();
+  });
+
+  test('the URL round-trips the state', async () => {
+    const page = await open();
+    await showAdvanced(page);
+    let before = await runId(page);
+    await page.click('[data-lever=euPosture] label:has-text("Combat")');
+    before = await settled(page, before);
+    await page.click('#lever-article5Like');
+    before = await settled(page, before);
+    await page.fill('#lever-ruResolve-text', '0.85');
+    await page.press('#lever-ruResolve-text', 'Enter');
+    before = await settled(page, before);
+    await page.fill('#run-seed', 'round trip');
+    await page.press('#run-seed', 'Enter');
+    before = await settled(page, before);
+    await page.fill('#run-trials', '4000');
+    await page.press('#run-trials', 'Enter');
+    await settled(page, before);
+    await page.waitForFunction(() => location.search.includes('trials=4000') && location.search.includes('v=1'));
+    const url = page.url();
+    const decoded = decodeUrlState(new URL(url).search);
+    expect(decoded.errors).toEqual([]);
+    expect(decoded.state).toEqual({ levers: { ...defaultLevers(), euPosture: 'combat', article5Like: true, ruResolve: 0.85 }, seed: 'round trip', trials: 4000 });
+    const p = Number(await page.getAttribute('[data-testid=headline]', 'data-p-resumption'));
+    const again = await open(new URL(url).search);
+    await showAdvanced(again);
+    for (const spec of LEVERS) expect(await controlValue(again, spec), spec.key).toEqual(decoded.state.levers[spec.key]);
+    expect(await again.inputValue('#run-seed')).toBe('round trip');
+    expect(Number(await again.getAttribute('[data-testid=headline]', 'data-p-resumption'))).toBe(p);
+    expect(p).toBe(expected(decoded.state.levers, 'round trip', 4000).pResumption);
+    await page.close();
+    await again.close();
+  });
+
+  test('compare mode overlays the pinned baseline and shows the difference with its interval', async () => {
+    const page = await open();
+    await page.click('[data-testid=pin-baseline]');
+    const before = await runId(page);
+    await page.fill('#lever-euTroops-text', '120000');
+    await page.press('#lever-euTroops-text', 'Enter');
+    await settled(page, before);
+    const diff = await page.innerText('[data-testid=difference]');
+    expect(diff).toMatch(/pp/);
+    expect(diff).toContain('conservative');
+    const d = Number(await page.getAttribute('[data-testid=difference]', 'data-diff'));
+    expect(d).toBeCloseTo(expected({ euTroops: 120_000 }).pResumption - expected({}).pResumption, 12);
+    expect(await page.locator('[data-chart=survival] path[stroke-dasharray="6 4"]').count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'compare.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(SHOTS, 'compare-phone.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('every chart downloads as SVG and PNG', async () => {
+    const page = await open();
+    for (const chart of ['survival', 'histogram', 'guarantors']) {
+      const [svg] = await Promise.all([page.waitForEvent('download'), page.click(`[data-chart=${chart}] button:has-text("SVG")`)]);
+      const text = await readDownload(svg);
+      expect(text).toContain('<svg');
+      expect(text).toContain('xmlns="http://www.w3.org/2000/svg"');
+      const [png] = await Promise.all([page.waitForEvent('download'), page.click(`[data-chart=${chart}] button:has-text("PNG")`)]);
+      const bytes = readFileSync(await png.path());
+      expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(bytes.length).toBeGreaterThan(2000);
+    }
+    await page.close();
+  });
+
+  test('the phone layout fits 390 px without horizontal scrolling', async () => {
+    const page = await open('', { width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SHOTS, 'phone.png'), fullPage: false });
+    await page.screenshot({ path: join(SHOTS, 'phone-full.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('the model view lists every assumption', async () => {
+    const page = await open();
+    await page.click('[data-testid=model-tab]');
+    const rows = await page.locator('[data-testid=assumptions] tbody tr').count();
+    const { ASSUMPTIONS } = await import('../../src/engine');
+    expect(rows).toBe(Object.keys(ASSUMPTIONS).length);
+    expect(await page.innerText('main')).toContain('not a forecast');
+    await page.screenshot({ path: join(SHOTS, 'model.png'), fullPage: false });
+    await page.close();
+  });
+
+  test('axe-core finds no serious or critical accessibility violations', async () => {
+    const page = await open();
+    await showAdvanced(page);
+    await page.click('[data-testid=pin-baseline]');
+    const check = async (where: string) => {
+      await page.addScriptTag({ path: AXE });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        const r = await axe.run(document);
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+      });
+      const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(bad, `${where}: ${JSON.stringify(bad, null, 1)}`).toEqual([]);
+    };
+    await check('explore view');
+    await page.click('[data-testid=model-tab]');
+    await check('model view');
+    await page.close();
+    const bad = await open('?v=1&euTroops=999999', { width: 390, height: 844 });
+    await bad.addScriptTag({ path: AXE });
+    const v = await bad.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+      return (await axe.run(document)).violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => x.id);
+    });
+    expect(v).toEqual([]);
+    await bad.close();
+  });
+
+  test('no console errors and no request to any host but the page', () => {
+    expect(consoleErrors).toEqual([]);
+    const origin = new URL(server.url).origin;
+    const foreign = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:' + origin));
+    expect(foreign).toEqual([]);
+    expect(requests.length).toBeGreaterThan(0);
+  });
+});
