@@ -1,0 +1,106 @@
+// Trial rows as CSV: header from the registry, one row per trial, numbers that parse back, and text
+// a spreadsheet would run as a formula neutralised.
+import { csvParse } from 'd3-dsv';
+import { describe, expect, it } from 'vitest';
+import {
+  ENGINE_VERSION,
+  FLAG_EUROPE,
+  FLAG_SNAPBACK,
+  FLAG_US,
+  LEVERS,
+  MODE_KEYS,
+  STORED_TERMS,
+  addMonths,
+  defaultLevers,
+  safeCsvText,
+  simulate,
+  trialCsvHeader,
+  trialRowsCsv,
+} from '../../src/engine';
+
+describe('trialRowsCsv', () => {
+  const seed = '=cmd()';
+  const trials = 300;
+  const levers = { ...defaultLevers(), horizonYears: 5, decisionNoise: 0.6 };
+  const { model, results } = simulate(levers, { seed, trials });
+  const text = trialRowsCsv(model, results, seed);
+  const rows = csvParse(text);
+
+  it('starts with the header of trialCsvHeader()', () => {
+    expect(rows.columns).toEqual(trialCsvHeader());
+    expect(text.split('\n')[0]).toBe(trialCsvHeader().join(','));
+  });
+
+  it('has one line per trial after the header', () => {
+    expect(rows.length).toBe(trials);
+    expect(text.endsWith('\n')).toBe(true);
+    expect(text.trimEnd().split('\n').length).toBe(trials + 1);
+  });
+
+  it('ends the header with the run metadata and every lever in registry order', () => {
+    const h = trialCsvHeader();
+    expect(h.slice(0, 8)).toEqual(['trial', 'resumed', 'month', 'date', 'mode', 'europeEngaged', 'usEngaged', 'snapback']);
+    expect(h.slice(-LEVERS.length)).toEqual(LEVERS.map((l) => l.key));
+    expect(h).toContain(`usCredibilityTerm${STORED_TERMS}`);
+    expect(new Set(h).size).toBe(h.length);
+  });
+
+  it('writes numbers that parse back to the run’s results', () => {
+    expect(rows.some((r) => r.resumed === '1')).toBe(true);
+    expect(rows.some((r) => r.resumed === '0')).toBe(true);
+    rows.forEach((r, i) => {
+      const month = results.month[i];
+      const f = results.flags[i];
+      expect(Number(r.trial)).toBe(i);
+      expect(Number(r.resumed)).toBe(month > 0 ? 1 : 0);
+      expect(Number(r.month)).toBe(month);
+      expect(r.date).toBe(month > 0 ? addMonths(levers.ceasefireStart, month) : '');
+      expect(r.mode).toBe(['none', ...MODE_KEYS][results.mode[i]]);
+      expect(r.europeEngaged).toBe(month > 0 ? String(f & FLAG_EUROPE ? 1 : 0) : '');
+      expect(r.usEngaged).toBe(month > 0 ? String(f & FLAG_US ? 1 : 0) : '');
+      expect(r.snapback).toBe(month > 0 ? String(f & FLAG_SNAPBACK ? 1 : 0) : '');
+      expect(Math.abs(Number(r.resolve) - results.resolve[i])).toBeLessThanOrEqual(5e-7);
+      expect(Math.abs(Number(r.europeDraw) - results.uEurope[i])).toBeLessThanOrEqual(5e-7);
+      expect(Number(r.reliefLevel)).toBe(Math.floor(results.cls[i] / 5));
+      expect(Number(r.reconstitutionLevel)).toBe(results.cls[i] % 5);
+      for (let k = 1; k <= STORED_TERMS; k++) {
+        expect(Math.abs(Number(r[`usCredibilityTerm${k}`]) - results.usCredibility[i * STORED_TERMS + k - 1])).toBeLessThanOrEqual(5e-7);
+      }
+      expect(r.engineVersion).toBe(ENGINE_VERSION);
+      expect(Number(r.trials)).toBe(trials);
+      expect(Number(r.euTroops)).toBe(levers.euTroops);
+      expect(Number(r.horizonYears)).toBe(5);
+      expect(r.article5Like).toBe(String(levers.article5Like));
+      expect(r.ceasefireStart).toBe(levers.ceasefireStart);
+    });
+  });
+
+  it('neutralises a seed a spreadsheet would run as a formula', () => {
+    expect(rows[0].seed).toBe("'=cmd()");
+    expect(text).not.toMatch(/(^|,)=cmd\(\)/m);
+  });
+
+  it('writes a slice of trials without a header when asked', () => {
+    const part = trialRowsCsv(model, results, seed, 10, 20, false);
+    const lines = part.trimEnd().split('\n');
+    expect(lines.length).toBe(10);
+    expect(lines[0].split(',')[0]).toBe('10');
+    expect(part).toBe(text.split('\n').slice(11, 21).join('\n') + '\n');
+  });
+});
+
+describe('safeCsvText', () => {
+  it.each([
+    ['=cmd()', "'=cmd()"],
+    ['+1', "'+1"],
+    ['-1', "'-1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['\rx', "'\rx"],
+  ])('prefixes %j with a quote', (input, out) => {
+    expect(safeCsvText(input)).toBe(out);
+  });
+  it.each([['1'], ['golden'], ['a=b'], ['']])('leaves %j alone', (input) => {
+    expect(safeCsvText(input)).toBe(input);
+  });
+});
