@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { LEVERS, defaultLevers, type Levers } from '../../src/engine';
+import { URL_FORMAT_VERSION, decodeUrlState, encodeUrlState } from '../../src/engine/urlState';
+
+/** An arbitrary valid value for each lever, from the registry. */
+const leverArb = fc.record(
+  Object.fromEntries(
+    LEVERS.map((l) => {
+      switch (l.kind) {
+        case 'number': {
+          const steps = Math.round((l.max - l.min) / l.step);
+          return [l.key, fc.integer({ min: 0, max: steps }).map((k) => Number((l.min + k * l.step).toFixed(6)))];
+        }
+        case 'boolean':
+          return [l.key, fc.boolean()];
+        case 'choice':
+          return [l.key, fc.constantFrom(...l.options.map((o) => o.value))];
+        case 'month':
+          return [l.key, fc.tuple(fc.integer({ min: 2025, max: 2040 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`)];
+      }
+    }),
+  ),
+) as unknown as fc.Arbitrary<Levers>;
+
+describe('URL state', () => {
+  test('encodeUrlState writes the format version, seed and trials and only non-default levers', () => {
+    const q = encodeUrlState({ levers: { ...defaultLevers(), euTroops: 50_000 }, seed: '7', trials: 2000 });
+    expect(q).toBe(`v=${URL_FORMAT_VERSION}&seed=7&trials=2000&euTroops=50000`);
+  });
+
+  test('decodeUrlState of an empty query gives the defaults with no errors', () => {
+    expect(decodeUrlState('')).toEqual({ state: { levers: defaultLevers(), seed: '1', trials: 10_000 }, errors: [] });
+  });
+
+  test('every valid state round-trips through the query string exactly', () => {
+    fc.assert(
+      fc.property(leverArb, fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/[\u0000-\u001f\u007f]/.test(s)), fc.integer({ min: 100, max: 1_000_000 }), (levers, seed, trials) => {
+        const state = { levers, seed, trials };
+        const back = decodeUrlState('?' + encodeUrlState(state));
+        expect(back.errors).toEqual([]);
+        expect(back.state).toEqual(state);
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+  });
+
+  test('a bad field is named with its value and allowed range and falls back to its default, keeping the good ones', () => {
+    const { state, errors } = decodeUrlState('?v=1&euTroops=999999&usCredibility=0.8');
+    expect(state.levers.euTroops).toBe(30_000);
+    expect(state.levers.usCredibility).toBe(0.8);
+    expect(errors).toHaveLength(1);
+    expect(errors[0].field).toBe('euTroops');
+    expect(errors[0].message).toContain('999,999');
+    expect(errors[0].message).toContain('0–200,000 troops');
+  });
+
+  const errorCases: [string, string][] = [
+    ['?v=2&euTroops=40000', 'v'],
+    ['?euTroops=40000', 'v'],
+    ['?v=1&trials=50', 'trials'],
+    ['?v=1&trials=abc', 'trials'],
+    ['?v=1&seed=', 'seed'],
+    ['?v=1&euTrops=4', 'euTrops'],
+    ['?v=1&article5Like=maybe', 'article5Like'],
+    ['?v=1&euPosture=invade', 'euPosture'],
+    ['?v=1&ceasefireStart=2027-13', 'ceasefireStart'],
+    ['?v=1&euTroops=1&euTroops=2', 'euTroops'],
+  ];
+  test.each(errorCases)('decodeUrlState(%s) reports field %s', (query, field) => {
+    const { errors } = decodeUrlState(query);
+    expect(errors.map((e) => e.field)).toContain(field);
+  });
+
+  test('an unknown key suggests the nearest lever', () => {
+    expect(decodeUrlState('?v=1&euTrops=4').errors[0].message).toContain('did you mean "euTroops"');
+  });
+});

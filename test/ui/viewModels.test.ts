@@ -1,0 +1,107 @@
+import { csvParse } from 'd3-dsv';
+import { describe, expect, test } from 'vitest';
+import { LEVERS, defaultLevers, simulate, summarize, survivalBand, type Summary } from '../../src/engine';
+import { proportionDifference } from '../../src/ui/compare';
+import { duration, pct, pp } from '../../src/ui/format';
+import { binMonthsFor, histogramBins } from '../../src/ui/histogram';
+import { loadPresets } from '../../src/ui/presets';
+import { SUMMARY_CSV_COLUMNS, summaryCsv } from '../../src/ui/summaryCsv';
+
+function run(seed = 'vm', trials = 4_000): Summary & { results: ReturnType<typeof simulate>['results'] } {
+  const { model, results } = simulate(defaultLevers(), { seed, trials });
+  return { ...summarize(model, results, seed), results };
+}
+
+describe('histogramBins()', () => {
+  test('counts every resumption once, in the bin of its month, by mode', () => {
+    const s = run();
+    const bins = histogramBins(s.results, s.horizonMonths);
+    expect(bins).toHaveLength(10);
+    const total = bins.reduce((a, b) => a + b.counts.greyZone + b.counts.limited + b.counts.fullScale, 0);
+    expect(total).toBe(Math.round(s.pResumption * s.trials));
+    expect(bins.reduce((a, b) => a + b.shares.greyZone, 0)).toBeCloseTo(s.modeShares.greyZone, 12);
+    // Share resumed in year 1 equals 1 − survival at month 12.
+    expect(bins[0].total).toBeCloseTo(1 - s.survival[12], 12);
+  });
+
+  test('bins are half-years up to five years and years beyond', () => {
+    expect(binMonthsFor(60)).toBe(6);
+    expect(binMonthsFor(61)).toBe(12);
+    const bins = histogramBins({ trials: 3, month: new Uint16Array([1, 6, 7]), mode: new Uint8Array([1, 2, 3]) }, 24);
+    expect(bins.map((b) => [b.x0, b.x1, b.counts.greyZone, b.counts.limited, b.counts.fullScale])).toEqual([
+      [0, 6, 1, 1, 0],
+      [6, 12, 0, 0, 1],
+      [12, 18, 0, 0, 0],
+      [18, 24, 0, 0, 0],
+    ]);
+  });
+});
+
+describe('proportionDifference()', () => {
+  test('gives the difference and a symmetric normal-approximation 95% interval', () => {
+    const d = proportionDifference(0.4, 10_000, 0.3, 10_000);
+    expect(d.diff).toBeCloseTo(0.1, 12);
+    const se = Math.sqrt((0.4 * 0.6 + 0.3 * 0.7) / 10_000);
+    expect(d.ci95[0]).toBeCloseTo(0.1 - 1.959964 * se, 6);
+    expect(d.ci95[1]).toBeCloseTo(0.1 + 1.959964 * se, 6);
+  });
+  test('a difference of zero between identical runs has an interval around zero', () => {
+    const d = proportionDifference(0.5, 100, 0.5, 100);
+    expect(d.diff).toBe(0);
+    expect(d.ci95[0]).toBeLessThan(0);
+    expect(d.ci95[1]).toBeGreaterThan(0);
+  });
+});
+
+describe('summaryCsv()', () => {
+  test('writes run settings, every lever, headline figures and the survival table, parsing back exactly', () => {
+    const s = run();
+    const rows = csvParse(summaryCsv(s, survivalBand(s)));
+    expect(rows.columns).toEqual([...SUMMARY_CSV_COLUMNS]);
+    const get = (m: string) => rows.find((r) => r.metric === m);
+    expect(get('seed')?.value).toBe('vm');
+    expect(Number(get('trials')?.value)).toBe(4_000);
+    expect(Number(get('pResumption')?.value)).toBe(s.pResumption);
+    for (const l of LEVERS) expect(get(`lever:${l.key}`)?.value).toBe(String(s.params[l.key]));
+    const survival = rows.filter((r) => r.metric === 'survival');
+    expect(survival.map((r) => Number(r.value))).toEqual(s.survival);
+    expect(survival[12].date).toBe('2028-01');
+  });
+
+  test('a seed that looks like a formula is neutralised', () => {
+    const s = run('=1+1', 200);
+    const rows = csvParse(summaryCsv(s, survivalBand(s)));
+    expect(rows.find((r) => r.metric === 'seed')?.value).toBe("'=1+1");
+  });
+});
+
+describe('loadPresets()', () => {
+  const good = { id: 'a', title: 'A', summary: 'S', sources: [], levers: { euTroops: 50_000 } };
+  test('validates each module, resolves levers and reports invalid files by name and field', () => {
+    const r = loadPresets({
+      '/scenarios/a.json': { default: good },
+      '/scenarios/baseline.json': { default: { ...good, id: 'baseline', title: 'Z baseline', levers: {} } },
+      '/scenarios/bad.json': { default: { ...good, id: 'bad', levers: { euTroops: -1 } } },
+      '/scenarios/dup.json': { default: good },
+    });
+    expect(r.presets.map((p) => p.id)).toEqual(['baseline', 'a']);
+    expect(r.presets[1].resolved.euTroops).toBe(50_000);
+    expect(r.presets[1].file).toBe('a.json');
+    expect(r.invalid.map((f) => f.file).sort()).toEqual(['bad.json', 'dup.json']);
+    expect(r.invalid.find((f) => f.file === 'bad.json')?.errors[0].field).toBe('levers.euTroops');
+  });
+  test('no files gives no presets and no errors', () => {
+    expect(loadPresets({})).toEqual({ presets: [], invalid: [] });
+  });
+});
+
+describe('formatting', () => {
+  test('pct, pp and duration read as people write them', () => {
+    expect(pct(0.4123)).toBe('41.2%');
+    expect(pp(-0.031)).toBe('−3.1 pp');
+    expect(pp(0.002)).toBe('+0.2 pp');
+    expect(duration(51)).toBe('4 years 3 months');
+    expect(duration(12)).toBe('1 year');
+    expect(duration(1)).toBe('1 month');
+  });
+});
