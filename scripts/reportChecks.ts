@@ -204,6 +204,17 @@ const CHECKS: Check[] = [
     };
   },
   (c) => {
+    const sanc0 = c.variant('sanctions-only', { sanctionsLevel: 0 });
+    const robust = c.preset('robust-reassurance');
+    return {
+      expectation: 'No purely economic package beats a large, well-enabled force on the ground, whatever share of sanctions it keeps in force.',
+      source: 'article 001 ("sanctions alone won\u2019t be enough"); Huth and Russett (local balance decides); Hufbauer et al.',
+      figures: `sanctions only, but with no sanctions kept during the ceasefire (all of them held back as a credible, escalating snapback with secondary sanctions) ${ciText(sanc0)}; robust reassurance force ${ciText(robust)}.`,
+      agrees: p10(sanc0) > p10(robust),
+      why: `A bare snapback threat with nothing on the ground deters more than 100,000 combat troops (${pts(p10(robust) - p10(sanc0))} fewer resumptions). With nothing in force, the snapback has its full room (snapbackCost × (1 − sanctions in force + escalation + secondary)) and peace carries no sanctions pain, so the threat alone outweighs a denial force. The snapback cost terms may be too large relative to euDenialWeight and euWarCost.`,
+    };
+  },
+  (c) => {
     const lo = c.variant('baseline', { sanctionsLevel: 0 });
     const hi = c.variant('baseline', { sanctionsLevel: 1 });
     return {
