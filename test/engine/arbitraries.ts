@@ -35,3 +35,16 @@ export function leversArb(overrides: Partial<Record<LeverKey, fc.Arbitrary<unkno
 
 /** Horizons kept short so property tests stay fast (1–6 years). */
 export const shortHorizon = fc.integer({ min: 1, max: 6 });
+
+/**
+ * Levers near the defaults: each lever keeps its default two times in three. Uniformly random
+ * levers often give runs where every trial resumes at once or none ever does, where a lever's
+ * effect cannot show; this keeps most runs in the interesting middle.
+ */
+export function leversNearDefaultsArb(overrides: Partial<Record<LeverKey, fc.Arbitrary<unknown>>> = {}): fc.Arbitrary<Levers> {
+  const rec: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const spec of LEVERS) {
+    rec[spec.key] = overrides[spec.key] ?? fc.oneof({ arbitrary: fc.constant(spec.default), weight: 2 }, { arbitrary: leverValueArb(spec), weight: 1 });
+  }
+  return fc.record(rec) as unknown as fc.Arbitrary<Levers>;
+}
