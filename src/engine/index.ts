@@ -25,3 +25,7 @@ export * from './calibration';
 export * from './paired';
 export * from './sensitivity';
 export * from './sweep';
+export * from './explain';
+export * from './discover';
+export * from './prim';
+export * from './rankCorrelation';
