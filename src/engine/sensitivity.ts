@@ -78,36 +78,65 @@ export interface SensitivityOptions {
   signal?: AbortSignal;
 }
 
-/** Run the tornado for `levers`. */
-export function sensitivity(levers: Levers, options: SensitivityOptions): SensitivityResult {
-  const { seed, trials } = options;
-  const keys = options.keys ?? SENSITIVITY_KEYS;
-  const total = 1 + 2 * keys.length;
-  let done = 0;
-  const runResumed = (lv: Levers) => {
-    if (options.signal?.aborted) throw new CancelledError();
-    const r = resumedIndicator(simulate(lv, { seed, trials }).results);
-    options.onProgress?.(++done, total);
-    return r;
-  };
-  const base = runResumed(levers);
-  const pBase = mean(base);
-  const swings: LeverSwing[] = [];
-  for (const key of keys) {
+/** The runs a tornado needs: run 0 is the base; each lever has a low and a high run (-1: same as base). */
+export interface SensitivityPlan {
+  levers: Levers;
+  seed: string;
+  trials: number;
+  runs: Levers[];
+  swings: { key: LeverKey; label: string; low: { value: unknown; run: number }; high: { value: unknown; run: number } }[];
+}
+
+/** Plan the runs of a tornado, so that they can be spread over workers. */
+export function planSensitivity(levers: Levers, options: Pick<SensitivityOptions, 'seed' | 'trials' | 'swing' | 'keys'>): SensitivityPlan {
+  const runs: Levers[] = [levers];
+  const swings: SensitivityPlan['swings'] = [];
+  for (const key of options.keys ?? SENSITIVITY_KEYS) {
     const spec = LEVERS.find((l) => l.key === key)!;
     const [lo, hi] = swingValues(spec, levers[key], options.swing ?? null);
-    const end = (value: unknown): SwingEnd => {
-      const y = value === levers[key] ? base : runResumed({ ...levers, [key]: value } as Levers);
-      if (value === levers[key]) options.onProgress?.(++done, total);
-      const d = pairedDifference(base, y);
-      return { value: value as Levers[LeverKey], pResumption: mean(y), delta: d.diff, deltaCI95: d.ci };
+    const runFor = (value: unknown) => {
+      if (value === levers[key]) return 0;
+      runs.push({ ...levers, [key]: value } as Levers);
+      return runs.length - 1;
     };
-    const low = end(lo);
-    const high = end(hi);
-    swings.push({ key, label: spec.label, low, high, span: Math.abs(high.pResumption - low.pResumption) });
+    swings.push({ key, label: spec.label, low: { value: lo, run: runFor(lo) }, high: { value: hi, run: runFor(hi) } });
   }
+  return { levers, seed: options.seed, trials: options.trials, runs, swings };
+}
+
+/** Combine a plan with each run's per-trial resumed indicators (same order as plan.runs). */
+export function combineSensitivity(plan: SensitivityPlan, resumed: readonly Uint8Array[]): SensitivityResult {
+  const base = resumed[0];
+  const pBase = mean(base);
+  const end = (e: { value: unknown; run: number }): SwingEnd => {
+    const y = resumed[e.run];
+    const d = pairedDifference(base, y);
+    return { value: e.value as Levers[LeverKey], pResumption: mean(y), delta: d.diff, deltaCI95: d.ci };
+  };
+  const swings: LeverSwing[] = plan.swings.map((s) => {
+    const low = end(s.low);
+    const high = end(s.high);
+    return { key: s.key, label: s.label, low, high, span: Math.abs(high.pResumption - low.pResumption) };
+  });
   swings.sort((a, b) => b.span - a.span || a.key.localeCompare(b.key));
-  return { seed, trials, base: { pResumption: pBase, pResumptionCI95: wilson(Math.round(pBase * trials), trials) }, swings };
+  return {
+    seed: plan.seed,
+    trials: plan.trials,
+    base: { pResumption: pBase, pResumptionCI95: wilson(Math.round(pBase * plan.trials), plan.trials) },
+    swings,
+  };
+}
+
+/** Run the tornado for `levers` in this thread. */
+export function sensitivity(levers: Levers, options: SensitivityOptions): SensitivityResult {
+  const plan = planSensitivity(levers, options);
+  const resumed = plan.runs.map((lv, k) => {
+    if (options.signal?.aborted) throw new CancelledError();
+    const r = resumedIndicator(simulate(lv, { seed: plan.seed, trials: plan.trials }).results);
+    options.onProgress?.(k + 1, plan.runs.length);
+    return r;
+  });
+  return combineSensitivity(plan, resumed);
 }
 
 function mean(y: Uint8Array): number {
