@@ -6,6 +6,7 @@ import {
   CLASSES,
   COEFS,
   MODE_CODE,
+  UPFRONT_DRAWS,
   allocateResults,
   compileModel,
   decide,
@@ -148,7 +149,8 @@ describe('the kernel month step', () => {
     const trials = 2_000;
     const out = allocateResults(trials);
     runTrials(model, 'decide', 0, trials, out);
-    const upfront = 13; // UPFRONT_DRAWS; uMode is the last of them
+    const upfront = UPFRONT_DRAWS; // uMode is the last of them
+    expect(upfront).toBe(13);
     for (let i = 0; i < trials; i++) {
       const rng = trialRng('decide', i);
       let uMode = 0;
