@@ -39,7 +39,7 @@ export function trialFeatures(model: CompiledModel, results: TrialResults): Prim
     { key: 'resolve', label: "Moscow's resolve", values: results.resolve },
     {
       key: 'europeDraw',
-      label: 'Europe draw (fights if below its engagement probability)',
+      label: 'Europe draw',
       values: results.uEurope,
     },
     {

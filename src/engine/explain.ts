@@ -310,20 +310,31 @@ export function narrate(story: TrialStory, model: CompiledModel): string {
     );
   }
   if (!outcome.resumed) {
-    const last = story.months[story.months.length - 1];
     let peak = story.months[0];
-    for (const mo of story.months) if (mo.pResume > peak.pResume) peak = mo;
+    let top = story.months[0];
+    for (const mo of story.months) {
+      if (mo.pResume > peak.pResume) peak = mo;
+      if (mo.modes[mo.best].margin > top.modes[top.best].margin) top = mo;
+    }
+    const margin = top.modes[top.best].margin;
     parts.push(
-      `the ceasefire held for all ${story.horizon} months (riskiest month ${peak.month} (${peak.date}), ` +
-        `${(100 * peak.pResume).toFixed(2)}% chance of resumption; best margin over peace at the end ${last.modes[last.best].margin.toFixed(3)})`,
+      model.scale > 0
+        ? `the ceasefire held for all ${story.horizon} months: the monthly chance of resumption peaked at ` +
+            `${(100 * peak.pResume).toFixed(2)}% in month ${peak.month} (${peak.date}) and no month's draw fell below it`
+        : `the ceasefire held for all ${story.horizon} months: without decision noise Moscow resumes only when a mode beats peace, ` +
+            `and the best margin over peace peaked at ${margin.toFixed(3)} in month ${top.month} (${top.date})`,
     );
     return parts.join('; ') + '.';
   }
   const mo = story.months[story.months.length - 1];
   const chosen = mo.modes[outcome.modeCode - 1];
+  const best = mo.modes[mo.best];
+  let why = `its margin over peace was ${chosen.margin.toFixed(3)}`;
+  if (mo.best !== outcome.modeCode - 1) why += ` (the best mode, ${MODE_PHRASE[best.mode]}, had ${best.margin.toFixed(3)})`;
+  if (chosen.margin < 0) why += `: peace was still worth more, so the noise in Moscow's choice tipped it`;
   parts.push(
     `Moscow resumed with ${MODE_PHRASE[outcome.mode!]} in month ${outcome.month} (${outcome.date}), ` +
-      `when its margin over peace was ${chosen.margin.toFixed(3)} and the month's chance of resumption ${(100 * mo.pResume).toFixed(2)}%`,
+      `when the month's chance of resumption was ${(100 * mo.pResume).toFixed(2)}% and ${why}`,
   );
   parts.push(outcome.europeEngaged ? 'Europe engaged' : 'Europe did not engage');
   parts.push(outcome.usEngaged ? 'the US engaged' : 'the US did not engage');

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// `npm run discover`: which draws lead to war (PRIM scenario discovery and a rank-correlation ranking).
+import { writeSync } from 'node:fs';
+import { ENGINE_VERSION, discover, simulate, type Discovery, type PrimOptions } from '../engine/index';
+import { CliError, leversFrom, parseAnalysisArgs, parseShare, runAsProcess } from './analysisArgs';
+
+const HELP = `Usage: npm run discover -- [--scenario FILE] [--set key=value]... [--trials N] [--seed S]
+                           [--alpha A] [--min-support S] [--min-coverage C] [--format json|table]
+
+Scenario discovery on a run: which of the trial's hidden draws (Moscow's resolve, Europe's draw,
+the sanctions relief and reconstitution levels, each elected US administration's credibility) go
+with a breakdown. PRIM (Friedman and Fisher 1999) finds a box of draws where breakdowns concentrate,
+for any resumption and for conventional resumption (limited or full scale); Spearman's rank
+correlation ranks the draws by how strongly they go with an early resumption (held trials count as
+resuming after the horizon). An explorable model, not a forecast.
+
+  --scenario FILE     a scenario JSON file (see scenarios/); its levers apply over the defaults
+  --set key=value     set one lever (repeatable; applies over the scenario)
+  --trials N          Monte Carlo trials, 100–1,000,000 (default 10,000)
+  --seed S            random seed (default "1")
+  --alpha A           share of the box peeled per step, 0–0.5 exclusive (default 0.05)
+  --min-support S     smallest box as a share of all trials, 0–1 exclusive (default 0.05)
+  --min-coverage C    the chosen box is the densest with at least this coverage, 0–1 (default 0.5)
+  --format F          table (default) or json (boxes, full peeling trajectories and the ranking)
+
+Coverage: share of all breakdowns inside the box. Density: share of the box's trials that break.
+Support: share of all trials inside the box.
+`;
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** The discovery as text for the terminal. */
+export function formatDiscovery(d: Discovery, seed: string, scenarioTitle?: string): string {
+  const lines = [
+    `Ceasefire deterrence model ${ENGINE_VERSION}: an explorable model, not a forecast.`,
+    `Seed ${JSON.stringify(seed)}, ${d.trials.toLocaleString('en-GB')} trials, horizon ${d.horizon} months.`,
+  ];
+  if (scenarioTitle) lines.push(`Scenario: ${scenarioTitle}`);
+  for (const b of d.boxes) {
+    const p = b.prim;
+    lines.push(
+      '',
+      `Where ${b.label} concentrates (PRIM, alpha ${p.options.alpha}, minimum support ${pct(p.options.minSupport)}):`,
+      `  base rate ${pct(p.baseDensity)} (${p.positives.toLocaleString('en-GB')} of ${p.n.toLocaleString('en-GB')} trials)`,
+    );
+    if (p.positives === 0) {
+      lines.push('  no trial has this outcome: nothing to discover');
+      continue;
+    }
+    const box = p.box;
+    lines.push(
+      `  box: ${box.conditions}`,
+      `       coverage ${pct(box.coverage)}, density ${pct(box.density)}, support ${pct(box.support)} ` +
+        `(densest box on the peeling trajectory with coverage ≥ ${pct(p.options.minCoverage)}` +
+        `${box.count !== p.trajectory[p.chosen].count ? ', then pasted' : ''})`,
+      '  peeling trajectory (every 5th box, the chosen one and the last):',
+      `  ${'step'.padStart(4)}  ${'coverage'.padStart(8)}  ${'density'.padStart(7)}  ${'support'.padStart(7)}  conditions`,
+    );
+    p.trajectory.forEach((s, i) => {
+      if (i % 5 !== 0 && i !== p.chosen && i !== p.trajectory.length - 1) return;
+      lines.push(
+        `  ${String(i).padStart(4)}  ${pct(s.coverage).padStart(8)}  ${pct(s.density).padStart(7)}  ${pct(s.support).padStart(7)}  ${s.conditions}${i === p.chosen ? '   <- chosen' : ''}`,
+      );
+    });
+  }
+  lines.push(
+    '',
+    "Draws ranked by Spearman's rank correlation with time to resumption (held trials = horizon + 1):",
+    `  ${'rho'.padStart(6)}  draw`,
+  );
+  for (const r of d.ranking) {
+    const effect = r.direction === 'none' ? '' : r.direction === 'earlier' ? '  (higher: earlier resumption)' : '  (higher: later resumption)';
+    lines.push(`  ${(r.rho === null ? 'n/a' : r.rho.toFixed(3)).padStart(6)}  ${r.label}${effect}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Run the command with `argv`; returns the exit code. Problems throw a CliError (exit 2). */
+export function main(argv: readonly string[], write: (s: string) => void): number {
+  const parsed = parseAnalysisArgs(argv, [
+    { flag: '--alpha', parse: (t) => parseShare('--alpha', t, 0, 0.5) },
+    { flag: '--min-support', parse: (t) => parseShare('--min-support', t, 0, 1) },
+    { flag: '--min-coverage', parse: (t) => parseShare('--min-coverage', t, 0, 1, true) },
+  ]);
+  if (!parsed.ok) throw new CliError(parsed.errors);
+  const opts = parsed.value;
+  if (opts.help) {
+    write(HELP);
+    return 0;
+  }
+  const { levers, scenarioTitle } = leversFrom(opts);
+  const seed = opts.seed ?? '1';
+  const trials = opts.trials ?? 10_000;
+  const primOptions: PrimOptions = {};
+  if (opts.extra['--alpha'] !== undefined) primOptions.alpha = opts.extra['--alpha'];
+  if (opts.extra['--min-support'] !== undefined) primOptions.minSupport = opts.extra['--min-support'];
+  if (opts.extra['--min-coverage'] !== undefined) primOptions.minCoverage = opts.extra['--min-coverage'];
+  const { model, results } = simulate(levers, { seed, trials });
+  const d = discover(model, results, primOptions);
+  switch (opts.format) {
+    case 'json':
+      write(JSON.stringify({ engineVersion: ENGINE_VERSION, seed, params: levers, ...d }, null, 2) + '\n');
+      break;
+    case 'table':
+      write(formatDiscovery(d, seed, scenarioTitle));
+      break;
+    default:
+      return opts.format satisfies never;
+  }
+  return 0;
+}
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) runAsProcess(main, (s) => void writeSync(1, s));

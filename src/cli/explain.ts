@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// `npm run explain -- --trial N`: why one trial broke (or held), replayed through the itemised model.
+import { writeSync } from 'node:fs';
+import {
+  ENGINE_VERSION,
+  MODE_KEYS,
+  addMonths,
+  allocateResults,
+  compileModel,
+  monthName,
+  replayTrial,
+  runTrials,
+  type MonthStory,
+  type TrialStory,
+} from '../engine/index';
+import { CliError, leversFrom, parseAnalysisArgs, parseWhole, runAsProcess } from './analysisArgs';
+
+const HELP = `Usage: npm run explain -- --trial N [--scenario FILE] [--set key=value]... [--trials N] [--seed S]
+                          [--format json|table]
+
+Replays one Monte Carlo trial through the itemised model and tells its story: the trial's draws,
+each US election, and month by month the parts of Moscow's calculation (expected gain, odds of
+success, expected costs from Europe, the US and sanctions, the value of peace, the margin over peace
+and the chance of resuming). An explorable model, not a forecast.
+
+  --trial N         the trial to replay, 0 to trials − 1 (required)
+  --scenario FILE   a scenario JSON file (see scenarios/); its levers apply over the defaults
+  --set key=value   set one lever (repeatable; applies over the scenario)
+  --trials N        trials in the run, 100–1,000,000 (default 10,000): only bounds --trial, since a
+                    trial's draws depend on the seed and its index alone
+  --seed S          random seed (default "1")
+  --format F        table (default: the narrative and the months around the resumption) or json
+                    (the whole story)
+`;
+
+const SHORT: Record<string, string> = { greyZone: 'grey', limited: 'limited', fullScale: 'full' };
+
+const num = (x: number, d = 3) => x.toFixed(d);
+const pct = (x: number, d = 2) => `${(100 * x).toFixed(d)}%`;
+
+/** The months to show: the resumption and the 6 before it, or around the riskiest month of a held trial. */
+function shownMonths(story: TrialStory): MonthStory[] {
+  const ms = story.months;
+  if (story.outcome.resumed) return ms.slice(Math.max(0, ms.length - 7));
+  let peak = 0;
+  for (let i = 1; i < ms.length; i++) if (ms[i].pResume > ms[peak].pResume) peak = i;
+  return ms.slice(Math.max(0, peak - 3), peak + 4);
+}
+
+/** The story as text for the terminal. */
+export function formatStory(story: TrialStory, check: { agrees: boolean }): string {
+  const d = story.draws;
+  const lines = [
+    `Ceasefire deterrence model ${ENGINE_VERSION}: an explorable model, not a forecast.`,
+    `Seed ${JSON.stringify(story.seed)}, trial ${story.trial}, horizon ${story.horizon} months from ${story.ceasefireStart}.`,
+    '',
+    story.narrative,
+    '',
+    'Draws:',
+    `  resolve ${num(d.resolve)} (z ${num(d.zResolve, 2)}); Europe draw ${num(d.uEurope)}; US draw ${num(d.uUs)}; snapback draw ${num(d.uSnapback)}; mode draw ${num(d.uMode)}`,
+    `  sanctions relief level ${d.reliefLevel} (${pct(d.reliefPerYear, 1)} a year); reconstitution level ${d.reconstitutionLevel} (${num(d.reconstitutionYears, 2)} years)`,
+    `  administrations' credibility: at the ceasefire ${num(d.credibilities[0], 2)}` +
+      story.elections.map((e, k) => `, elected ${monthName(addMonths(story.ceasefireStart, e))} ${num(d.credibilities[k + 1], 2)}`).join(''),
+    '',
+  ];
+  const cols = ['month', 'date', 'US cred', 'sanct.', 'capac.', 'peace', 'best', 'E[gain]', 'P(succ)', 'cost EU', 'cost US', 'cost san', 'war', 'margin', 'P(resume)', 'draw', ''];
+  const rows: string[][] = [cols];
+  for (const m of shownMonths(story)) {
+    const b = m.modes[m.best];
+    const election = story.elections.includes(m.month) ? 'election' : '';
+    rows.push([
+      String(m.month),
+      m.date,
+      num(m.usCredibility, 2),
+      num(m.sanctions, 2),
+      num(m.capacity, 2),
+      num(m.peace),
+      SHORT[MODE_KEYS[m.best]],
+      num(b.expectedGain),
+      num(b.successExpected),
+      num(b.costEurope),
+      num(b.costUs),
+      num(b.costSanctions),
+      num(b.costWar),
+      num(b.margin),
+      pct(m.pResume),
+      num(m.draw, 4),
+      [m.resumed ? `RESUMED (${SHORT[story.outcome.mode!]})` : '', election].filter(Boolean).join(', '),
+    ]);
+  }
+  const widths = cols.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  lines.push(
+    story.outcome.resumed ? 'The months up to the resumption (components of the best mode, utility units):' : 'The months around the riskiest one (components of the best mode, utility units):',
+  );
+  for (const r of rows) lines.push('  ' + r.map((cell, c) => (c === r.length - 1 ? cell : cell.padStart(widths[c]))).join('  ').trimEnd());
+  lines.push('', `Fast kernel's row for this trial: ${check.agrees ? 'the same month, mode and responses' : 'DIFFERENT (please report this as a bug)'}.`);
+  return lines.join('\n') + '\n';
+}
+
+/** Run the command with `argv`; returns the exit code. Problems throw a CliError (exit 2). */
+export function main(argv: readonly string[], write: (s: string) => void): number {
+  const parsed = parseAnalysisArgs(argv, [{ flag: '--trial', parse: (t) => parseWhole('--trial', t, 0, 999_999) }]);
+  if (!parsed.ok) throw new CliError(parsed.errors);
+  const opts = parsed.value;
+  if (opts.help) {
+    write(HELP);
+    return 0;
+  }
+  const trial = opts.extra['--trial'];
+  const trials = opts.trials ?? 10_000;
+  const errors = [];
+  if (trial === undefined) errors.push({ field: '--trial', message: 'is required: which trial to replay (0 to trials − 1)' });
+  else if (trial >= trials) errors.push({ field: '--trial', message: `${trial} is out of range; this run has ${trials} trials, numbered 0–${trials - 1}` });
+  if (errors.length) throw new CliError(errors);
+  const { levers } = leversFrom(opts);
+  const seed = opts.seed ?? '1';
+  const model = compileModel(levers);
+  const story = replayTrial(model, seed, trial!);
+  const row = allocateResults(1);
+  runTrials(model, seed, trial!, trial! + 1, row);
+  const agrees = row.month[0] === story.outcome.month && row.mode[0] === story.outcome.modeCode && row.flags[0] === story.outcome.flags;
+  switch (opts.format) {
+    case 'json':
+      write(JSON.stringify({ engineVersion: ENGINE_VERSION, trials, params: levers, kernelAgrees: agrees, ...story }, null, 2) + '\n');
+      break;
+    case 'table':
+      write(formatStory(story, { agrees }));
+      break;
+    default:
+      return opts.format satisfies never;
+  }
+  return 0;
+}
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) runAsProcess(main, (s) => void writeSync(1, s));
