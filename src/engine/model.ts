@@ -56,6 +56,25 @@ export interface CompiledModel {
   uaDefence: Float64Array;
 }
 
+/** The parts of a month's context that depend on the levers alone (computed once per run). */
+export type StaticContext = Pick<
+  MonthContext,
+  'euDenial' | 'usPower' | 'pEurope' | 'pSnapback' | 'costEurope' | 'costUs' | 'deepStrikeCost' | 'greyTaste'
+>;
+
+export function staticContext(levers: Levers): StaticContext {
+  return {
+    euDenial: europeanDenial(levers),
+    usPower: US_COMBAT_POWER[levers.usTier],
+    pEurope: europeEngagementProbability(levers),
+    pSnapback: snapbackProbability(levers),
+    costEurope: europeEngagementCost(levers),
+    costUs: US_ENGAGEMENT_COST[levers.usTier],
+    deepStrikeCost: levers.uaDeepStrike ? A.deepStrikeWarCost : 0,
+    greyTaste: A.greyTaste * 2 * (levers.ruGreyZonePreference - 0.5),
+  };
+}
+
 /** The month context for one class (sanctions path, capacity path), month and US credibility. */
 export function monthContext(
   levers: Levers,
@@ -64,22 +83,25 @@ export function monthContext(
   capacity: Float64Array,
   uaDefenceAt: number,
   usCredibility: number,
+  fixed: StaticContext = staticContext(levers),
 ): MonthContext {
   const s = sanctions[t];
+  // Spelled out, not spread: one object shape keeps analyseMode monomorphic (a spread made the
+  // compile step 20 times slower).
   return {
     capacity: capacity[t],
     uaDefence: uaDefenceAt,
-    euDenial: europeanDenial(levers),
-    usPower: US_COMBAT_POWER[levers.usTier],
-    pEurope: europeEngagementProbability(levers),
+    euDenial: fixed.euDenial,
+    usPower: fixed.usPower,
+    pEurope: fixed.pEurope,
     pUs: usHonourProbability(levers.usTier, usCredibility, usAttention(t, levers.usAttentionHalfLifeYears), levers.russianVeto),
-    pSnapback: snapbackProbability(levers),
-    costEurope: europeEngagementCost(levers),
-    costUs: US_ENGAGEMENT_COST[levers.usTier],
+    pSnapback: fixed.pSnapback,
+    costEurope: fixed.costEurope,
+    costUs: fixed.costUs,
     costSnapback: snapbackCost(s, levers.secondarySanctions),
-    deepStrikeCost: levers.uaDeepStrike ? A.deepStrikeWarCost : 0,
+    deepStrikeCost: fixed.deepStrikeCost,
     peace: peaceValue(s),
-    greyTaste: A.greyTaste * 2 * (levers.ruGreyZonePreference - 0.5),
+    greyTaste: fixed.greyTaste,
   };
 }
 
@@ -99,6 +121,7 @@ export function compileModel(levers: Levers): CompiledModel {
   );
   const uaDefence = readiness.map((q) => ukraineDefence(levers, q));
   const coef = new Float64Array(CLASSES * (horizon + 1) * COEFS);
+  const fixed = staticContext(levers);
   const sanctionsByClass: Float64Array[] = [];
   const capacityByClass: Float64Array[] = [];
   const sanctionsByRelief = [0, 1, 2, 3, 4].map((lv) =>
@@ -110,20 +133,24 @@ export function compileModel(levers: Levers): CompiledModel {
     sanctionsByClass.push(sanctions);
     capacityByClass.push(capacity);
     for (let t = 1; t <= horizon; t++) {
-      // The margin is bilinear in resolve r and credibility u: read it off at the four corners.
-      const ctx0 = monthContext(levers, t, sanctions, capacity, uaDefence[t], 0);
-      const ctx1 = monthContext(levers, t, sanctions, capacity, uaDefence[t], 1);
+      // The margin is bilinear in resolve r and credibility u. At r = 1 a mode's analysis gives its
+      // gain term g = gain × E[success] and its value g − K; at r = 0 the value is −K. Two
+      // credibilities (0 and 1) then give all four coefficients.
+      const ctx0 = monthContext(levers, t, sanctions, capacity, uaDefence[t], 0, fixed);
+      const ctx1 = monthContext(levers, t, sanctions, capacity, uaDefence[t], 1, fixed);
       const o = (c * (horizon + 1) + t) * COEFS;
       for (let m = 0; m < 3; m++) {
         const mode = MODES[MODE_KEYS[m]];
-        const f00 = analyseMode(mode, 0, ctx0).value - ctx0.peace;
-        const f10 = analyseMode(mode, 1, ctx0).value - ctx0.peace;
-        const f01 = analyseMode(mode, 0, ctx1).value - ctx1.peace;
-        const f11 = analyseMode(mode, 1, ctx1).value - ctx1.peace;
+        const a0 = analyseMode(mode, 1, ctx0);
+        const a1 = analyseMode(mode, 1, ctx1);
+        const g0 = mode.gain * a0.successExpected;
+        const g1 = mode.gain * a1.successExpected;
+        const f00 = a0.value - g0 - ctx0.peace;
+        const f01 = a1.value - g1 - ctx1.peace;
         coef[o + 4 * m] = f00 * inv;
-        coef[o + 4 * m + 1] = (f10 - f00) * inv;
+        coef[o + 4 * m + 1] = g0 * inv;
         coef[o + 4 * m + 2] = (f01 - f00) * inv;
-        coef[o + 4 * m + 3] = (f11 - f10 - f01 + f00) * inv;
+        coef[o + 4 * m + 3] = (g1 - g0) * inv;
       }
     }
   }
@@ -139,8 +166,8 @@ export function compileModel(levers: Levers): CompiledModel {
     scale,
     coef,
     usHonourPerCredibility,
-    pEurope: europeEngagementProbability(levers),
-    pSnapback: snapbackProbability(levers),
+    pEurope: fixed.pEurope,
+    pSnapback: fixed.pSnapback,
     sanctions: sanctionsByClass,
     capacity: capacityByClass,
     uaDefence,

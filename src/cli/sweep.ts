@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// npm run sweep: a two-lever grid (the heatmap) from the command line, cells over worker threads.
+import { csvFormatRows } from 'd3-dsv';
+import {
+  ENGINE_VERSION,
+  defaultAxes,
+  formatLeverValue,
+  leverSpec,
+  parseAxis,
+  safeCsvText,
+  type SweepAxis,
+  type SweepCell,
+  type SweepResult,
+} from '../engine/index';
+import { parseArgs } from './args';
+import { CliError, isMainModule, resolveRun, runAsProcess, withOutput } from './common';
+import { defaultWorkers, runJobs } from './pool';
+import { parseShare, parseWorkers } from './sensitivity';
+
+const HELP = `Usage: npm run sweep -- [--x key:min:max:steps] [--y key:min:max:steps] [--scenario FILE]
+                        [--set key=value]... [--trials N] [--seed S] [--threshold P] [--workers N]
+                        [--format json|csv|table] [--out FILE]
+
+Runs a grid over two levers with the same seed in every cell (common random numbers) and reports the
+probability of breakdown within the horizon per cell. Defaults: --x euTroops:0:200000:11
+--y usCredibility:0:1:11, 2,000 trials per cell, --threshold 0.2 (the frontier marked in the table).
+Choices: key:first:last (e.g. usTier:none:rapid-reinforcement); on/off levers: just the key. At most
+40 steps per axis.
+`;
+
+const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+
+/** The grid as a table: one row per y value (top = highest), a * where the cell is at or below the threshold. */
+export function formatSweepTable(r: SweepResult, threshold: number): string {
+  const xs = leverSpec(r.x.key)!;
+  const ys = leverSpec(r.y.key)!;
+  const w = 7;
+  const lines = [
+    `Breakdown within the horizon by ${r.x.key} (columns) and ${r.y.key} (rows); seed ${JSON.stringify(r.seed)}, ${r.trials.toLocaleString('en-GB')} trials per cell.`,
+    `* marks cells at or below ${pct(threshold)}: the deterrence frontier.`,
+    '',
+    `${''.padStart(22)}${r.x.values.map((v) => short(formatLeverValue(xs, v)).padStart(w)).join('')}`,
+  ];
+  for (let j = r.y.values.length - 1; j >= 0; j--) {
+    const row = r.x.values.map((_, i) => {
+      const c = r.cells[j * r.x.values.length + i];
+      return `${pct(c.pResumption)}${c.pResumption <= threshold ? '*' : ' '}`.padStart(w);
+    });
+    lines.push(`${short(formatLeverValue(ys, r.y.values[j])).padStart(22)}${row.join('')}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function short(s: string): string {
+  return s.replace(' troops', '').replace(/,000$/, 'k').replace(/^(\d+),(\d)00k$/, '$1.$2m');
+}
+
+/** The grid as CSV, one row per cell, with the run's metadata. */
+export function sweepCsv(r: SweepResult): string {
+  const rows = [['xLever', 'x', 'yLever', 'y', 'pResumption', 'ciLo', 'ciHi', 'medianMonthsToResumption', 'greyZone', 'limited', 'fullScale', 'seed', 'trials', 'engineVersion']];
+  for (const c of r.cells) {
+    rows.push([
+      r.x.key,
+      String(r.x.values[c.i]),
+      r.y.key,
+      String(r.y.values[c.j]),
+      String(c.pResumption),
+      String(c.pResumptionCI95[0]),
+      String(c.pResumptionCI95[1]),
+      c.medianMonthsToResumption === null ? '' : String(c.medianMonthsToResumption),
+      String(c.modeShares.greyZone),
+      String(c.modeShares.limited),
+      String(c.modeShares.fullScale),
+      safeCsvText(r.seed),
+      String(r.trials),
+      ENGINE_VERSION,
+    ]);
+  }
+  return csvFormatRows(rows) + '\n';
+}
+
+export async function main(argv: readonly string[], stdout: (s: string) => void): Promise<number> {
+  const parsed = parseArgs(argv, {
+    extra: {
+      '--x': (t) => parseAxis(t, '--x'),
+      '--y': (t) => parseAxis(t, '--y'),
+      '--threshold': parseShare('--threshold'),
+      '--workers': parseWorkers,
+    },
+  });
+  if (!parsed.ok) throw new CliError(parsed.errors);
+  const opts = parsed.value;
+  if (opts.help) {
+    stdout(HELP);
+    return 0;
+  }
+  const axes = defaultAxes();
+  const x = (opts.extra['--x'] as SweepAxis | undefined) ?? axes.x;
+  const y = (opts.extra['--y'] as SweepAxis | undefined) ?? axes.y;
+  if (x.key === y.key) throw new CliError([{ field: '--y', message: `sweeps the same lever as --x (${x.key}); choose two different levers` }]);
+  const run = resolveRun(opts, 2_000);
+  const jobs = y.values.flatMap((_, j) =>
+    x.values.map((_, i) => ({ kind: 'sweep-cell' as const, levers: run.levers, x, y, i, j, seed: run.seed, trials: run.trials })),
+  );
+  const cells = await runJobs<SweepCell>(jobs, (opts.extra['--workers'] as number | undefined) ?? defaultWorkers());
+  const result: SweepResult = { seed: run.seed, trials: run.trials, x, y, cells };
+  withOutput(opts.out, stdout, (write) => {
+    if (opts.format === 'json') write(JSON.stringify({ engineVersion: ENGINE_VERSION, params: run.levers, ...result }, null, 2) + '\n');
+    else if (opts.format === 'csv') write(sweepCsv(result));
+    else write(formatSweepTable(result, (opts.extra['--threshold'] as number | undefined) ?? 0.2));
+  });
+  return 0;
+}
+
+if (isMainModule(import.meta.url)) await runAsProcess(main);
