@@ -113,8 +113,14 @@ export class AppState {
         this.progressDone = done;
       },
     });
+    const t0 = performance.now();
     const model = compileModel(input.levers);
+    const t1 = performance.now();
     const summary = summarize(model, out.results, input.seed);
+    const t2 = performance.now();
+    // User-timing entries: how long the page spends on a finished run (seen in devtools and the bench).
+    performance.measure('compileModel', { start: t0, end: t1 });
+    performance.measure('summarize', { start: t1, end: t2 });
     return {
       id: ++this.#runCount,
       input,

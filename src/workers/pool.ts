@@ -6,6 +6,12 @@ import { splitRange } from './runRange';
 export const MAX_WORKERS = 4;
 /** Below this many trials a single worker is faster than splitting. */
 const MIN_TRIALS_PER_WORKER = 1_000;
+/**
+ * Interactive runs (fewer trials than this) leave one hardware thread to the page: with every core
+ * busy in workers, the OS preempts the main thread and the bench saw 90–145 ms long tasks on
+ * 2 cores. Big runs use every worker, since throughput matters more there and the progress bar shows.
+ */
+const ALL_WORKERS_FROM = 100_000;
 
 export interface PoolRunOptions {
   signal?: AbortSignal;
@@ -65,7 +71,8 @@ export class WorkerPool {
 
   run(levers: Levers, seed: string, trials: number, opts: PoolRunOptions = {}): Promise<PoolRunOutput> {
     const runId = ++this.#runId;
-    const parts = Math.min(this.size, Math.max(1, Math.floor(trials / MIN_TRIALS_PER_WORKER)));
+    const usable = trials >= ALL_WORKERS_FROM ? this.size : Math.max(1, this.size - 1);
+    const parts = Math.min(usable, Math.max(1, Math.floor(trials / MIN_TRIALS_PER_WORKER)));
     const ranges = splitRange(trials, parts);
     const t0 = performance.now();
     return new Promise<PoolRunOutput>((resolve, reject) => {

@@ -18,7 +18,7 @@ export interface SchedulerOptions<I, O> {
   run: (input: I, signal: AbortSignal) => Promise<O>;
   onResult: (output: O, input: I) => void;
   onError?: (error: unknown, input: I) => void;
-  /** Called when a run starts (true) or the newest run ends (false). */
+  /** Called when work appears (true: inputs wait or a run goes) and when all is done (false). */
   onBusy?: (busy: boolean) => void;
   debounceMs?: number;
   timers?: SchedulerTimers;
@@ -31,6 +31,7 @@ export class RunScheduler<I, O> {
   #timer: unknown = null;
   #running: { input: I; controller: AbortController; token: number } | null = null;
   #token = 0;
+  #busy = false;
   /** Number of runs started (for tests and diagnostics). */
   started = 0;
 
@@ -50,6 +51,7 @@ export class RunScheduler<I, O> {
   /** Ask for a run with these inputs (debounced unless idle). */
   request(input: I): void {
     this.#pending = { input };
+    this.#notify();
     if (this.#running === null && this.#timer === null) {
       this.#flush();
       // Later changes within the debounce window wait for it.
@@ -65,6 +67,7 @@ export class RunScheduler<I, O> {
     if (this.#timer !== null) this.#timers.clearTimeout(this.#timer);
     this.#timer = null;
     this.#pending = { input };
+    this.#notify();
     this.#flush();
   }
 
@@ -76,7 +79,15 @@ export class RunScheduler<I, O> {
     if (this.#running) {
       this.#running.controller.abort();
       this.#running = null;
-      this.#opts.onBusy?.(false);
+    }
+    this.#notify();
+  }
+
+  #notify(): void {
+    const busy = this.busy;
+    if (busy !== this.#busy) {
+      this.#busy = busy;
+      this.#opts.onBusy?.(busy);
     }
   }
 
@@ -95,7 +106,6 @@ export class RunScheduler<I, O> {
     const token = ++this.#token;
     this.#running = { input: next.input, controller, token };
     this.started++;
-    this.#opts.onBusy?.(true);
     this.#opts.run(next.input, controller.signal).then(
       (out) => this.#settle(token, () => this.#opts.onResult(out, next.input)),
       (err) => this.#settle(token, () => this.#opts.onError?.(err, next.input)),
@@ -106,7 +116,7 @@ export class RunScheduler<I, O> {
     if (this.#running?.token !== token) return; // stale: a newer run superseded it
     this.#running = null;
     deliver();
-    this.#opts.onBusy?.(false);
     if (this.#pending && this.#timer === null) this.#flush();
+    this.#notify();
   }
 }
