@@ -1,5 +1,6 @@
 // With decisionNoise 0, the monthly choice between peace and one mode must reduce to Zagare and
 // Kilgour's deterrence threshold: attack iff p < (a_DC − a_SQ) / (a_DC − a_DD).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   MODES,
@@ -52,6 +53,21 @@ describe('the noise-free choice between peace and one mode', () => {
       expect(probs.modes).toEqual([attack ? 1 : 0]);
       for (const u of uniforms) expect(decide([margin], 0, u, u), `p = ${p}, u = ${u}`).toBe(attack ? 0 : -1);
     }
+  });
+
+  it('attacks exactly when p < the threshold for any payoffs with a_DC > a_DD', () => {
+    const payoff = fc.double({ min: -2, max: 2, noNaN: true });
+    fc.assert(
+      fc.property(payoff, fc.double({ min: 1e-3, max: 2, noNaN: true }), payoff, fc.double({ min: 0, max: 1, noNaN: true }), (aDC, gap, aSQ, p) => {
+        const aDD = aDC - gap;
+        const thr = zkThreshold(aDC, aDD, aSQ);
+        fc.pre(Math.abs(p - thr) > 1e-9);
+        const margin = p * aDD + (1 - p) * aDC - aSQ;
+        expect(choiceProbabilities([margin], 0).peace).toBe(p < thr ? 0 : 1);
+        expect(decide([margin], 0, 0.5, 0.5)).toBe(p < thr ? 0 : -1);
+      }),
+      { seed: 42, numRuns: 2000 },
+    );
   });
 
   it('keeps the peace when the margin is exactly zero (indifference)', () => {

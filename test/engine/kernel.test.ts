@@ -11,7 +11,13 @@ import {
   compileModel,
   decide,
   defaultLevers,
+  drawTrial,
+  emptyDraws,
   explainMonth,
+  guarantorResponse,
+  trialCredibilities,
+  trialResolve,
+  MAX_TERMS,
   noiseScale,
   normalQuantile,
   runTrials,
@@ -82,6 +88,42 @@ describe('compileModel coefficients', () => {
         }
       }
     }
+  });
+});
+
+/** The slow path for one trial: draws, then each month's reference margins and decide(). */
+function referenceTrial(model: CompiledModel, seed: string, i: number): { month: number; mode: number; flags: number } {
+  const rng = trialRng(seed, i);
+  const d = drawTrial(rng, emptyDraws());
+  const r = trialResolve(model.levers.ruResolve, d.zResolve);
+  const cred = trialCredibilities(model.levers, d.zCredibility, new Float64Array(MAX_TERMS));
+  const cls = d.reliefLevel * 5 + d.reconstitutionLevel;
+  for (let t = 1; t <= model.horizon; t++) {
+    const u = cred[model.term[t]];
+    const { margins } = explainMonth(model, cls, t, r, u);
+    const m = decide(margins, model.scale, rng(), d.uMode);
+    if (m >= 0) return { month: t, mode: m + 1, flags: guarantorResponse(model, m, t, u, d.uEurope, d.uUs, d.uSnapback) };
+  }
+  return { month: 0, mode: 0, flags: 0 };
+}
+
+describe('runTrials', () => {
+  it('gives each trial the month, mode and guarantor flags of a slow reference simulation', () => {
+    fc.assert(
+      fc.property(leversArb({ horizonYears: fc.integer({ min: 1, max: 5 }) }), fc.string({ minLength: 1, maxLength: 8 }), (levers, seed) => {
+        const model = compileModel(levers);
+        const n = 150;
+        const out = allocateResults(n);
+        runTrials(model, seed, 0, n, out);
+        for (let i = 0; i < n; i++) {
+          const ref = referenceTrial(model, seed, i);
+          if (out.month[i] !== ref.month || out.mode[i] !== ref.mode || out.flags[i] !== ref.flags) {
+            throw new Error(`trial ${i}: kernel ${out.month[i]}/${out.mode[i]}/${out.flags[i]} vs reference ${ref.month}/${ref.mode}/${ref.flags}`);
+          }
+        }
+      }),
+      { seed: 42, numRuns: 40 },
+    );
   });
 });
 
