@@ -22,7 +22,8 @@
  * the larger one). The whole trajectory is returned so a page can offer the trade-off instead.
  *
  * Pasting (optional, on by default): from the chosen box, repeatedly widen the one bound that adds
- * about `pasteAlpha` of the box's points and most increases density, while any does.
+ * about `pasteAlpha` of the box's points and most increases density, while any does (a paste that
+ * leaves density exactly unchanged but adds positives is taken too: coverage at no cost).
  *
  * Cost: each feature is sorted once (O(n log n)); a peel step walks each feature's points from its
  * current ends, O(n · features) at worst; 20,000 points and 7 features take a few tens of ms.
@@ -373,7 +374,10 @@ function paste(
         if (added === 0) continue;
         if (reachedEnd) bound = side === 0 ? -Infinity : Infinity;
         const density = (pos + addedPos) / (count + added);
-        if (density > pos / count && (!best || density > best.density)) best = { k, side, bound, added, addedPos, density };
+        // Paste when density rises, or stays exactly the same while adding positives (coverage for free).
+        const current = pos / count;
+        const better = density > current || (density === current && addedPos > 0);
+        if (better && (!best || density > best.density)) best = { k, side, bound, added, addedPos, density };
       }
     }
     if (!best) break;
@@ -407,4 +411,21 @@ function upperIndex(o: Uint32Array, v: Float64Array, b: number): number {
     else z = m;
   }
   return a;
+}
+
+/**
+ * Which points fall inside a box (1) or not (0), from its limits: e.g. to highlight a box's trials
+ * on a chart. Features not named by a limit are unrestricted.
+ */
+export function boxMembers(features: readonly PrimFeature[], limits: readonly PrimLimit[]): Uint8Array {
+  const n = features.length ? features[0].values.length : 0;
+  const out = new Uint8Array(n).fill(1);
+  for (const l of limits) {
+    const f = features.find((g) => g.key === l.key);
+    if (!f) throw new RangeError(`boxMembers: no feature ${l.key}`);
+    const lo = l.lo ?? -Infinity;
+    const hi = l.hi ?? Infinity;
+    for (let i = 0; i < n; i++) if (f.values[i] < lo || f.values[i] > hi) out[i] = 0;
+  }
+  return out;
 }

@@ -1,0 +1,284 @@
+// Scenario discovery: Spearman against hand-computed values, PRIM on synthetic data with a known
+// answer, then on a real engine run, and the discover command line.
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/discover';
+import {
+  argsort,
+  averageRanks,
+  boxMembers,
+  defaultLevers,
+  discover,
+  outcomeIndicator,
+  prim,
+  spearman,
+  simulate,
+  timeToResumption,
+  trialFeatures,
+  trialRng,
+  type PrimBox,
+  type PrimFeature,
+} from '../src/engine/index';
+
+describe('averageRanks and spearman', () => {
+  it('give tied values the average of the ranks they span', () => {
+    expect(Array.from(averageRanks([10, 20, 20, 30]))).toEqual([1, 2.5, 2.5, 4]);
+    expect(Array.from(averageRanks([5, 1, 5, 5]))).toEqual([3, 1, 3, 3]);
+    expect(Array.from(averageRanks([]))).toEqual([]);
+  });
+
+  it('match hand-computed rank correlations, ties included', () => {
+    // Ranks x = [1, 2.5, 2.5, 4, 5], y = [2, 1, 4, 3, 5]: Σdxdy = 6.5, Σdx² = 9.5, Σdy² = 10.
+    expect(spearman([1, 2, 2, 3, 4], [2, 1, 4, 3, 5])).toBeCloseTo(6.5 / Math.sqrt(95), 14);
+    // Ranks x = [1.5, 1.5, 3.5, 3.5], y = [1, 2, 3, 4]: Σdxdy = 4, Σdx² = 4, Σdy² = 5.
+    expect(spearman([0, 0, 1, 1], [1, 2, 3, 4])).toBeCloseTo(4 / Math.sqrt(20), 14);
+    expect(spearman([1, 2, 3, 4], [10, 20, 30, 40])).toBe(1);
+    expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBe(-1);
+    expect(spearman([1, 1, 1], [1, 2, 3])).toBeNaN();
+  });
+
+  it('equals 1 − 6Σd²/(n(n² − 1)) when there are no ties (property)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer(), { minLength: 3, maxLength: 40 }), fc.integer({ min: 0, max: 1e6 }), (x, salt) => {
+        const rng = trialRng('spearman', salt);
+        const y = x.map(() => rng());
+        const rx = averageRanks(x);
+        const ry = averageRanks(y);
+        let d2 = 0;
+        for (let i = 0; i < x.length; i++) d2 += (rx[i] - ry[i]) ** 2;
+        const n = x.length;
+        expect(spearman(x, y)).toBeCloseTo(1 - (6 * d2) / (n * (n * n - 1)), 10);
+      }),
+      { seed: 3, numRuns: 200 },
+    );
+  });
+
+  it('argsort orders ascending and keeps tied values in index order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 60 }), (x) => {
+        const o = Array.from(argsort(x));
+        const expected = x.map((v, i) => [v, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((p) => p[1]);
+        expect(o).toEqual(expected);
+      }),
+      { seed: 5, numRuns: 200 },
+    );
+  });
+});
+
+/** Recount a box's statistics from its limits. */
+function recount(features: PrimFeature[], y: ArrayLike<number>, box: PrimBox) {
+  const inside = boxMembers(features, box.limits);
+  let count = 0;
+  let pos = 0;
+  let all = 0;
+  for (let i = 0; i < y.length; i++) {
+    all += y[i];
+    if (inside[i]) {
+      count++;
+      pos += y[i];
+    }
+  }
+  return { count, positives: pos, support: count / y.length, coverage: pos / all, density: pos / count };
+}
+
+/** Three uniform features; outcome = x1 > 0.7 and x2 < 0.3, each label flipped with probability `noise`. */
+function synthetic(n: number, noise: number) {
+  const rng = trialRng('prim', 0);
+  const x = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  const y = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    for (const f of x) f[i] = rng();
+    const inside = x[0][i] > 0.7 && x[1][i] < 0.3;
+    y[i] = rng() < noise ? Number(!inside) : Number(inside);
+  }
+  const features: PrimFeature[] = x.map((values, k) => ({ key: `x${k + 1}`, label: `x${k + 1}`, values }));
+  return { features, y };
+}
+
+describe('prim', () => {
+  it('recovers a known box from clean data, with density 1 and nearly all the cases', () => {
+    const { features, y } = synthetic(5000, 0);
+    const r = prim(features, y);
+    const lim = Object.fromEntries(r.box.limits.map((l) => [l.key, l]));
+    expect(Object.keys(lim).sort()).toEqual(['x1', 'x2']);
+    expect(lim.x1.lo).toBeGreaterThan(0.69);
+    expect(lim.x1.lo).toBeLessThan(0.72);
+    expect(lim.x1.hi).toBeNull();
+    expect(lim.x2.hi).toBeGreaterThan(0.28);
+    expect(lim.x2.hi).toBeLessThan(0.31);
+    expect(lim.x2.lo).toBeNull();
+    expect(r.box.density).toBe(1);
+    expect(r.box.coverage).toBeGreaterThan(0.95);
+    expect(r.box.conditions).toMatch(/^x1 ≥ 0\.\d\d and x2 ≤ 0\.\d\d$/);
+  });
+
+  it('recovers the box within a tolerance from noisy labels (5% flipped)', () => {
+    const { features, y } = synthetic(5000, 0.05);
+    const r = prim(features, y);
+    const lim = Object.fromEntries(r.box.limits.map((l) => [l.key, l]));
+    expect(Math.abs((lim.x1?.lo ?? 0) - 0.7)).toBeLessThan(0.05);
+    expect(Math.abs((lim.x2?.hi ?? 1) - 0.3)).toBeLessThan(0.05);
+    expect(lim.x3).toBeUndefined();
+    expect(r.box.density).toBeGreaterThan(0.9);
+    expect(r.box.coverage).toBeGreaterThanOrEqual(r.options.minCoverage);
+  });
+
+  it('reports coverage, density and support that a recount from the limits confirms, on every step', () => {
+    const { features, y } = synthetic(3000, 0.1);
+    const r = prim(features, y, { minCoverage: 0.3 });
+    for (const s of [...r.trajectory, r.box]) {
+      const c = recount(features, y, s);
+      expect(s.count).toBe(c.count);
+      expect(s.positives).toBe(c.positives);
+      expect(s.support).toBeCloseTo(c.support, 14);
+      expect(s.coverage).toBeCloseTo(c.coverage, 14);
+      expect(s.density).toBeCloseTo(c.density, 14);
+    }
+  });
+
+  it('peels a trajectory of rising density down to the minimum support, and picks the densest box with enough coverage', () => {
+    const { features, y } = synthetic(3000, 0.1);
+    const r = prim(features, y, { paste: false });
+    expect(r.trajectory[0].support).toBe(1);
+    expect(r.trajectory[0].conditions).toBe('all trials');
+    for (let s = 1; s < r.trajectory.length; s++) {
+      expect(r.trajectory[s].density).toBeGreaterThan(r.trajectory[s - 1].density);
+      expect(r.trajectory[s].support).toBeLessThan(r.trajectory[s - 1].support);
+      expect(r.trajectory[s].support).toBeGreaterThanOrEqual(0.05);
+    }
+    const eligible = r.trajectory.filter((s) => s.coverage >= 0.5);
+    expect(r.trajectory[r.chosen].density).toBe(Math.max(...eligible.map((s) => s.density)));
+    expect(r.box.count).toBe(r.trajectory[r.chosen].count);
+  });
+
+  it('never splits a tied block: a five-level draw is peeled a whole level at a time', () => {
+    const n = 1000;
+    const level = Float64Array.from({ length: n }, (_, i) => i % 5);
+    const other = Float64Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 1000);
+    const y = Uint8Array.from(level, (l) => (l >= 3 ? 1 : 0));
+    const features = [
+      { key: 'level', label: 'level', values: level },
+      { key: 'other', label: 'other', values: other },
+    ];
+    const r = prim(features, y);
+    expect(r.box.conditions).toBe('level ≥ 3.00');
+    expect(r.box.density).toBe(1);
+    expect(r.box.coverage).toBe(1);
+    for (const s of r.trajectory) expect((s.count * 5) % n).toBe(0);
+  });
+
+  it('is deterministic and handles an outcome that never happens', () => {
+    const { features, y } = synthetic(2000, 0.1);
+    expect(prim(features, y)).toEqual(prim(features, y));
+    const none = prim(features, new Uint8Array(2000));
+    expect(none.positives).toBe(0);
+    expect(none.trajectory).toHaveLength(1);
+    expect(none.box.conditions).toBe('all trials');
+  });
+
+  it('refuses invalid options and mismatched lengths', () => {
+    const { features, y } = synthetic(100, 0);
+    expect(() => prim(features, y, { alpha: 0 })).toThrow(/alpha must lie strictly between 0 and 1/);
+    expect(() => prim(features, y, { minSupport: 1 })).toThrow(/minSupport/);
+    expect(() => prim(features, y, { minCoverage: 2 })).toThrow(/minCoverage/);
+    expect(() => prim(features, y.subarray(1))).toThrow(/feature x1 has 100 values for 99 outcomes/);
+  });
+});
+
+describe('discover on an engine run (defaults, seed 1, 10,000 trials)', () => {
+  const { model, results } = simulate(defaultLevers(), { seed: '1', trials: 10_000 });
+  const d = discover(model, results);
+
+  it('uses the draws of the trial CSV, with one credibility per administration elected within the horizon', () => {
+    expect(d.features.map((f) => f.key)).toEqual([
+      'resolve',
+      'europeDraw',
+      'reliefLevel',
+      'reconstitutionLevel',
+      'usCredibilityTerm1',
+      'usCredibilityTerm2',
+      'usCredibilityTerm3',
+    ]);
+    expect(d.features[4].label).toBe('credibility of the administration elected Nov 2028');
+  });
+
+  it("ranks Moscow's resolve first: higher resolve, earlier resumption", () => {
+    expect(d.ranking[0].key).toBe('resolve');
+    expect(d.ranking[0].rho).toBeLessThan(-0.2);
+    expect(d.ranking[0].direction).toBe('earlier');
+    // Europe's draw only decides the response, never Moscow's choice: no rank correlation to speak of.
+    const eu = d.ranking.find((r) => r.key === 'europeDraw')!;
+    expect(Math.abs(eu.rho!)).toBeLessThan(0.03);
+  });
+
+  it('censors held trials at horizon + 1', () => {
+    const t = timeToResumption(model, results);
+    for (let i = 0; i < 100; i++) expect(t[i]).toBe(results.month[i] > 0 ? results.month[i] : model.horizon + 1);
+  });
+
+  it('finds boxes for both outcomes that bound resolve from below, with statistics a recount confirms', () => {
+    const features = trialFeatures(model, results);
+    expect(d.boxes.map((b) => b.outcome)).toEqual(['resumed', 'conventional']);
+    for (const b of d.boxes) {
+      const resolveLimit = b.prim.box.limits.find((l) => l.key === 'resolve');
+      expect(resolveLimit?.lo).toBeGreaterThan(model.levers.ruResolve);
+      expect(b.prim.box.density).toBeGreaterThan(1.3 * b.prim.baseDensity);
+      expect(b.prim.box.coverage).toBeGreaterThanOrEqual(0.5);
+      const c = recount(features, outcomeIndicator(results, b.outcome), b.prim.box);
+      expect(b.prim.box.count).toBe(c.count);
+      expect(b.prim.box.positives).toBe(c.positives);
+    }
+  });
+});
+
+describe('npm run discover', () => {
+  const run = (argv: string[]) => {
+    let out = '';
+    main(argv, (s) => (out += s));
+    return out;
+  };
+  const errorOf = (argv: string[]) => {
+    try {
+      run(argv);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('expected the command line to refuse ' + argv.join(' '));
+  };
+
+  it('prints the boxes, trajectories and ranking as json', () => {
+    const out = JSON.parse(run(['--trials', '2000', '--seed', '3', '--format', 'json', '--alpha', '0.1']));
+    expect(out.seed).toBe('3');
+    expect(out.trials).toBe(2000);
+    expect(out.boxes).toHaveLength(2);
+    expect(out.boxes[0].prim.options.alpha).toBe(0.1);
+    expect(out.boxes[0].prim.trajectory[0].support).toBe(1);
+    expect(out.ranking[0]).toHaveProperty('rho');
+  });
+
+  it('prints a readable table', () => {
+    const out = run(['--trials', '2000']);
+    expect(out).toContain('an explorable model, not a forecast');
+    expect(out).toMatch(/box: .*Moscow's resolve ≥ 0\.\d\d/);
+    expect(out).toContain('<- chosen');
+    expect(out).toContain("Draws ranked by Spearman's rank correlation");
+  });
+
+  it('refuses bad input with one message per problem naming the flag', () => {
+    const lines = errorOf(['--alpha', '0.6', '--min-support', 'x', '--min-coverage', '-1', '--trial', '3', '--trials', '5']).split('\n');
+    expect(lines.map((l) => l.split(':')[0])).toEqual(['--alpha', '--min-support', '--min-coverage', '--trial', '3', '--trials']);
+    expect(lines[3]).toContain('unknown flag (did you mean --trials?)');
+    expect(lines[4]).toContain('unexpected argument');
+  });
+
+  it('exits with code 2 and no stack trace on bad input when run as a process', () => {
+    const root = resolve(__dirname, '..');
+    const r = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/cli/discover.ts'), '--set', 'euTroops=lots'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^error: --set euTroops: /);
+    expect(r.stderr).not.toContain('    at ');
+  }, 30_000);
+});
