@@ -65,9 +65,10 @@ export function snapbackCost(sanctionsNow: number, secondary: boolean): number {
 }
 
 /**
- * Moscow's payoff of the status quo (a_SQ): the ceasefire's own value, less the pain of the sanctions in force: sanctions in force
+ * Moscow's payoff of the status quo (a_SQ) in month `month`: the ceasefire's own value, less the
+ * pain of the sanctions in force and less an early fragility that fades (failures cluster early): sanctions in force
  * make peace worse, which (Zagare and Kilgour) raises the credibility deterrence needs.
  */
-export function peaceValue(sanctionsNow: number): number {
-  return A.peaceBaseValue - A.sanctionsPeacePain * sanctionsNow;
+export function peaceValue(sanctionsNow: number, month: number): number {
+  return A.peaceBaseValue - A.sanctionsPeacePain * sanctionsNow - A.earlyFragility * Math.exp(-month / A.earlyFragilityMonths);
 }

@@ -100,7 +100,7 @@ export function monthContext(
     costUs: fixed.costUs,
     costSnapback: snapbackCost(s, levers.secondarySanctions),
     deepStrikeCost: fixed.deepStrikeCost,
-    peace: peaceValue(s),
+    peace: peaceValue(s, t),
     greyTaste: fixed.greyTaste,
   };
 }
