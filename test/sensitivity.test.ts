@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { main as sensitivityMain } from '../src/cli/sensitivity';
+import {
+  LEVERS,
+  defaultLevers,
+  resumedIndicator,
+  sensitivity,
+  simulate,
+  swingValues,
+  leverSpec,
+} from '../src/engine/index';
+
+describe('swing values', () => {
+  it('go to the ends of the range by default', () => {
+    expect(swingValues(leverSpec('euTroops')!, 30000, null)).toEqual([0, 200000]);
+    expect(swingValues(leverSpec('usTier')!, 'intel-logistics', null)).toEqual(['none', 'rapid-reinforcement']);
+    expect(swingValues(leverSpec('article5Like')!, false, null)).toEqual([false, true]);
+  });
+  it('move by a share of the range, clipped, when a swing is given', () => {
+    expect(swingValues(leverSpec('euTroops')!, 30000, 0.1)).toEqual([10000, 50000]);
+    expect(swingValues(leverSpec('usCredibility')!, 0.95, 0.1)).toEqual([0.85, 1]);
+    expect(swingValues(leverSpec('usTier')!, 'none', 0.1)).toEqual(['none', 'intel-logistics']);
+  });
+});
+
+describe('the tornado', () => {
+  const levers = { ...defaultLevers(), horizonYears: 5 };
+  const keys = ['euTroops', 'usTier', 'russianVeto', 'sanctionsLevel'] as const;
+  const r = sensitivity(levers, { seed: 't', trials: 500, keys });
+
+  it('agrees with separate single runs at the same levers and seed', () => {
+    const p = (lv: typeof levers) => {
+      const y = resumedIndicator(simulate(lv, { seed: 't', trials: 500 }).results);
+      return y.reduce((s, v) => s + v, 0) / 500;
+    };
+    expect(r.base.pResumption).toBe(p(levers));
+    for (const s of r.swings) {
+      expect(s.low.pResumption).toBe(p({ ...levers, [s.key]: s.low.value }));
+      expect(s.high.pResumption).toBe(p({ ...levers, [s.key]: s.high.value }));
+      expect(s.high.delta).toBeCloseTo(s.high.pResumption - r.base.pResumption, 12);
+    }
+  });
+
+  it('is sorted by the span of each bar, largest first', () => {
+    for (let k = 1; k < r.swings.length; k++) expect(r.swings[k].span).toBeLessThanOrEqual(r.swings[k - 1].span);
+  });
+
+  it('moves every directional lever the way the registry says', () => {
+    for (const s of r.swings) {
+      const dir = LEVERS.find((l) => l.key === s.key)!.direction;
+      if (dir === 'deters') expect(s.high.pResumption).toBeLessThanOrEqual(s.low.pResumption);
+      if (dir === 'provokes') expect(s.high.pResumption).toBeGreaterThanOrEqual(s.low.pResumption);
+    }
+  });
+
+  it('gives a paired CI that contains the change and is no wider than the unpaired one', () => {
+    for (const s of r.swings) {
+      for (const e of [s.low, s.high]) {
+        expect(e.deltaCI95[0]).toBeLessThanOrEqual(e.delta);
+        expect(e.deltaCI95[1]).toBeGreaterThanOrEqual(e.delta);
+        const unpaired = 1.96 * Math.sqrt((2 * 0.25) / 500);
+        expect((e.deltaCI95[1] - e.deltaCI95[0]) / 2).toBeLessThanOrEqual(unpaired);
+      }
+    }
+  });
+});
+
+describe('the sensitivity command', () => {
+  it('prints JSON with every swung lever, the same with one worker or two', async () => {
+    const run = async (workers: string) => {
+      let out = '';
+      await sensitivityMain(['--trials', '200', '--set', 'horizonYears=3', '--format', 'json', '--workers', workers], (s) => (out += s));
+      return JSON.parse(out);
+    };
+    const one = await run('1');
+    const two = await run('2');
+    expect(one).toEqual(two);
+    expect(one.swings).toHaveLength(LEVERS.filter((l) => l.group !== 'run').length);
+  });
+  it('refuses a swing outside (0, 1]', async () => {
+    await expect(sensitivityMain(['--swing', '2'], () => {})).rejects.toThrow(/--swing: "2" is not allowed; expected a number above 0 and at most 1/);
+  });
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { main as sweepMain } from '../src/cli/sweep';
+import { runJobs } from '../src/cli/pool';
+import {
+  cellLevers,
+  defaultLevers,
+  parseAxis,
+  runSweep,
+  simulate,
+  summarize,
+  type SweepAxis,
+  type SweepCell,
+} from '../src/engine/index';
+
+const axis = (text: string, field = '--x'): SweepAxis => {
+  const r = parseAxis(text, field);
+  if (!r.ok) throw new Error(r.errors[0].message);
+  return r.value;
+};
+
+describe('sweep axes', () => {
+  it('spread numbers evenly and round whole-number levers', () => {
+    expect(axis('euTroops:0:100000:5').values).toEqual([0, 25000, 50000, 75000, 100000]);
+    expect(axis('usCredibility:0:1:3').values).toEqual([0, 0.5, 1]);
+    expect(axis('uaArmySize:300000:1100000:4').values).toEqual([300000, 566667, 833333, 1100000]);
+  });
+  it('take the options of a choice in order, and both values of an on/off lever', () => {
+    expect(axis('usTier').values).toEqual(['none', 'intel-logistics', 'air-power', 'rapid-reinforcement']);
+    expect(axis('euPosture:tripwire:combat').values).toEqual(['tripwire', 'combat']);
+    expect(axis('article5Like').values).toEqual([false, true]);
+  });
+  const errors: [string, RegExp][] = [
+    ['euTroop:0:1:2', /unknown lever "euTroop" \(did you mean "euTroops"\?\)/],
+    ['euTroops:0:250000:5', /max 250,000 is out of range; expected a whole number from 0–200,000 troops/],
+    ['euTroops:100:0:5', /min 100 must be below max 0/],
+    ['euTroops:0:1000:41', /steps "41" is not allowed; expected a whole number from 2–40/],
+    ['euTroops:0:1000', /is not key:min:max:steps/],
+    ['usTier:air-power:none', /is not key:first:last with options in order/],
+    ['ceasefireStart', /cannot be swept/],
+  ];
+  it.each(errors)('refuse %s with a message naming the problem', (text, message) => {
+    const r = parseAxis(text, '--x');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors[0].field).toBe('--x');
+      expect(r.errors[0].message).toMatch(message);
+    }
+  });
+});
+
+describe('a two-lever sweep', () => {
+  const levers = { ...defaultLevers(), horizonYears: 5 };
+  const x = axis('euTroops:0:200000:5');
+  const y = axis('usCredibility:0:1:3', '--y');
+  const result = runSweep(levers, x, y, 's', 400);
+
+  it('agrees cell by cell with separate single runs at the same levers and seed', () => {
+    for (const c of result.cells) {
+      const { model, results } = simulate(cellLevers(levers, x, y, c.i, c.j), { seed: 's', trials: 400 });
+      const s = summarize(model, results, 's');
+      expect(c.pResumption).toBe(s.pResumption);
+      expect(c.pResumptionCI95).toEqual(s.pResumptionCI95);
+      expect(c.modeShares).toEqual(s.modeShares);
+    }
+  });
+
+  it('never rises along a row as European troops grow (common random numbers)', () => {
+    for (let j = 0; j < y.values.length; j++) {
+      const row = result.cells.filter((c) => c.j === j).sort((a, b) => a.i - b.i).map((c) => c.pResumption);
+      for (let i = 1; i < row.length; i++) expect(row[i]).toBeLessThanOrEqual(row[i - 1]);
+    }
+  });
+
+  it('never rises up a column as US credibility grows', () => {
+    for (let i = 0; i < x.values.length; i++) {
+      const col = result.cells.filter((c) => c.i === i).sort((a, b) => a.j - b.j).map((c) => c.pResumption);
+      for (let j = 1; j < col.length; j++) expect(col[j]).toBeLessThanOrEqual(col[j - 1]);
+    }
+  });
+
+  it('gives identical cells with one worker thread and with several', async () => {
+    const jobs = result.cells.map((c) => ({ kind: 'sweep-cell' as const, levers, x, y, i: c.i, j: c.j, seed: 's', trials: 400 }));
+    const one = await runJobs<SweepCell>(jobs, 1);
+    const three = await runJobs<SweepCell>(jobs, 3);
+    expect(one).toEqual(result.cells);
+    expect(three).toEqual(result.cells);
+  });
+});
+
+describe('the sweep command', () => {
+  const run = async (argv: string[]) => {
+    let out = '';
+    await sweepMain(argv, (s) => (out += s));
+    return out;
+  };
+  it('prints the grid as CSV with a row per cell', async () => {
+    const csv = await run(['--x', 'euTroops:0:100000:3', '--y', 'usTier', '--trials', '200', '--format', 'csv', '--workers', '2']);
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toBe('xLever,x,yLever,y,pResumption,ciLo,ciHi,medianMonthsToResumption,greyZone,limited,fullScale,seed,trials,engineVersion');
+    expect(lines).toHaveLength(1 + 3 * 4);
+  });
+  it('marks the frontier in the table', async () => {
+    const table = await run(['--x', 'euTroops:0:200000:3', '--y', 'usCredibility:0:1:2', '--trials', '200', '--threshold', '0.9']);
+    expect(table).toMatch(/\* marks cells at or below 90%/);
+    expect(table).toMatch(/\d+%\*/);
+  });
+  it('refuses the same lever on both axes', async () => {
+    await expect(run(['--x', 'euTroops:0:1000:2', '--y', 'euTroops:0:1000:2'])).rejects.toThrow(/--y: sweeps the same lever as --x \(euTroops\)/);
+  });
+});
