@@ -1,3 +1,4 @@
+import { flushSync } from 'svelte';
 import {
   RUN_SETTINGS,
   compileModel,
@@ -34,7 +35,16 @@ export interface RunView {
   /** Trial rows (for the CSV); not kept for a pinned baseline. */
   results: TrialResults | null;
   ms: number;
+  /** True for the quick first look at a big run: its first PREVIEW_TRIALS trials only. */
+  preview: boolean;
 }
+
+/**
+ * Runs above this many trials first show a preview of their first PREVIEW_TRIALS trials. Trials
+ * have their own random streams, so the preview is exactly the run with fewer trials.
+ */
+export const PREVIEW_ABOVE = 50_000;
+export const PREVIEW_TRIALS = 10_000;
 
 export type View = 'explore' | 'model';
 
@@ -79,8 +89,12 @@ export class AppState {
       debounceMs: 100,
       run: (input, signal) => this.#execute(input, signal),
       onResult: (view) => {
+        const t = performance.now();
         this.run = view;
         this.runError = null;
+        // Draw now, inside this task, so the time to updated charts can be measured.
+        flushSync();
+        performance.measure('render', { start: t, end: performance.now() });
       },
       onError: (err) => {
         if ((err as Error)?.name === 'AbortError') return;
@@ -105,12 +119,20 @@ export class AppState {
 
   async #execute(input: RunInput, signal: AbortSignal): Promise<RunView> {
     if (!this.#pool) throw new Error('workers not started');
+    if (input.trials > PREVIEW_ABOVE) {
+      const preview = await this.#simulate({ ...input, trials: PREVIEW_TRIALS }, signal, input.trials);
+      if (!signal.aborted) this.run = { ...preview, preview: true };
+    }
+    return this.#simulate(input, signal, input.trials);
+  }
+
+  async #simulate(input: RunInput, signal: AbortSignal, shownTotal: number): Promise<RunView> {
     this.progressDone = 0;
-    this.progressTotal = input.trials;
-    const out = await this.#pool.run(input.levers, input.seed, input.trials, {
+    this.progressTotal = shownTotal;
+    const out = await this.#pool!.run(input.levers, input.seed, input.trials, {
       signal,
       onProgress: (done) => {
-        this.progressDone = done;
+        if (input.trials === shownTotal) this.progressDone = done;
       },
     });
     const t0 = performance.now();
@@ -130,6 +152,7 @@ export class AppState {
       model,
       results: out.results,
       ms: out.ms,
+      preview: false,
     };
   }
 

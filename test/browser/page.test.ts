@@ -127,6 +127,7 @@ describe('the built page in Chromium', () => {
     expect(got.trials).toBe(10_000);
     expect(got.pResumption).toBe(want.pResumption);
     expect(got.survival).toEqual(want.survival);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, 'desktop.png'), fullPage: false });
     await page.screenshot({ path: join(SHOTS, 'desktop-full.png'), fullPage: true });
     await page.close();
@@ -288,10 +289,31 @@ describe('the built page in Chromium', () => {
     const d = Number(await page.getAttribute('[data-testid=difference]', 'data-diff'));
     expect(d).toBeCloseTo(expected({ euTroops: 120_000 }).pResumption - expected({}).pResumption, 12);
     expect(await page.locator('[data-chart=survival] path[stroke-dasharray="6 4"]').count()).toBe(1);
-    await page.screenshot({ path: join(SHOTS, 'compare.png'), fullPage: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, 'compare.png'), fullPage: false });
+    await page.screenshot({ path: join(SHOTS, 'compare-full.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
-    await page.screenshot({ path: join(SHOTS, 'compare-phone.png'), fullPage: true });
+    await page.evaluate(() => document.querySelector('[data-testid=headline]')?.scrollIntoView());
+    await page.screenshot({ path: join(SHOTS, 'compare-phone.png'), fullPage: false });
+    await page.close();
+  });
+
+  test('a big run first shows a labelled preview of its first 10,000 trials, then the full result', async () => {
+    const page = await context.newPage();
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
+    });
+    await page.goto(server.url + '?v=1&seed=big&trials=300000');
+    await page.waitForSelector('[data-testid=preview-note]', { timeout: 60_000 });
+    expect(await page.innerText('[data-testid=preview-note]')).toContain('first 10,000 trials');
+    expect(Number(await page.getAttribute('[data-testid=headline]', 'data-p-resumption'))).toBe(expected({}, 'big', 10_000).pResumption);
+    await page.waitForSelector('progress');
+    await settled(page, null);
+    expect(await page.locator('[data-testid=preview-note]').count()).toBe(0);
+    expect(await page.getAttribute('[data-testid=headline]', 'data-preview')).toBe('false');
+    expect(Number(await page.getAttribute('[data-testid=headline]', 'data-p-resumption'))).toBe(expected({}, 'big', 300_000).pResumption);
     await page.close();
   });
 
