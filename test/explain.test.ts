@@ -142,6 +142,11 @@ describe('replayTrial', () => {
     expect(held.narrative).toContain(`held for all ${model.horizon} months`);
   });
 
+  it('refuses a trial index that is not a whole number ≥ 0', () => {
+    expect(() => replayTrial(model, '1', -1)).toThrow(/trial must be a whole number ≥ 0 \(got -1\)/);
+    expect(() => replayTrial(model, '1', 1.5)).toThrow(RangeError);
+  });
+
   it('without decision noise resumes exactly when the best margin is positive', () => {
     // Most trials resume under this package without noise, some hold.
     const m0 = compileModel({

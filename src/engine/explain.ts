@@ -178,6 +178,7 @@ function kernelDecision(margins: readonly number[], scale: number, v: number, uM
  * the kernel's bilinear coefficients and the itemised sums (never seen in the tests).
  */
 export function replayTrial(model: CompiledModel, seed: string, trial: number): TrialStory {
+  if (!Number.isSafeInteger(trial) || trial < 0) throw new RangeError(`replayTrial: trial must be a whole number ≥ 0 (got ${trial})`);
   const { levers, horizon, term, scale, elections } = model;
   const rng = trialRng(seed, trial);
   const raw = drawTrial(rng, emptyDraws());
