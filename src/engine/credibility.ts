@@ -66,9 +66,10 @@ export function snapbackCost(sanctionsNow: number, secondary: boolean): number {
 
 /**
  * Moscow's payoff of the status quo (a_SQ) in month `month`: the ceasefire's own value, less the
- * pain of the sanctions in force and less an early fragility that fades (failures cluster early): sanctions in force
- * make peace worse, which (Zagare and Kilgour) raises the credibility deterrence needs.
+ * pain of the sanctions in force and less an early fragility that fades (failures cluster early).
+ * Without a month: the settled value long after the ceasefire, when the fragility has faded.
+ * Sanctions in force make peace worse, which (Zagare and Kilgour) raises the credibility deterrence needs.
  */
-export function peaceValue(sanctionsNow: number, month: number): number {
+export function peaceValue(sanctionsNow: number, month = Infinity): number {
   return A.peaceBaseValue - A.sanctionsPeacePain * sanctionsNow - A.earlyFragility * Math.exp(-month / A.earlyFragilityMonths);
 }
