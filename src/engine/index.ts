@@ -29,3 +29,4 @@ export * from './explain';
 export * from './discover';
 export * from './prim';
 export * from './rankCorrelation';
+export * from './convergence';
