@@ -84,3 +84,24 @@ for (const years of [5, 10, 20]) {
 
 console.log(`\nPrecision: 20,000 trials give a worst-case 95% CI of ±${(100 * worstCaseHalfWidth(20_000)).toFixed(2)} percentage points.`);
 if (out.month.length !== TRIALS) process.exitCode = 1;
+
+// Sweep: a 20 × 20 grid at 2,000 trials a cell on the default horizon, as `npm run sweep` runs it.
+{
+  const { runJobs, defaultWorkers } = await import('../src/cli/pool');
+  const { parseAxis } = await import('../src/engine/index');
+  const ax = (t: string) => {
+    const r = parseAxis(t, 'axis');
+    if (!r.ok) throw new Error(r.errors[0].message);
+    return r.value;
+  };
+  const x = ax('euTroops:0:200000:20');
+  const y = ax('usCredibility:0:1:20');
+  const levers = defaultLevers();
+  const jobs = y.values.flatMap((_, j) => x.values.map((_, i) => ({ kind: 'sweep-cell' as const, levers, x, y, i, j, seed: '1', trials: 2000 })));
+  for (const workers of [1, defaultWorkers()]) {
+    const t0 = performance.now();
+    await runJobs(jobs, workers);
+    const s = (performance.now() - t0) / 1000;
+    console.log(`Sweep 20 × 20 × 2,000 trials (120 months) with ${workers} worker thread${workers > 1 ? 's' : ''}: ${s.toFixed(2)} s (target under 6 s)`);
+  }
+}
