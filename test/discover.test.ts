@@ -211,6 +211,19 @@ describe('discover on an engine run (defaults, seed 1, 10,000 trials)', () => {
     // Europe's draw only decides the response, never Moscow's choice: no rank correlation to speak of.
     const eu = d.ranking.find((r) => r.key === 'europeDraw')!;
     expect(Math.abs(eu.rho!)).toBeLessThan(0.03);
+    expect(Math.abs(eu.z!)).toBeLessThan(3);
+    expect(d.ranking[0].z!).toBeLessThan(-10);
+  });
+
+  it('finds a second box among the trials outside the first, and counts its cases against the whole run', () => {
+    const two = discover(model, results, { outcomes: ['resumed'], boxesPerOutcome: 2 });
+    expect(two.boxes.map((b) => b.rank)).toEqual([1, 2]);
+    const [first, second] = two.boxes;
+    expect(first.prim.box).toEqual(d.boxes[0].prim.box);
+    expect(second.trialsConsidered).toBe(10_000 - first.prim.box.count);
+    expect(second.prim.positives).toBe(first.prim.positives - first.prim.box.positives);
+    expect(second.coverageOfAll).toBeCloseTo(second.prim.box.positives / first.prim.positives, 14);
+    expect(second.prim.box.density).toBeGreaterThan(second.prim.baseDensity);
   });
 
   it('censors held trials at horizon + 1', () => {
@@ -252,7 +265,13 @@ describe('npm run discover', () => {
     const out = JSON.parse(run(['--trials', '2000', '--seed', '3', '--format', 'json', '--alpha', '0.1']));
     expect(out.seed).toBe('3');
     expect(out.trials).toBe(2000);
-    expect(out.boxes).toHaveLength(2);
+    // Two outcomes, two boxes each by default on the command line.
+    expect(out.boxes.map((b: { outcome: string; rank: number }) => `${b.outcome} ${b.rank}`)).toEqual([
+      'resumed 1',
+      'resumed 2',
+      'conventional 1',
+      'conventional 2',
+    ]);
     expect(out.boxes[0].prim.options.alpha).toBe(0.1);
     expect(out.boxes[0].prim.trajectory[0].support).toBe(1);
     expect(out.ranking[0]).toHaveProperty('rho');

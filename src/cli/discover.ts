@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `npm run discover`: which draws lead to war (PRIM scenario discovery and a rank-correlation ranking).
 import { writeSync } from 'node:fs';
-import { ENGINE_VERSION, discover, simulate, type Discovery, type PrimOptions } from '../engine/index';
-import { CliError, leversFrom, parseAnalysisArgs, parseShare, runAsProcess } from './analysisArgs';
+import { ENGINE_VERSION, discover, simulate, type Discovery, type DiscoverOptions } from '../engine/index';
+import { CliError, leversFrom, parseAnalysisArgs, parseShare, parseWhole, runAsProcess } from './analysisArgs';
 
 const HELP = `Usage: npm run discover -- [--scenario FILE] [--set key=value]... [--trials N] [--seed S]
-                           [--alpha A] [--min-support S] [--min-coverage C] [--format json|table]
+                           [--alpha A] [--min-support S] [--min-coverage C] [--boxes K]
+                           [--format json|table]
 
 Scenario discovery on a run: which of the trial's hidden draws (Moscow's resolve, Europe's draw,
 the sanctions relief and reconstitution levels, each elected US administration's credibility) go
@@ -21,6 +22,8 @@ resuming after the horizon). An explorable model, not a forecast.
   --alpha A           share of the box peeled per step, 0–0.5 exclusive (default 0.05)
   --min-support S     smallest box as a share of all trials, 0–1 exclusive (default 0.05)
   --min-coverage C    the chosen box is the densest with at least this coverage, 0–1 (default 0.5)
+  --boxes K           boxes per outcome, 1–5 (default 2): box k is sought among the trials outside
+                      boxes 1…k−1, so it says where else breakdowns concentrate
   --format F          table (default) or json (boxes, full peeling trajectories and the ranking)
 
 Coverage: share of all breakdowns inside the box. Density: share of the box's trials that break.
@@ -38,9 +41,10 @@ export function formatDiscovery(d: Discovery, seed: string, scenarioTitle?: stri
   if (scenarioTitle) lines.push(`Scenario: ${scenarioTitle}`);
   for (const b of d.boxes) {
     const p = b.prim;
+    const among = b.rank === 1 ? 'all trials' : `the ${b.trialsConsidered.toLocaleString('en-GB')} trials outside box${b.rank > 2 ? 'es 1–' + (b.rank - 1) : ' 1'}`;
     lines.push(
       '',
-      `Where ${b.label} concentrates (PRIM, alpha ${p.options.alpha}, minimum support ${pct(p.options.minSupport)}):`,
+      `${b.rank === 1 ? 'Where' : `Box ${b.rank}: where else`} ${b.label} concentrates (PRIM on ${among}, alpha ${p.options.alpha}, minimum support ${pct(p.options.minSupport)}):`,
       `  base rate ${pct(p.baseDensity)} (${p.positives.toLocaleString('en-GB')} of ${p.n.toLocaleString('en-GB')} trials)`,
     );
     if (p.positives === 0) {
@@ -50,8 +54,9 @@ export function formatDiscovery(d: Discovery, seed: string, scenarioTitle?: stri
     const box = p.box;
     lines.push(
       `  box: ${box.conditions}`,
-      `       coverage ${pct(box.coverage)}, density ${pct(box.density)}, support ${pct(box.support)} ` +
-        `(densest box on the peeling trajectory with coverage ≥ ${pct(p.options.minCoverage)}` +
+      `       coverage ${pct(box.coverage)}, density ${pct(box.density)}, support ${pct(box.support)}` +
+        (b.rank > 1 ? ` of those trials; ${pct(b.coverageOfAll)} of all cases in the run` : '') +
+        ` (densest box on the peeling trajectory with coverage ≥ ${pct(p.options.minCoverage)}` +
         `${box.count !== p.trajectory[p.chosen].count ? ', then pasted' : ''})`,
       '  peeling trajectory (every 5th box, the chosen one and the last):',
       `  ${'step'.padStart(4)}  ${'coverage'.padStart(8)}  ${'density'.padStart(7)}  ${'support'.padStart(7)}  conditions`,
@@ -69,7 +74,12 @@ export function formatDiscovery(d: Discovery, seed: string, scenarioTitle?: stri
     `  ${'rho'.padStart(6)}  draw`,
   );
   for (const r of d.ranking) {
-    const effect = r.direction === 'none' ? '' : r.direction === 'earlier' ? '  (higher: earlier resumption)' : '  (higher: later resumption)';
+    const effect =
+      r.z === null || Math.abs(r.z) < 2
+        ? '  (no association distinguishable from chance: |rho| · √(n − 1) < 2)'
+        : r.direction === 'earlier'
+          ? '  (higher: earlier resumption)'
+          : '  (higher: later resumption)';
     lines.push(`  ${(r.rho === null ? 'n/a' : r.rho.toFixed(3)).padStart(6)}  ${r.label}${effect}`);
   }
   return lines.join('\n') + '\n';
@@ -81,6 +91,7 @@ export function main(argv: readonly string[], write: (s: string) => void): numbe
     { flag: '--alpha', parse: (t) => parseShare('--alpha', t, 0, 0.5) },
     { flag: '--min-support', parse: (t) => parseShare('--min-support', t, 0, 1) },
     { flag: '--min-coverage', parse: (t) => parseShare('--min-coverage', t, 0, 1, true) },
+    { flag: '--boxes', parse: (t) => parseWhole('--boxes', t, 1, 5) },
   ]);
   if (!parsed.ok) throw new CliError(parsed.errors);
   const opts = parsed.value;
@@ -91,7 +102,7 @@ export function main(argv: readonly string[], write: (s: string) => void): numbe
   const { levers, scenarioTitle } = leversFrom(opts);
   const seed = opts.seed ?? '1';
   const trials = opts.trials ?? 10_000;
-  const primOptions: PrimOptions = {};
+  const primOptions: DiscoverOptions = { boxesPerOutcome: opts.extra['--boxes'] ?? 2 };
   if (opts.extra['--alpha'] !== undefined) primOptions.alpha = opts.extra['--alpha'];
   if (opts.extra['--min-support'] !== undefined) primOptions.minSupport = opts.extra['--min-support'];
   if (opts.extra['--min-coverage'] !== undefined) primOptions.minCoverage = opts.extra['--min-coverage'];

@@ -1,6 +1,6 @@
 import { monthName } from './explain';
 import type { CompiledModel } from './model';
-import { prim, type PrimFeature, type PrimOptions, type PrimResult } from './prim';
+import { boxMembers, prim, type PrimFeature, type PrimOptions, type PrimResult } from './prim';
 import { argsort, averageRanks, pearson } from './rankCorrelation';
 import { STORED_TERMS, type TrialResults } from './results';
 import { addMonths } from './time';
@@ -95,6 +95,11 @@ export interface RankedDraw {
   rho: number | null;
   /** Higher values of the draw go with an earlier resumption (rho < 0), a later one, or neither. */
   direction: 'earlier' | 'later' | 'none';
+  /**
+   * rho × √(n − 1): about standard normal when the draw and the time are independent, so |z| < 2
+   * means no association the run can distinguish from chance (null with rho).
+   */
+  z: number | null;
 }
 
 /**
@@ -108,7 +113,8 @@ export function rankDraws(features: readonly PrimFeature[], time: ArrayLike<numb
   const ranked = features.map((f, k) => {
     const r = pearson(averageRanks(f.values, orders?.[k]), timeRanks);
     const rho = Number.isFinite(r) ? r : null;
-    return { key: f.key, label: f.label, rho, direction: rho === null || rho === 0 ? 'none' : rho < 0 ? 'earlier' : 'later' } as RankedDraw;
+    const z = rho === null ? null : rho * Math.sqrt(Math.max(0, time.length - 1));
+    return { key: f.key, label: f.label, rho, direction: rho === null || rho === 0 ? 'none' : rho < 0 ? 'earlier' : 'later', z } as RankedDraw;
   });
   return ranked
     .map((r, i) => ({ r, i }))
@@ -119,7 +125,14 @@ export function rankDraws(features: readonly PrimFeature[], time: ArrayLike<numb
 export interface DiscoveryBox {
   outcome: DiscoveryOutcome;
   label: string;
+  /** 1 for the first box; k > 1 for the box found among the trials outside boxes 1…k−1 (covering). */
+  rank: number;
+  /** Trials PRIM looked at: all of them for box 1, those outside the earlier boxes after. */
+  trialsConsidered: number;
+  /** PRIM on those trials (its coverage, density and support are relative to them). */
   prim: PrimResult;
+  /** Share of all the run's trials with the outcome that fall inside this box and no earlier one. */
+  coverageOfAll: number;
 }
 
 export interface Discovery {
@@ -127,30 +140,59 @@ export interface Discovery {
   horizon: number;
   /** Feature keys and labels, in order. */
   features: { key: string; label: string }[];
-  /** One PRIM result per requested outcome (default: resumed, then conventional). */
+  /** PRIM boxes: per requested outcome (default: resumed, then conventional), boxes 1…boxesPerOutcome. */
   boxes: DiscoveryBox[];
   /** The draws ranked by |Spearman's rho| with time to resumption. */
   ranking: RankedDraw[];
+}
+
+export interface DiscoverOptions extends PrimOptions {
+  outcomes?: readonly DiscoveryOutcome[];
+  /**
+   * Boxes per outcome (default 1). Box k > 1 is found by PRIM on the trials outside boxes 1…k−1
+   * (the covering approach of scenario discovery); no further box is sought once a box holds every
+   * remaining trial or no case is left.
+   */
+  boxesPerOutcome?: number;
 }
 
 /**
  * Scenario discovery on a finished run: PRIM boxes for each outcome (default: any resumption and
  * conventional resumption) and the rank-correlation ranking of the draws. Deterministic.
  */
-export function discover(
-  model: CompiledModel,
-  results: TrialResults,
-  options: PrimOptions & { outcomes?: readonly DiscoveryOutcome[] } = {},
-): Discovery {
+export function discover(model: CompiledModel, results: TrialResults, options: DiscoverOptions = {}): Discovery {
   const features = trialFeatures(model, results);
-  const { outcomes = DISCOVERY_OUTCOMES, ...primOptions } = options;
-  // Sort each draw once for every PRIM run and the ranking.
+  const { outcomes = DISCOVERY_OUTCOMES, boxesPerOutcome = 1, ...primOptions } = options;
+  // Sort each draw once for every first PRIM run and the ranking.
   const orders = features.map((f) => argsort(f.values));
-  const boxes = outcomes.map((outcome) => ({
-    outcome,
-    label: OUTCOME_LABELS[outcome],
-    prim: prim(features, outcomeIndicator(results, outcome), primOptions, orders),
-  }));
+  const boxes: DiscoveryBox[] = [];
+  for (const outcome of outcomes) {
+    const y = outcomeIndicator(results, outcome);
+    let total = 0;
+    for (let i = 0; i < y.length; i++) total += y[i];
+    // Indices of the trials not yet inside an earlier box.
+    let rest: Uint32Array | null = null;
+    for (let rank = 1; rank <= boxesPerOutcome; rank++) {
+      const sub = rest;
+      const fs = sub ? features.map((f) => ({ ...f, values: Float64Array.from(sub, (i) => f.values[i]) })) : features;
+      const ys = sub ? Uint8Array.from(sub, (i) => y[i]) : y;
+      const result = prim(fs, ys, primOptions, sub ? undefined : orders);
+      boxes.push({
+        outcome,
+        label: OUTCOME_LABELS[outcome],
+        rank,
+        trialsConsidered: ys.length,
+        prim: result,
+        coverageOfAll: total ? result.box.positives / total : 0,
+      });
+      if (result.box.count === ys.length || result.box.positives === result.positives) break;
+      const inside = boxMembers(fs, result.box.limits);
+      const keep: number[] = [];
+      for (let j = 0; j < ys.length; j++) if (!inside[j]) keep.push(sub ? sub[j] : j);
+      rest = Uint32Array.from(keep);
+      if (!rest.length) break;
+    }
+  }
   return {
     trials: results.trials,
     horizon: model.horizon,
