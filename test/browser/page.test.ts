@@ -156,6 +156,44 @@ describe('the built page in Chromium', () => {
     await page.close();
   });
 
+  test('a drag merges into few runs, the last value wins, and the URL is written once after it', async () => {
+    const page = await context.newPage();
+    page.on('request', (r) => requests.push(r.url()));
+    // Count address updates (the page must debounce them, never one per drag event).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __replaceState: number };
+      w.__replaceState = 0;
+      const original = history.replaceState.bind(history);
+      history.replaceState = (...args: Parameters<History['replaceState']>) => {
+        w.__replaceState++;
+        return original(...args);
+      };
+    });
+    await page.goto(server.url);
+    const first = await settled(page, null);
+    await page.waitForTimeout(500);
+    const before = await page.evaluate(() => (window as unknown as { __replaceState: number }).__replaceState);
+    // 20 input events 16 ms apart, as a drag from 35,000 to 130,000 troops makes.
+    await page.evaluate(async () => {
+      const slider = document.querySelector<HTMLInputElement>('#lever-euTroops')!;
+      for (let v = 35_000; v <= 130_000; v += 5_000) {
+        slider.value = String(v);
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((r) => setTimeout(r, 16));
+      }
+    });
+    await settled(page, first);
+    await page.waitForTimeout(600);
+    const runs = Number(await runId(page)) - Number(first);
+    expect(runs).toBeGreaterThanOrEqual(1);
+    expect(runs).toBeLessThanOrEqual(6);
+    expect(Number(await page.getAttribute('[data-testid=headline]', 'data-p-resumption'))).toBe(expected({ euTroops: 130_000 }).pResumption);
+    const writes = (await page.evaluate(() => (window as unknown as { __replaceState: number }).__replaceState)) - before;
+    expect(writes).toBe(1);
+    expect(new URL(page.url()).searchParams.get('euTroops')).toBe('130000');
+    await page.close();
+  });
+
   test('a typed value is validated with the command line message and the last valid value is kept', async () => {
     const page = await open();
     await page.fill('#lever-euTroops-text', '250000');
