@@ -167,6 +167,10 @@ describe('prim', () => {
     expect(r.box.density).toBe(1);
     expect(r.box.coverage).toBe(1);
     for (const s of r.trajectory) expect((s.count * 5) % n).toBe(0);
+    // A one-sided bound on the top level reads as that level.
+    const top = prim(features, Uint8Array.from(level, (l) => (l === 4 ? 1 : 0)), { minCoverage: 1 });
+    expect(top.box.conditions).toBe('level = 4.00');
+    expect(top.box.limits[0]).toMatchObject({ key: 'level', lo: 4, hi: null });
   });
 
   it('is deterministic and handles an outcome that never happens', () => {

@@ -152,6 +152,8 @@ export function prim(
   const x = features.map((f) => Float64Array.from(f.values));
   // Sort once per feature; every later step walks these orders.
   const order = orders ?? x.map((v) => argsort(v));
+  const fmin = x.map((v, k) => (n ? v[order[k][0]] : NaN));
+  const fmax = x.map((v, k) => (n ? v[order[k][n - 1]] : NaN));
   const lo = new Float64Array(d).fill(-Infinity);
   const hi = new Float64Array(d).fill(Infinity);
   const inBox = new Uint8Array(n).fill(1);
@@ -170,7 +172,10 @@ export function prim(
       const b = h[k] === Infinity ? null : h[k];
       if (a === null && b === null) continue;
       const f = features[k];
-      limits.push({ key: f.key, label: f.label, lo: a, hi: b, text: limitText(f.label, a, b, f.format) });
+      // A one-sided bound that sits on the data's other extreme pins a single value ("level = 0").
+      const pinned = (a === null && b === fmin[k]) || (b === null && a === fmax[k]) ? (a ?? b) : null;
+      const text = pinned !== null ? `${f.label} = ${(f.format ?? fmt2)(pinned)}` : limitText(f.label, a, b, f.format);
+      limits.push({ key: f.key, label: f.label, lo: a, hi: b, text });
     }
     return {
       count: c,
