@@ -38,6 +38,8 @@ describe('zkThreshold', () => {
     expect(zkThreshold(aDC, aDD, 0.05)).toBeGreaterThan(zkThreshold(aDC, aDD, 0.1));
     // The engine's channel: sanctions in force lower a_SQ, so deterrence needs more credibility.
     expect(zkThreshold(aDC, aDD, peaceValue(0.9))).toBeGreaterThan(zkThreshold(aDC, aDD, peaceValue(0.1)));
+    // And the early fragility of a new ceasefire: month 1 needs more credibility than month 36.
+    expect(zkThreshold(aDC, aDD, peaceValue(0.5, 1))).toBeGreaterThan(zkThreshold(aDC, aDD, peaceValue(0.5, 36)));
   });
 });
 

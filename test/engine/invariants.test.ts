@@ -110,12 +110,12 @@ describe('sanctions, which cut both ways, channel by channel', () => {
   });
   it('more sanctions in force make peace worse for Moscow and leave less to snap back', () => {
     fc.assert(
-      fc.property(level, level, fc.boolean(), (a, b, secondary) => {
+      fc.property(level, level, fc.boolean(), fc.integer({ min: 0, max: 240 }), (a, b, secondary, month) => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
-        expect(peaceValue(hi)).toBeLessThanOrEqual(peaceValue(lo));
+        expect(peaceValue(hi, month)).toBeLessThanOrEqual(peaceValue(lo, month));
         expect(snapbackCost(hi, secondary)).toBeLessThanOrEqual(snapbackCost(lo, secondary));
         if (hi - lo > 1e-9) {
-          expect(peaceValue(hi)).toBeLessThan(peaceValue(lo));
+          expect(peaceValue(hi, month)).toBeLessThan(peaceValue(lo, month));
           expect(snapbackCost(hi, secondary)).toBeLessThan(snapbackCost(lo, secondary));
         }
       }),

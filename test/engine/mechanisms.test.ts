@@ -251,9 +251,14 @@ describe('snapbackCost and peaceValue', () => {
     close(snapbackCost(0.6, true), A.snapbackCost * (0.4 + A.snapbackEscalation + A.secondarySanctionsExtra));
     close(snapbackCost(0, false), A.snapbackCost * (1 + A.snapbackEscalation));
   });
-  it('makes peace worse for Moscow the more sanctions stay in force', () => {
+  it('makes peace worse for Moscow the more sanctions stay in force (settled value, fragility faded)', () => {
     close(peaceValue(0), A.peaceBaseValue);
     close(peaceValue(0.6), A.peaceBaseValue - 0.6 * A.sanctionsPeacePain);
+  });
+  it('makes peace worth less at the start, the early fragility fading with its time constant', () => {
+    close(peaceValue(0.6, 0), A.peaceBaseValue - 0.6 * A.sanctionsPeacePain - A.earlyFragility);
+    close(peaceValue(0.6, A.earlyFragilityMonths), A.peaceBaseValue - 0.6 * A.sanctionsPeacePain - A.earlyFragility * Math.exp(-1));
+    expect(peaceValue(0.6, 1)).toBeLessThan(peaceValue(0.6, 12));
   });
 });
 

@@ -3,7 +3,8 @@
 // the figures are kept as a golden fixed-seed snapshot (golden/scenario-matrix.json).
 //
 // The snapshot changes only on purpose. If it changes, the model changed: bump ENGINE_VERSION
-// (src/engine/version.ts) and regenerate with `npx vitest run -u test/engine/scenarioMatrix.test.ts`,
+// (src/engine/version.ts) and regenerate with `npx vitest run test/engine/scenarioMatrix.test.ts -u` (path first: vitest 4's
+// `-u` takes an optional value and would swallow a path after it, updating every snapshot),
 // saying in the commit why the figures moved.
 import { describe, expect, it } from 'vitest';
 import { ENGINE_VERSION, LEVERS, choiceValues, defaultLevers, simulate, summarize, type LeverSpec, type Levers, type Summary } from '../../src/engine';
