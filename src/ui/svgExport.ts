@@ -20,8 +20,36 @@ const STYLE_PROPS = [
   'display',
 ];
 
-/** Serialise an SVG element with computed styles inlined and a white background. */
-export function serializeSvg(svg: SVGSVGElement): string {
+export interface LegendItem {
+  label: string;
+  colour: string;
+  dashed?: boolean;
+}
+
+/** What a downloaded chart carries besides its plot, so the file explains itself. */
+export interface ExportMeta {
+  title: string;
+  legend?: LegendItem[];
+  /** A last line of small print (run settings). */
+  note?: string;
+}
+
+const NS = 'http://www.w3.org/2000/svg';
+
+function svgText(x: number, y: number, text: string, size: number, weight = 400): SVGTextElement {
+  const t = document.createElementNS(NS, 'text');
+  t.setAttribute('x', String(x));
+  t.setAttribute('y', String(y));
+  t.setAttribute('style', `fill:#1a1a1a;font-family:system-ui, sans-serif;font-size:${size}px;font-weight:${weight}`);
+  t.textContent = text;
+  return t;
+}
+
+/**
+ * Serialise an SVG element with computed styles inlined, on a white background, with the chart's
+ * title above and its legend and note below (they live in HTML on the page).
+ */
+export function serializeSvg(svg: SVGSVGElement, meta?: ExportMeta): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const src = [svg, ...Array.from(svg.querySelectorAll('*'))];
   const dst = [clone, ...Array.from(clone.querySelectorAll('*'))];
@@ -30,15 +58,53 @@ export function serializeSvg(svg: SVGSVGElement): string {
     dst[i].setAttribute('style', STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';'));
   });
   const { width, height } = svg.getBoundingClientRect();
-  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  clone.setAttribute('width', String(Math.round(width)));
-  clone.setAttribute('height', String(Math.round(height)));
-  const bg = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  const w = Math.round(width);
+  const top = meta ? 34 : 0;
+  const bottom = meta ? (meta.legend?.length ? 26 : 0) + (meta.note ? 22 : 0) + 6 : 0;
+  const out = document.createElementNS(NS, 'svg');
+  out.setAttribute('xmlns', NS);
+  out.setAttribute('width', String(w));
+  out.setAttribute('height', String(Math.round(height) + top + bottom));
+  const bg = document.createElementNS(NS, 'rect');
   bg.setAttribute('width', '100%');
   bg.setAttribute('height', '100%');
   bg.setAttribute('fill', '#ffffff');
-  clone.insertBefore(bg, clone.firstChild);
-  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(clone);
+  out.appendChild(bg);
+  clone.setAttribute('x', '0');
+  clone.setAttribute('y', String(top));
+  clone.setAttribute('width', String(w));
+  clone.setAttribute('height', String(Math.round(height)));
+  clone.removeAttribute('tabindex');
+  out.appendChild(clone);
+  if (meta) {
+    out.appendChild(svgText(8, 22, meta.title, 16, 700));
+    let y = top + Math.round(height) + 18;
+    if (meta.legend?.length) {
+      let x = 8;
+      for (const item of meta.legend) {
+        const key = document.createElementNS(NS, item.dashed ? 'line' : 'rect');
+        if (item.dashed) {
+          key.setAttribute('x1', String(x));
+          key.setAttribute('x2', String(x + 18));
+          key.setAttribute('y1', String(y - 4));
+          key.setAttribute('y2', String(y - 4));
+          key.setAttribute('style', `stroke:${item.colour};stroke-width:2;stroke-dasharray:5 3`);
+        } else {
+          key.setAttribute('x', String(x));
+          key.setAttribute('y', String(y - 10));
+          key.setAttribute('width', '18');
+          key.setAttribute('height', '10');
+          key.setAttribute('style', `fill:${item.colour}`);
+        }
+        out.appendChild(key);
+        out.appendChild(svgText(x + 24, y, item.label, 12));
+        x += 24 + item.label.length * 6.6 + 16;
+      }
+      y += 22;
+    }
+    if (meta.note) out.appendChild(svgText(8, y, meta.note, 11));
+  }
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(out);
 }
 
 /** Save a blob as a file through a temporary link. */
@@ -57,14 +123,17 @@ export function downloadText(text: string, filename: string, type: string): void
   downloadBlob(new Blob([text], { type }), filename);
 }
 
-export function downloadSvg(svg: SVGSVGElement, filename: string): void {
-  downloadText(serializeSvg(svg), filename, 'image/svg+xml');
+export function downloadSvg(svg: SVGSVGElement, filename: string, meta?: ExportMeta): void {
+  downloadText(serializeSvg(svg, meta), filename, 'image/svg+xml');
 }
 
 /** Render the serialised SVG on a canvas at 2× and save it as PNG. */
-export async function downloadPng(svg: SVGSVGElement, filename: string): Promise<void> {
-  const text = serializeSvg(svg);
-  const { width, height } = svg.getBoundingClientRect();
+export async function downloadPng(svg: SVGSVGElement, filename: string, meta?: ExportMeta): Promise<void> {
+  const text = serializeSvg(svg, meta);
+  // The exported SVG's own size (title and legend included).
+  const size = /<svg[^>]*?width="(\d+)"[^>]*?height="(\d+)"/.exec(text);
+  const width = size ? Number(size[1]) : svg.getBoundingClientRect().width;
+  const height = size ? Number(size[2]) : svg.getBoundingClientRect().height;
   const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
   try {
     const img = new Image();
