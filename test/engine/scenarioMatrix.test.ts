@@ -77,6 +77,18 @@ describe('the scenario matrix', () => {
     }
   });
 
+  it('moves resumption toward the grey zone as conventional deterrence grows (MODEL.md mechanism 4; RAND RR-1906)', () => {
+    // Share of resumptions that are grey-zone campaigns, at each end of the levers that add denial
+    // on the ground. Not an exact CRN invariant: a model check on the fixed-seed matrix.
+    const conventional = ['euTroops', 'euPosture', 'euEnablers', 'usTier', 'uaArmySize', 'uaFundingShare', 'uaDefenseIndustry', 'uaDeepStrike', 'uaFortificationsHeld'];
+    for (const key of conventional) {
+      const spec = LEVERS.find((l) => l.key === key)!;
+      const [lo, hi] = ends(spec).map((v) => summaries.get(`${key}=${String(v)}`)!);
+      const grey = (s: Summary) => s.modeShares.greyZone / s.pResumption;
+      expect(grey(hi), key).toBeGreaterThan(grey(lo));
+    }
+  });
+
   it('matches the golden figures (fixed seed; a change means the model changed)', async () => {
     const golden = {
       engineVersion: ENGINE_VERSION,
