@@ -1,5 +1,6 @@
 // Validation at the edge: good values table, then a separate table of errors that must name the
 // field, the value and what is allowed.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   checkSeed,
@@ -9,8 +10,10 @@ import {
   parseLeverText,
   resolveLevers,
   resolveRunSettings,
+  LEVERS,
   type LeverSpec,
 } from '../../src/engine';
+import { leverValueArb, leversArb } from './arbitraries';
 
 const spec = (key: string): LeverSpec => {
   const s = leverSpec(key);
@@ -72,6 +75,15 @@ describe('parseLeverText', () => {
     expect(parseLeverText(spec(key), text)).toEqual({ ok: false, errors: [{ field: key, message }] });
   });
 
+  it.each(LEVERS.map((l) => [l.key, l] as const))('reads back any allowed value of %s written as text', (_key, spec) => {
+    fc.assert(
+      fc.property(leverValueArb(spec), (value) => {
+        expect(parseLeverText(spec, String(value))).toEqual({ ok: true, value });
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+  });
+
   it('names the range of share levers', () => {
     const r = parseLeverText(spec('euRoeClarity'), '1.5');
     expect(r.ok).toBe(false);
@@ -89,6 +101,14 @@ describe('resolveLevers', () => {
   it('overrides only the levers given', () => {
     const r = resolveLevers({ euTroops: 50_000, usTier: 'air-power', article5Like: true });
     expect(r).toEqual({ ok: true, value: { ...defaultLevers(), euTroops: 50_000, usTier: 'air-power', article5Like: true } });
+  });
+  it('returns any full set of allowed levers unchanged', () => {
+    fc.assert(
+      fc.property(leversArb(), (levers) => {
+        expect(resolveLevers(levers)).toEqual({ ok: true, value: levers });
+      }),
+      { seed: 42, numRuns: 300 },
+    );
   });
   it('resolves over a given base', () => {
     const base = { ...defaultLevers(), euTroops: 100_000 };
