@@ -1,6 +1,7 @@
 // Trial rows as CSV: header from the registry, one row per trial, numbers that parse back, and text
 // a spreadsheet would run as a formula neutralised.
 import { csvParse } from 'd3-dsv';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ENGINE_VERSION,
@@ -17,6 +18,7 @@ import {
   trialCsvHeader,
   trialRowsCsv,
 } from '../../src/engine';
+import { leversArb } from './arbitraries';
 
 describe('trialRowsCsv', () => {
   const seed = '=cmd()';
@@ -86,6 +88,27 @@ describe('trialRowsCsv', () => {
     expect(lines.length).toBe(10);
     expect(lines[0].split(',')[0]).toBe('10');
     expect(part).toBe(text.split('\n').slice(11, 21).join('\n') + '\n');
+  });
+});
+
+describe('the lever columns of trialRowsCsv', () => {
+  it('parse back to the run’s levers for any allowed levers and seed', () => {
+    fc.assert(
+      fc.property(leversArb({ horizonYears: fc.constant(1) }), fc.string({ minLength: 1, maxLength: 12 }), (levers, seed) => {
+        const { model, results } = simulate(levers, { seed, trials: 100 });
+        const rows = csvParse(trialRowsCsv(model, results, seed, 0, 2));
+        expect(rows.length).toBe(2);
+        const row = rows[1];
+        expect(row.seed).toBe(safeCsvText(seed));
+        for (const spec of LEVERS) {
+          const cell = row[spec.key];
+          const v = levers[spec.key];
+          if (spec.kind === 'number') expect(Number(cell), spec.key).toBe(v);
+          else expect(cell, spec.key).toBe(String(v));
+        }
+      }),
+      { seed: 42, numRuns: 100 },
+    );
   });
 });
 
