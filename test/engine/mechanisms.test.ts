@@ -1,5 +1,6 @@
 // Unit tests of each named mechanism against values computed by hand from ASSUMPTIONS, so that
 // retuning a constant does not break them but changing an equation does.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   A,
@@ -14,6 +15,7 @@ import {
   addMonths,
   compileModel,
   defaultLevers,
+  leverSpec,
   electionMonths,
   europeEngagementProbability,
   europeanCoverage,
@@ -40,6 +42,7 @@ import {
   wilson,
   worstCaseHalfWidth,
 } from '../../src/engine';
+import { leverValueArb } from './arbitraries';
 
 const close = (actual: number, expected: number, tol = 1e-12) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol);
 
@@ -101,6 +104,25 @@ describe('electionMonths and termByMonth', () => {
     expect(term[120]).toBe(3);
     expect(Array.from(termByMonth([], 5))).toEqual([0, 0, 0, 0, 0, 0]);
   });
+  it('finds exactly the Novembers of US presidential election years within the horizon, for any start', () => {
+    const startArb = leverValueArb(leverSpec('ceasefireStart')!) as fc.Arbitrary<string>;
+    fc.assert(
+      fc.property(startArb, fc.integer({ min: 12, max: 240 }), (start, horizon) => {
+        const expected: number[] = [];
+        for (let m = 1; m <= horizon; m++) {
+          const date = addMonths(start, m);
+          const year = Number(date.slice(0, 4));
+          if (date.endsWith('-11') && year >= 2028 && year % 4 === 0) expected.push(m);
+        }
+        expect(electionMonths(start, horizon)).toEqual(expected);
+        expect(expected.length).toBeLessThan(MAX_TERMS);
+        const term = termByMonth(expected, horizon);
+        for (let t = 1; t <= horizon; t++) expect(term[t] - term[t - 1]).toBe(expected.includes(t) ? 1 : 0);
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
   it('counts 12 months a year in the horizon', () => {
     expect(horizonMonths(1)).toBe(12);
     expect(horizonMonths(20)).toBe(240);
