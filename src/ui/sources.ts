@@ -13,7 +13,7 @@ export const ARTICLES: readonly Article[] = [
   {
     id: '000',
     file: '000_b0e7e584cf9cccfd.txt',
-    kind: 'Opinion piece (Amar Singh Bhandal)',
+    kind: 'Opinion piece by Amar Singh Bhandal',
     summary:
       'Argues that a UK- and France-led European tripwire force must hold the ceasefire because US attention is transactional and fades once a deal is signed; expects Russia to use the pause to rebuild and to come back through deniable grey-zone means (proxies, sabotage, cognitive warfare) that may not trigger a US response; without long-range missiles Ukraine has no deep strike.',
   },

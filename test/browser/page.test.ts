@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   LEVERS,
   defaultLevers,
+  parseScenario,
   simulate,
   summarize,
   trialCsvHeader,
@@ -267,6 +268,19 @@ describe('the built page in Chromium', () => {
     await settled(page, before);
     expect(await page.inputValue('#lever-euTroops-text')).toBe('70000');
     expect(await page.locator('[data-testid=import-error]').count()).toBe(0);
+    await page.close();
+  });
+
+  test('exporting levers as scenario JSON gives a valid scenario with the current levers', async () => {
+    const page = await open('?v=1&euTroops=80000&article5Like=true');
+    const { name, text } = await downloadText(page, 'export-scenario');
+    expect(name).toMatch(/\.json$/);
+    const r = parseScenario(text);
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.value.levers).toEqual({ euTroops: 80_000, article5Like: true });
+      expect(r.value.resolved).toEqual({ ...defaultLevers(), euTroops: 80_000, article5Like: true });
+    }
     await page.close();
   });
 
