@@ -36,6 +36,8 @@ export class AbortedRun extends Error {
 interface Active {
   runId: number;
   onMessage: (index: number, msg: WorkerResponse) => void;
+  /** Stop this run: tell its workers, reject its promise. */
+  cancel: () => void;
 }
 
 /**
@@ -70,6 +72,8 @@ export class WorkerPool {
   }
 
   run(levers: Levers, seed: string, trials: number, opts: PoolRunOptions = {}): Promise<PoolRunOutput> {
+    // A new run supersedes the last: its promise rejects rather than hanging.
+    this.#active?.cancel();
     const runId = ++this.#runId;
     const usable = trials >= ALL_WORKERS_FROM ? this.size : Math.max(1, this.size - 1);
     const parts = Math.min(usable, Math.max(1, Math.floor(trials / MIN_TRIALS_PER_WORKER)));
@@ -95,6 +99,7 @@ export class WorkerPool {
       opts.signal?.addEventListener('abort', onAbort);
       this.#active = {
         runId,
+        cancel: onAbort,
         onMessage: (i, msg) => {
           switch (msg.type) {
             case 'progress':
