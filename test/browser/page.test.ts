@@ -341,6 +341,7 @@ describe('the built page in Chromium', () => {
     const d = Number(await page.getAttribute('[data-testid=difference]', 'data-diff'));
     expect(d).toBeCloseTo(expected({ euTroops: 120_000 }).pResumption - expected({}).pResumption, 12);
     expect(await page.locator('[data-chart=survival] path[stroke-dasharray="6 4"]').count()).toBe(1);
+    await page.check('[data-testid=survival-zoom]');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, 'compare.png'), fullPage: false });
     await page.screenshot({ path: join(SHOTS, 'compare-full.png'), fullPage: true });
