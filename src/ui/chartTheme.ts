@@ -18,3 +18,13 @@ export function yearTicks(horizonMonths: number, width: number): number[] {
   for (let m = 0; m <= horizonMonths; m += stepYears * 12) out.push(m);
   return out;
 }
+
+/**
+ * Lower end (share 0–1) of a zoomed survival axis: the lowest band value shown, rounded down to
+ * a multiple of 5% with at least half a step of room below it.
+ */
+export function zoomFloor(...lows: readonly number[][]): number {
+  let lo = 1;
+  for (const arr of lows) for (const v of arr) if (v < lo) lo = v;
+  return Math.max(0, Math.floor(lo * 20 - 0.5) / 20);
+}

@@ -1,6 +1,7 @@
 import { csvParse } from 'd3-dsv';
 import { describe, expect, test } from 'vitest';
 import { LEVERS, defaultLevers, simulate, summarize, survivalBand, type Summary } from '../../src/engine';
+import { yearTicks, zoomFloor } from '../../src/ui/chartTheme';
 import { proportionDifference } from '../../src/ui/compare';
 import { duration, pct, pp } from '../../src/ui/format';
 import { binMonthsFor, histogramBins } from '../../src/ui/histogram';
@@ -103,5 +104,20 @@ describe('formatting', () => {
     expect(duration(51)).toBe('4 years 3 months');
     expect(duration(12)).toBe('1 year');
     expect(duration(1)).toBe('1 month');
+  });
+});
+
+describe('chart axes', () => {
+  test('yearTicks() puts a tick every year when there is room, and every 2, 5 or 10 years when not', () => {
+    expect(yearTicks(120, 800)).toEqual([0, 12, 24, 36, 48, 60, 72, 84, 96, 108, 120]);
+    expect(yearTicks(120, 250)).toEqual([0, 24, 48, 72, 96, 120]);
+    expect(yearTicks(240, 200)).toEqual([0, 60, 120, 180, 240]);
+    expect(yearTicks(240, 150)).toEqual([0, 120, 240]);
+  });
+  test('zoomFloor() starts a zoomed axis at a 5% step below the lowest value', () => {
+    expect(zoomFloor([0.63, 0.9], [0.58])).toBe(0.55);
+    expect(zoomFloor([0.6])).toBe(0.55);
+    expect(zoomFloor([0.01])).toBe(0);
+    expect(zoomFloor([])).toBe(0.95);
   });
 });
