@@ -41,14 +41,20 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function open(query = '', viewport = { width: 1280, height: 900 }): Promise<Page> {
+/** A new page whose requests and console errors are recorded for the last test. */
+async function track(): Promise<Page> {
   const page = await context.newPage();
-  await page.setViewportSize(viewport);
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+  return page;
+}
+
+async function open(query = '', viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const page = await track();
+  await page.setViewportSize(viewport);
   await page.goto(server.url + query);
   await settled(page, null);
   return page;
@@ -158,8 +164,7 @@ describe('the built page in Chromium', () => {
   });
 
   test('a drag merges into few runs, the last value wins, and the URL is written once after it', async () => {
-    const page = await context.newPage();
-    page.on('request', (r) => requests.push(r.url()));
+    const page = await track();
     // Count address updates (the page must debounce them, never one per drag event).
     await page.addInitScript(() => {
       const w = window as unknown as { __replaceState: number };
@@ -353,11 +358,7 @@ describe('the built page in Chromium', () => {
   });
 
   test('a big run first shows a labelled preview of its first 10,000 trials, then the full result', async () => {
-    const page = await context.newPage();
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
-    });
+    const page = await track();
     await page.goto(server.url + '?v=1&seed=big&trials=300000');
     await page.waitForSelector('[data-testid=preview-note]', { timeout: 60_000 });
     expect(await page.innerText('[data-testid=preview-note]')).toContain('first 10,000 trials');
