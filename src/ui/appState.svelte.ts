@@ -84,6 +84,7 @@ export class AppState {
     this.trials = state.trials;
     this.seed = state.seed;
     this.urlErrors = errors;
+    if (new URLSearchParams(search).get('view') === 'model') this.view = 'model';
     this.#pool = new WorkerPool(WorkerPool.defaultSize());
     this.#scheduler = new RunScheduler<RunInput, RunView>({
       debounceMs: 100,
@@ -112,9 +113,10 @@ export class AppState {
     return { levers: this.levers, seed: this.seed, trials: this.trials };
   }
 
-  /** The query string for the current inputs (v=1, seed, trials, non-default levers). */
+  /** The query string for the current inputs (v=1, seed, trials, non-default levers) and view. */
   query(): string {
-    return encodeUrlState({ levers: this.levers, seed: this.seed, trials: this.trials });
+    const q = encodeUrlState({ levers: this.levers, seed: this.seed, trials: this.trials });
+    return this.view === 'model' ? `${q}&view=model` : q;
   }
 
   async #execute(input: RunInput, signal: AbortSignal): Promise<RunView> {

@@ -402,6 +402,12 @@ describe('the built page in Chromium', () => {
     const { ASSUMPTIONS } = await import('../../src/engine');
     expect(rows).toBe(Object.keys(ASSUMPTIONS).length);
     expect(await page.innerText('main')).toContain('not a forecast');
+    await page.waitForFunction(() => location.search.includes('view=model'));
+    // A link to the model view opens on it.
+    const again = await track();
+    await again.goto(page.url());
+    await again.waitForSelector('[data-testid=assumptions]');
+    await again.close();
     await page.screenshot({ path: join(SHOTS, 'model.png'), fullPage: false });
     await page.close();
   });
