@@ -30,3 +30,4 @@ export * from './discover';
 export * from './prim';
 export * from './rankCorrelation';
 export * from './convergence';
+export * from './articles';

@@ -1,3 +1,4 @@
+import { ARTICLES } from './articles';
 import type { Levers } from './levers';
 import { fail, ok, type FieldError, type Result } from './result';
 import { resolveLevers } from './validate';
@@ -25,7 +26,6 @@ export interface LoadedScenario extends Scenario {
 }
 
 const ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const SEED_FILE_RE = /^\d{3}_[0-9a-f]{16}\.txt$/;
 const KNOWN = new Set(['id', 'title', 'summary', 'sources', 'levers', 'notes']);
 const MAX_TEXT = 2000;
 
@@ -68,7 +68,12 @@ export function validateScenario(input: unknown): Result<LoadedScenario> {
       }
       const so = s as Record<string, unknown>;
       const file = text(so, 'file', `${field}.file`, errors, 64);
-      if (file && !SEED_FILE_RE.test(file)) errors.push({ field: `${field}.file`, message: `${JSON.stringify(file)} is not a source article file name (NNN_<16 hex>.txt)` });
+      if (file && !ARTICLES.some((a) => a.file === file)) {
+        errors.push({
+          field: `${field}.file`,
+          message: `${JSON.stringify(file.slice(0, 64))} is not one of the source articles; expected one of ${ARTICLES.map((a) => a.file).join(', ')}`,
+        });
+      }
       const claim = text(so, 'claim', `${field}.claim`, errors);
       for (const k of Object.keys(so)) if (k !== 'file' && k !== 'claim') errors.push({ field: `${field}.${k}`, message: 'unknown field; expected file and claim' });
       sources.push({ file, claim });
