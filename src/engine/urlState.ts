@@ -1,10 +1,11 @@
 import { LEVERS, RUN_SETTINGS, defaultLevers, leverSpec, type Levers, type RunSettings } from './levers';
 import type { FieldError } from './result';
+import { ENGINE_VERSION } from './version';
 import { checkSeed, checkTrials, parseLeverText, unknownLeverError } from './validate';
 
 /**
  * The run's state in a URL query string, so that a link reproduces a run exactly:
- * `v=1&seed=…&trials=…&<lever key>=<value>…`. Only levers that differ from the defaults are
+ * `v=1&engine=…&seed=…&trials=…&<lever key>=<value>…`. Only levers that differ from the defaults are
  * written; missing keys take their defaults. Pure: no DOM (callers pass `location.search`).
  */
 
@@ -19,16 +20,22 @@ export interface DecodedUrlState {
   state: UrlState;
   /** Problems with the query, one per bad field; each bad field fell back to its default. */
   errors: FieldError[];
+  /** The engine version the link was written with (`engine=`), or null if it has none. */
+  engine: string | null;
 }
 
 function valueText(v: unknown): string {
   return typeof v === 'number' ? String(v) : String(v);
 }
 
-/** The query string (without "?") for a state: format version, seed, trials, non-default levers. */
+/**
+ * The query string (without "?") for a state: format version, engine version, seed, trials,
+ * non-default levers. The engine version lets a page warn that an old link's figures may differ.
+ */
 export function encodeUrlState(state: UrlState, base: Levers = defaultLevers()): string {
   const q = new URLSearchParams();
   q.set('v', String(URL_FORMAT_VERSION));
+  q.set('engine', ENGINE_VERSION);
   q.set('seed', state.seed);
   q.set('trials', String(state.trials));
   for (const l of LEVERS) {
@@ -39,7 +46,7 @@ export function encodeUrlState(state: UrlState, base: Levers = defaultLevers()):
 }
 
 /** Keys of the query that are not levers or run settings but are allowed (view state). */
-const OTHER_KEYS = new Set(['v', 'seed', 'trials', 'view']);
+const OTHER_KEYS = new Set(['v', 'seed', 'trials', 'view', 'engine', 'workers']);
 
 /**
  * Decode a query string (with or without "?"). Never throws: every bad field is reported (named,
@@ -91,5 +98,5 @@ export function decodeUrlState(search: string): DecodedUrlState {
     if (r.ok) levers[key] = r.value;
     else errors.push(...r.errors);
   }
-  return { state: { levers: levers as unknown as Levers, trials, seed }, errors };
+  return { state: { levers: levers as unknown as Levers, trials, seed }, errors, engine: q.get('engine') };
 }

@@ -1,5 +1,7 @@
 import { flushSync } from 'svelte';
 import {
+  ENGINE_VERSION,
+  LEVERS,
   RUN_SETTINGS,
   compileModel,
   defaultLevers,
@@ -7,6 +9,8 @@ import {
   survivalBand,
   type CompiledModel,
   type FieldError,
+  type LeverKey,
+  type LeverSpec,
   type Levers,
   type LoadedScenario,
   type Summary,
@@ -32,7 +36,7 @@ export interface RunView {
   band: { lo: number[]; hi: number[] };
   bins: HistBin[];
   model: CompiledModel;
-  /** Trial rows (for the CSV); not kept for a pinned baseline. */
+  /** Trial rows (for the CSV, convergence and the paired comparison with a baseline). */
   results: TrialResults | null;
   ms: number;
   /** True for the quick first look at a big run: its first PREVIEW_TRIALS trials only. */
@@ -46,7 +50,13 @@ export interface RunView {
 export const PREVIEW_ABOVE = 50_000;
 export const PREVIEW_TRIALS = 10_000;
 
-export type View = 'explore' | 'model';
+export const VIEWS = ['explore', 'sensitivity', 'sweep', 'why', 'discover', 'model'] as const;
+export type View = (typeof VIEWS)[number];
+
+/** The id of the element that takes focus for a lever's control (the checked radio for a choice). */
+export function leverControlSelector(spec: LeverSpec): string {
+  return spec.kind === 'choice' ? `[data-lever=${spec.key}] input[type=radio]:checked` : `#lever-${spec.key}`;
+}
 
 /** The page's shared state: inputs, the latest run, the pinned baseline, messages. */
 export class AppState {
@@ -65,6 +75,8 @@ export class AppState {
   scenario = $state.raw<LoadedScenario | null>(null);
   showAdvanced = $state(false);
   view = $state<View>('explore');
+  /** The engine version a link was made with, when it differs from this page's. */
+  linkEngine = $state<string | null>(null);
   /** Runs finished (the charts mark the id they drew, for tests and the benchmark). */
   #runCount = 0;
   #scheduler: RunScheduler<RunInput, RunView> | null = null;
@@ -84,7 +96,10 @@ export class AppState {
     this.trials = state.trials;
     this.seed = state.seed;
     this.urlErrors = errors;
-    if (new URLSearchParams(search).get('view') === 'model') this.view = 'model';
+    const view = new URLSearchParams(search).get('view');
+    if (view && (VIEWS as readonly string[]).includes(view)) this.view = view as View;
+    const engine = decodeUrlState(search).engine;
+    if (engine !== null && engine !== ENGINE_VERSION) this.linkEngine = engine;
     this.#pool = new WorkerPool(WorkerPool.defaultSize());
     this.#scheduler = new RunScheduler<RunInput, RunView>({
       debounceMs: 100,
@@ -116,7 +131,7 @@ export class AppState {
   /** The query string for the current inputs (v=1, seed, trials, non-default levers) and view. */
   query(): string {
     const q = encodeUrlState({ levers: this.levers, seed: this.seed, trials: this.trials });
-    return this.view === 'model' ? `${q}&view=model` : q;
+    return this.view === 'explore' ? q : `${q}&view=${this.view}`;
   }
 
   async #execute(input: RunInput, signal: AbortSignal): Promise<RunView> {
@@ -194,7 +209,24 @@ export class AppState {
   }
 
   pinBaseline(): void {
-    if (this.run) this.baseline = { ...this.run, results: null };
+    // The baseline keeps its trial arrays: the paired comparison needs them trial by trial.
+    if (this.run) this.baseline = { ...this.run };
+  }
+
+  /**
+   * Move keyboard focus to a lever's control: open the advanced levers if it is one of them and
+   * leave the model view (which has no controls). Returns the focused element, if any.
+   */
+  focusLever(key: LeverKey): HTMLElement | null {
+    const spec = LEVERS.find((l) => l.key === key);
+    if (!spec) return null;
+    if (!spec.basic) this.showAdvanced = true;
+    if (this.view === 'model') this.view = 'explore';
+    flushSync();
+    const el = document.querySelector<HTMLElement>(leverControlSelector(spec));
+    el?.scrollIntoView({ block: 'center' });
+    el?.focus();
+    return el;
   }
 
   clearBaseline(): void {

@@ -1,4 +1,4 @@
-import type { Levers, TrialResults } from '../engine';
+import type { ComponentsOverTime, Discovery, Levers, SweepAxis, SweepCell, TrialResults, TrialStory } from '../engine';
 
 /** Page → worker. A new `run` supersedes any run the worker is doing. */
 export type WorkerRequest =
@@ -20,3 +20,30 @@ export type WorkerResponse =
   | { type: 'progress'; runId: number; done: number; total: number }
   | { type: 'result'; runId: number; from: number; to: number; results: TrialResults; ms: number }
   | { type: 'error'; runId: number; message: string };
+
+/**
+ * Page → analysis worker: one independent job (a tornado run, a sweep cell, the components over
+ * time, a trial's story, discovery). Jobs are short (one simulation each), so a cancelled job is
+ * simply dropped from the queue, and a result arriving for a job nobody waits for is ignored.
+ */
+export type AnalysisJob =
+  | { type: 'resumed'; levers: Levers; seed: string; trials: number }
+  | { type: 'sweepCell'; levers: Levers; x: SweepAxis; y: SweepAxis; i: number; j: number; seed: string; trials: number }
+  | { type: 'components'; levers: Levers; seed: string; trials: number; maxTrials: number }
+  | { type: 'replay'; levers: Levers; seed: string; trial: number }
+  | { type: 'discover'; levers: Levers; seed: string; trials: number };
+
+export type AnalysisRequest = AnalysisJob & { jobId: number };
+
+/** Analysis worker → page: the job's output, tagged like the job, or an error. */
+export type AnalysisOutput =
+  | { type: 'resumed'; resumed: Uint8Array }
+  | { type: 'sweepCell'; cell: SweepCell }
+  | { type: 'components'; data: ComponentsOverTime }
+  | { type: 'replay'; story: TrialStory }
+  | { type: 'discover'; discovery: Discovery };
+
+export type AnalysisResponse = (AnalysisOutput & { jobId: number; ms: number }) | { type: 'error'; jobId: number; message: string };
+
+/** The output type of a job of type T. */
+export type OutputOf<T extends AnalysisJob['type']> = Extract<AnalysisOutput, { type: T }>;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { LEVERS, defaultLevers, type Levers } from '../../src/engine';
+import { ENGINE_VERSION, LEVERS, defaultLevers, type Levers } from '../../src/engine';
 import { URL_FORMAT_VERSION, decodeUrlState, encodeUrlState } from '../../src/engine/urlState';
 
 /** An arbitrary valid value for each lever, from the registry. */
@@ -26,11 +26,11 @@ const leverArb = fc.record(
 describe('URL state', () => {
   test('encodeUrlState writes the format version, seed and trials and only non-default levers', () => {
     const q = encodeUrlState({ levers: { ...defaultLevers(), euTroops: 50_000 }, seed: '7', trials: 2000 });
-    expect(q).toBe(`v=${URL_FORMAT_VERSION}&seed=7&trials=2000&euTroops=50000`);
+    expect(q).toBe(`v=${URL_FORMAT_VERSION}&engine=${ENGINE_VERSION}&seed=7&trials=2000&euTroops=50000`);
   });
 
   test('decodeUrlState of an empty query gives the defaults with no errors', () => {
-    expect(decodeUrlState('')).toEqual({ state: { levers: defaultLevers(), seed: '1', trials: 10_000 }, errors: [] });
+    expect(decodeUrlState('')).toEqual({ state: { levers: defaultLevers(), seed: '1', trials: 10_000 }, errors: [], engine: null });
   });
 
   test('every valid state round-trips through the query string exactly', () => {
