@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run discover`: which draws lead to war (PRIM scenario discovery and a rank-correlation ranking).
-import { writeSync } from 'node:fs';
 import { ENGINE_VERSION, discover, simulate, type Discovery, type DiscoverOptions } from '../engine/index';
-import { CliError, leversFrom, parseAnalysisArgs, parseShare, parseWhole, runAsProcess } from './analysisArgs';
+import { parseShare, parseWhole } from './analysisArgs';
+import { parseArgs } from './args';
+import { CliError, isMainModule, resolveRun, runAsProcess } from './common';
 
 const HELP = `Usage: npm run discover -- [--scenario FILE] [--set key=value]... [--trials N] [--seed S]
                            [--alpha A] [--min-support S] [--min-coverage C] [--boxes K]
@@ -87,25 +88,28 @@ export function formatDiscovery(d: Discovery, seed: string, scenarioTitle?: stri
 
 /** Run the command with `argv`; returns the exit code. Problems throw a CliError (exit 2). */
 export function main(argv: readonly string[], write: (s: string) => void): number {
-  const parsed = parseAnalysisArgs(argv, [
-    { flag: '--alpha', parse: (t) => parseShare('--alpha', t, 0, 0.5) },
-    { flag: '--min-support', parse: (t) => parseShare('--min-support', t, 0, 1) },
-    { flag: '--min-coverage', parse: (t) => parseShare('--min-coverage', t, 0, 1, true) },
-    { flag: '--boxes', parse: (t) => parseWhole('--boxes', t, 1, 5) },
-  ]);
+  const parsed = parseArgs(argv, {
+    formats: ['json', 'table'],
+    extra: {
+      '--alpha': (t) => parseShare('--alpha', t, 0, 0.5),
+      '--min-support': (t) => parseShare('--min-support', t, 0, 1),
+      '--min-coverage': (t) => parseShare('--min-coverage', t, 0, 1, true),
+      '--boxes': (t) => parseWhole('--boxes', t, 1, 5),
+    },
+  });
   if (!parsed.ok) throw new CliError(parsed.errors);
   const opts = parsed.value;
   if (opts.help) {
     write(HELP);
     return 0;
   }
-  const { levers, scenarioTitle } = leversFrom(opts);
-  const seed = opts.seed ?? '1';
-  const trials = opts.trials ?? 10_000;
-  const primOptions: DiscoverOptions = { boxesPerOutcome: opts.extra['--boxes'] ?? 2 };
-  if (opts.extra['--alpha'] !== undefined) primOptions.alpha = opts.extra['--alpha'];
-  if (opts.extra['--min-support'] !== undefined) primOptions.minSupport = opts.extra['--min-support'];
-  if (opts.extra['--min-coverage'] !== undefined) primOptions.minCoverage = opts.extra['--min-coverage'];
+  const { levers, seed, trials, scenario } = resolveRun(opts);
+  const scenarioTitle = scenario?.title;
+  const extra = opts.extra as Record<string, number | undefined>;
+  const primOptions: DiscoverOptions = { boxesPerOutcome: extra['--boxes'] ?? 2 };
+  if (extra['--alpha'] !== undefined) primOptions.alpha = extra['--alpha'];
+  if (extra['--min-support'] !== undefined) primOptions.minSupport = extra['--min-support'];
+  if (extra['--min-coverage'] !== undefined) primOptions.minCoverage = extra['--min-coverage'];
   const { model, results } = simulate(levers, { seed, trials });
   const d = discover(model, results, primOptions);
   switch (opts.format) {
@@ -116,10 +120,10 @@ export function main(argv: readonly string[], write: (s: string) => void): numbe
       write(formatDiscovery(d, seed, scenarioTitle));
       break;
     default:
-      return opts.format satisfies never;
+      // parseArgs accepted only json and table for this command.
+      throw new CliError([{ field: '--format', message: `${opts.format} is not available here; expected json or table` }]);
   }
   return 0;
 }
 
-const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isMain) runAsProcess(main, (s) => void writeSync(1, s));
+if (isMainModule(import.meta.url)) await runAsProcess(main);

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // `npm run explain -- --trial N`: why one trial broke (or held), replayed through the itemised model.
-import { writeSync } from 'node:fs';
 import {
   ENGINE_VERSION,
   MODE_KEYS,
@@ -13,7 +12,9 @@ import {
   type MonthStory,
   type TrialStory,
 } from '../engine/index';
-import { CliError, leversFrom, parseAnalysisArgs, parseWhole, runAsProcess } from './analysisArgs';
+import { parseWhole } from './analysisArgs';
+import { parseArgs } from './args';
+import { CliError, isMainModule, resolveRun, runAsProcess } from './common';
 
 const HELP = `Usage: npm run explain -- --trial N [--scenario FILE] [--set key=value]... [--trials N] [--seed S]
                           [--format json|table]
@@ -99,21 +100,20 @@ export function formatStory(story: TrialStory, check: { agrees: boolean }): stri
 
 /** Run the command with `argv`; returns the exit code. Problems throw a CliError (exit 2). */
 export function main(argv: readonly string[], write: (s: string) => void): number {
-  const parsed = parseAnalysisArgs(argv, [{ flag: '--trial', parse: (t) => parseWhole('--trial', t, 0, 999_999) }]);
+  const parsed = parseArgs(argv, { formats: ['json', 'table'], extra: { '--trial': (t) => parseWhole('--trial', t, 0, 999_999) } });
   if (!parsed.ok) throw new CliError(parsed.errors);
   const opts = parsed.value;
   if (opts.help) {
     write(HELP);
     return 0;
   }
-  const trial = opts.extra['--trial'];
+  const trial = opts.extra['--trial'] as number | undefined;
   const trials = opts.trials ?? 10_000;
   const errors = [];
   if (trial === undefined) errors.push({ field: '--trial', message: 'is required: which trial to replay (0 to trials − 1)' });
   else if (trial >= trials) errors.push({ field: '--trial', message: `${trial} is out of range; this run has ${trials} trials, numbered 0–${trials - 1}` });
   if (errors.length) throw new CliError(errors);
-  const { levers } = leversFrom(opts);
-  const seed = opts.seed ?? '1';
+  const { levers, seed } = resolveRun(opts);
   const model = compileModel(levers);
   const story = replayTrial(model, seed, trial!);
   const row = allocateResults(1);
@@ -127,10 +127,10 @@ export function main(argv: readonly string[], write: (s: string) => void): numbe
       write(formatStory(story, { agrees }));
       break;
     default:
-      return opts.format satisfies never;
+      // parseArgs accepted only json and table for this command.
+      throw new CliError([{ field: '--format', message: `${opts.format} is not available here; expected json or table` }]);
   }
   return 0;
 }
 
-const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isMain) runAsProcess(main, (s) => void writeSync(1, s));
+if (isMainModule(import.meta.url)) await runAsProcess(main);
