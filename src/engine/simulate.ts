@@ -93,17 +93,24 @@ export interface RunOutput {
   results: TrialResults;
 }
 
-/** Run every trial synchronously in chunks (progress and cancellation between chunks). */
-export function simulate(levers: Levers, options: RunOptions): RunOutput {
-  const model = compileModel(levers);
-  const results = allocateResults(options.trials);
+/** Runs the chunks of a run one at a time, checking cancellation before and reporting progress after each. */
+function* chunks(model: CompiledModel, results: TrialResults, options: RunOptions): Generator<void> {
   const chunk = Math.max(1, options.chunkSize ?? 10_000);
   for (let from = 0; from < options.trials; from += chunk) {
     if (options.signal?.aborted) throw new CancelledError();
     const to = Math.min(options.trials, from + chunk);
     runChunkInto(model, options.seed, from, to, results);
     options.onProgress?.(to, options.trials);
+    yield;
   }
+}
+
+/** Run every trial synchronously in chunks (progress and cancellation between chunks). */
+export function simulate(levers: Levers, options: RunOptions): RunOutput {
+  const model = compileModel(levers);
+  const results = allocateResults(options.trials);
+  // Each step of the generator runs one chunk.
+  for (const _ of chunks(model, results, options)) continue;
   return { model, results };
 }
 
@@ -111,14 +118,7 @@ export function simulate(levers: Levers, options: RunOptions): RunOutput {
 export async function simulateAsync(levers: Levers, options: RunOptions): Promise<RunOutput> {
   const model = compileModel(levers);
   const results = allocateResults(options.trials);
-  const chunk = Math.max(1, options.chunkSize ?? 10_000);
-  for (let from = 0; from < options.trials; from += chunk) {
-    if (options.signal?.aborted) throw new CancelledError();
-    const to = Math.min(options.trials, from + chunk);
-    runChunkInto(model, options.seed, from, to, results);
-    options.onProgress?.(to, options.trials);
-    if (options.yieldControl) await options.yieldControl();
-  }
+  for (const _ of chunks(model, results, options)) if (options.yieldControl) await options.yieldControl();
   if (options.signal?.aborted) throw new CancelledError();
   return { model, results };
 }
