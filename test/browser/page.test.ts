@@ -342,7 +342,8 @@ describe('the built page in Chromium', () => {
     await settled(page, before);
     const diff = await page.innerText('[data-testid=difference]');
     expect(diff).toMatch(/pp/);
-    expect(diff).toContain('conservative');
+    // Same seed and trials: the comparison is paired, trial by trial.
+    expect(diff).toContain('paired 95% CI');
     const d = Number(await page.getAttribute('[data-testid=difference]', 'data-diff'));
     expect(d).toBeCloseTo(expected({ euTroops: 120_000 }).pResumption - expected({}).pResumption, 12);
     expect(await page.locator('[data-chart=survival] path[stroke-dasharray="6 4"]').count()).toBe(1);

@@ -1,0 +1,241 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { csvParse } from 'd3-dsv';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  LEVERS,
+  SENSITIVITY_KEYS,
+  compileModel,
+  defaultAxes,
+  defaultLevers,
+  replayTrial,
+  runSweepCell,
+  sensitivity,
+} from '../../src/engine';
+import { launch, serveDist } from './harness';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SHOTS = join(ROOT, 'test-output/screenshots');
+const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+let server: Awaited<ReturnType<typeof serveDist>>;
+let browser: Awaited<ReturnType<typeof launch>>;
+let context: BrowserContext;
+const requests: string[] = [];
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await serveDist();
+  browser = await launch();
+  context = browser.context;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function track(): Promise<Page> {
+  const page = await context.newPage();
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+  return page;
+}
+
+/** Open the page and wait for its first run (the explore view's headline). */
+async function open(query = '', viewport = DESKTOP): Promise<Page> {
+  const page = await track();
+  await page.setViewportSize(viewport);
+  await page.goto(server.url + query);
+  await page.waitForFunction(() => document.querySelector('main[data-busy="false"] [data-testid=headline]'), undefined, { timeout: 60_000 });
+  return page;
+}
+
+async function axe(page: Page, where: string) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document);
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad, `${where}: ${JSON.stringify(bad, null, 1)}`).toEqual([]);
+}
+
+/** Desktop and phone screenshots of the current view (top of the page and the whole page). */
+async function shots(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(400);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${name}: horizontal overflow on a phone`).toBeLessThanOrEqual(0);
+  await page.evaluate(() => document.querySelector('main')?.scrollIntoView());
+  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: false });
+  await page.setViewportSize(DESKTOP);
+  await page.waitForTimeout(200);
+}
+
+/** Run a 3 × 3 sweep of 300 trials per cell (default axes) and return each cell's pResumption. */
+async function smallSweep(page: Page): Promise<Map<string, number>> {
+  await page.click('[data-testid=sweep-tab]');
+  await page.fill('[data-testid=sweep-steps-x]', '3');
+  await page.fill('[data-testid=sweep-steps-y]', '3');
+  await page.selectOption('[data-testid=sweep-trials]', '300');
+  await page.click('[data-testid=sweep-run]');
+  await page.waitForSelector('[data-testid=sweep-svg][data-complete=true]', { timeout: 60_000 });
+  const cells = await page.$$eval('[data-cell]', (els) => els.map((e) => [e.getAttribute('data-cell')!, Number(e.getAttribute('data-p'))] as const));
+  return new Map(cells);
+}
+
+describe('the analyses in Chromium', () => {
+  test('a 3 × 3 sweep fills its cells, reads out, loads a cell, downloads its CSV, and equals the engine in Node', async () => {
+    const page = await open();
+    const got = await smallSweep(page);
+    expect(got.size).toBe(9);
+    const { x, y } = defaultAxes(3);
+    for (let j = 0; j < 3; j++) {
+      for (let i = 0; i < 3; i++) {
+        expect(got.get(`${i},${j}`), `cell ${i},${j}`).toBe(runSweepCell(defaultLevers(), x, y, i, j, '1', 300).pResumption);
+      }
+    }
+    // Hover reads out the figures with the CI.
+    await page.hover('[data-cell="1,1"]');
+    const readout = await page.innerText('[data-testid=sweep-readout]');
+    expect(readout).toContain('95% CI');
+    expect(readout).toContain('100,000');
+    // The CSV.
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-sweep]')]);
+    const rows = csvParse(readFileSync(await dl.path(), 'utf8'));
+    expect(rows.columns).toEqual(['xLever', 'x', 'yLever', 'y', 'pResumption', 'ciLo', 'ciHi', 'medianMonthsToResumption', 'greyZone', 'limited', 'fullScale', 'seed', 'trials', 'engineVersion']);
+    expect(rows.length).toBe(9);
+    for (const r of rows) {
+      const i = x.values.indexOf(Number(r.x));
+      const j = y.values.indexOf(Number(r.y));
+      expect(Number(r.pResumption)).toBe(runSweepCell(defaultLevers(), x, y, i, j, '1', 300).pResumption);
+      expect(r.xLever).toBe('euTroops');
+      expect(r.trials).toBe('300');
+    }
+    await shots(page, 'sweep');
+    // Clicking a cell loads its two levers into the controls.
+    await page.click('[data-cell="2,0"]');
+    expect(await page.inputValue('#lever-euTroops-text')).toBe('200000');
+    expect(Number(await page.inputValue('#lever-usCredibility-text'))).toBe(0);
+    await axe(page, 'sweep view');
+    await page.close();
+  });
+
+  test('a sweep gives the same cells with one worker as with several', async () => {
+    const one = await open('?v=1&workers=1');
+    const many = await open('?v=1&workers=3');
+    const a = await smallSweep(one);
+    const b = await smallSweep(many);
+    expect([...a.entries()].sort()).toEqual([...b.entries()].sort());
+    await one.close();
+    await many.close();
+  });
+
+  test('the tornado has one bar per swung lever, equals combineSensitivity in Node, and a bar focuses its control', async () => {
+    const page = await open();
+    await page.click('[data-testid=sensitivity-tab]');
+    await page.selectOption('[data-testid=sens-trials]', '1000');
+    await page.click('[data-testid=sens-run]');
+    await page.waitForSelector('[data-testid=tornado-svg]', { timeout: 90_000 });
+    const bars = await page.$$eval('[data-testid=tornado-svg] .bar', (els) => els.map((e) => ({ key: e.getAttribute('data-key')!, low: Number(e.getAttribute('data-low')), high: Number(e.getAttribute('data-high')) })));
+    expect(bars.length).toBe(SENSITIVITY_KEYS.length);
+    const want = sensitivity(defaultLevers(), { seed: '1', trials: 1000 });
+    expect(bars.map((b) => b.key)).toEqual(want.swings.map((s) => s.key));
+    want.swings.forEach((s, k) => {
+      expect(bars[k].low).toBe(s.low.delta * 100);
+      expect(bars[k].high).toBe(s.high.delta * 100);
+    });
+    await page.focus('[data-testid=tornado-svg] .bar');
+    expect(await page.innerText('[data-testid=tornado-readout]')).toContain('95% CI');
+    await shots(page, 'tornado');
+    await axe(page, 'tornado view');
+    // An advanced lever's bar: clicking it opens the advanced levers and focuses its control.
+    const advanced = want.swings.find((s) => !LEVERS.find((l) => l.key === s.key)!.basic && LEVERS.find((l) => l.key === s.key)!.kind !== 'choice')!;
+    await page.click(`[data-testid=tornado-svg] .bar[data-key=${advanced.key}]`);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`lever-${advanced.key}`);
+    // Enter on a bar does the same.
+    const first = want.swings[0];
+    await page.focus(`[data-testid=tornado-svg] .bar[data-key=${first.key}]`);
+    await page.keyboard.press('Enter');
+    const spec = LEVERS.find((l) => l.key === first.key)!;
+    const active = await page.evaluate(() => ({ id: document.activeElement?.id, lever: document.activeElement?.closest('[data-lever]')?.getAttribute('data-lever') }));
+    expect(spec.kind === 'choice' ? active.lever : active.id).toBe(spec.kind === 'choice' ? first.key : `lever-${first.key}`);
+    await page.close();
+  });
+
+  test('why it breaks draws the components and a trial story matches replayTrial in Node', async () => {
+    const page = await open();
+    await page.click('[data-testid=why-tab]');
+    await page.waitForSelector('[data-testid=components-svg] path[stroke-width="2"]', { timeout: 60_000 });
+    expect(await page.locator('[data-testid=trial-table] tbody tr').count()).toBe(50);
+    const model = compileModel(defaultLevers());
+    // The first trial that resumed.
+    let trial = 0;
+    const texts = await page.$$eval('[data-testid=trial-table] tbody tr td:nth-child(3)', (els) => els.map((e) => e.textContent));
+    trial = texts.findIndex((t) => t !== '—');
+    await page.click(`[data-testid=open-trial-${trial}]`);
+    await page.waitForSelector('[data-testid=story-narrative]');
+    expect(await page.innerText('[data-testid=story-narrative]')).toBe(replayTrial(model, '1', trial).narrative);
+    await page.selectOption('[data-testid=component-select]', 'pResume');
+    await shots(page, 'why');
+    await axe(page, 'why view');
+    await page.close();
+  });
+
+  test('the discovery panel shows a box on Moscow’s resolve at the defaults', async () => {
+    const page = await open();
+    await page.click('[data-testid=discover-tab]');
+    await page.waitForSelector('[data-testid=box-conditions]', { timeout: 60_000 });
+    const conds = await page.$$eval('[data-testid=box-conditions]', (els) => els.map((e) => e.textContent ?? ''));
+    expect(conds.length).toBe(2);
+    expect(conds.some((c) => c.includes("Moscow's resolve"))).toBe(true);
+    expect(await page.locator('[data-testid=ranking-svg] rect').count()).toBeGreaterThan(2);
+    await shots(page, 'discover');
+    await axe(page, 'discover view');
+    await page.close();
+  });
+
+  test('compare mode with the same seed gives a paired difference that tells 150,000 troops apart', async () => {
+    const page = await open();
+    await page.click('[data-testid=pin-baseline]');
+    const before = await page.getAttribute('[data-testid=headline]', 'data-run-id');
+    await page.fill('#lever-euTroops-text', '150000');
+    await page.press('#lever-euTroops-text', 'Enter');
+    await page.waitForFunction((prev) => {
+      const h = document.querySelector<HTMLElement>('[data-testid=headline]');
+      return h && h.dataset.runId !== prev && document.querySelector<HTMLElement>('main[data-busy]')?.dataset.busy === 'false';
+    }, before);
+    expect(await page.getAttribute('[data-testid=difference]', 'data-paired')).toBe('true');
+    expect(await page.innerText('[data-testid=distinguishable]')).toBe('Enough trials to tell these apart');
+    expect(await page.locator('[data-testid=convergence-svg]').count()).toBe(1);
+    await shots(page, 'convergence-compare');
+    await page.close();
+  });
+
+  test('a link from another engine version shows a notice and still runs', async () => {
+    const page = await open('?v=1&engine=0.9.0&euTroops=50000');
+    expect(await page.innerText('[data-testid=engine-notice]')).toContain('0.9.0');
+    expect(await page.inputValue('#lever-euTroops-text')).toBe('50000');
+    await page.waitForFunction(() => location.search.includes('engine=1.0.0'));
+    await page.close();
+  });
+
+  test('no console errors and no request to any host but the page', () => {
+    expect(consoleErrors).toEqual([]);
+    const origin = new URL(server.url).origin;
+    const foreign = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:' + origin));
+    expect(foreign).toEqual([]);
+    expect(requests.length).toBeGreaterThan(0);
+  });
+});
