@@ -2,7 +2,7 @@
 // cannot drift from the code: `npm run docs`; test/docs.test.ts checks the committed file is current.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CALIBRATION_CASES, CALIBRATION_RUN, evaluateCalibrationCase, ASSUMPTIONS, LEVERS, LEVER_GROUPS, MODES, MODE_KEYS, US_COMBAT_POWER, US_ENGAGEMENT_COST, POSTURE_COMMITMENT, POSTURE_DENIAL, describeAllowed, formatLeverValue, US_TIERS, EU_POSTURES } from '../src/engine/index';
+import { formatBand, formatCalibrationValue, CALIBRATION_CASES, CALIBRATION_RUN, evaluateCalibrationCase, ASSUMPTIONS, LEVERS, LEVER_GROUPS, MODES, MODE_KEYS, US_COMBAT_POWER, US_ENGAGEMENT_COST, POSTURE_COMMITMENT, POSTURE_DENIAL, describeAllowed, formatLeverValue, US_TIERS, EU_POSTURES } from '../src/engine/index';
 
 const esc = (s: string) => s.replaceAll('|', '\\|');
 
@@ -58,25 +58,6 @@ export function buildLeverDocs(): string {
   return out.join('\n') + '\n';
 }
 
-const fmtMetric = (kind: string, v: number | null) =>
-  v === null
-    ? 'fewer than half resume'
-    : kind === 'median'
-      ? `${v} months`
-      : kind === 'resumedBy'
-        ? `${(100 * v).toFixed(1)}%`
-        : kind === 'greyShareRise'
-          ? `+${(100 * v).toFixed(1)} points`
-          : v.toFixed(2);
-const fmtBand = (kind: string, [lo, hi]: [number, number]) =>
-  kind === 'median'
-    ? `${lo}–${hi} months`
-    : kind === 'resumedBy'
-      ? `${Math.round(100 * lo)}–${Math.round(100 * hi)}%`
-      : kind === 'greyShareRise'
-        ? `+${Math.round(100 * lo)} to +${Math.round(100 * hi)} points`
-        : `${lo}–${hi}`;
-
 export function buildCalibrationDocs(): string {
   const out = [
     '# Calibration: the model against its anchors',
@@ -92,7 +73,7 @@ export function buildCalibrationDocs(): string {
     const v = evaluateCalibrationCase(c);
     const lv = Object.entries(c.levers).map(([k, x]) => `${k}=${x}`).join(', ') || '(none)';
     const vs = c.against ? ` vs ${Object.entries(c.against).map(([k, x]) => `${k}=${x}`).join(', ')}` : '';
-    out.push(`| ${esc(c.label)} | ${esc(c.anchor)} | ${esc(lv + vs)} | ${fmtMetric(c.metric.kind, v)} | ${fmtBand(c.metric.kind, c.band)} | ${c.confidence} |`);
+    out.push(`| ${esc(c.label)} | ${esc(c.anchor)} | ${esc(lv + vs)} | ${formatCalibrationValue(c, v)} | ${formatBand(c)} | ${c.confidence} |`);
   }
   return out.join('\n') + '\n';
 }

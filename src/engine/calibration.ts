@@ -143,3 +143,33 @@ export function evaluateCalibrationCase(c: CalibrationCase, trials: number = CAL
       return c.metric satisfies never;
   }
 }
+
+/** A case's band in words: "36–108 months", "0–15%", "+20 to +100 points", "0.15–0.6". */
+export function formatBand(c: Pick<CalibrationCase, 'metric' | 'band'>): string {
+  const [lo, hi] = c.band;
+  switch (c.metric.kind) {
+    case 'median':
+      return `${lo}–${hi} months`;
+    case 'resumedBy':
+      return `${Math.round(100 * lo)}–${Math.round(100 * hi)}%`;
+    case 'greyShareRise':
+      return `+${Math.round(100 * lo)} to +${Math.round(100 * hi)} points`;
+    default:
+      return `${lo}–${hi}`;
+  }
+}
+
+/** A case's figure in the same words as its band; null medians read "fewer than half resume". */
+export function formatCalibrationValue(c: Pick<CalibrationCase, 'metric'>, v: number | null): string {
+  if (v === null) return 'fewer than half resume';
+  switch (c.metric.kind) {
+    case 'median':
+      return `${v} months`;
+    case 'resumedBy':
+      return `${(100 * v).toFixed(1)}%`;
+    case 'greyShareRise':
+      return `+${(100 * v).toFixed(1)} points`;
+    default:
+      return v.toFixed(2);
+  }
+}
