@@ -132,6 +132,30 @@ describe('the analyses in Chromium', () => {
     await page.close();
   });
 
+  test('an 11 × 11 sweep draws the labelled deterrence frontier where cells cross the threshold', async () => {
+    const page = await open();
+    await page.click('[data-testid=sweep-tab]');
+    await page.selectOption('[data-testid=sweep-trials]', '300');
+    await page.fill('[data-testid=sweep-threshold]', '40');
+    await page.press('[data-testid=sweep-threshold]', 'Enter');
+    await page.click('[data-testid=sweep-run]');
+    await page.waitForSelector('[data-testid=sweep-svg][data-complete=true]', { timeout: 60_000 });
+    expect(await page.locator('[data-cell]').count()).toBe(121);
+    const ps = await page.$$eval('[data-cell]', (els) => els.map((e) => Number(e.getAttribute('data-p'))));
+    // The grid straddles 40%, so the frontier must be drawn.
+    expect(Math.min(...ps)).toBeLessThan(0.4);
+    expect(Math.max(...ps)).toBeGreaterThan(0.4);
+    expect(await page.locator('[data-testid=frontier] line').count()).toBeGreaterThan(0);
+    expect(await page.textContent('[data-testid=frontier] text')).toBe('deterrence frontier');
+    await page.evaluate(() => document.querySelector('[data-testid=sweep-view]')?.scrollIntoView());
+    await page.screenshot({ path: join(SHOTS, 'sweep-frontier-desktop.png'), fullPage: false });
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(300);
+    await page.evaluate(() => document.querySelector('[data-testid=sweep-svg]')?.scrollIntoView());
+    await page.screenshot({ path: join(SHOTS, 'sweep-frontier-phone.png'), fullPage: false });
+    await page.close();
+  });
+
   test('a sweep gives the same cells with one worker as with several', async () => {
     const one = await open('?v=1&workers=1');
     const many = await open('?v=1&workers=3');
