@@ -92,6 +92,14 @@ export class AnalysisState {
     return !!this.sens && !sameInput(this.sens.input, { ...now, trials: this.sens.input.trials });
   }
 
+  /** Whether the sweep shown was run with other levers (besides its two axes) or another seed than `now`. */
+  sweepStale(now: AnalysisInput): boolean {
+    const s = this.sweep;
+    if (!s) return false;
+    if (s.input.seed !== now.seed) return true;
+    return (Object.keys(now.levers) as (keyof Levers)[]).some((k) => k !== s.x.key && k !== s.y.key && s.input.levers[k] !== now.levers[k]);
+  }
+
   async runSensitivity(levers: Levers, seed: string): Promise<void> {
     this.cancelSensitivity();
     const ctl = (this.#sensAbort = new AbortController());

@@ -156,6 +156,33 @@ describe('the analyses in Chromium', () => {
     await page.close();
   });
 
+  test('a running sweep and a running tornado show progress and can be cancelled', async () => {
+    const page = await open();
+    await page.click('[data-testid=sweep-tab]');
+    await page.fill('[data-testid=sweep-steps-x]', '30');
+    await page.fill('[data-testid=sweep-steps-y]', '30');
+    await page.selectOption('[data-testid=sweep-trials]', '5000');
+    await page.click('[data-testid=sweep-run]');
+    await page.waitForSelector('[data-testid=sweep-view] progress');
+    await page.waitForSelector('[data-cell]');
+    await page.click('[data-testid=sweep-cancel]');
+    await page.waitForSelector('[data-testid=sweep-run]');
+    expect(await page.locator('[data-testid=sweep-view] progress').count()).toBe(0);
+    const n = await page.locator('[data-cell]').count();
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(900);
+    await page.waitForTimeout(500);
+    expect(await page.locator('[data-cell]').count()).toBe(n); // nothing lands after the cancel
+    await page.click('[data-testid=sensitivity-tab]');
+    await page.selectOption('[data-testid=sens-trials]', '20000');
+    await page.click('[data-testid=sens-run]');
+    await page.waitForSelector('[data-testid=sensitivity-view] progress');
+    await page.click('[data-testid=sens-cancel]');
+    await page.waitForSelector('[data-testid=sens-run]');
+    expect(await page.locator('[data-testid=tornado-svg]').count()).toBe(0);
+    await page.close();
+  });
+
   test('a sweep gives the same cells with one worker as with several', async () => {
     const one = await open('?v=1&workers=1');
     const many = await open('?v=1&workers=3');
