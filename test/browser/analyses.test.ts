@@ -126,6 +126,7 @@ describe('the analyses in Chromium', () => {
     await shots(page, 'sweep');
     // Clicking a cell loads its two levers into the controls.
     await page.click('[data-cell="2,0"]');
+    expect(await page.innerText('[data-testid=sweep-loaded]')).toContain('200,000 troops');
     expect(await page.inputValue('#lever-euTroops-text')).toBe('200000');
     expect(Number(await page.inputValue('#lever-usCredibility-text'))).toBe(0);
     await axe(page, 'sweep view');
