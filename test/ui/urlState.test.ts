@@ -29,6 +29,15 @@ describe('URL state', () => {
     expect(q).toBe(`v=${URL_FORMAT_VERSION}&engine=${ENGINE_VERSION}&seed=7&trials=2000&euTroops=50000`);
   });
 
+  test('decodeUrlState reads the engine version a link was written with, and an old version is not an error', () => {
+    expect(decodeUrlState('?' + encodeUrlState({ levers: defaultLevers(), seed: '1', trials: 100 })).engine).toBe(ENGINE_VERSION);
+    const old = decodeUrlState('?v=1&engine=0.9.0&euTroops=50000');
+    expect(old.engine).toBe('0.9.0');
+    expect(old.errors).toEqual([]);
+    expect(old.state.levers.euTroops).toBe(50_000);
+    expect(decodeUrlState('?v=1').engine).toBeNull();
+  });
+
   test('decodeUrlState of an empty query gives the defaults with no errors', () => {
     expect(decodeUrlState('')).toEqual({ state: { levers: defaultLevers(), seed: '1', trials: 10_000 }, errors: [], engine: null });
   });
