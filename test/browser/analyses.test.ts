@@ -123,6 +123,11 @@ describe('the analyses in Chromium', () => {
       expect(r.xLever).toBe('euTroops');
       expect(r.trials).toBe('300');
     }
+    // The heatmap downloads as SVG and PNG like every chart.
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.click('[data-chart=sweep] button:has-text("SVG")')]);
+    expect(readFileSync(await svg.path(), 'utf8')).toContain('<svg');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-chart=sweep] button:has-text("PNG")')]);
+    expect(readFileSync(await png.path()).subarray(1, 4).toString('latin1')).toBe('PNG');
     await shots(page, 'sweep');
     // Clicking a cell loads its two levers into the controls.
     await page.click('[data-cell="2,0"]');
