@@ -24,10 +24,6 @@ export interface DecodedUrlState {
   engine: string | null;
 }
 
-function valueText(v: unknown): string {
-  return typeof v === 'number' ? String(v) : String(v);
-}
-
 /**
  * The query string (without "?") for a state: format version, engine version, seed, trials,
  * non-default levers. The engine version lets a page warn that an old link's figures may differ.
@@ -40,7 +36,7 @@ export function encodeUrlState(state: UrlState, base: Levers = defaultLevers()):
   q.set('trials', String(state.trials));
   for (const l of LEVERS) {
     const v = state.levers[l.key];
-    if (v !== base[l.key]) q.set(l.key, valueText(v));
+    if (v !== base[l.key]) q.set(l.key, String(v));
   }
   return q.toString();
 }
