@@ -205,7 +205,7 @@ describe('discover on an engine run (defaults, seed 1, 10,000 trials)', () => {
       'usCredibilityTerm2',
       'usCredibilityTerm3',
     ]);
-    expect(d.features[4].label).toBe('credibility of the administration elected Nov 2028');
+    expect(d.features[4].label).toBe('US credibility (elected Nov 2028)');
   });
 
   it("ranks Moscow's resolve first: higher resolve, earlier resumption", () => {

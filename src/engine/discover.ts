@@ -61,7 +61,7 @@ export function trialFeatures(model: CompiledModel, results: TrialResults): Prim
     for (let i = 0; i < n; i++) v[i] = results.usCredibility[i * STORED_TERMS + k - 1];
     features.push({
       key: `usCredibilityTerm${k}`,
-      label: `credibility of the administration elected ${monthName(addMonths(levers.ceasefireStart, model.elections[k - 1]))}`,
+      label: `US credibility (elected ${monthName(addMonths(levers.ceasefireStart, model.elections[k - 1]))})`,
       values: v,
     });
   }
