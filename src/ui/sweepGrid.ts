@@ -35,6 +35,19 @@ export function axisValueText(axis: SweepAxis, k: number): string {
   return formatLeverValue(spec, axis.values[k]);
 }
 
+/**
+ * The short text of a value for an axis tick: counts compact ("20k", "1.1M"; the unit is in the
+ * axis title), everything else as the controls show it.
+ */
+export function axisTickText(axis: SweepAxis, k: number): string {
+  const spec = LEVERS.find((l) => l.key === axis.key)!;
+  const v = axis.values[k];
+  if (spec.kind === 'number' && spec.format === 'count' && typeof v === 'number') {
+    return v >= 1e6 ? `${+(v / 1e6).toFixed(2)}M` : v >= 1e3 ? `${+(v / 1e3).toFixed(1)}k` : String(v);
+  }
+  return formatLeverValue(spec, v);
+}
+
 /** Grid of cells (row-major by y then x) as a Float64Array of pResumption, NaN where not done. */
 export function gridValues(cells: readonly (SweepCell | null)[]): Float64Array {
   return Float64Array.from(cells, (c) => (c ? c.pResumption : NaN));

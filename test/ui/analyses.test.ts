@@ -194,3 +194,13 @@ describe('analysis jobs and the task pool', () => {
     expect(outputBuffers(res).length).toBe(1);
   });
 });
+
+describe('sweep axis ticks', () => {
+  test('write counts compactly and other values as the controls do', async () => {
+    const { axisTickText } = await import('../../src/ui/sweepGrid');
+    const x = { key: 'euTroops' as const, values: [0, 20000, 125000, 1100000] };
+    expect(x.values.map((_, i) => axisTickText(x, i))).toEqual(['0', '20k', '125k', '1.1M']);
+    const y = { key: 'usTier' as const, values: ['none', 'air-power'] };
+    expect(y.values.map((_, i) => axisTickText(y, i))).toEqual(['None', 'Air power']);
+  });
+});
