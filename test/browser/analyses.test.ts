@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { csvParse } from 'd3-dsv';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import {
   LEVERS,
   SENSITIVITY_KEYS,
@@ -13,61 +13,25 @@ import {
   runSweepCell,
   sensitivity,
 } from '../../src/engine';
-import { launch, serveDist } from './harness';
+import { SHOTS, browserSession, expectAccessible } from './harness';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'test-output/screenshots');
-const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Awaited<ReturnType<typeof launch>>;
-let context: BrowserContext;
-const requests: string[] = [];
-const consoleErrors: string[] = [];
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-  context = browser.context;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function track(): Promise<Page> {
-  const page = await context.newPage();
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
+const session = browserSession();
+const { requests, consoleErrors } = session;
+const track = () => session.track();
 
 /** Open the page and wait for its first run (the explore view's headline). */
 async function open(query = '', viewport = DESKTOP): Promise<Page> {
   const page = await track();
   await page.setViewportSize(viewport);
-  await page.goto(server.url + query);
+  await page.goto(session.url + query);
   await page.waitForFunction(() => document.querySelector('main[data-busy="false"] [data-testid=headline]'), undefined, { timeout: 60_000 });
   return page;
 }
 
-async function axe(page: Page, where: string) {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const r = await axe.run(document);
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad, `${where}: ${JSON.stringify(bad, null, 1)}`).toEqual([]);
-}
+const axe = expectAccessible;
 
 /** Desktop and phone screenshots of the current view (top of the page and the whole page). */
 async function shots(page: Page, name: string) {
@@ -290,9 +254,7 @@ describe('the analyses in Chromium', () => {
 
   test('no console errors and no request to any host but the page', () => {
     expect(consoleErrors).toEqual([]);
-    const origin = new URL(server.url).origin;
-    const foreign = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:' + origin));
-    expect(foreign).toEqual([]);
+    expect(session.foreignRequests()).toEqual([]);
     expect(requests.length).toBeGreaterThan(0);
   });
 });

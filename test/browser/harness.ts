@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /** The Chromium the tests drive; a missing browser is a failure, never a skip. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -69,4 +70,63 @@ export async function launch(): Promise<{ context: BrowserContext; close: () => 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export const SHOTS = resolve(import.meta.dirname, '../../test-output/screenshots');
+const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
+
+/**
+ * One test file's browser session: serves dist/, launches Chromium before the file's tests and
+ * closes both after (registers vitest hooks, so call it at the top level of a test file). Every
+ * request and console error of pages opened with `track()` is recorded for the file's final check.
+ */
+export function browserSession() {
+  let server: Awaited<ReturnType<typeof serveDist>> | undefined;
+  let browser: Awaited<ReturnType<typeof launch>> | undefined;
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await serveDist();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    requests,
+    consoleErrors,
+    /** The served page's URL (after beforeAll). */
+    get url(): string {
+      return server!.url;
+    },
+    /** A new page whose requests and console errors are recorded. */
+    async track(): Promise<Page> {
+      const page = await browser!.context.newPage();
+      page.on('request', (r) => requests.push(r.url()));
+      page.on('console', (m) => {
+        if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+      return page;
+    },
+    /** Requests to any host but the served page (data: and same-origin blob: URLs are the page's own). */
+    foreignRequests(): string[] {
+      const origin = new URL(server!.url).origin;
+      return requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:' + origin));
+    },
+  };
+}
+
+/** Run axe-core on the page and expect no serious or critical violations; `where` names the view. */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const r = await axe.run(document);
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad, `${where}: ${JSON.stringify(bad, null, 1)}`).toEqual([]);
 }

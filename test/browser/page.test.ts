@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { csvParse } from 'd3-dsv';
-import type { BrowserContext, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import {
   LEVERS,
   defaultLevers,
@@ -16,46 +16,18 @@ import {
   type Summary,
 } from '../../src/engine';
 import { decodeUrlState } from '../../src/engine/urlState';
-import { launch, serveDist } from './harness';
+import { SHOTS, browserSession, expectAccessible } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const SHOTS = join(ROOT, 'test-output/screenshots');
-const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Awaited<ReturnType<typeof launch>>;
-let context: BrowserContext;
-/** Every request any page made, and every console error, across the whole file. */
-const requests: string[] = [];
-const consoleErrors: string[] = [];
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await serveDist();
-  browser = await launch();
-  context = browser.context;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A new page whose requests and console errors are recorded for the last test. */
-async function track(): Promise<Page> {
-  const page = await context.newPage();
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-  return page;
-}
+const session = browserSession();
+const { requests, consoleErrors } = session;
+const track = () => session.track();
 
 async function open(query = '', viewport = { width: 1280, height: 900 }): Promise<Page> {
   const page = await track();
   await page.setViewportSize(viewport);
-  await page.goto(server.url + query);
+  await page.goto(session.url + query);
   await settled(page, null);
   return page;
 }
@@ -175,7 +147,7 @@ describe('the built page in Chromium', () => {
         return original(...args);
       };
     });
-    await page.goto(server.url);
+    await page.goto(session.url);
     const first = await settled(page, null);
     await page.waitForTimeout(500);
     const before = await page.evaluate(() => (window as unknown as { __replaceState: number }).__replaceState);
@@ -360,7 +332,7 @@ describe('the built page in Chromium', () => {
 
   test('a big run first shows a labelled preview of its first 10,000 trials, then the full result', async () => {
     const page = await track();
-    await page.goto(server.url + '?v=1&seed=big&trials=300000');
+    await page.goto(session.url + '?v=1&seed=big&trials=300000');
     await page.waitForSelector('[data-testid=preview-note]', { timeout: 60_000 });
     expect(await page.innerText('[data-testid=preview-note]')).toContain('first 10,000 trials');
     expect(Number(await page.getAttribute('[data-testid=headline]', 'data-p-resumption'))).toBe(expected({}, 'big', 10_000).pResumption);
@@ -417,35 +389,19 @@ describe('the built page in Chromium', () => {
     const page = await open();
     await showAdvanced(page);
     await page.click('[data-testid=pin-baseline]');
-    const check = async (where: string) => {
-      await page.addScriptTag({ path: AXE });
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-        const r = await axe.run(document);
-        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-      });
-      const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(bad, `${where}: ${JSON.stringify(bad, null, 1)}`).toEqual([]);
-    };
+    const check = (where: string) => expectAccessible(page, where);
     await check('explore view');
     await page.click('[data-testid=model-tab]');
     await check('model view');
     await page.close();
     const bad = await open('?v=1&euTroops=999999', { width: 390, height: 844 });
-    await bad.addScriptTag({ path: AXE });
-    const v = await bad.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
-      return (await axe.run(document)).violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => x.id);
-    });
-    expect(v).toEqual([]);
+    await expectAccessible(bad, 'bad-URL error on a phone');
     await bad.close();
   });
 
   test('no console errors and no request to any host but the page', () => {
     expect(consoleErrors).toEqual([]);
-    const origin = new URL(server.url).origin;
-    const foreign = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:' + origin));
-    expect(foreign).toEqual([]);
+    expect(session.foreignRequests()).toEqual([]);
     expect(requests.length).toBeGreaterThan(0);
   });
 });
