@@ -6,26 +6,14 @@ import { csvParse } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../src/cli/args';
 import { main } from '../src/cli/simulate';
+import { commandRunner } from './cliHarness';
 import { LEVER_KEYS, trialCsvHeader } from '../src/engine/index';
 
 const root = resolve(__dirname, '..');
 const tsx = join(root, 'node_modules/.bin/tsx');
 const cli = join(root, 'src/cli/simulate.ts');
 
-function run(argv: string[]): string {
-  let out = '';
-  main(argv, (s) => (out += s));
-  return out;
-}
-
-function errorOf(argv: string[]): string {
-  try {
-    run(argv);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected the command line to refuse ' + argv.join(' '));
-}
+const { run, errorOf } = commandRunner(main);
 
 const tmp = mkdtempSync(join(tmpdir(), 'cli-test-'));
 

@@ -21,6 +21,7 @@ import {
   type PrimBox,
   type PrimFeature,
 } from '../src/engine/index';
+import { commandRunner } from './cliHarness';
 
 describe('averageRanks and spearman', () => {
   it('give tied values the average of the ranks they span', () => {
@@ -251,19 +252,7 @@ describe('discover on an engine run (defaults, seed 1, 10,000 trials)', () => {
 });
 
 describe('npm run discover', () => {
-  const run = (argv: string[]) => {
-    let out = '';
-    main(argv, (s) => (out += s));
-    return out;
-  };
-  const errorOf = (argv: string[]) => {
-    try {
-      run(argv);
-    } catch (e) {
-      return (e as Error).message;
-    }
-    throw new Error('expected the command line to refuse ' + argv.join(' '));
-  };
+  const { run, errorOf } = commandRunner(main);
 
   it('prints the boxes, trajectories and ranking as json', () => {
     const out = JSON.parse(run(['--trials', '2000', '--seed', '3', '--format', 'json', '--alpha', '0.1']));

@@ -21,6 +21,7 @@ import {
   type Levers,
 } from '../src/engine/index';
 import { leversArb, shortHorizon } from './engine/arbitraries';
+import { commandRunner } from './cliHarness';
 
 /** Trials whose replayed outcome differs from the kernel's row, described precisely. */
 function mismatches(model: CompiledModel, seed: string, from: number, to: number): string[] {
@@ -234,19 +235,7 @@ describe('componentsOverTime', () => {
 });
 
 describe('npm run explain', () => {
-  const run = (argv: string[]) => {
-    let out = '';
-    main(argv, (s) => (out += s));
-    return out;
-  };
-  const errorOf = (argv: string[]) => {
-    try {
-      run(argv);
-    } catch (e) {
-      return (e as Error).message;
-    }
-    throw new Error('expected the command line to refuse ' + argv.join(' '));
-  };
+  const { run, errorOf } = commandRunner(main);
 
   it("prints the story as json, agreeing with the kernel's row", () => {
     const story = JSON.parse(run(['--trial', '3', '--seed', '7', '--format', 'json', '--set', 'euTroops=60000']));
