@@ -78,6 +78,6 @@ describe('the sensitivity command', () => {
     expect(one.swings).toHaveLength(LEVERS.filter((l) => l.group !== 'run').length);
   });
   it('refuses a swing outside (0, 1]', async () => {
-    await expect(sensitivityMain(['--swing', '2'], () => {})).rejects.toThrow(/--swing: "2" is not allowed; expected a number above 0 and at most 1/);
+    await expect(sensitivityMain(['--swing', '2'], () => {})).rejects.toThrow(/--swing: "2" is not allowed; expected a number greater than 0 and at most 1/);
   });
 });

@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../engine/index';
 
-/** Number parsers for the analysis commands' own flags (discover, explain); the rest is in args.ts. */
+/** Number parsers for the commands' own flags (--trial, --alpha, --swing, --workers…); the rest is in args.ts. */
 
 /** A whole number in [min, max] for `flag`, underscores allowed. */
 export function parseWhole(flag: string, text: string, min: number, max: number): Result<number> {

@@ -4,34 +4,16 @@ import { csvFormatRows } from 'd3-dsv';
 import {
   ENGINE_VERSION,
   combineSensitivity,
-  fail,
   formatLeverValue,
   leverSpec,
-  ok,
   planSensitivity,
   safeCsvText,
-  type Result,
   type SensitivityResult,
 } from '../engine/index';
+import { parseShare, parseWhole } from './analysisArgs';
 import { parseArgs } from './args';
 import { CliError, isMainModule, resolveRun, runAsProcess, withOutput } from './common';
 import { defaultWorkers, runJobs } from './pool';
-
-export function parseShare(flag: string): (text: string) => Result<number> {
-  return (text) => {
-    const x = Number(text);
-    return /^(0|1|0?\.\d+|1\.0*)$/.test(text.trim()) && x > 0 && x <= 1
-      ? ok(x)
-      : fail([{ field: flag, message: `${JSON.stringify(text)} is not allowed; expected a number above 0 and at most 1` }]);
-  };
-}
-
-export function parseWorkers(text: string): Result<number> {
-  const n = Number(text);
-  return /^\d+$/.test(text) && n >= 1 && n <= 16
-    ? ok(n)
-    : fail([{ field: '--workers', message: `${JSON.stringify(text)} is not allowed; expected a whole number from 1–16` }]);
-}
 
 const HELP = `Usage: npm run sensitivity -- [--scenario FILE] [--set key=value]... [--trials N] [--seed S]
                               [--swing SHARE] [--workers N] [--format json|csv|table] [--out FILE]
@@ -72,7 +54,9 @@ export function sensitivityCsv(r: SensitivityResult): string {
 }
 
 export async function main(argv: readonly string[], stdout: (s: string) => void): Promise<number> {
-  const parsed = parseArgs(argv, { extra: { '--swing': parseShare('--swing'), '--workers': parseWorkers } });
+  const parsed = parseArgs(argv, {
+    extra: { '--swing': (t) => parseShare('--swing', t, 0, 1, true), '--workers': (t) => parseWhole('--workers', t, 1, 16) },
+  });
   if (!parsed.ok) throw new CliError(parsed.errors);
   const opts = parsed.value;
   if (opts.help) {

@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 // npm run sweep: a two-lever grid (the heatmap) from the command line, cells over worker threads.
-import { csvFormatRows } from 'd3-dsv';
 import {
   ENGINE_VERSION,
   defaultAxes,
   formatLeverValue,
   leverSpec,
   parseAxis,
-  safeCsvText,
+  sweepCsv,
   type SweepAxis,
   type SweepCell,
   type SweepResult,
@@ -15,7 +14,7 @@ import {
 import { parseArgs } from './args';
 import { CliError, isMainModule, resolveRun, runAsProcess, withOutput } from './common';
 import { defaultWorkers, runJobs } from './pool';
-import { parseShare, parseWorkers } from './sensitivity';
+import { parseShare, parseWhole } from './analysisArgs';
 
 const HELP = `Usage: npm run sweep -- [--x key:min:max:steps] [--y key:min:max:steps] [--scenario FILE]
                         [--set key=value]... [--trials N] [--seed S] [--threshold P] [--workers N]
@@ -55,37 +54,13 @@ function short(s: string): string {
   return s.replace(' troops', '').replace(/,000$/, 'k').replace(/^(\d+),(\d)00k$/, '$1.$2m');
 }
 
-/** The grid as CSV, one row per cell, with the run's metadata. */
-export function sweepCsv(r: SweepResult): string {
-  const rows = [['xLever', 'x', 'yLever', 'y', 'pResumption', 'ciLo', 'ciHi', 'medianMonthsToResumption', 'greyZone', 'limited', 'fullScale', 'seed', 'trials', 'engineVersion']];
-  for (const c of r.cells) {
-    rows.push([
-      r.x.key,
-      String(r.x.values[c.i]),
-      r.y.key,
-      String(r.y.values[c.j]),
-      String(c.pResumption),
-      String(c.pResumptionCI95[0]),
-      String(c.pResumptionCI95[1]),
-      c.medianMonthsToResumption === null ? '' : String(c.medianMonthsToResumption),
-      String(c.modeShares.greyZone),
-      String(c.modeShares.limited),
-      String(c.modeShares.fullScale),
-      safeCsvText(r.seed),
-      String(r.trials),
-      ENGINE_VERSION,
-    ]);
-  }
-  return csvFormatRows(rows) + '\n';
-}
-
 export async function main(argv: readonly string[], stdout: (s: string) => void): Promise<number> {
   const parsed = parseArgs(argv, {
     extra: {
       '--x': (t) => parseAxis(t, '--x'),
       '--y': (t) => parseAxis(t, '--y'),
-      '--threshold': parseShare('--threshold'),
-      '--workers': parseWorkers,
+      '--threshold': (t) => parseShare('--threshold', t, 0, 1, true),
+      '--workers': (t) => parseWhole('--workers', t, 1, 16),
     },
   });
   if (!parsed.ok) throw new CliError(parsed.errors);
@@ -106,7 +81,7 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
   const result: SweepResult = { seed: run.seed, trials: run.trials, x, y, cells };
   withOutput(opts.out, stdout, (write) => {
     if (opts.format === 'json') write(JSON.stringify({ engineVersion: ENGINE_VERSION, params: run.levers, ...result }, null, 2) + '\n');
-    else if (opts.format === 'csv') write(sweepCsv(result));
+    else if (opts.format === 'csv') write(sweepCsv(x, y, cells, run.seed, run.trials) + '\n');
     else write(formatSweepTable(result, (opts.extra['--threshold'] as number | undefined) ?? 0.2));
   });
   return 0;

@@ -1,9 +1,12 @@
+import { csvFormatRows } from 'd3-dsv';
+import { safeCsvText } from './csv';
 import { describeAllowed } from './format';
 import { leverSpec, type LeverKey, type Levers } from './levers';
 import { fail, ok, type Result } from './result';
 import { simulate } from './simulate';
 import { summarize } from './summary';
 import { parseLeverText, unknownLeverError } from './validate';
+import { ENGINE_VERSION } from './version';
 
 /**
  * Two-lever sweeps (the heatmap): a grid of runs over two levers, every cell with the same seed
@@ -125,4 +128,47 @@ export function runSweep(levers: Levers, x: SweepAxis, y: SweepAxis, seed: strin
     }
   }
   return { seed, trials, x, y, cells };
+}
+
+export const SWEEP_CSV_COLUMNS = [
+  'xLever',
+  'x',
+  'yLever',
+  'y',
+  'pResumption',
+  'ciLo',
+  'ciHi',
+  'medianMonthsToResumption',
+  'greyZone',
+  'limited',
+  'fullScale',
+  'seed',
+  'trials',
+  'engineVersion',
+] as const;
+
+/** The sweep grid as CSV (header and one row per finished cell, row-major by y then x). */
+export function sweepCsv(x: SweepAxis, y: SweepAxis, cells: readonly (SweepCell | null)[], seed: string, trials: number): string {
+  const text = (v: unknown) => (typeof v === 'string' ? safeCsvText(v) : String(v));
+  const rows: string[][] = [[...SWEEP_CSV_COLUMNS]];
+  for (const c of cells) {
+    if (!c) continue;
+    rows.push([
+      x.key,
+      text(x.values[c.i]),
+      y.key,
+      text(y.values[c.j]),
+      String(c.pResumption),
+      String(c.pResumptionCI95[0]),
+      String(c.pResumptionCI95[1]),
+      c.medianMonthsToResumption === null ? '' : String(c.medianMonthsToResumption),
+      String(c.modeShares.greyZone),
+      String(c.modeShares.limited),
+      String(c.modeShares.fullScale),
+      safeCsvText(seed),
+      String(trials),
+      ENGINE_VERSION,
+    ]);
+  }
+  return csvFormatRows(rows);
 }

@@ -1,5 +1,4 @@
-import { csvFormatRows } from 'd3-dsv';
-import { ENGINE_VERSION, LEVERS, formatLeverValue, safeCsvText, type SweepAxis, type SweepCell } from '../engine';
+import { LEVERS, formatLeverValue, type SweepAxis, type SweepCell } from '../engine';
 
 /** Levers that can be swept (numbers, choices, on/off), in registry order. */
 export const SWEEPABLE = LEVERS.filter((l) => l.kind !== 'month');
@@ -97,45 +96,4 @@ export function contourSegments(values: ArrayLike<number>, nx: number, ny: numbe
   return out;
 }
 
-export const SWEEP_CSV_COLUMNS = [
-  'xLever',
-  'x',
-  'yLever',
-  'y',
-  'pResumption',
-  'ciLo',
-  'ciHi',
-  'medianMonthsToResumption',
-  'greyZone',
-  'limited',
-  'fullScale',
-  'seed',
-  'trials',
-  'engineVersion',
-] as const;
-
-/** The sweep grid as CSV (header and one row per finished cell, row-major by y then x). */
-export function sweepCsv(x: SweepAxis, y: SweepAxis, cells: readonly (SweepCell | null)[], seed: string, trials: number): string {
-  const text = (v: unknown) => (typeof v === 'string' ? safeCsvText(v) : String(v));
-  const rows: string[][] = [[...SWEEP_CSV_COLUMNS]];
-  for (const c of cells) {
-    if (!c) continue;
-    rows.push([
-      x.key,
-      text(x.values[c.i]),
-      y.key,
-      text(y.values[c.j]),
-      String(c.pResumption),
-      String(c.pResumptionCI95[0]),
-      String(c.pResumptionCI95[1]),
-      c.medianMonthsToResumption === null ? '' : String(c.medianMonthsToResumption),
-      String(c.modeShares.greyZone),
-      String(c.modeShares.limited),
-      String(c.modeShares.fullScale),
-      safeCsvText(seed),
-      String(trials),
-      ENGINE_VERSION,
-    ]);
-  }
-  return csvFormatRows(rows);
-}
+export { SWEEP_CSV_COLUMNS, sweepCsv } from '../engine';
