@@ -49,6 +49,20 @@ export function resultBuffers(r: TrialResults): ArrayBuffer[] {
   return [r.month, r.mode, r.flags, r.cls, r.resolve, r.uEurope, r.usCredibility].map((a) => a.buffer as ArrayBuffer);
 }
 
+/** Views of slots [a, b) of `r` (no copy), so a chunk of trials can be written straight into its place. */
+export function resultsView(r: TrialResults, a: number, b: number): TrialResults {
+  return {
+    trials: b - a,
+    month: r.month.subarray(a, b),
+    mode: r.mode.subarray(a, b),
+    flags: r.flags.subarray(a, b),
+    cls: r.cls.subarray(a, b),
+    resolve: r.resolve.subarray(a, b),
+    uEurope: r.uEurope.subarray(a, b),
+    usCredibility: r.usCredibility.subarray(a * STORED_TERMS, b * STORED_TERMS),
+  };
+}
+
 /** Copy a chunk holding trials [from, from + chunk.trials) into `into`. */
 export function mergeChunk(into: TrialResults, chunk: TrialResults, from: number): void {
   into.month.set(chunk.month, from);

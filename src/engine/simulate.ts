@@ -1,7 +1,7 @@
 import { COEFS, compileModel, type CompiledModel } from './model';
 import type { Levers } from './levers';
 import { guarantorResponse } from './response';
-import { STORED_TERMS, allocateResults, mergeChunk, type TrialResults } from './results';
+import { STORED_TERMS, allocateResults, resultsView, type TrialResults } from './results';
 import { trialRng } from './rng';
 import { MAX_TERMS } from './time';
 import { drawTrial, emptyDraws, trialCredibilities, trialResolve } from './uncertainty';
@@ -93,15 +93,27 @@ export interface RunOutput {
   results: TrialResults;
 }
 
-/** Runs the chunks of a run one at a time, checking cancellation before and reporting progress after each. */
+/**
+ * Run trials [from, to) into `out` (whose slot 0 is trial `from`) one chunk at a time, writing each
+ * chunk straight into its slots; yields how many trials are done after each chunk. The one chunk
+ * loop behind `simulate`, `simulateAsync` and the page's workers.
+ */
+export function* chunkedTrials(model: CompiledModel, seed: string, from: number, to: number, out: TrialResults, chunkSize = 10_000): Generator<number> {
+  const chunk = Math.max(1, Math.floor(chunkSize));
+  for (let a = from; a < to; a += chunk) {
+    const b = Math.min(to, a + chunk);
+    runTrials(model, seed, a, b, resultsView(out, a - from, b - from));
+    yield b - from;
+  }
+}
+
+/** The chunks of a whole run, checking cancellation before each and reporting progress after it. */
 function* chunks(model: CompiledModel, results: TrialResults, options: RunOptions): Generator<void> {
-  const chunk = Math.max(1, options.chunkSize ?? 10_000);
-  for (let from = 0; from < options.trials; from += chunk) {
-    if (options.signal?.aborted) throw new CancelledError();
-    const to = Math.min(options.trials, from + chunk);
-    runChunkInto(model, options.seed, from, to, results);
-    options.onProgress?.(to, options.trials);
+  if (options.signal?.aborted) throw new CancelledError();
+  for (const done of chunkedTrials(model, options.seed, 0, options.trials, results, options.chunkSize)) {
+    options.onProgress?.(done, options.trials);
     yield;
+    if (done < options.trials && options.signal?.aborted) throw new CancelledError();
   }
 }
 
@@ -121,15 +133,4 @@ export async function simulateAsync(levers: Levers, options: RunOptions): Promis
   for (const _ of chunks(model, results, options)) if (options.yieldControl) await options.yieldControl();
   if (options.signal?.aborted) throw new CancelledError();
   return { model, results };
-}
-
-/** Run trials [from, to) into their slots of a results object holding all trials. */
-export function runChunkInto(model: CompiledModel, seed: string, from: number, to: number, all: TrialResults): void {
-  if (from === 0 && to === all.trials) {
-    runTrials(model, seed, from, to, all);
-    return;
-  }
-  const part = allocateResults(to - from);
-  runTrials(model, seed, from, to, part);
-  mergeChunk(all, part, from);
 }

@@ -1,4 +1,4 @@
-import { STORED_TERMS, allocateResults, compileModel, runTrials, type Levers, type TrialResults } from '../engine';
+import { allocateResults, chunkedTrials, compileModel, type Levers, type TrialResults } from '../engine';
 
 export class RangeCancelled extends Error {
   constructor() {
@@ -17,20 +17,6 @@ export interface RangeOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Views of slots [a, b) of `r` (no copy): runTrials writes a chunk straight into its place. */
-export function resultsView(r: TrialResults, a: number, b: number): TrialResults {
-  return {
-    trials: b - a,
-    month: r.month.subarray(a, b),
-    mode: r.mode.subarray(a, b),
-    flags: r.flags.subarray(a, b),
-    cls: r.cls.subarray(a, b),
-    resolve: r.resolve.subarray(a, b),
-    uEurope: r.uEurope.subarray(a, b),
-    usCredibility: r.usCredibility.subarray(a * STORED_TERMS, b * STORED_TERMS),
-  };
-}
-
 /**
  * Run trials [from, to) of one run into a results object whose slot 0 is trial `from`. Each trial
  * has its own random stream (per seed and trial index), so the rows equal those of a
@@ -39,11 +25,8 @@ export function resultsView(r: TrialResults, a: number, b: number): TrialResults
 export async function runRange(levers: Levers, seed: string, from: number, to: number, opts: RangeOptions): Promise<TrialResults> {
   const model = compileModel(levers);
   const out = allocateResults(to - from);
-  const chunk = Math.max(1, Math.floor(opts.chunkSize));
-  for (let a = from; a < to; a += chunk) {
-    const b = Math.min(to, a + chunk);
-    runTrials(model, seed, a, b, resultsView(out, a - from, b - from));
-    opts.onProgress?.(b - from, to - from);
+  for (const done of chunkedTrials(model, seed, from, to, out, opts.chunkSize)) {
+    opts.onProgress?.(done, to - from);
     await opts.yieldControl();
     if (opts.isCancelled()) throw new RangeCancelled();
   }
