@@ -7,7 +7,8 @@ import { afterAll, beforeAll, expect } from 'vitest';
 
 /** The Chromium the tests drive; a missing browser is a failure, never a skip. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const DIST = resolve(import.meta.dirname, '../../dist');
+/** The built page to serve: dist/, or DIST_DIR (so parallel builds, e.g. `vite build --outDir`, do not collide). */
+export const DIST = resolve(process.env.DIST_DIR ?? resolve(import.meta.dirname, '../../dist'));
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
