@@ -39,6 +39,8 @@ export interface RunView {
   /** Trial rows (for the CSV, convergence and the paired comparison with a baseline). */
   results: TrialResults | null;
   ms: number;
+  /** Workers the run was split across. */
+  workers: number;
   /** True for the quick first look at a big run: its first PREVIEW_TRIALS trials only. */
   preview: boolean;
 }
@@ -100,7 +102,9 @@ export class AppState {
     if (view && (VIEWS as readonly string[]).includes(view)) this.view = view as View;
     const engine = decodeUrlState(search).engine;
     if (engine !== null && engine !== ENGINE_VERSION) this.linkEngine = engine;
-    this.#pool = new WorkerPool(WorkerPool.defaultSize());
+    // `?workers=N` (1–4) sizes the pool, so tests can compare 1 worker with several; else the machine's.
+    const w = Number(new URLSearchParams(search).get('workers'));
+    this.#pool = new WorkerPool(Number.isInteger(w) && w >= 1 ? w : WorkerPool.defaultSize());
     this.#scheduler = new RunScheduler<RunInput, RunView>({
       debounceMs: 100,
       run: (input, signal) => this.#execute(input, signal),
@@ -169,6 +173,7 @@ export class AppState {
       model,
       results: out.results,
       ms: out.ms,
+      workers: out.workers,
       preview: false,
     };
   }
