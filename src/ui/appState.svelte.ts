@@ -20,6 +20,7 @@ import { decodeUrlState, encodeUrlState } from '../engine/urlState';
 import { RunScheduler } from '../workers/scheduler';
 import { WorkerPool } from '../workers/pool';
 import { histogramBins, type HistBin } from './histogram';
+import { VIEWS, type View } from './views';
 
 /** Inputs of one run. */
 export interface RunInput {
@@ -52,8 +53,7 @@ export interface RunView {
 export const PREVIEW_ABOVE = 50_000;
 export const PREVIEW_TRIALS = 10_000;
 
-export const VIEWS = ['explore', 'sensitivity', 'sweep', 'why', 'discover', 'model'] as const;
-export type View = (typeof VIEWS)[number];
+export { VIEWS, type View };
 
 /** The id of the element that takes focus for a lever's control (the checked radio for a choice). */
 export function leverControlSelector(spec: LeverSpec): string {
