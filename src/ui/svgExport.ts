@@ -40,7 +40,7 @@ function svgText(x: number, y: number, text: string, size: number, weight = 400)
   const t = document.createElementNS(NS, 'text');
   t.setAttribute('x', String(x));
   t.setAttribute('y', String(y));
-  t.setAttribute('style', `fill:#1a1a1a;font-family:system-ui, sans-serif;font-size:${size}px;font-weight:${weight}`);
+  t.style.cssText = `fill:#1a1a1a;font-family:system-ui, sans-serif;font-size:${size}px;font-weight:${weight}`;
   t.textContent = text;
   return t;
 }
@@ -52,10 +52,10 @@ function svgText(x: number, y: number, text: string, size: number, weight = 400)
 export function serializeSvg(svg: SVGSVGElement, meta?: ExportMeta): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const src = [svg, ...Array.from(svg.querySelectorAll('*'))];
-  const dst = [clone, ...Array.from(clone.querySelectorAll('*'))];
+  const dst = [clone, ...Array.from(clone.querySelectorAll<SVGElement>('*'))];
   src.forEach((el, i) => {
     const cs = getComputedStyle(el);
-    dst[i].setAttribute('style', STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';'));
+    dst[i].style.cssText = STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';');
   });
   const { width, height } = svg.getBoundingClientRect();
   const w = Math.round(width);
@@ -88,13 +88,13 @@ export function serializeSvg(svg: SVGSVGElement, meta?: ExportMeta): string {
           key.setAttribute('x2', String(x + 18));
           key.setAttribute('y1', String(y - 4));
           key.setAttribute('y2', String(y - 4));
-          key.setAttribute('style', `stroke:${item.colour};stroke-width:2;stroke-dasharray:5 3`);
+          key.style.cssText = `stroke:${item.colour};stroke-width:2;stroke-dasharray:5 3`;
         } else {
           key.setAttribute('x', String(x));
           key.setAttribute('y', String(y - 10));
           key.setAttribute('width', '18');
           key.setAttribute('height', '10');
-          key.setAttribute('style', `fill:${item.colour}`);
+          key.style.cssText = `fill:${item.colour}`;
         }
         out.appendChild(key);
         out.appendChild(svgText(x + 24, y, item.label, 12));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { CSP_HEADER } from '../../src/build/csp';
 
 /** The Chromium the tests drive; a missing browser is a failure, never a skip. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,7 +31,13 @@ export async function serveDist(): Promise<{ url: string; close: () => Promise<v
       return;
     }
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(DIST, 'index.html');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    // Sent as a real host should (the built page also carries it in a <meta>); workers get it too.
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+      'content-security-policy': CSP_HEADER,
+      'x-content-type-options': 'nosniff',
+    });
     res.end(readFileSync(file));
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -110,6 +117,10 @@ export function browserSession() {
         if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
       });
       page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+      // Anything the Content-Security-Policy blocks is an error of the page (Chromium logs most, not all).
+      await page.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || `inline ${JSON.stringify(e.sample)}`} (${e.sourceFile}:${e.lineNumber})`)),
+      );
       return page;
     },
     /** Requests to any host but the served page (data: and same-origin blob: URLs are the page's own). */
@@ -122,7 +133,8 @@ export function browserSession() {
 
 /** Run axe-core on the page and expect no serious or critical violations; `where` names the view. */
 export async function expectAccessible(page: Page, where: string): Promise<void> {
-  await page.addScriptTag({ path: AXE });
+  // Evaluated through the DevTools protocol: the page's CSP forbids inline <script> tags, rightly.
+  await page.evaluate(readFileSync(AXE, 'utf8'));
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
     const r = await axe.run(document);
