@@ -66,16 +66,17 @@ describe('the tornado', () => {
 });
 
 describe('the sensitivity command', () => {
-  it('prints JSON with every swung lever, the same with one worker or two', async () => {
-    const run = async (workers: string) => {
+  it('prints JSON with every swung lever, the same text with one, two or four workers', async () => {
+    const run = async (workers: string, format = 'json') => {
       let out = '';
-      await sensitivityMain(['--trials', '200', '--set', 'horizonYears=3', '--format', 'json', '--workers', workers], (s) => (out += s));
-      return JSON.parse(out);
+      await sensitivityMain(['--trials', '200', '--set', 'horizonYears=3', '--seed', 'séed-✓', '--format', format, '--workers', workers], (s) => (out += s));
+      return out;
     };
     const one = await run('1');
-    const two = await run('2');
-    expect(one).toEqual(two);
-    expect(one.swings).toHaveLength(LEVERS.filter((l) => l.group !== 'run').length);
+    expect(await run('2')).toBe(one);
+    expect(await run('4')).toBe(one);
+    expect(await run('4', 'csv')).toBe(await run('1', 'csv'));
+    expect(JSON.parse(one).swings).toHaveLength(LEVERS.filter((l) => l.group !== 'run').length);
   });
   it('refuses a swing outside (0, 1]', async () => {
     await expect(sensitivityMain(['--swing', '2'], () => {})).rejects.toThrow(/--swing: "2" is not allowed; expected a number greater than 0 and at most 1/);

@@ -99,6 +99,14 @@ describe('the sweep command', () => {
     expect(lines[0]).toBe('xLever,x,yLever,y,pResumption,ciLo,ciHi,medianMonthsToResumption,greyZone,limited,fullScale,seed,trials,engineVersion');
     expect(lines).toHaveLength(1 + 3 * 4);
   });
+  it('prints the same text with one, two or four workers', async () => {
+    const argv = ['--x', 'usTier', '--y', 'usCredibility:0:1:3', '--set', 'horizonYears=20', '--seed', 'séed-✓', '--trials', '300'];
+    for (const format of ['csv', 'json']) {
+      const one = await run([...argv, '--format', format, '--workers', '1']);
+      expect(await run([...argv, '--format', format, '--workers', '2']), format).toBe(one);
+      expect(await run([...argv, '--format', format, '--workers', '4']), format).toBe(one);
+    }
+  });
   it('marks the frontier in the table', async () => {
     const table = await run(['--x', 'euTroops:0:200000:3', '--y', 'usCredibility:0:1:2', '--trials', '200', '--threshold', '0.9']);
     expect(table).toMatch(/\* marks cells at or below 90%/);
