@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
-import { CSP_HEADER, contentSecurityPolicy } from './src/build/csp';
+import { CSP_HEADER, contentSecurityPolicy } from './src/build/csp.ts';
 
 export default defineConfig({
   plugins: [svelte(), contentSecurityPolicy()],

@@ -31,3 +31,4 @@ export * from './prim';
 export * from './rankCorrelation';
 export * from './convergence';
 export * from './articles';
+export * from './limits';

@@ -17,7 +17,23 @@ export interface PoolRunOptions {
   signal?: AbortSignal;
   /** Trials done so far of the whole run. */
   onProgress?: (done: number, total: number) => void;
+  /** A worker of this run crashed or stopped answering; it was replaced and its trials run again. */
+  onRestart?: (reason: string) => void;
 }
+
+export interface PoolOptions {
+  /** A worker with work that sends nothing for this long is taken to have died (ms). */
+  stallMs?: number;
+}
+
+/**
+ * A run's worker sends progress every chunk (≤ 20,000 trials, well under a second); one silent
+ * for this long has died (out of memory, killed) or hung, and is replaced.
+ */
+export const STALL_MS = 20_000;
+
+/** A range whose worker crashes this many times fails the run (the inputs themselves may crash it). */
+const MAX_RESTARTS_PER_RANGE = 1;
 
 export interface PoolRunOutput {
   results: TrialResults;
@@ -36,6 +52,8 @@ export class AbortedRun extends Error {
 interface Active {
   runId: number;
   onMessage: (index: number, msg: WorkerResponse) => void;
+  /** Worker `index` died (an error event, or silence past the stall time); it has been replaced. */
+  onCrash: (index: number, reason: string) => void;
   /** Stop this run: tell its workers, reject its promise. */
   cancel: () => void;
 }
@@ -44,25 +62,55 @@ interface Active {
  * A fixed set of simulation workers. A run splits trials [0, trials) into contiguous ranges, one
  * per worker, and merges the returned chunks into one results object; since every trial has its
  * own random stream the result equals a single-worker run. Starting a run supersedes the last one.
+ *
+ * A worker that crashes (an uncaught error, a failed load) or goes silent past `stallMs` while it
+ * has work is terminated and replaced, and its range is run again on the new worker; the run's
+ * `onRestart` says so. A range that crashes its worker twice fails the run with the reason.
  */
 export class WorkerPool {
   readonly size: number;
+  #factory: () => Worker;
+  #stallMs: number;
   #workers: Worker[];
   #runId = 0;
   #active: Active | null = null;
+  /** Workers replaced after a crash, over the pool's life (for tests and diagnostics). */
+  restarts = 0;
 
-  constructor(size: number, factory: () => Worker = () => new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' })) {
+  constructor(
+    size: number,
+    factory: () => Worker = () => new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' }),
+    opts: PoolOptions = {},
+  ) {
     this.size = Math.max(1, Math.min(MAX_WORKERS, Math.floor(size)));
-    this.#workers = Array.from({ length: this.size }, (_, i) => {
-      const w = factory();
-      w.onmessage = (e: MessageEvent<WorkerResponse>) => {
-        if (this.#active && e.data.runId === this.#active.runId) this.#active.onMessage(i, e.data);
-      };
-      w.onerror = (e) => {
-        this.#active?.onMessage(i, { type: 'error', runId: this.#active.runId, message: e.message || 'worker failed to start' });
-      };
-      return w;
-    });
+    this.#factory = factory;
+    this.#stallMs = opts.stallMs ?? STALL_MS;
+    this.#workers = Array.from({ length: this.size }, (_, i) => this.#spawn(i));
+  }
+
+  #spawn(i: number): Worker {
+    const w = this.#factory();
+    w.onmessage = (e: MessageEvent<WorkerResponse>) => {
+      if (this.#workers[i] !== w) return; // a replaced worker's last words
+      if (this.#active && e.data.runId === this.#active.runId) this.#active.onMessage(i, e.data);
+    };
+    w.onerror = (e) => {
+      // Handled here: the page reports it, so the browser need not log it as uncaught.
+      e.preventDefault?.();
+      if (this.#workers[i] === w) this.#crash(i, e.message || 'the worker failed to load or crashed');
+    };
+    w.onmessageerror = () => {
+      if (this.#workers[i] === w) this.#crash(i, 'a message from the worker could not be read');
+    };
+    return w;
+  }
+
+  /** Replace worker `i` and tell the active run (which reposts its range or fails). */
+  #crash(i: number, reason: string): void {
+    this.#workers[i].terminate();
+    this.#workers[i] = this.#spawn(i);
+    this.restarts++;
+    this.#active?.onCrash(i, reason);
   }
 
   /** Workers the page should use: navigator.hardwareConcurrency, capped at 4. */
@@ -86,8 +134,31 @@ export class WorkerPool {
       }
       const all = allocateResults(trials);
       const done = new Array<number>(ranges.length).fill(0);
+      const complete = new Array<boolean>(ranges.length).fill(false);
+      const restarts = new Array<number>(ranges.length).fill(0);
+      const heard = new Array<number>(ranges.length).fill(performance.now());
       let finished = 0;
+      const start = (i: number) => {
+        const [from, to] = ranges[i];
+        const chunkSize = Math.min(20_000, Math.max(1_000, Math.ceil((to - from) / 8)));
+        heard[i] = performance.now();
+        this.#post(i, { type: 'run', runId, levers, seed, from, to, chunkSize });
+      };
+      // Watchdog: a worker with work that has said nothing for stallMs has died or hung.
+      const watchdog = setInterval(
+        () => {
+          const now = performance.now();
+          for (let i = 0; i < ranges.length; i++) {
+            if (!complete[i] && now - heard[i] > this.#stallMs) {
+              this.#crash(i, `the worker sent nothing for ${Math.round(this.#stallMs / 1000)} s`);
+              return; // #crash may have ended the run
+            }
+          }
+        },
+        Math.max(50, Math.min(1_000, this.#stallMs / 4)),
+      );
       const stop = () => {
+        clearInterval(watchdog);
         if (this.#active?.runId === runId) this.#active = null;
         opts.signal?.removeEventListener('abort', onAbort);
       };
@@ -100,7 +171,21 @@ export class WorkerPool {
       this.#active = {
         runId,
         cancel: onAbort,
+        onCrash: (i, reason) => {
+          if (complete[i]) return; // its part is in; nothing to redo
+          if (restarts[i] >= MAX_RESTARTS_PER_RANGE) {
+            for (let k = 0; k < ranges.length; k++) this.#post(k, { type: 'cancel', runId });
+            stop();
+            reject(new Error(`a simulation worker crashed twice on this run (${reason}); the run was stopped`));
+            return;
+          }
+          restarts[i]++;
+          done[i] = 0;
+          opts.onRestart?.(reason);
+          start(i);
+        },
         onMessage: (i, msg) => {
+          heard[i] = performance.now();
           switch (msg.type) {
             case 'progress':
               done[i] = msg.done;
@@ -109,6 +194,7 @@ export class WorkerPool {
             case 'result':
               // The chunk's buffers were transferred; copying into place is one memcpy per array.
               mergeChunk(all, msg.results, msg.from);
+              complete[i] = true;
               if (++finished === ranges.length) {
                 stop();
                 resolve({ results: all, ms: performance.now() - t0, workers: ranges.length });
@@ -124,10 +210,7 @@ export class WorkerPool {
           }
         },
       };
-      ranges.forEach(([from, to], i) => {
-        const chunkSize = Math.min(20_000, Math.max(1_000, Math.ceil((to - from) / 8)));
-        this.#post(i, { type: 'run', runId, levers, seed, from, to, chunkSize });
-      });
+      ranges.forEach((_, i) => start(i));
     });
   }
 

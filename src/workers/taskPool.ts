@@ -6,33 +6,106 @@ interface Queued {
   job: AnalysisJob;
   resolve: (out: AnalysisResponse) => void;
   reject: (e: unknown) => void;
+  /** Times this job's worker crashed under it. */
+  crashes: number;
+  /** When it was handed to a worker (performance.now()). */
+  started: number;
+  /** Aborted while running: its result is dropped, and a crash does not run it again. */
+  abandoned?: boolean;
 }
+
+export interface TaskPoolOptions {
+  /** A job running longer than this is taken to have hung its worker (ms). */
+  stallMs?: number;
+  /** A worker crashed or hung; it was replaced and its job queued again. */
+  onRestart?: (reason: string) => void;
+}
+
+/** One analysis job is one simulation of at most tens of thousands of trials: seconds, not minutes. */
+export const JOB_STALL_MS = 120_000;
 
 /**
  * A fixed set of analysis workers with a shared queue: each job goes to the next idle worker, so
  * many small jobs (tornado runs, sweep cells) spread over every worker. Jobs are independent and
  * deterministic, so the results do not depend on the number of workers or the order they finish.
  * Aborting a job drops it from the queue; if it is already running, its result is ignored.
+ *
+ * A worker that crashes (an uncaught error, a failed load) or runs one job past `stallMs` is
+ * terminated and replaced and its job queued again (`onRestart` says so); a job that crashes its
+ * worker twice fails with the reason.
  */
 export class TaskPool {
   readonly size: number;
+  #factory: () => Worker;
+  #opts: TaskPoolOptions;
   #workers: Worker[];
   #busy: (Queued | null)[];
   #queue: Queued[] = [];
   #nextId = 0;
+  #watchdog: ReturnType<typeof setInterval> | null = null;
+  /** Workers replaced after a crash, over the pool's life. */
+  restarts = 0;
 
-  constructor(size: number, factory: () => Worker = () => new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' })) {
+  constructor(
+    size: number,
+    factory: () => Worker = () => new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' }),
+    opts: TaskPoolOptions = {},
+  ) {
     this.size = Math.max(1, Math.min(MAX_WORKERS, Math.floor(size)));
+    this.#factory = factory;
+    this.#opts = opts;
     this.#busy = new Array(this.size).fill(null);
-    this.#workers = Array.from({ length: this.size }, (_, i) => {
-      const w = factory();
-      w.onmessage = (e: MessageEvent<AnalysisResponse>) => this.#done(i, e.data);
-      w.onerror = (e) => {
-        const q = this.#busy[i];
-        if (q) this.#done(i, { type: 'error', jobId: q.jobId, message: e.message || 'analysis worker failed' });
-      };
-      return w;
-    });
+    this.#workers = Array.from({ length: this.size }, (_, i) => this.#spawn(i));
+  }
+
+  #spawn(i: number): Worker {
+    const w = this.#factory();
+    w.onmessage = (e: MessageEvent<AnalysisResponse>) => {
+      if (this.#workers[i] === w) this.#done(i, e.data);
+    };
+    w.onerror = (e) => {
+      e.preventDefault?.();
+      if (this.#workers[i] === w) this.#crash(i, e.message || 'the analysis worker failed to load or crashed');
+    };
+    w.onmessageerror = () => {
+      if (this.#workers[i] === w) this.#crash(i, 'a message from the analysis worker could not be read');
+    };
+    return w;
+  }
+
+  /** Replace worker `i`; queue its job again at the front, or fail it if it crashed a worker before. */
+  #crash(i: number, reason: string): void {
+    this.#workers[i].terminate();
+    this.#workers[i] = this.#spawn(i);
+    this.restarts++;
+    const q = this.#busy[i];
+    this.#busy[i] = null;
+    if (q && !q.abandoned) {
+      if (q.crashes >= 1) {
+        q.resolve({ type: 'error', jobId: q.jobId, message: `an analysis worker crashed twice on this job (${reason})` });
+      } else {
+        q.crashes++;
+        this.#opts.onRestart?.(reason);
+        this.#queue.unshift(q);
+      }
+    }
+    this.#pump();
+  }
+
+  /** While jobs run, look for one that has run past the stall time. */
+  #watch(): void {
+    const running = this.#busy.some((b) => b !== null);
+    if (running && !this.#watchdog) {
+      const stallMs = this.#opts.stallMs ?? JOB_STALL_MS;
+      this.#watchdog = setInterval(() => {
+        const now = performance.now();
+        const i = this.#busy.findIndex((b) => b !== null && now - b.started > stallMs);
+        if (i >= 0) this.#crash(i, `a job ran for more than ${Math.round(stallMs / 1000)} s`);
+      }, Math.max(50, Math.min(1_000, stallMs / 4)));
+    } else if (!running && this.#watchdog) {
+      clearInterval(this.#watchdog);
+      this.#watchdog = null;
+    }
   }
 
   /** Jobs waiting or running. */
@@ -56,13 +129,15 @@ export class TaskPool {
           else resolve(out as unknown as OutputOf<T> & { ms: number });
         },
         reject,
+        crashes: 0,
+        started: 0,
       };
       const onAbort = () => {
         const k = this.#queue.indexOf(q);
         if (k >= 0) this.#queue.splice(k, 1);
         // A running job finishes in the worker; #done then finds nobody waiting for it.
         const w = this.#busy.indexOf(q);
-        if (w >= 0) this.#busy[w] = { ...q, resolve: () => undefined, reject: () => undefined };
+        if (w >= 0) this.#busy[w] = { ...q, resolve: () => undefined, reject: () => undefined, abandoned: true };
         reject(new AbortedRun());
       };
       signal?.addEventListener('abort', onAbort);
@@ -75,10 +150,12 @@ export class TaskPool {
     for (let i = 0; i < this.size && this.#queue.length; i++) {
       if (this.#busy[i]) continue;
       const q = this.#queue.shift()!;
+      q.started = performance.now();
       this.#busy[i] = q;
       const msg: AnalysisRequest = { ...q.job, jobId: q.jobId };
       this.#workers[i].postMessage(msg);
     }
+    this.#watch();
   }
 
   #done(i: number, msg: AnalysisResponse): void {
@@ -90,6 +167,8 @@ export class TaskPool {
   }
 
   terminate(): void {
+    if (this.#watchdog) clearInterval(this.#watchdog);
+    this.#watchdog = null;
     for (const w of this.#workers) w.terminate();
     for (const q of this.#queue) q.reject(new AbortedRun());
     this.#queue = [];
