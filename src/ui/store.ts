@@ -133,7 +133,10 @@ function readLevers(raw: unknown, problems: FieldError[]): Levers {
     problems.push({ field: 'levers', message: `${show(raw)} is not an object of lever values; every lever takes its default` });
     return defaultLevers();
   }
-  for (const e of r.errors) problems.push({ field: `levers.${clip(e.field)}`, message: `${e.message}; it takes its default` });
+  for (const e of r.errors) {
+    const known = leverSpec(e.field) !== undefined;
+    problems.push({ field: `levers.${clip(e.field)}`, message: `${e.message}; ${known ? 'it takes its default' : 'ignored'}` });
+  }
   const good = Object.fromEntries(
     Object.entries(raw).filter(([k, v]) => {
       const spec = leverSpec(k);
@@ -211,7 +214,7 @@ export function readStore(source: StorageSource, presetIds: readonly string[] = 
   } catch (e) {
     return {
       state: null,
-      problems: [{ field: 'store', message: `could not be read: ${describeStorageError(e)}; levers and scenarios will not be kept after the page closes` }],
+      problems: [{ field: 'store', message: `the store could not be read: ${describeStorageError(e)}; levers and scenarios will not be kept after the page closes` }],
       rewrite: false,
       unavailable: true,
     };
@@ -286,13 +289,13 @@ export function writeStore(source: StorageSource, state: StoredState | null, key
     if (text.length > MAX_STORE_CHARS) {
       return {
         ok: false,
-        error: { field: 'store', message: `would be ${text.length.toLocaleString('en-GB')} characters long; at most ${MAX_STORE_CHARS.toLocaleString('en-GB')} are kept: delete some saved scenarios` },
+        error: { field: 'store', message: `the store would be ${text.length.toLocaleString('en-GB')} characters long; at most ${MAX_STORE_CHARS.toLocaleString('en-GB')} are kept: delete some saved scenarios` },
       };
     }
     storage.setItem(key, text);
     return { ok: true, chars: text.length };
   } catch (e) {
-    return { ok: false, error: { field: 'store', message: `could not be saved: ${describeStorageError(e)}` } };
+    return { ok: false, error: { field: 'store', message: describeStorageError(e) } };
   }
 }
 

@@ -109,9 +109,26 @@ export function browserSession() {
     get url(): string {
       return server!.url;
     },
-    /** A new page whose requests and console errors are recorded. */
-    async track(): Promise<Page> {
+    /**
+     * A new page whose requests and console errors are recorded. The page keeps its levers in
+     * localStorage, shared by every page of the session: a new page starts from an empty store
+     * (cleared before its first load) so tests stay independent, unless `keepStorage` is set.
+     */
+    async track({ keepStorage = false }: { keepStorage?: boolean } = {}): Promise<Page> {
       const page = await browser!.context.newPage();
+      if (!keepStorage) {
+        // Once per tab (sessionStorage survives a reload): a reload in a test still sees its own store.
+        await page.addInitScript(() => {
+          try {
+            if (!sessionStorage.getItem('test-fresh-store')) {
+              localStorage.clear();
+              sessionStorage.setItem('test-fresh-store', '1');
+            }
+          } catch {
+            // Storage disabled: nothing to clear.
+          }
+        });
+      }
       page.on('request', (r) => requests.push(r.url()));
       page.on('console', (m) => {
         if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);

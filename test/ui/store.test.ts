@@ -256,7 +256,7 @@ describe('the local store', () => {
     storage.quota = 100;
     const w = writeStore(() => storage, VALID);
     expect(w.ok).toBe(false);
-    if (!w.ok) expect(w.error.message).toMatch(/could not be saved: this browser's storage for the page is full \(QuotaExceededError/);
+    if (!w.ok) expect(w.error.message).toMatch(/^this browser's storage for the page is full \(QuotaExceededError: The quota has been exceeded/);
     expect(storage.getItem(STORE_KEY)).toBeNull();
   });
 
