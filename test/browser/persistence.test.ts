@@ -209,6 +209,21 @@ describe('the page keeps the user\'s work in the browser', () => {
     await page.close();
   });
 
+  test('two tabs: a scenario saved in one is not lost when the other writes its levers', async () => {
+    const a = await open();
+    const b = await open('', { keepStorage: true });
+    await b.click('[data-testid=save-open]');
+    await b.fill('#save-title', 'From tab B');
+    await b.click('[data-testid=save-scenario]');
+    // Tab A hears of it (the storage event) and lists it too.
+    await a.waitForFunction(() => document.querySelector('[data-testid=saved-list]')?.textContent?.includes('From tab B'));
+    await typeLever(a, 'euTroops', '75000');
+    await storedLever(a, 'euTroops', 75_000);
+    expect(((await stored(a))?.scenarios as { title: string }[]).map((x) => x.title)).toEqual(['From tab B']);
+    await b.close();
+    await a.close();
+  });
+
   test('a failed import leaves the levers, the list, the loaded scenario and the store untouched', async () => {
     const page = await open();
     let before = await runId(page);
