@@ -200,6 +200,7 @@ describe('the page keeps the user\'s work in the browser', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('saved-undo');
     await page.keyboard.press('Enter');
     expect(await savedTitles(page)).toEqual(['Plan B', 'Plan A']);
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-saved-id]')?.getAttribute('data-saved-id'))).toBe('plan-a');
     expect(((await stored(page))?.scenarios as unknown[]).length).toBe(2);
     await page.click('[data-saved-id=plan-b] [data-testid=saved-delete]');
     await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? 'null')?.scenarios?.length === 1, STORE_KEY);
