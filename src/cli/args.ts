@@ -1,6 +1,7 @@
 import {
   LEVER_KEYS,
   checkSeed,
+  clipName,
   describeAllowed,
   didYouMean,
   fail,
@@ -67,7 +68,7 @@ export function parseSet(text: string): Result<[string, unknown]> {
     return fail([{ field: '--set', message: `${key} is a run setting, not a lever; use --${key}` }]);
   }
   const spec = leverSpec(key);
-  if (!spec) return fail([unknownLeverError(key, `--set ${key}`)]);
+  if (!spec) return fail([unknownLeverError(key, `--set ${clipName(key)}`)]);
   const r = parseLeverText(spec, value);
   if (!r.ok) return fail(r.errors.map((e) => ({ field: `--set ${e.field}`, message: e.message })));
   return ok([key, r.value]);

@@ -20,15 +20,17 @@ export function editDistance(a: string, b: string): number {
  */
 export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
   const lower = input.toLowerCase();
+  const limit = Math.min(3, Math.max(1, Math.floor(input.length / 3)));
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
+    // The distance is at least the difference in length: skip (a long input costs nothing).
+    if (Math.abs(c.length - lower.length) > limit) continue;
     const d = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase());
     if (d < bestD) {
       bestD = d;
       best = c;
     }
   }
-  const limit = Math.min(3, Math.max(1, Math.floor(input.length / 3)));
   return bestD <= limit ? best : undefined;
 }

@@ -1,7 +1,7 @@
 import { LEVERS, RUN_SETTINGS, defaultLevers, leverSpec, type Levers, type RunSettings } from './levers';
 import type { FieldError } from './result';
 import { ENGINE_VERSION } from './version';
-import { checkSeed, checkTrials, parseLeverText, unknownLeverError } from './validate';
+import { checkSeed, clipName, parseLeverText, parseTrialsText, unknownLeverError } from './validate';
 
 /**
  * The run's state in a URL query string, so that a link reproduces a run exactly:
@@ -61,19 +61,18 @@ export function decodeUrlState(search: string): DecodedUrlState {
     if (v === null) {
       errors.push({ field: 'v', message: `is missing; expected the link format version ${URL_FORMAT_VERSION} (read as version ${URL_FORMAT_VERSION})` });
     } else if (v !== String(URL_FORMAT_VERSION)) {
-      errors.push({ field: 'v', message: `${JSON.stringify(v)} is not a known link format; expected ${URL_FORMAT_VERSION} (read as version ${URL_FORMAT_VERSION})` });
+      errors.push({ field: 'v', message: `${JSON.stringify(clipName(v))} is not a known link format; expected ${URL_FORMAT_VERSION} (read as version ${URL_FORMAT_VERSION})` });
     }
   }
   const seen = new Set<string>();
   for (const [key, text] of q.entries()) {
     if (seen.has(key)) {
-      errors.push({ field: key, message: 'appears more than once; the first value is used' });
+      errors.push({ field: clipName(key), message: 'appears more than once; the first value is used' });
       continue;
     }
     seen.add(key);
     if (key === 'trials') {
-      const t = /^\d+$/.test(text.trim()) ? Number(text.trim()) : text;
-      const r = checkTrials(t);
+      const r = parseTrialsText(text);
       if (r.ok) trials = r.value;
       else errors.push(...r.errors);
       continue;
@@ -94,5 +93,6 @@ export function decodeUrlState(search: string): DecodedUrlState {
     if (r.ok) levers[key] = r.value;
     else errors.push(...r.errors);
   }
-  return { state: { levers: levers as unknown as Levers, trials, seed }, errors, engine: q.get('engine') };
+  const engine = q.get('engine');
+  return { state: { levers: levers as unknown as Levers, trials, seed }, errors, engine: engine === null ? null : clipName(engine) };
 }

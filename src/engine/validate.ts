@@ -14,6 +14,10 @@ import { fail, ok, type FieldError, type Result } from './result';
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 // Plain decimal numbers only: no hex, no empty string, no "Infinity" (Number() accepts all three).
 const NUMBER_RE = /^[+-]?(\d+(_\d{3})*(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+// C0 and C1 control characters, and UTF-16 halves without their pair (a lone surrogate becomes
+// U+FFFD in a URL or a file, so a seed holding one would not survive a link).
+// eslint-disable-next-line no-control-regex
+const NOT_PRINTABLE = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
@@ -38,7 +42,8 @@ export function checkLeverValue(spec: LeverSpec, value: unknown): Result<unknown
       if (typeof value !== 'number' || !Number.isFinite(value)) return fail([wrong(spec, value, 'is not a number')]);
       if (value < spec.min || value > spec.max) return fail([wrong(spec, value, 'is out of range')]);
       if (spec.integer && !Number.isInteger(value)) return fail([wrong(spec, value, 'is not a whole number')]);
-      return ok(value);
+      // -0 is 0: it would otherwise print as "-0" and differ from the default 0 under Object.is.
+      return ok(value === 0 ? 0 : value);
     }
     case 'boolean':
       return typeof value === 'boolean' ? ok(value) : fail([wrong(spec, value, 'is not a boolean')]);
@@ -65,7 +70,10 @@ export function parseLeverText(spec: LeverSpec, text: string): Result<unknown> {
   switch (spec.kind) {
     case 'number': {
       if (!NUMBER_RE.test(t)) return fail([wrong(spec, text, 'is not a number')]);
-      return checkLeverValue(spec, Number(t.replaceAll('_', '')));
+      const n = Number(t.replaceAll('_', ''));
+      // "1e999" is a decimal that overflows to Infinity: name the text, not Infinity.
+      if (!Number.isFinite(n)) return fail([wrong(spec, text, 'is out of range')]);
+      return checkLeverValue(spec, n);
     }
     case 'boolean': {
       const v = t.toLowerCase();
@@ -82,12 +90,21 @@ export function parseLeverText(spec: LeverSpec, text: string): Result<unknown> {
 }
 
 /** The error for a key that is not a lever, with a suggestion when one is close. */
-export function unknownLeverError(key: string, field = key): FieldError {
+export function unknownLeverError(key: string, field = clipName(key)): FieldError {
   const guess = didYouMean(key, LEVER_KEYS);
   return {
     field,
-    message: `unknown lever ${JSON.stringify(key)}${guess ? ` (did you mean "${guess}"?)` : ''}`,
+    message: `unknown lever ${JSON.stringify(clipName(key))}${guess ? ` (did you mean "${guess}"?)` : ''}`,
   };
+}
+
+/**
+ * A name from the input as a field name: shortened (a 100,000-character key would drown the rest),
+ * and `""` for the empty name.
+ */
+export function clipName(name: string, max = 80): string {
+  if (name === '') return '""';
+  return name.length > max ? `${name.slice(0, max)}…` : name;
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -128,12 +145,20 @@ export function checkTrials(value: unknown): Result<number> {
   return ok(value);
 }
 
+/**
+ * Parse a trial count typed as text (the page's field, the URL): ASCII digits, optionally grouped in
+ * threes with commas or underscores ("10,000", "10_000"), surrounding spaces ignored; then checkTrials.
+ */
+export function parseTrialsText(text: string): Result<number> {
+  const t = text.trim();
+  return checkTrials(/^\d+$|^\d{1,3}([,_]\d{3})+$/.test(t) ? Number(t.replace(/[,_]/g, '')) : text);
+}
+
 /** Check a seed: any non-empty string of at most 64 printable characters. */
 export function checkSeed(value: unknown): Result<string> {
   const { maxLength } = RUN_SETTINGS.seed;
   if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
-  // eslint-disable-next-line no-control-regex
-  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength || /[\u0000-\u001f\u007f]/.test(value)) {
+  if (typeof value !== 'string' || value.length === 0 || value.length > maxLength || NOT_PRINTABLE.test(value)) {
     return fail([
       { field: 'seed', message: `${show(value)} is not allowed; expected 1–${maxLength} printable characters` },
     ]);

@@ -57,7 +57,7 @@ describe('parseLeverText', () => {
     ['euTroops', '0x10', '"0x10" is not a number; expected a whole number from 0–200,000 troops'],
     ['euTroops', 'NaN', '"NaN" is not a number; expected a whole number from 0–200,000 troops'],
     ['euTroops', 'Infinity', '"Infinity" is not a number; expected a whole number from 0–200,000 troops'],
-    ['euTroops', '1e400', 'Infinity is not a number; expected a whole number from 0–200,000 troops'],
+    ['euTroops', '1e400', '"1e400" is out of range; expected a whole number from 0–200,000 troops'],
     ['euTroops', '', '"" is not a number; expected a whole number from 0–200,000 troops'],
     ['euTroops', '30,000', '"30,000" is not a number; expected a whole number from 0–200,000 troops'],
     ['euTroops', '3_0000', '"3_0000" is not a number; expected a whole number from 0–200,000 troops'],
