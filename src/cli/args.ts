@@ -12,6 +12,7 @@ import {
   type FieldError,
   type Result,
 } from '../engine/index';
+import { WHOLE_RE } from './analysisArgs';
 
 /**
  * Parsing of the command line's flags: pure (no Node), so it is unit-tested directly. Every
@@ -43,13 +44,13 @@ export interface CommandSpec {
 
 const COMMON_FLAGS = ['--scenario', '--set', '--trials', '--seed', '--format', '--out'] as const;
 
-/** Parse a trial count written as text: a whole number 100–1,000,000 (underscores allowed). */
+/** Parse a trial count written as text: a whole number 100–1,000,000 (underscores between groups of three allowed). */
 export function parseTrials(text: string): Result<number> {
-  const t = text.trim().replaceAll('_', '');
-  if (!/^\d+$/.test(t)) {
-    return fail([{ field: '--trials', message: `${JSON.stringify(text)} is not a whole number; expected a whole number from 100–1,000,000` }]);
+  const t = text.trim();
+  if (!WHOLE_RE.test(t)) {
+    return fail([{ field: '--trials', message: `${JSON.stringify(clipName(text))} is not a whole number; expected a whole number from 100–1,000,000` }]);
   }
-  const n = Number(t);
+  const n = Number(t.replaceAll('_', ''));
   if (n < 100 || n > 1_000_000) {
     return fail([{ field: '--trials', message: `${n} is out of range; expected a whole number from 100–1,000,000` }]);
   }
@@ -97,7 +98,7 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec = {}): Resu
     if (!valueFlags.includes(arg)) {
       const guess = arg.startsWith('-') ? didYouMean(arg, allFlags) : undefined;
       errors.push({
-        field: arg,
+        field: clipName(arg),
         message: arg.startsWith('-')
           ? `unknown flag${guess ? ` (did you mean ${guess}?)` : ''}; see --help`
           : `unexpected argument; flags are ${allFlags.join(', ')}`,

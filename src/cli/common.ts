@@ -1,10 +1,13 @@
 // Pieces every command shares: reading a scenario, resolving levers and run settings, writing the
 // output, and turning user-fixable problems into one message each with exit status 2.
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import {
+  MAX_SCENARIO_BYTES,
+  clipName,
   formatErrors,
   parseScenario,
   resolveLevers,
+  scenarioSizeError,
   type FieldError,
   type LoadedScenario,
   type Levers,
@@ -18,16 +21,40 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * Read and validate a scenario file. A file over MAX_SCENARIO_BYTES is refused without reading it
+ * all (a device such as /dev/zero included): at most one byte more than the limit is read.
+ */
 export function readScenario(file: string): LoadedScenario {
-  let text: string;
+  const cannot = (e: unknown) =>
+    new CliError([{ field: '--scenario', message: `cannot read ${JSON.stringify(clipName(file))} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }]);
+  let fd: number;
   try {
-    text = readFileSync(file, 'utf8');
+    fd = openSync(file, 'r');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError([{ field: '--scenario', message: `cannot read ${JSON.stringify(file)} (${code ?? (e as Error).message})` }]);
+    throw cannot(e);
   }
-  const r = parseScenario(text);
-  if (!r.ok) throw new CliError(r.errors.map((e) => ({ field: `${file}: ${e.field}`, message: e.message })));
+  let bytes: Buffer;
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
+    const tooBig = stat.isFile() ? scenarioSizeError(stat.size) : undefined;
+    if (tooBig) throw new CliError([{ field: `${clipName(file)}: scenario`, message: tooBig.message }]);
+    const buf = Buffer.alloc(MAX_SCENARIO_BYTES + 1);
+    let n = 0;
+    for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    if (n > MAX_SCENARIO_BYTES) {
+      throw new CliError([{ field: `${clipName(file)}: scenario`, message: `is more than ${MAX_SCENARIO_BYTES.toLocaleString('en-GB')} bytes (256 KB), the most allowed` }]);
+    }
+    bytes = buf.subarray(0, n);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw cannot(e);
+  } finally {
+    closeSync(fd);
+  }
+  const r = parseScenario(bytes.toString('utf8'));
+  if (!r.ok) throw new CliError(r.errors.map((e) => ({ field: `${clipName(file)}: ${e.field}`, message: e.message })));
   return r.value;
 }
 

@@ -3,11 +3,11 @@
 import { ENGINE_VERSION, discover, simulate, type Discovery, type DiscoverOptions } from '../engine/index';
 import { parseShare, parseWhole } from './analysisArgs';
 import { parseArgs } from './args';
-import { CliError, isMainModule, resolveRun, runAsProcess } from './common';
+import { CliError, isMainModule, resolveRun, runAsProcess, withOutput } from './common';
 
 const HELP = `Usage: npm run discover -- [--scenario FILE] [--set key=value]... [--trials N] [--seed S]
                            [--alpha A] [--min-support S] [--min-coverage C] [--boxes K]
-                           [--format json|table]
+                           [--format json|table] [--out FILE]
 
 Scenario discovery on a run: which of the trial's hidden draws (Moscow's resolve, Europe's draw,
 the sanctions relief and reconstitution levels, each elected US administration's credibility) go
@@ -26,6 +26,7 @@ resuming after the horizon). An explorable model, not a forecast.
   --boxes K           boxes per outcome, 1–5 (default 2): box k is sought among the trials outside
                       boxes 1…k−1, so it says where else breakdowns concentrate
   --format F          table (default) or json (boxes, full peeling trajectories and the ranking)
+  --out FILE          write to FILE instead of standard output
 
 Coverage: share of all breakdowns inside the box. Density: share of the box's trials that break.
 Support: share of all trials inside the box.
@@ -112,17 +113,19 @@ export function main(argv: readonly string[], write: (s: string) => void): numbe
   if (extra['--min-coverage'] !== undefined) primOptions.minCoverage = extra['--min-coverage'];
   const { model, results } = simulate(levers, { seed, trials });
   const d = discover(model, results, primOptions);
-  switch (opts.format) {
-    case 'json':
-      write(JSON.stringify({ engineVersion: ENGINE_VERSION, seed, params: levers, ...d }, null, 2) + '\n');
-      break;
-    case 'table':
-      write(formatDiscovery(d, seed, scenarioTitle));
-      break;
-    default:
-      // parseArgs accepted only json and table for this command.
-      throw new CliError([{ field: '--format', message: `${opts.format} is not available here; expected json or table` }]);
-  }
+  withOutput(opts.out, write, (out) => {
+    switch (opts.format) {
+      case 'json':
+        out(JSON.stringify({ engineVersion: ENGINE_VERSION, seed, params: levers, ...d }, null, 2) + '\n');
+        break;
+      case 'table':
+        out(formatDiscovery(d, seed, scenarioTitle));
+        break;
+      default:
+        // parseArgs accepted only json and table for this command.
+        throw new CliError([{ field: '--format', message: `${opts.format} is not available here; expected json or table` }]);
+    }
+  });
   return 0;
 }
 

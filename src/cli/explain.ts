@@ -14,10 +14,10 @@ import {
 } from '../engine/index';
 import { parseWhole } from './analysisArgs';
 import { parseArgs } from './args';
-import { CliError, isMainModule, resolveRun, runAsProcess } from './common';
+import { CliError, isMainModule, resolveRun, runAsProcess, withOutput } from './common';
 
 const HELP = `Usage: npm run explain -- --trial N [--scenario FILE] [--set key=value]... [--trials N] [--seed S]
-                          [--format json|table]
+                          [--format json|table] [--out FILE]
 
 Replays one Monte Carlo trial through the itemised model and tells its story: the trial's draws,
 each US election, and month by month the parts of Moscow's calculation (expected gain, odds of
@@ -32,6 +32,7 @@ and the chance of resuming). An explorable model, not a forecast.
   --seed S          random seed (default "1")
   --format F        table (default: the narrative and the months around the resumption) or json
                     (the whole story)
+  --out FILE        write to FILE instead of standard output
 `;
 
 const SHORT: Record<string, string> = { greyZone: 'grey', limited: 'limited', fullScale: 'full' };
@@ -119,17 +120,19 @@ export function main(argv: readonly string[], write: (s: string) => void): numbe
   const row = allocateResults(1);
   runTrials(model, seed, trial!, trial! + 1, row);
   const agrees = row.month[0] === story.outcome.month && row.mode[0] === story.outcome.modeCode && row.flags[0] === story.outcome.flags;
-  switch (opts.format) {
-    case 'json':
-      write(JSON.stringify({ engineVersion: ENGINE_VERSION, trials, params: levers, kernelAgrees: agrees, ...story }, null, 2) + '\n');
-      break;
-    case 'table':
-      write(formatStory(story, { agrees }));
-      break;
-    default:
-      // parseArgs accepted only json and table for this command.
-      throw new CliError([{ field: '--format', message: `${opts.format} is not available here; expected json or table` }]);
-  }
+  withOutput(opts.out, write, (out) => {
+    switch (opts.format) {
+      case 'json':
+        out(JSON.stringify({ engineVersion: ENGINE_VERSION, trials, params: levers, kernelAgrees: agrees, ...story }, null, 2) + '\n');
+        break;
+      case 'table':
+        out(formatStory(story, { agrees }));
+        break;
+      default:
+        // parseArgs accepted only json and table for this command.
+        throw new CliError([{ field: '--format', message: `${opts.format} is not available here; expected json or table` }]);
+    }
+  });
   return 0;
 }
 

@@ -3,6 +3,7 @@
 import { csvFormatRows } from 'd3-dsv';
 import {
   ENGINE_VERSION,
+  checkAnalysisSize,
   combineSensitivity,
   formatLeverValue,
   leverSpec,
@@ -11,8 +12,8 @@ import {
   type SensitivityResult,
 } from '../engine/index';
 import { parseShare, parseWhole } from './analysisArgs';
-import { parseArgs } from './args';
-import { CliError, isMainModule, resolveRun, runAsProcess, withOutput } from './common';
+import { parseArgs, type CliOptions } from './args';
+import { CliError, isMainModule, resolveRun, runAsProcess, withOutput, type ResolvedRun } from './common';
 import { defaultWorkers, runJobs } from './pool';
 
 const HELP = `Usage: npm run sensitivity -- [--scenario FILE] [--set key=value]... [--trials N] [--seed S]
@@ -47,25 +48,34 @@ export function sensitivityCsv(r: SensitivityResult): string {
   const rows = [['lever', 'end', 'value', 'pResumption', 'delta', 'deltaLo', 'deltaHi', 'basePResumption', 'seed', 'trials', 'engineVersion']];
   for (const s of r.swings) {
     for (const [end, e] of [['low', s.low], ['high', s.high]] as const) {
-      rows.push([s.key, end, safeCsvText(String(e.value)), String(e.pResumption), String(e.delta), String(e.deltaCI95[0]), String(e.deltaCI95[1]), String(r.base.pResumption), safeCsvText(r.seed), String(r.trials), ENGINE_VERSION]);
+      rows.push([s.key, end, typeof e.value === 'string' ? safeCsvText(e.value) : String(e.value), String(e.pResumption), String(e.delta), String(e.deltaCI95[0]), String(e.deltaCI95[1]), String(r.base.pResumption), safeCsvText(r.seed), String(r.trials), ENGINE_VERSION]);
     }
   }
   return csvFormatRows(rows) + '\n';
 }
 
-export async function main(argv: readonly string[], stdout: (s: string) => void): Promise<number> {
+/** Everything the command needs before it runs: flags parsed and checked, levers resolved. Throws CliError. */
+export function prepare(argv: readonly string[]): { help: true } | { help: false; opts: CliOptions; run: ResolvedRun; swing: number | null; workers: number } {
   const parsed = parseArgs(argv, {
     extra: { '--swing': (t) => parseShare('--swing', t, 0, 1, true), '--workers': (t) => parseWhole('--workers', t, 1, 16) },
   });
   if (!parsed.ok) throw new CliError(parsed.errors);
   const opts = parsed.value;
-  if (opts.help) {
+  if (opts.help) return { help: true };
+  const run = resolveRun(opts, 5_000);
+  const swing = (opts.extra['--swing'] as number | undefined) ?? null;
+  const workers = (opts.extra['--workers'] as number | undefined) ?? defaultWorkers();
+  return { help: false, opts, run, swing, workers };
+}
+
+export async function main(argv: readonly string[], stdout: (s: string) => void): Promise<number> {
+  const p = prepare(argv);
+  if (p.help) {
     stdout(HELP);
     return 0;
   }
-  const run = resolveRun(opts, 5_000);
-  const plan = planSensitivity(run.levers, { seed: run.seed, trials: run.trials, swing: (opts.extra['--swing'] as number | undefined) ?? null });
-  const workers = (opts.extra['--workers'] as number | undefined) ?? defaultWorkers();
+  const { opts, run, swing, workers } = p;
+  const plan = planSensitivity(run.levers, { seed: run.seed, trials: run.trials, swing });
   const resumed = await runJobs<Uint8Array>(
     plan.runs.map((levers) => ({ kind: 'resumed', levers, seed: plan.seed, trials: plan.trials })),
     workers,

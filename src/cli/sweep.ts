@@ -2,6 +2,7 @@
 // npm run sweep: a two-lever grid (the heatmap) from the command line, cells over worker threads.
 import {
   ENGINE_VERSION,
+  checkAnalysisSize,
   defaultAxes,
   formatLeverValue,
   leverSpec,
@@ -11,8 +12,8 @@ import {
   type SweepCell,
   type SweepResult,
 } from '../engine/index';
-import { parseArgs } from './args';
-import { CliError, isMainModule, resolveRun, runAsProcess, withOutput } from './common';
+import { parseArgs, type CliOptions } from './args';
+import { CliError, isMainModule, resolveRun, runAsProcess, withOutput, type ResolvedRun } from './common';
 import { defaultWorkers, runJobs } from './pool';
 import { parseShare, parseWhole } from './analysisArgs';
 
@@ -54,7 +55,10 @@ function short(s: string): string {
   return s.replace(' troops', '').replace(/,000$/, 'k').replace(/^(\d+),(\d)00k$/, '$1.$2m');
 }
 
-export async function main(argv: readonly string[], stdout: (s: string) => void): Promise<number> {
+/** Everything the command needs before it runs: flags parsed and checked, levers resolved. Throws CliError. */
+export function prepare(
+  argv: readonly string[],
+): { help: true } | { help: false; opts: CliOptions; run: ResolvedRun; x: SweepAxis; y: SweepAxis; threshold: number; workers: number } {
   const parsed = parseArgs(argv, {
     extra: {
       '--x': (t) => parseAxis(t, '--x'),
@@ -65,24 +69,33 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
   });
   if (!parsed.ok) throw new CliError(parsed.errors);
   const opts = parsed.value;
-  if (opts.help) {
-    stdout(HELP);
-    return 0;
-  }
+  if (opts.help) return { help: true };
   const axes = defaultAxes();
   const x = (opts.extra['--x'] as SweepAxis | undefined) ?? axes.x;
   const y = (opts.extra['--y'] as SweepAxis | undefined) ?? axes.y;
   if (x.key === y.key) throw new CliError([{ field: '--y', message: `sweeps the same lever as --x (${x.key}); choose two different levers` }]);
   const run = resolveRun(opts, 2_000);
+  const threshold = (opts.extra['--threshold'] as number | undefined) ?? 0.2;
+  const workers = (opts.extra['--workers'] as number | undefined) ?? defaultWorkers();
+  return { help: false, opts, run, x, y, threshold, workers };
+}
+
+export async function main(argv: readonly string[], stdout: (s: string) => void): Promise<number> {
+  const p = prepare(argv);
+  if (p.help) {
+    stdout(HELP);
+    return 0;
+  }
+  const { opts, run, x, y, threshold, workers } = p;
   const jobs = y.values.flatMap((_, j) =>
     x.values.map((_, i) => ({ kind: 'sweep-cell' as const, levers: run.levers, x, y, i, j, seed: run.seed, trials: run.trials })),
   );
-  const cells = await runJobs<SweepCell>(jobs, (opts.extra['--workers'] as number | undefined) ?? defaultWorkers());
+  const cells = await runJobs<SweepCell>(jobs, workers);
   const result: SweepResult = { seed: run.seed, trials: run.trials, x, y, cells };
   withOutput(opts.out, stdout, (write) => {
     if (opts.format === 'json') write(JSON.stringify({ engineVersion: ENGINE_VERSION, params: run.levers, ...result }, null, 2) + '\n');
     else if (opts.format === 'csv') write(sweepCsv(x, y, cells, run.seed, run.trials) + '\n');
-    else write(formatSweepTable(result, (opts.extra['--threshold'] as number | undefined) ?? 0.2));
+    else write(formatSweepTable(result, threshold));
   });
   return 0;
 }
