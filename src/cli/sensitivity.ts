@@ -64,6 +64,9 @@ export function prepare(argv: readonly string[]): { help: true } | { help: false
   if (opts.help) return { help: true };
   const run = resolveRun(opts, 5_000);
   const swing = (opts.extra['--swing'] as number | undefined) ?? null;
+  const runs = planSensitivity(run.levers, { seed: run.seed, trials: run.trials, swing }).runs.length;
+  const size = checkAnalysisSize(runs, run.trials, 'runs', '--trials');
+  if (!size.ok) throw new CliError(size.errors);
   const workers = (opts.extra['--workers'] as number | undefined) ?? defaultWorkers();
   return { help: false, opts, run, swing, workers };
 }

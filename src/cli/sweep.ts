@@ -75,6 +75,8 @@ export function prepare(
   const y = (opts.extra['--y'] as SweepAxis | undefined) ?? axes.y;
   if (x.key === y.key) throw new CliError([{ field: '--y', message: `sweeps the same lever as --x (${x.key}); choose two different levers` }]);
   const run = resolveRun(opts, 2_000);
+  const size = checkAnalysisSize(x.values.length * y.values.length, run.trials, 'cells', '--trials');
+  if (!size.ok) throw new CliError(size.errors);
   const threshold = (opts.extra['--threshold'] as number | undefined) ?? 0.2;
   const workers = (opts.extra['--workers'] as number | undefined) ?? defaultWorkers();
   return { help: false, opts, run, x, y, threshold, workers };

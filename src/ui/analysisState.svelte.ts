@@ -82,8 +82,15 @@ export class AnalysisState {
   discoveryError = $state<string | null>(null);
   #discoveryAbort: AbortController | null = null;
 
+  /** What happened to an analysis worker (crashed and restarted), until dismissed. */
+  workerNotice = $state<string | null>(null);
+
   #tasks(): TaskPool {
-    this.#pool ??= new TaskPool(this.workers);
+    this.#pool ??= new TaskPool(this.workers, undefined, {
+      onRestart: (reason) => {
+        this.workerNotice = `An analysis worker stopped (${reason}). It was restarted and its job was run again, so the results are complete.`;
+      },
+    });
     return this.#pool;
   }
 

@@ -3,7 +3,9 @@ import {
   ENGINE_VERSION,
   LEVERS,
   RUN_SETTINGS,
+  checkRunMemory,
   compileModel,
+  memoryBudget,
   defaultLevers,
   summarize,
   survivalBand,
@@ -13,6 +15,7 @@ import {
   type LeverSpec,
   type Levers,
   type LoadedScenario,
+  type Result,
   type Summary,
   type TrialResults,
 } from '../engine';
@@ -20,6 +23,13 @@ import { decodeUrlState, encodeUrlState } from '../engine/urlState';
 import { RunScheduler } from '../workers/scheduler';
 import { WorkerPool } from '../workers/pool';
 import { histogramBins, type HistBin } from './histogram';
+
+/** The browser's memory hints (Chromium: performance.memory, navigator.deviceMemory) as a budget. */
+function browserMemoryBudget(): number {
+  const perf = (globalThis.performance as { memory?: { jsHeapSizeLimit?: number } } | undefined)?.memory;
+  const nav = globalThis.navigator as { deviceMemory?: number } | undefined;
+  return memoryBudget({ jsHeapSizeLimit: perf?.jsHeapSizeLimit, deviceMemoryGb: nav?.deviceMemory });
+}
 import { VIEWS, type View } from './views';
 
 /** Inputs of one run. */
@@ -79,10 +89,18 @@ export class AppState {
   view = $state<View>('explore');
   /** The engine version a link was made with, when it differs from this page's. */
   linkEngine = $state<string | null>(null);
+  /** What happened to a worker (crashed and restarted), until dismissed. */
+  workerNotice = $state<string | null>(null);
+  /** The last run was cancelled by the user (no result for the current inputs beyond any preview). */
+  cancelled = $state(false);
+  /** Bytes this browser can spare for a run's trial arrays (see limits.ts). */
+  readonly memoryBudget = browserMemoryBudget();
   /** Runs finished (the charts mark the id they drew, for tests and the benchmark). */
   #runCount = 0;
   #scheduler: RunScheduler<RunInput, RunView> | null = null;
   #pool: WorkerPool | null = null;
+  /** Why a worker of the current run was restarted (told once the run's outcome is known). */
+  #restartReason: string | null = null;
 
   /** Levers that differ from the loaded scenario's resolved levers. */
   changedSinceScenario = $derived.by(() => {
@@ -97,6 +115,12 @@ export class AppState {
     this.levers = state.levers;
     this.trials = state.trials;
     this.seed = state.seed;
+    // A link may ask for more trials than this device can hold: refused before anything starts.
+    const fits = this.fitTrials(state.trials);
+    if (!fits.ok) {
+      this.trials = RUN_SETTINGS.trials.default;
+      errors.push(...fits.errors);
+    }
     this.urlErrors = errors;
     const view = new URLSearchParams(search).get('view');
     if (view && (VIEWS as readonly string[]).includes(view)) this.view = view as View;
@@ -112,6 +136,11 @@ export class AppState {
         const t = performance.now();
         this.run = view;
         this.runError = null;
+        this.cancelled = false;
+        if (this.#restartReason) {
+          this.workerNotice = `A simulation worker stopped (${this.#restartReason}). It was restarted and its trials were run again, so the results shown are complete.`;
+          this.#restartReason = null;
+        }
         // Draw now, inside this task, so the time to updated charts can be measured.
         flushSync();
         performance.measure('render', { start: t, end: performance.now() });
@@ -119,6 +148,8 @@ export class AppState {
       onError: (err) => {
         if ((err as Error)?.name === 'AbortError') return;
         this.runError = err instanceof Error ? err.message : String(err);
+        this.#restartReason = null; // the error says what happened
+        this.#dropStale();
       },
       onBusy: (busy) => {
         this.running = busy;
@@ -138,8 +169,42 @@ export class AppState {
     return this.view === 'explore' ? q : `${q}&view=${this.view}`;
   }
 
+  /** Whether this device can hold a run of `trials` trials (checkRunMemory against its budget). */
+  fitTrials(trials: number): Result<number> {
+    return checkRunMemory(trials, this.memoryBudget);
+  }
+
+  /** Whether the run shown is for the current levers and seed (a preview counts: fewer trials, same inputs). */
+  runIsCurrent(run: RunView | null = this.run): boolean {
+    if (!run) return false;
+    const now = this.input();
+    if (run.input.seed !== now.seed || (!run.preview && run.input.trials !== now.trials)) return false;
+    return (Object.keys(now.levers) as (keyof Levers)[]).every((k) => run.input.levers[k] === now.levers[k]);
+  }
+
+  /** After a cancelled or failed run, results for other inputs must not stay on screen as if current. */
+  #dropStale(): void {
+    if (this.run && !this.runIsCurrent()) this.run = null;
+  }
+
+  /** Stop the run in progress (and any change waiting to run); the charts keep only results for these inputs. */
+  cancelRun(): void {
+    if (!this.running) return;
+    this.#scheduler?.cancel();
+    this.cancelled = true;
+    this.#dropStale();
+  }
+
+  /** Run the current inputs again (after a cancel or a failure). */
+  rerun(): void {
+    this.cancelled = false;
+    this.#request(true);
+  }
+
   async #execute(input: RunInput, signal: AbortSignal): Promise<RunView> {
     if (!this.#pool) throw new Error('workers not started');
+    const fits = this.fitTrials(input.trials);
+    if (!fits.ok) throw new Error(fits.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
     if (input.trials > PREVIEW_ABOVE) {
       const preview = await this.#simulate({ ...input, trials: PREVIEW_TRIALS }, signal, input.trials);
       if (!signal.aborted) this.run = { ...preview, preview: true };
@@ -154,6 +219,9 @@ export class AppState {
       signal,
       onProgress: (done) => {
         if (input.trials === shownTotal) this.progressDone = done;
+      },
+      onRestart: (reason) => {
+        this.#restartReason = reason;
       },
     });
     const t0 = performance.now();
@@ -180,6 +248,7 @@ export class AppState {
 
   #request(now = false): void {
     if (!this.#scheduler) return;
+    this.cancelled = false;
     if (now) this.#scheduler.runNow(this.input());
     else this.#scheduler.request(this.input());
   }
