@@ -84,6 +84,19 @@ describe('the csv format', () => {
     expect(rows.filter((r) => r.resumed === '0').every((r) => r.mode === 'none' && r.month === '0')).toBe(true);
   });
 
+  it('names the scenario the levers came from next to the seed: its title, marked when --set changed it, empty without one', () => {
+    const file = join(tmp, 'titled.json');
+    const title = '=HYPERLINK("http://x","y"), a title';
+    writeFileSync(file, JSON.stringify({ id: 'titled', title, summary: 'S', sources: [], levers: { euTroops: 50000 } }));
+    const header = trialCsvHeader();
+    expect(header.indexOf('scenario')).toBe(header.indexOf('seed') + 1);
+    const plain = csvParse(run(['--format', 'csv', '--trials', '100', '--scenario', file]));
+    expect(plain.every((r) => r.scenario === `'${title}`)).toBe(true);
+    const changed = csvParse(run(['--format', 'csv', '--trials', '100', '--scenario', file, '--set', 'euTroops=60000']));
+    expect(changed[0].scenario).toBe(`'${title} (modified)`);
+    expect(csvParse(run(['--format', 'csv', '--trials', '100']))[0].scenario).toBe('');
+  });
+
   it('writes to --out instead of standard output', () => {
     const file = join(tmp, 'out.csv');
     expect(run(['--format', 'csv', '--trials', '100', '--out', file])).toBe('');
@@ -132,8 +145,22 @@ describe('command-line errors', () => {
   const scenarioCases: [string, string, RegExp][] = [
     ['invalid JSON', '{ "id": ', /scenario: is not valid JSON/],
     ['a lever out of range', JSON.stringify({ id: 'x', title: 'X', summary: 'x', sources: [], levers: { uaArmySize: 5 } }), /levers\.uaArmySize: 5 is out of range/],
-    ['a missing title', JSON.stringify({ id: 'x', summary: 'x', sources: [], levers: {} }), /title: is missing or not a non-empty string/],
+    ['a missing title', JSON.stringify({ id: 'x', summary: 'x', sources: [], levers: {} }), /title: is missing; expected a non-empty string of at most 200 characters/],
   ];
+  it('refuses a scenario file over 256 KB before reading it, naming its size and the limit', () => {
+    const file = join(tmp, 'huge.json');
+    writeFileSync(file, ' '.repeat(300_000));
+    expect(errorOf(['--scenario', file])).toMatch(/huge\.json: scenario: is 300,000 bytes; at most 262,144 bytes \(256 KB\) allowed/);
+  });
+
+  it('refuses an endless scenario "file" after 256 KB', () => {
+    expect(errorOf(['--scenario', '/dev/zero'])).toMatch(/\/dev\/zero: scenario: is more than 262,144 bytes \(256 KB\), the most allowed/);
+  });
+
+  it('refuses a directory as a scenario file', () => {
+    expect(errorOf(['--scenario', tmp])).toMatch(/--scenario: cannot read ".*" \(EISDIR\)/);
+  });
+
   it.each(scenarioCases)('refuses a scenario file with %s, naming the file and field', (_, text, message) => {
     const file = join(tmp, 'bad.json');
     writeFileSync(file, text);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The command line: the same engine as the page, for batch runs and scripts.
-import { simulate, summarize, trialRowsCsv } from '../engine/index';
+import { scenarioLabel, simulate, summarize, trialRowsCsv } from '../engine/index';
 import { helpText, parseArgs } from './args';
 import { CliError, isMainModule, resolveRun, runAsProcess, withOutput } from './common';
 import { formatTable } from './table';
@@ -29,7 +29,7 @@ export function main(argv: readonly string[], stdout: (s: string) => void): numb
       case 'csv':
         // In slices, so a million rows never sit in one string.
         for (let from = 0; from < trials; from += 20_000) {
-          write(trialRowsCsv(model, results, seed, from, Math.min(trials, from + 20_000), from === 0));
+          write(trialRowsCsv(model, results, seed, from, Math.min(trials, from + 20_000), from === 0, scenarioLabel(scenario, levers)));
         }
         break;
       default:

@@ -8,7 +8,8 @@ import { ENGINE_VERSION } from './version';
 
 /**
  * Trial rows as CSV: one row per trial with its outcome and its per-trial draws, then the run's
- * metadata and every lever (registry order) so that a file on its own says how it was made.
+ * metadata (engine version, seed, the loaded scenario's title, trials) and every lever (registry
+ * order) so that a file on its own says how it was made.
  */
 
 const MODE_NAMES = ['none', ...MODE_KEYS] as const;
@@ -29,12 +30,17 @@ export function trialCsvHeader(): string[] {
     ...draws,
     'engineVersion',
     'seed',
+    'scenario',
     'trials',
     ...LEVERS.map((l) => l.key),
   ];
 }
 
-/** Neutralise text a spreadsheet would run as a formula (a leading =, +, -, @, tab or CR). */
+/**
+ * Neutralise text a spreadsheet would run as a formula (a leading =, +, -, @, tab or CR) by putting
+ * an apostrophe before it. Only for text cells: numbers are written with String() and never pass
+ * through here, so a negative number stays a number.
+ */
 export function safeCsvText(s: string): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
@@ -49,8 +55,9 @@ function leverCells(levers: Levers): string[] {
 const round = (x: number) => String(Math.round(x * 1e6) / 1e6);
 
 /**
- * CSV text (with a header line when `header`) for trials [from, to) of a run. Numbers are plain
- * numbers; text cells are formula-safe; quoting follows RFC 4180 (d3-dsv).
+ * CSV text (with a header line when `header`) for trials [from, to) of a run. `scenario` is the
+ * title of the scenario the levers came from ('' when none). Numbers are plain numbers; text cells
+ * are formula-safe; quoting follows RFC 4180 (d3-dsv).
  */
 export function trialRowsCsv(
   model: CompiledModel,
@@ -59,8 +66,9 @@ export function trialRowsCsv(
   from = 0,
   to = results.trials,
   header = true,
+  scenario = '',
 ): string {
-  const meta = [ENGINE_VERSION, safeCsvText(seed), String(results.trials), ...leverCells(model.levers)];
+  const meta = [ENGINE_VERSION, safeCsvText(seed), safeCsvText(scenario), String(results.trials), ...leverCells(model.levers)];
   const rows: string[][] = header ? [trialCsvHeader()] : [];
   for (let i = from; i < to; i++) {
     const month = results.month[i];

@@ -221,6 +221,18 @@ describe('the built page in Chromium', () => {
     const summary = csvParse((await downloadText(page, 'download-summary')).text);
     expect(summary.columns).toEqual(['metric', 'month', 'date', 'value', 'ci95Low', 'ci95High']);
     expect(summary.find((r) => r.metric === 'engineVersion')?.value).toMatch(/\d+\.\d+\.\d+/);
+    // No scenario loaded: the scenario cells are empty. A loaded preset names itself in both files.
+    expect(rows.every((r) => r.scenario === '')).toBe(true);
+    expect(summary.find((r) => r.metric === 'scenario')?.value).toBe('');
+    const preset = JSON.parse(readFileSync(join(ROOT, 'scenarios', 'robust-reassurance.json'), 'utf8')) as { title: string };
+    const before = await runId(page);
+    await page.selectOption('#preset-select', 'robust-reassurance');
+    await page.click('[data-testid=load-preset]');
+    await settled(page, before);
+    const loaded = csvParse((await downloadText(page, 'download-trials')).text);
+    expect(loaded.every((r) => r.scenario === preset.title)).toBe(true);
+    const loadedSummary = csvParse((await downloadText(page, 'download-summary')).text);
+    expect(loadedSummary.find((r) => r.metric === 'scenario')?.value).toBe(preset.title);
     await page.close();
   });
 
