@@ -143,6 +143,7 @@ describe('the analyses in Chromium', () => {
     expect(n).toBeLessThan(900);
     await page.waitForTimeout(500);
     expect(await page.locator('[data-cell]').count()).toBe(n); // nothing lands after the cancel
+    expect(await page.innerText('[data-testid=sweep-incomplete]')).toBe(`This sweep stopped before it finished: ${n} of 900 cells were run; the blank cells have no result.`);
     await page.click('[data-testid=sensitivity-tab]');
     await page.selectOption('[data-testid=sens-trials]', '20000');
     await page.click('[data-testid=sens-run]');
