@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { csvParse, type DSVRowArray } from 'd3-dsv';
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { cspText } from '../../src/build/csp';
@@ -138,6 +139,16 @@ describe('no code from data', () => {
     expect(await page.innerText('[data-testid=saved-scenarios]')).toContain(title);
     // The lever it sets did apply: the file's data is used as data.
     expect(await page.inputValue('#lever-euTroops-text')).toBe('90000');
+    // Exported CSVs carry the title formula-neutralised, RFC 4180-quoted, and it parses back exactly.
+    for (const [id, cell] of [
+      ['download-trials', (rows: DSVRowArray) => rows[0].scenario],
+      ['download-summary', (rows: DSVRowArray) => rows.find((r) => r.metric === 'scenario')?.value],
+    ] as const) {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${id}]`)]);
+      const rows = csvParse(readFileSync(await dl.path(), 'utf8'));
+      expect(cell(rows)).toBe(`'${title}`);
+      expect(rows.every((r) => Object.keys(r).length === rows.columns.length)).toBe(true);
+    }
     await page.screenshot({ path: join(SHOTS, 'hostile-scenario.png'), fullPage: true });
     // Reloaded from the local store, it is still text.
     await page.reload();
