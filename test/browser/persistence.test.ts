@@ -249,6 +249,8 @@ describe('the page keeps the user\'s work in the browser', () => {
       ['same-id-bad.json', JSON.stringify({ ...IMPORTED, title: '', levers: { euTroops: 10_000 } })],
     ] as const) {
       await importFile(page, name, content);
+      // The file is read asynchronously: wait for this file's message, not the previous one's.
+      await page.waitForFunction((n) => document.querySelector('[data-testid=import-error]')?.textContent?.includes(n), name);
       const err = await page.innerText('[data-testid=import-error]');
       expect(err).toContain(name);
       await page.waitForTimeout(400); // longer than the store's write delay
