@@ -1,6 +1,7 @@
 import { allocateResults, mergeChunk, type Levers, type TrialResults } from '../engine';
 import type { WorkerRequest, WorkerResponse } from './messages';
 import { splitRange } from './runRange';
+import { WorkerSlots } from './workerSlots';
 
 /** At most this many workers, whatever the machine reports. */
 export const MAX_WORKERS = 4;
@@ -69,13 +70,10 @@ interface Active {
  */
 export class WorkerPool {
   readonly size: number;
-  #factory: () => Worker;
   #stallMs: number;
-  #workers: Worker[];
+  #slots: WorkerSlots<WorkerResponse>;
   #runId = 0;
   #active: Active | null = null;
-  /** Workers replaced after a crash, over the pool's life (for tests and diagnostics). */
-  restarts = 0;
 
   constructor(
     size: number,
@@ -83,34 +81,22 @@ export class WorkerPool {
     opts: PoolOptions = {},
   ) {
     this.size = Math.max(1, Math.min(MAX_WORKERS, Math.floor(size)));
-    this.#factory = factory;
     this.#stallMs = opts.stallMs ?? STALL_MS;
-    this.#workers = Array.from({ length: this.size }, (_, i) => this.#spawn(i));
+    this.#slots = new WorkerSlots<WorkerResponse>(
+      this.size,
+      factory,
+      'worker',
+      (i, msg) => {
+        if (this.#active && msg.runId === this.#active.runId) this.#active.onMessage(i, msg);
+      },
+      // The active run reposts the dead worker's range or fails.
+      (i, reason) => this.#active?.onCrash(i, reason),
+    );
   }
 
-  #spawn(i: number): Worker {
-    const w = this.#factory();
-    w.onmessage = (e: MessageEvent<WorkerResponse>) => {
-      if (this.#workers[i] !== w) return; // a replaced worker's last words
-      if (this.#active && e.data.runId === this.#active.runId) this.#active.onMessage(i, e.data);
-    };
-    w.onerror = (e) => {
-      // Handled here: the page reports it, so the browser need not log it as uncaught.
-      e.preventDefault?.();
-      if (this.#workers[i] === w) this.#crash(i, e.message || 'the worker failed to load or crashed');
-    };
-    w.onmessageerror = () => {
-      if (this.#workers[i] === w) this.#crash(i, 'a message from the worker could not be read');
-    };
-    return w;
-  }
-
-  /** Replace worker `i` and tell the active run (which reposts its range or fails). */
-  #crash(i: number, reason: string): void {
-    this.#workers[i].terminate();
-    this.#workers[i] = this.#spawn(i);
-    this.restarts++;
-    this.#active?.onCrash(i, reason);
+  /** Workers replaced after a crash, over the pool's life (for tests and diagnostics). */
+  get restarts(): number {
+    return this.#slots.restarts;
   }
 
   /** Workers the page should use: navigator.hardwareConcurrency, capped at 4. */
@@ -150,8 +136,8 @@ export class WorkerPool {
           const now = performance.now();
           for (let i = 0; i < ranges.length; i++) {
             if (!complete[i] && now - heard[i] > this.#stallMs) {
-              this.#crash(i, `the worker sent nothing for ${Math.round(this.#stallMs / 1000)} s`);
-              return; // #crash may have ended the run
+              this.#slots.replace(i, `the worker sent nothing for ${Math.round(this.#stallMs / 1000)} s`);
+              return; // replacing it may have ended the run
             }
           }
         },
@@ -215,10 +201,10 @@ export class WorkerPool {
   }
 
   #post(i: number, msg: WorkerRequest): void {
-    this.#workers[i].postMessage(msg);
+    this.#slots.post(i, msg);
   }
 
   terminate(): void {
-    for (const w of this.#workers) w.terminate();
+    this.#slots.terminate();
   }
 }

@@ -1,5 +1,6 @@
 import type { AnalysisJob, AnalysisRequest, AnalysisResponse, OutputOf } from './messages';
 import { AbortedRun, MAX_WORKERS } from './pool';
+import { WorkerSlots } from './workerSlots';
 
 interface Queued {
   jobId: number;
@@ -36,15 +37,12 @@ export const JOB_STALL_MS = 120_000;
  */
 export class TaskPool {
   readonly size: number;
-  #factory: () => Worker;
   #opts: TaskPoolOptions;
-  #workers: Worker[];
+  #slots: WorkerSlots<AnalysisResponse>;
   #busy: (Queued | null)[];
   #queue: Queued[] = [];
   #nextId = 0;
   #watchdog: ReturnType<typeof setInterval> | null = null;
-  /** Workers replaced after a crash, over the pool's life. */
-  restarts = 0;
 
   constructor(
     size: number,
@@ -52,32 +50,18 @@ export class TaskPool {
     opts: TaskPoolOptions = {},
   ) {
     this.size = Math.max(1, Math.min(MAX_WORKERS, Math.floor(size)));
-    this.#factory = factory;
     this.#opts = opts;
     this.#busy = new Array(this.size).fill(null);
-    this.#workers = Array.from({ length: this.size }, (_, i) => this.#spawn(i));
+    this.#slots = new WorkerSlots<AnalysisResponse>(this.size, factory, 'analysis worker', (i, msg) => this.#done(i, msg), (i, reason) => this.#crashed(i, reason));
   }
 
-  #spawn(i: number): Worker {
-    const w = this.#factory();
-    w.onmessage = (e: MessageEvent<AnalysisResponse>) => {
-      if (this.#workers[i] === w) this.#done(i, e.data);
-    };
-    w.onerror = (e) => {
-      e.preventDefault?.();
-      if (this.#workers[i] === w) this.#crash(i, e.message || 'the analysis worker failed to load or crashed');
-    };
-    w.onmessageerror = () => {
-      if (this.#workers[i] === w) this.#crash(i, 'a message from the analysis worker could not be read');
-    };
-    return w;
+  /** Workers replaced after a crash, over the pool's life. */
+  get restarts(): number {
+    return this.#slots.restarts;
   }
 
-  /** Replace worker `i`; queue its job again at the front, or fail it if it crashed a worker before. */
-  #crash(i: number, reason: string): void {
-    this.#workers[i].terminate();
-    this.#workers[i] = this.#spawn(i);
-    this.restarts++;
+  /** Worker `i` died and was replaced: queue its job again at the front, or fail it if it crashed a worker before. */
+  #crashed(i: number, reason: string): void {
     const q = this.#busy[i];
     this.#busy[i] = null;
     if (q && !q.abandoned) {
@@ -100,7 +84,7 @@ export class TaskPool {
       this.#watchdog = setInterval(() => {
         const now = performance.now();
         const i = this.#busy.findIndex((b) => b !== null && now - b.started > stallMs);
-        if (i >= 0) this.#crash(i, `a job ran for more than ${Math.round(stallMs / 1000)} s`);
+        if (i >= 0) this.#slots.replace(i, `a job ran for more than ${Math.round(stallMs / 1000)} s`);
       }, Math.max(50, Math.min(1_000, stallMs / 4)));
     } else if (!running && this.#watchdog) {
       clearInterval(this.#watchdog);
@@ -153,7 +137,7 @@ export class TaskPool {
       q.started = performance.now();
       this.#busy[i] = q;
       const msg: AnalysisRequest = { ...q.job, jobId: q.jobId };
-      this.#workers[i].postMessage(msg);
+      this.#slots.post(i, msg);
     }
     this.#watch();
   }
@@ -169,7 +153,7 @@ export class TaskPool {
   terminate(): void {
     if (this.#watchdog) clearInterval(this.#watchdog);
     this.#watchdog = null;
-    for (const w of this.#workers) w.terminate();
+    this.#slots.terminate();
     for (const q of this.#queue) q.reject(new AbortedRun());
     this.#queue = [];
   }

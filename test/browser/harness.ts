@@ -160,3 +160,27 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad, `${where}: ${JSON.stringify(bad, null, 1)}`).toEqual([]);
 }
+
+/** The id of the run the explore view's headline shows ('' when none is shown). */
+export async function runId(page: Page): Promise<string> {
+  return (await page.getAttribute('[data-testid=headline]', 'data-run-id')) ?? '';
+}
+
+/**
+ * Wait until no run is going and the headline shows a run other than `previousRunId`; with
+ * `allowNone`, a page showing no run at all (after a cancel or a failure) also counts.
+ * Returns the id of the run shown ('' for none).
+ */
+export async function settled(page: Page, previousRunId: string | null, { allowNone = false } = {}): Promise<string> {
+  await page.waitForFunction(
+    ({ prev, none }) => {
+      const main = document.querySelector<HTMLElement>('main[data-busy]');
+      if (main?.dataset.busy !== 'false') return false;
+      const h = document.querySelector<HTMLElement>('[data-testid=headline]');
+      return h ? h.dataset.runId !== prev : none;
+    },
+    { prev: previousRunId, none: allowNone },
+    { timeout: 60_000 },
+  );
+  return runId(page);
+}

@@ -5,7 +5,7 @@ import type { Page, Route } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { cspText } from '../../src/build/csp';
 import { ARTICLES, defaultLevers, simulate, summarize, type Levers } from '../../src/engine';
-import { DIST, SHOTS, browserSession, expectAccessible } from './harness';
+import { DIST, SHOTS, browserSession, expectAccessible, runId, settled } from './harness';
 
 /**
  * The page against an attacker and a careless user: a strict Content-Security-Policy, scenario files
@@ -40,21 +40,6 @@ async function open(query: string, opts: { before?: (page: Page) => Promise<void
   return { page, dialogs };
 }
 
-/** Wait until no run is going and the headline shows a run other than `previous` (or none, if `allowNone`). */
-async function settled(page: Page, previous: string | null, allowNone = false): Promise<void> {
-  await page.waitForFunction(
-    ({ prev, none }) => {
-      const main = document.querySelector<HTMLElement>('main[data-busy]');
-      if (main?.dataset.busy !== 'false') return false;
-      const h = document.querySelector<HTMLElement>('[data-testid=headline]');
-      return h ? h.dataset.runId !== prev : none;
-    },
-    { prev: previous, none: allowNone },
-    { timeout: 60_000 },
-  );
-}
-
-const runId = (page: Page) => page.getAttribute('[data-testid=headline]', 'data-run-id');
 const pwned = (page: Page) => page.evaluate((k) => (window as unknown as Record<string, unknown>)[k], PWNED);
 
 function expectedP(levers: Partial<Levers>, seed = '1', trials = 10_000): number {
@@ -244,7 +229,7 @@ describe('faults and limits', () => {
     // Inputs that crash every worker: the run fails with the reason and the old results leave the screen.
     await typeLever(page, 'euTroops', '123456');
     await page.waitForSelector('.error[role=alert]');
-    await settled(page, null, true);
+    await settled(page, null, { allowNone: true });
     expect(await page.innerText('.error[role=alert]')).toContain('a simulation worker crashed twice on this run');
     expect(await page.locator('[data-testid=headline]').count()).toBe(0);
     expect(await page.innerText('[data-testid=no-results]')).toContain('No results for the current inputs');
@@ -264,7 +249,7 @@ describe('faults and limits', () => {
     // A run that hangs: the previous results stay while it is "updating", then Cancel clears them.
     await typeLever(page, 'euTroops', '111111');
     await page.click('[data-testid=cancel-run]');
-    await settled(page, null, true);
+    await settled(page, null, { allowNone: true });
     expect(await page.innerText('[data-testid=cancelled]')).toBe('Run cancelled.');
     expect(await page.locator('[data-testid=headline]').count()).toBe(0);
     expect(await page.locator('[data-chart] svg').count()).toBe(0);

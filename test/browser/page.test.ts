@@ -16,7 +16,7 @@ import {
   type Summary,
 } from '../../src/engine';
 import { decodeUrlState } from '../../src/engine/urlState';
-import { SHOTS, browserSession, expectAccessible } from './harness';
+import { SHOTS, browserSession, expectAccessible, runId, settled } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -30,24 +30,6 @@ async function open(query = '', viewport = { width: 1280, height: 900 }): Promis
   await page.goto(session.url + query);
   await settled(page, null);
   return page;
-}
-
-/** Wait until a run newer than `previousRunId` is drawn and no run is going. */
-async function settled(page: Page, previousRunId: string | null): Promise<string> {
-  await page.waitForFunction(
-    (prev) => {
-      const h = document.querySelector<HTMLElement>('[data-testid=headline]');
-      const main = document.querySelector<HTMLElement>('main[data-busy]');
-      return !!h && h.dataset.runId !== prev && main?.dataset.busy === 'false';
-    },
-    previousRunId,
-    { timeout: 60_000 },
-  );
-  return (await page.getAttribute('[data-testid=headline]', 'data-run-id')) ?? '';
-}
-
-async function runId(page: Page): Promise<string> {
-  return (await page.getAttribute('[data-testid=headline]', 'data-run-id')) ?? '';
 }
 
 function expected(levers: Partial<Levers>, seed = '1', trials = 10_000): Summary {

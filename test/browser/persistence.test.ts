@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { defaultLevers, simulate, summarize, type Levers } from '../../src/engine';
 import { STORE_KEY } from '../../src/ui/store';
-import { SHOTS, browserSession, expectAccessible } from './harness';
+import { SHOTS, browserSession, expectAccessible, runId, settled } from './harness';
 
 const session = browserSession();
 const { consoleErrors } = session;
@@ -15,24 +15,6 @@ async function open(query = '', { keepStorage = false, viewport = { width: 1280,
   await page.goto(session.url + query);
   await settled(page, null);
   return page;
-}
-
-/** Wait until a run newer than `previousRunId` is drawn and no run is going. */
-async function settled(page: Page, previousRunId: string | null): Promise<string> {
-  await page.waitForFunction(
-    (prev) => {
-      const h = document.querySelector<HTMLElement>('[data-testid=headline]');
-      const main = document.querySelector<HTMLElement>('main[data-busy]');
-      return !!h && h.dataset.runId !== prev && main?.dataset.busy === 'false';
-    },
-    previousRunId,
-    { timeout: 60_000 },
-  );
-  return runId(page);
-}
-
-async function runId(page: Page): Promise<string> {
-  return (await page.getAttribute('[data-testid=headline]', 'data-run-id')) ?? '';
 }
 
 function expected(levers: Partial<Levers>, seed = '1', trials = 10_000): number {

@@ -18,6 +18,7 @@ import {
   type StoredState,
 } from '../../src/ui/store';
 import { VIEWS } from '../../src/ui/views';
+import { leversArb } from '../engine/arbitraries';
 
 /** An in-memory Storage; `quota` (characters per value) makes setItem throw as a full browser store does. */
 class FakeStorage implements StorageLike {
@@ -399,26 +400,8 @@ describe('properties of the reader', () => {
   });
 
   test('any valid state round-trips through the store', () => {
-    const leverArb = fc.record(
-      Object.fromEntries(
-        LEVERS.map((l) => {
-          switch (l.kind) {
-            case 'number': {
-              const steps = Math.round((l.max - l.min) / l.step);
-              return [l.key, fc.integer({ min: 0, max: steps }).map((k) => Number((l.min + k * l.step).toFixed(6)))];
-            }
-            case 'boolean':
-              return [l.key, fc.boolean()];
-            case 'choice':
-              return [l.key, fc.constantFrom(...l.options.map((o) => o.value))];
-            case 'month':
-              return [l.key, fc.constantFrom(l.min, l.default, l.max)];
-          }
-        }),
-      ),
-    ) as unknown as fc.Arbitrary<Levers>;
     const stateArb = fc.record({
-      levers: leverArb,
+      levers: leversArb(),
       seed: fc.string({ minLength: 1, maxLength: 64 }).filter((s) => checkSeed(s).ok),
       trials: fc.integer({ min: 100, max: 1_000_000 }),
       view: fc.constantFrom(...VIEWS),

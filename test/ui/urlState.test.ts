@@ -2,26 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ENGINE_VERSION, LEVERS, defaultLevers, type Levers } from '../../src/engine';
 import { URL_FORMAT_VERSION, decodeUrlState, encodeUrlState } from '../../src/engine/urlState';
+import { leversArb } from '../engine/arbitraries';
 
-/** An arbitrary valid value for each lever, from the registry. */
-const leverArb = fc.record(
-  Object.fromEntries(
-    LEVERS.map((l) => {
-      switch (l.kind) {
-        case 'number': {
-          const steps = Math.round((l.max - l.min) / l.step);
-          return [l.key, fc.integer({ min: 0, max: steps }).map((k) => Number((l.min + k * l.step).toFixed(6)))];
-        }
-        case 'boolean':
-          return [l.key, fc.boolean()];
-        case 'choice':
-          return [l.key, fc.constantFrom(...l.options.map((o) => o.value))];
-        case 'month':
-          return [l.key, fc.tuple(fc.integer({ min: 2025, max: 2040 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`)];
-      }
-    }),
-  ),
-) as unknown as fc.Arbitrary<Levers>;
+/** Any valid levers (from the registry), each anywhere in its range. */
+const leverArb = leversArb();
 
 describe('URL state', () => {
   test('encodeUrlState writes the format version, seed and trials and only non-default levers', () => {

@@ -1,0 +1,65 @@
+/**
+ * A fixed number of worker slots that always hold a live worker: a worker that crashes (an uncaught
+ * error or a failed load: the `error` event), sends a message that cannot be read, or is declared
+ * dead by its pool (`replace`) is terminated and a fresh one takes its slot. Messages from a
+ * replaced worker are dropped. Both pools (runs and analysis jobs) keep their workers here.
+ */
+export class WorkerSlots<Out> {
+  readonly size: number;
+  #factory: () => Worker;
+  #workers: Worker[];
+  #what: string;
+  #onMessage: (slot: number, data: Out) => void;
+  #onCrash: (slot: number, reason: string) => void;
+  /** Workers replaced over the slots' life (for tests and diagnostics). */
+  restarts = 0;
+
+  constructor(
+    size: number,
+    factory: () => Worker,
+    /** What the workers are, for crash reasons ("worker", "analysis worker"). */
+    what: string,
+    onMessage: (slot: number, data: Out) => void,
+    /** A slot's worker died and has been replaced already. */
+    onCrash: (slot: number, reason: string) => void,
+  ) {
+    this.size = size;
+    this.#factory = factory;
+    this.#what = what;
+    this.#onMessage = onMessage;
+    this.#onCrash = onCrash;
+    this.#workers = Array.from({ length: size }, (_, i) => this.#spawn(i));
+  }
+
+  #spawn(i: number): Worker {
+    const w = this.#factory();
+    w.onmessage = (e: MessageEvent<Out>) => {
+      if (this.#workers[i] === w) this.#onMessage(i, e.data); // else: a replaced worker's last words
+    };
+    w.onerror = (e) => {
+      // Handled here (the page reports it), so the browser need not log it as uncaught.
+      e.preventDefault?.();
+      if (this.#workers[i] === w) this.replace(i, e.message || `the ${this.#what} failed to load or crashed`);
+    };
+    w.onmessageerror = () => {
+      if (this.#workers[i] === w) this.replace(i, `a message from the ${this.#what} could not be read`);
+    };
+    return w;
+  }
+
+  /** Terminate slot `i`'s worker, start a fresh one in its place, then report the crash. */
+  replace(i: number, reason: string): void {
+    this.#workers[i].terminate();
+    this.#workers[i] = this.#spawn(i);
+    this.restarts++;
+    this.#onCrash(i, reason);
+  }
+
+  post(i: number, msg: unknown): void {
+    this.#workers[i].postMessage(msg);
+  }
+
+  terminate(): void {
+    for (const w of this.#workers) w.terminate();
+  }
+}
