@@ -163,7 +163,8 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
 
 /** The id of the run the explore view's headline shows ('' when none is shown). */
 export async function runId(page: Page): Promise<string> {
-  return (await page.getAttribute('[data-testid=headline]', 'data-run-id')) ?? '';
+  const headline = await page.$('[data-testid=headline]'); // no waiting: a page may show no run
+  return (await headline?.getAttribute('data-run-id')) ?? '';
 }
 
 /**

@@ -4,7 +4,8 @@ import { csvParse, type DSVRowArray } from 'd3-dsv';
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { cspText } from '../../src/build/csp';
-import { ARTICLES, defaultLevers, simulate, summarize, type Levers } from '../../src/engine';
+import fc from 'fast-check';
+import { ARTICLES, defaultLevers, describeAllowed, leverSpec, parseLeverText, simulate, summarize, type Levers } from '../../src/engine';
 import { DIST, SHOTS, browserSession, expectAccessible, runId, settled } from './harness';
 
 /**
@@ -182,6 +183,53 @@ describe('no code from data', () => {
     expect(dialogs).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'hostile-link.png') });
     await expectAccessible(page, 'hostile link');
+    await page.close();
+  });
+});
+
+describe('typed input', () => {
+  test('property: whatever is typed into a number box, the page keeps a valid value or names the field and range', async () => {
+    const { page } = await open('?v=1');
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const boxes = [
+      { sel: '#lever-euTroops-text', spec: leverSpec('euTroops')! },
+      { sel: '#lever-usCredibility-text', spec: leverSpec('usCredibility')! },
+    ];
+    const typed = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom('1e999', '-0', '0x1F', 'Infinity', 'NaN', '', ' ', '١٢٣', '１２', '50,000', '30_000', '1e5', '.5', '-1', '<b>1</b>', '=1+1', '9'.repeat(400)),
+      fc.double().map(String),
+      fc.integer({ min: -1e6, max: 1e6 }).map(String),
+    );
+    let cases = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...boxes), typed, async ({ sel, spec }, text) => {
+        cases++;
+        const slider = `#lever-${spec.key}`;
+        const sliderBefore = await page.inputValue(slider);
+        await page.fill(sel, text);
+        await page.press(sel, 'Enter');
+        const expected = parseLeverText(spec, text);
+        const invalid = await page.getAttribute(sel, 'aria-invalid');
+        if (expected.ok) {
+          expect(invalid).toBeNull();
+          expect(await page.inputValue(sel)).toBe(String(expected.value));
+        } else {
+          expect(invalid).toBe('true');
+          const msg = await page.innerText(`[data-lever=${spec.key}] .error`);
+          expect(msg).toContain(`${spec.key}:`);
+          expect(msg).toContain(describeAllowed(spec));
+          // Nothing entered is lost: what was typed stays in the box, the lever keeps its last valid value.
+          expect(await page.inputValue(sel)).toBe(text);
+          expect(await page.inputValue(slider)).toBe(sliderBefore);
+        }
+      }),
+      { numRuns: 150, seed: 2026 },
+    );
+    expect(cases).toBe(150);
+    expect(pageErrors).toEqual([]);
+    expect(await pwned(page)).toBeUndefined();
     await page.close();
   });
 });
