@@ -32,6 +32,12 @@ export function runMemoryBytes(trials: number, copies = RUN_COPIES): number {
 
 const mb = (bytes: number) => `${formatNumber(Math.ceil(bytes / 1e6))} MB`;
 
+/** The most trials (a whole thousand, at most the run maximum) whose arrays fit `budgetBytes`. */
+export function maxTrialsFor(budgetBytes: number, copies = RUN_COPIES): number {
+  const fits = Math.max(0, Math.floor(budgetBytes / (BYTES_PER_TRIAL * copies) / 1000) * 1000);
+  return Math.min(fits, RUN_SETTINGS.trials.max);
+}
+
 /**
  * Refuse a run whose trial arrays would not fit `budgetBytes` (the caller's estimate of the memory
  * it can spare), naming the trials that would fit.
@@ -39,8 +45,7 @@ const mb = (bytes: number) => `${formatNumber(Math.ceil(bytes / 1e6))} MB`;
 export function checkRunMemory(trials: number, budgetBytes: number, copies = RUN_COPIES): Result<number> {
   const need = runMemoryBytes(trials, copies);
   if (need <= budgetBytes) return ok(trials);
-  const fits = Math.max(0, Math.floor(budgetBytes / (BYTES_PER_TRIAL * copies) / 1000) * 1000);
-  const allowed = Math.min(fits, RUN_SETTINGS.trials.max);
+  const allowed = maxTrialsFor(budgetBytes, copies);
   return fail([
     {
       field: 'trials',

@@ -5,6 +5,7 @@ import {
   RUN_SETTINGS,
   checkRunMemory,
   compileModel,
+  maxTrialsFor,
   memoryBudget,
   defaultLevers,
   summarize,
@@ -95,6 +96,8 @@ export class AppState {
   cancelled = $state(false);
   /** Bytes this browser can spare for a run's trial arrays (see limits.ts). */
   readonly memoryBudget = browserMemoryBudget();
+  /** The most trials this device has the memory for (RUN_SETTINGS.trials.max on most). */
+  readonly maxTrialsHere = maxTrialsFor(this.memoryBudget);
   /** Runs finished (the charts mark the id they drew, for tests and the benchmark). */
   #runCount = 0;
   #scheduler: RunScheduler<RunInput, RunView> | null = null;

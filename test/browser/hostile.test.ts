@@ -350,7 +350,8 @@ describe('faults and limits', () => {
     await page.press('#run-trials', 'Enter');
     expect(await page.innerText('#run-trials ~ .error, .controls .error[role=alert]')).toContain('expected at most 422,000 trials here');
     expect(await page.innerText('[data-testid=status]')).toContain('10,000');
-    await page.screenshot({ path: join(SHOTS, 'hostile-memory.png') });
+    expect(await page.innerText('#run-trials-help')).toContain("100–422,000 (this device's memory; 1,000,000 elsewhere)");
+    await page.locator('#run-trials').locator('xpath=ancestor::fieldset[1]').screenshot({ path: join(SHOTS, 'hostile-memory.png') });
     await page.close();
   });
 
