@@ -500,6 +500,16 @@ export function leverSpec(key: string): LeverSpec | undefined {
   return byKey.get(key);
 }
 
+/** Keys (registry order) of the levers whose values differ between `a` and `b`. */
+export function changedLevers(a: Levers, b: Levers): LeverKey[] {
+  return LEVER_KEYS.filter((k) => a[k] !== b[k]);
+}
+
+/** Whether two runs have the same inputs: seed, trials and every lever. */
+export function sameRun(a: RunSettings & { levers: Levers }, b: RunSettings & { levers: Levers }): boolean {
+  return a.seed === b.seed && a.trials === b.trials && changedLevers(a.levers, b.levers).length === 0;
+}
+
 /** The defaults: a middle-of-the-road "coalition of the willing" package. */
 export function defaultLevers(): Levers {
   const out: Record<string, unknown> = {};

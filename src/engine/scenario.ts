@@ -1,7 +1,7 @@
 import { ARTICLES } from './articles';
 import type { Levers } from './levers';
 import { formatNumber } from './format';
-import { leverSpec } from './levers';
+import { changedLevers, leverSpec } from './levers';
 import { fail, ok, type FieldError, type Result } from './result';
 import { clipName, resolveLevers, unknownLeverError } from './validate';
 
@@ -203,8 +203,7 @@ export function parseScenario(json: string): Result<LoadedScenario> {
  */
 export function scenarioLabel(scenario: Pick<LoadedScenario, 'title' | 'resolved'> | null | undefined, levers: Levers): string {
   if (!scenario) return '';
-  const changed = (Object.keys(scenario.resolved) as (keyof Levers)[]).some((k) => scenario.resolved[k] !== levers[k]);
-  return changed ? `${scenario.title} (modified)` : scenario.title;
+  return changedLevers(scenario.resolved, levers).length ? `${scenario.title} (modified)` : scenario.title;
 }
 
 /** A scenario file for the given levers, keeping only those that differ from `base` (the defaults). */

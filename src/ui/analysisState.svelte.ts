@@ -1,6 +1,8 @@
 import {
+  changedLevers,
   combineSensitivity,
   planSensitivity,
+  sameRun,
   type ComponentsOverTime,
   type Discovery,
   type Levers,
@@ -27,8 +29,7 @@ export interface Progress {
 }
 
 function sameInput(a: AnalysisInput | null, b: AnalysisInput): boolean {
-  if (!a || a.seed !== b.seed || a.trials !== b.trials) return false;
-  return (Object.keys(b.levers) as (keyof Levers)[]).every((k) => a.levers[k] === b.levers[k]);
+  return !!a && sameRun(a, b);
 }
 
 const isAbort = (e: unknown) => (e as Error)?.name === 'AbortError';
@@ -104,7 +105,7 @@ export class AnalysisState {
     const s = this.sweep;
     if (!s) return false;
     if (s.input.seed !== now.seed) return true;
-    return (Object.keys(now.levers) as (keyof Levers)[]).some((k) => k !== s.x.key && k !== s.y.key && s.input.levers[k] !== now.levers[k]);
+    return changedLevers(s.input.levers, now.levers).some((k) => k !== s.x.key && k !== s.y.key);
   }
 
   async runSensitivity(levers: Levers, seed: string): Promise<void> {

@@ -3,11 +3,13 @@ import {
   ENGINE_VERSION,
   LEVERS,
   RUN_SETTINGS,
+  changedLevers,
   checkRunMemory,
   compileModel,
+  defaultLevers,
   maxTrialsFor,
   memoryBudget,
-  defaultLevers,
+  sameRun,
   summarize,
   survivalBand,
   type CompiledModel,
@@ -109,12 +111,12 @@ export class AppState {
   changedSinceScenario = $derived.by(() => {
     const s = this.scenario;
     if (!s) return [] as string[];
-    return (Object.keys(s.resolved) as (keyof Levers)[]).filter((k) => s.resolved[k] !== this.levers[k]);
+    return changedLevers(s.resolved, this.levers);
   });
 
   /** Read the URL (bad fields fall back to defaults and are reported), start the workers. */
   init(search: string): void {
-    const { state, errors } = decodeUrlState(search);
+    const { state, errors, engine } = decodeUrlState(search);
     this.levers = state.levers;
     this.trials = state.trials;
     this.seed = state.seed;
@@ -127,7 +129,6 @@ export class AppState {
     this.urlErrors = errors;
     const view = new URLSearchParams(search).get('view');
     if (view && (VIEWS as readonly string[]).includes(view)) this.view = view as View;
-    const engine = decodeUrlState(search).engine;
     if (engine !== null && engine !== ENGINE_VERSION) this.linkEngine = engine;
     // `?workers=N` (1–4) sizes the pool, so tests can compare 1 worker with several; else the machine's.
     const w = Number(new URLSearchParams(search).get('workers'));
@@ -179,10 +180,7 @@ export class AppState {
 
   /** Whether the run shown is for the current levers and seed (a preview counts: fewer trials, same inputs). */
   runIsCurrent(run: RunView | null = this.run): boolean {
-    if (!run) return false;
-    const now = this.input();
-    if (run.input.seed !== now.seed || (!run.preview && run.input.trials !== now.trials)) return false;
-    return (Object.keys(now.levers) as (keyof Levers)[]).every((k) => run.input.levers[k] === now.levers[k]);
+    return !!run && sameRun(run.input, run.preview ? { ...this.input(), trials: run.input.trials } : this.input());
   }
 
   /** After a cancelled or failed run, results for other inputs must not stay on screen as if current. */

@@ -1,4 +1,4 @@
-import { RUN_SETTINGS, defaultLevers, type FieldError, type Levers, type LoadedScenario } from '../engine';
+import { RUN_SETTINGS, defaultLevers, sameRun, type FieldError, type Levers, type LoadedScenario } from '../engine';
 import { decodeUrlState, encodeUrlState } from '../engine/urlState';
 import type { AppState } from './appState.svelte';
 import type { PresetLoad } from './presets';
@@ -30,10 +30,6 @@ export function hasRunState(search: string): boolean {
   const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
   for (const k of q.keys()) if (!NOT_RUN_STATE.has(k)) return true;
   return false;
-}
-
-function sameRun(a: PreviousRun, b: PreviousRun): boolean {
-  return a.seed === b.seed && a.trials === b.trials && (Object.keys(a.levers) as (keyof Levers)[]).every((k) => a.levers[k] === b.levers[k]);
 }
 
 function isDefaultRun(r: PreviousRun): boolean {

@@ -1,7 +1,7 @@
 import { allocateResults, mergeChunk, type Levers, type TrialResults } from '../engine';
 import type { WorkerRequest, WorkerResponse } from './messages';
 import { splitRange } from './runRange';
-import { WorkerSlots } from './workerSlots';
+import { MAX_RETRIES, WorkerSlots } from './workerSlots';
 
 /** At most this many workers, whatever the machine reports. */
 export const MAX_WORKERS = 4;
@@ -33,8 +33,6 @@ export interface PoolOptions {
  */
 export const STALL_MS = 20_000;
 
-/** A range whose worker crashes this many times fails the run (the inputs themselves may crash it). */
-const MAX_RESTARTS_PER_RANGE = 1;
 
 export interface PoolRunOutput {
   results: TrialResults;
@@ -159,7 +157,7 @@ export class WorkerPool {
         cancel: onAbort,
         onCrash: (i, reason) => {
           if (complete[i]) return; // its part is in; nothing to redo
-          if (restarts[i] >= MAX_RESTARTS_PER_RANGE) {
+          if (restarts[i] >= MAX_RETRIES) {
             for (let k = 0; k < ranges.length; k++) this.#post(k, { type: 'cancel', runId });
             stop();
             reject(new Error(`a simulation worker crashed twice on this run (${reason}); the run was stopped`));

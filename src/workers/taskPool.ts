@@ -1,6 +1,6 @@
 import type { AnalysisJob, AnalysisRequest, AnalysisResponse, OutputOf } from './messages';
 import { AbortedRun, MAX_WORKERS } from './pool';
-import { WorkerSlots } from './workerSlots';
+import { MAX_RETRIES, WorkerSlots } from './workerSlots';
 
 interface Queued {
   jobId: number;
@@ -65,7 +65,7 @@ export class TaskPool {
     const q = this.#busy[i];
     this.#busy[i] = null;
     if (q && !q.abandoned) {
-      if (q.crashes >= 1) {
+      if (q.crashes >= MAX_RETRIES) {
         q.resolve({ type: 'error', jobId: q.jobId, message: `an analysis worker crashed twice on this job (${reason})` });
       } else {
         q.crashes++;

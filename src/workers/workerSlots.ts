@@ -1,4 +1,10 @@
 /**
+ * Times a piece of work (a run's range, an analysis job) is run again after its worker crashed;
+ * crashing a worker once more fails it: then the inputs themselves are likely what crashes it.
+ */
+export const MAX_RETRIES = 1;
+
+/**
  * A fixed number of worker slots that always hold a live worker: a worker that crashes (an uncaught
  * error or a failed load: the `error` event), sends a message that cannot be read, or is declared
  * dead by its pool (`replace`) is terminated and a fresh one takes its slot. Messages from a
