@@ -1,7 +1,7 @@
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
-import './ui/global.css';
-import './ui/panel.css';
+import './ui/styles/global.css';
+import './ui/styles/panel.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');

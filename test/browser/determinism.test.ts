@@ -11,7 +11,7 @@ import { main as sensitivityMain } from '../../src/cli/sensitivity';
 import { main as simulateMain } from '../../src/cli/simulate';
 import { main as sweepMain } from '../../src/cli/sweep';
 import { LEVERS, defaultAxes, defaultLevers, runSweepCell, sensitivity, sweepCsv, validateScenario, type Levers, type Summary } from '../../src/engine';
-import { encodeUrlState } from '../../src/engine/urlState';
+import { encodeUrlState } from '../../src/engine/io/urlState';
 import { SHOTS, browserSession } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -15,7 +15,7 @@ import {
   type LeverSpec,
   type Summary,
 } from '../../src/engine';
-import { decodeUrlState } from '../../src/engine/urlState';
+import { decodeUrlState } from '../../src/engine/io/urlState';
 import { SHOTS, browserSession, expectAccessible, runId, settled } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');

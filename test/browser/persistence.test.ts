@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { defaultLevers, simulate, summarize, type Levers } from '../../src/engine';
-import { STORE_KEY } from '../../src/ui/store';
+import { STORE_KEY } from '../../src/ui/state/store';
 import { SHOTS, browserSession, expectAccessible, runId, settled } from './harness';
 
 const session = browserSession();

@@ -21,7 +21,7 @@ import {
   type SweepAxis,
   type SweepCell,
 } from '../../src/engine';
-import { summaryCsv } from '../../src/ui/summaryCsv';
+import { summaryCsv } from '../../src/ui/controls/summaryCsv';
 import { hostileString, runs } from './helpers';
 
 const FORMULA = /^[=+\-@\t\r]/;

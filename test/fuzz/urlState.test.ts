@@ -16,7 +16,7 @@ import {
   parseLeverText,
   type FieldError,
 } from '../../src/engine';
-import { decodeUrlState, encodeUrlState, type DecodedUrlState, type UrlState } from '../../src/engine/urlState';
+import { decodeUrlState, encodeUrlState, type DecodedUrlState, type UrlState } from '../../src/engine/io/urlState';
 import { leversArb } from '../engine/arbitraries';
 import { expectFieldErrors, expectPrototypeUntouched, hostileChar, hostileString, prototypeSnapshot, runs } from './helpers';
 

@@ -16,9 +16,9 @@ import {
   simulate,
   type SweepCell,
 } from '../../src/engine';
-import { SWEEPABLE, SWEEP_CSV_COLUMNS, axisFor, axisValueText, contourSegments, gridValues, sweepCsv } from '../../src/ui/sweepGrid';
-import { tornadoDomain, tornadoRows } from '../../src/ui/tornado';
-import { bandExtent, bandPoints, storyWindow, trialRows } from '../../src/ui/whyView';
+import { SWEEPABLE, SWEEP_CSV_COLUMNS, axisFor, axisValueText, contourSegments, gridValues, sweepCsv } from '../../src/ui/views/sweepView';
+import { tornadoDomain, tornadoRows } from '../../src/ui/views/sensitivityView';
+import { bandExtent, bandPoints, storyWindow, trialRows } from '../../src/ui/views/whyView';
 import type { AnalysisRequest, AnalysisResponse } from '../../src/workers/messages';
 import { outputBuffers, runJob } from '../../src/workers/runJob';
 import { TaskPool } from '../../src/workers/taskPool';
@@ -197,7 +197,7 @@ describe('analysis jobs and the task pool', () => {
 
 describe('sweep axis ticks', () => {
   test('write counts compactly and other values as the controls do', async () => {
-    const { axisTickText } = await import('../../src/ui/sweepGrid');
+    const { axisTickText } = await import('../../src/ui/views/sweepView');
     const x = { key: 'euTroops' as const, values: [0, 20000, 125000, 1100000] };
     expect(x.values.map((_, i) => axisTickText(x, i))).toEqual(['0', '20k', '125k', '1.1M']);
     const y = { key: 'usTier' as const, values: ['none', 'air-power'] };

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { defaultLevers, validateScenario, type LoadedScenario } from '../../src/engine';
-import { decodeUrlState, encodeUrlState } from '../../src/engine/urlState';
-import { AppState } from '../../src/ui/appState.svelte';
-import { Persistence, hasRunState } from '../../src/ui/persistence.svelte';
-import { loadPresets } from '../../src/ui/presets';
-import { MAX_SAVED, STORE_KEY, serializeStore, type StorageLike, type StoredState } from '../../src/ui/store';
+import { decodeUrlState, encodeUrlState } from '../../src/engine/io/urlState';
+import { AppState } from '../../src/ui/state/appState.svelte';
+import { Persistence, hasRunState } from '../../src/ui/state/persistence.svelte';
+import { loadPresets } from '../../src/ui/state/presets';
+import { MAX_SAVED, STORE_KEY, serializeStore, type StorageLike, type StoredState } from '../../src/ui/state/store';
 
 class FakeStorage implements StorageLike {
   map = new Map<string, string>();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { RunScheduler, type SchedulerTimers } from '../../src/workers/scheduler';
+import { RunScheduler, type SchedulerTimers } from '../../src/ui/state/scheduler';
 
 /** Fake timers: fire by hand with advance(ms). */
 function fakeTimers() {

@@ -16,8 +16,8 @@ import {
   writeStore,
   type StorageLike,
   type StoredState,
-} from '../../src/ui/store';
-import { VIEWS } from '../../src/ui/views';
+} from '../../src/ui/state/store';
+import { VIEWS } from '../../src/ui/state/views';
 import { leversArb } from '../engine/arbitraries';
 
 /** An in-memory Storage; `quota` (characters per value) makes setItem throw as a full browser store does. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ENGINE_VERSION, LEVERS, defaultLevers, type Levers } from '../../src/engine';
-import { URL_FORMAT_VERSION, decodeUrlState, encodeUrlState } from '../../src/engine/urlState';
+import { URL_FORMAT_VERSION, decodeUrlState, encodeUrlState } from '../../src/engine/io/urlState';
 import { leversArb } from '../engine/arbitraries';
 
 /** Any valid levers (from the registry), each anywhere in its range. */

@@ -1,12 +1,12 @@
 import { csvParse } from 'd3-dsv';
 import { describe, expect, test } from 'vitest';
 import { LEVERS, defaultLevers, simulate, summarize, survivalBand, type Summary } from '../../src/engine';
-import { yearTicks, zoomFloor } from '../../src/ui/chartTheme';
-import { proportionDifference } from '../../src/ui/compare';
+import { yearTicks, zoomFloor } from '../../src/ui/charts/chartTheme';
+import { proportionDifference } from '../../src/ui/views/compare';
 import { duration, pct, pp } from '../../src/ui/format';
-import { binMonthsFor, histogramBins } from '../../src/ui/histogram';
-import { loadPresets } from '../../src/ui/presets';
-import { SUMMARY_CSV_COLUMNS, summaryCsv } from '../../src/ui/summaryCsv';
+import { binMonthsFor, histogramBins } from '../../src/ui/charts/histogram';
+import { loadPresets } from '../../src/ui/state/presets';
+import { SUMMARY_CSV_COLUMNS, summaryCsv } from '../../src/ui/controls/summaryCsv';
 
 function run(seed = 'vm', trials = 4_000): Summary & { results: ReturnType<typeof simulate>['results'] } {
   const { model, results } = simulate(defaultLevers(), { seed, trials });

@@ -1,0 +1,95 @@
+import { csvFormatRows } from 'd3-dsv';
+import { LEVERS, type Levers } from '../levers';
+import { MODE_KEYS } from '../model/modes';
+import type { CompiledModel } from '../model/compile';
+import { FLAG_EUROPE, FLAG_SNAPBACK, FLAG_US } from '../model/response';
+import { STORED_TERMS, type TrialResults } from '../run/trialResults';
+import { addMonths } from '../model/time';
+import { ENGINE_VERSION } from '../version';
+
+/**
+ * Trial rows as CSV: one row per trial with its outcome and its per-trial draws, then the run's
+ * metadata (engine version, seed, the loaded scenario's title, trials) and every lever (registry
+ * order) so that a file on its own says how it was made.
+ */
+
+const MODE_NAMES = ['none', ...MODE_KEYS] as const;
+
+/** Columns of the trial-row CSV, in order. */
+export function trialCsvHeader(): string[] {
+  const draws = ['resolve', 'europeDraw', 'reliefLevel', 'reconstitutionLevel'];
+  for (let k = 1; k <= STORED_TERMS; k++) draws.push(`usCredibilityTerm${k}`);
+  return [
+    'trial',
+    'resumed',
+    'month',
+    'date',
+    'mode',
+    'europeEngaged',
+    'usEngaged',
+    'snapback',
+    ...draws,
+    'engineVersion',
+    'seed',
+    'scenario',
+    'trials',
+    ...LEVERS.map((l) => l.key),
+  ];
+}
+
+/**
+ * Neutralise text a spreadsheet would run as a formula (a leading =, +, -, @, tab or CR) by putting
+ * an apostrophe before it. Only for text cells: numbers are written with String() and never pass
+ * through here, so a negative number stays a number.
+ */
+export function safeCsvText(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+function leverCells(levers: Levers): string[] {
+  return LEVERS.map((l) => {
+    const v = levers[l.key];
+    return typeof v === 'string' ? safeCsvText(v) : String(v);
+  });
+}
+
+const round = (x: number) => String(Math.round(x * 1e6) / 1e6);
+
+/**
+ * CSV text (with a header line when `header`) for trials [from, to) of a run. `scenario` is the
+ * title of the scenario the levers came from ('' when none). Numbers are plain numbers; text cells
+ * are formula-safe; quoting follows RFC 4180 (d3-dsv).
+ */
+export function trialRowsCsv(
+  model: CompiledModel,
+  results: TrialResults,
+  seed: string,
+  from = 0,
+  to = results.trials,
+  header = true,
+  scenario = '',
+): string {
+  const meta = [ENGINE_VERSION, safeCsvText(seed), safeCsvText(scenario), String(results.trials), ...leverCells(model.levers)];
+  const rows: string[][] = header ? [trialCsvHeader()] : [];
+  for (let i = from; i < to; i++) {
+    const month = results.month[i];
+    const f = results.flags[i];
+    const row = [
+      String(i),
+      month > 0 ? '1' : '0',
+      String(month),
+      month > 0 ? addMonths(model.levers.ceasefireStart, month) : '',
+      MODE_NAMES[results.mode[i]],
+      month > 0 ? (f & FLAG_EUROPE ? '1' : '0') : '',
+      month > 0 ? (f & FLAG_US ? '1' : '0') : '',
+      month > 0 ? (f & FLAG_SNAPBACK ? '1' : '0') : '',
+      round(results.resolve[i]),
+      round(results.uEurope[i]),
+      String(Math.floor(results.cls[i] / 5)),
+      String(results.cls[i] % 5),
+    ];
+    for (let k = 0; k < STORED_TERMS; k++) row.push(round(results.usCredibility[i * STORED_TERMS + k]));
+    rows.push(row.concat(meta));
+  }
+  return csvFormatRows(rows) + '\n';
+}

@@ -1,0 +1,98 @@
+import { LEVERS, RUN_SETTINGS, defaultLevers, leverSpec, type Levers, type RunSettings } from '../levers';
+import type { FieldError } from './fieldErrors';
+import { ENGINE_VERSION } from '../version';
+import { checkSeed, clipName, parseLeverText, parseTrialsText, unknownLeverError } from './validate';
+
+/**
+ * The run's state in a URL query string, so that a link reproduces a run exactly:
+ * `v=1&engine=…&seed=…&trials=…&<lever key>=<value>…`. Only levers that differ from the defaults are
+ * written; missing keys take their defaults. Pure: no DOM (callers pass `location.search`).
+ */
+
+/** The URL format version written by `encodeUrlState`. Bump it if a key's meaning ever changes. */
+export const URL_FORMAT_VERSION = 1;
+
+export interface UrlState extends RunSettings {
+  levers: Levers;
+}
+
+export interface DecodedUrlState {
+  state: UrlState;
+  /** Problems with the query, one per bad field; each bad field fell back to its default. */
+  errors: FieldError[];
+  /** The engine version the link was written with (`engine=`), or null if it has none. */
+  engine: string | null;
+}
+
+/**
+ * The query string (without "?") for a state: format version, engine version, seed, trials,
+ * non-default levers. The engine version lets a page warn that an old link's figures may differ.
+ */
+export function encodeUrlState(state: UrlState, base: Levers = defaultLevers()): string {
+  const q = new URLSearchParams();
+  q.set('v', String(URL_FORMAT_VERSION));
+  q.set('engine', ENGINE_VERSION);
+  q.set('seed', state.seed);
+  q.set('trials', String(state.trials));
+  for (const l of LEVERS) {
+    const v = state.levers[l.key];
+    if (v !== base[l.key]) q.set(l.key, String(v));
+  }
+  return q.toString();
+}
+
+/** Keys of the query that are not levers or run settings but are allowed (view state). */
+const OTHER_KEYS = new Set(['v', 'seed', 'trials', 'view', 'engine', 'workers']);
+
+/**
+ * Decode a query string (with or without "?"). Never throws: every bad field is reported (named,
+ * with its value and what is allowed) and takes its default, the good fields are kept.
+ * An empty query gives the defaults with no errors.
+ */
+export function decodeUrlState(search: string): DecodedUrlState {
+  const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  const errors: FieldError[] = [];
+  const levers = defaultLevers() as unknown as Record<string, unknown>;
+  let trials: number = RUN_SETTINGS.trials.default;
+  let seed: string = RUN_SETTINGS.seed.default;
+  const keys = [...q.keys()];
+  if (keys.length > 0) {
+    const v = q.get('v');
+    if (v === null) {
+      errors.push({ field: 'v', message: `is missing; expected the link format version ${URL_FORMAT_VERSION} (read as version ${URL_FORMAT_VERSION})` });
+    } else if (v !== String(URL_FORMAT_VERSION)) {
+      errors.push({ field: 'v', message: `${JSON.stringify(clipName(v))} is not a known link format; expected ${URL_FORMAT_VERSION} (read as version ${URL_FORMAT_VERSION})` });
+    }
+  }
+  const seen = new Set<string>();
+  for (const [key, text] of q.entries()) {
+    if (seen.has(key)) {
+      errors.push({ field: clipName(key), message: 'appears more than once; the first value is used' });
+      continue;
+    }
+    seen.add(key);
+    if (key === 'trials') {
+      const r = parseTrialsText(text);
+      if (r.ok) trials = r.value;
+      else errors.push(...r.errors);
+      continue;
+    }
+    if (key === 'seed') {
+      const r = checkSeed(text);
+      if (r.ok) seed = r.value;
+      else errors.push(...r.errors);
+      continue;
+    }
+    if (OTHER_KEYS.has(key)) continue;
+    const spec = leverSpec(key);
+    if (!spec) {
+      errors.push(unknownLeverError(key));
+      continue;
+    }
+    const r = parseLeverText(spec, text);
+    if (r.ok) levers[key] = r.value;
+    else errors.push(...r.errors);
+  }
+  const engine = q.get('engine');
+  return { state: { levers: levers as unknown as Levers, trials, seed }, errors, engine: engine === null ? null : clipName(engine) };
+}

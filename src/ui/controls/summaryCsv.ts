@@ -1,0 +1,33 @@
+import { csvFormatRows } from 'd3-dsv';
+import { LEVERS, MODE_KEYS, addMonths, safeCsvText, type Summary } from '../../engine';
+
+/** Columns of the summary CSV. */
+export const SUMMARY_CSV_COLUMNS = ['metric', 'month', 'date', 'value', 'ci95Low', 'ci95High'] as const;
+
+/**
+ * The run's summary as one CSV table: run settings (engine version, seed, the loaded scenario's
+ * title — empty when none —, trials, horizon), every lever (`lever:<key>` rows), headline figures,
+ * then one `survival` row per month with its pointwise 95% band. Numbers are written in full
+ * (String), so they parse back to the same doubles; text is formula-safe (safeCsvText).
+ */
+export function summaryCsv(summary: Summary, band: { lo: number[]; hi: number[] }, scenario = ''): string {
+  const rows: string[][] = [SUMMARY_CSV_COLUMNS.slice()];
+  const cell = (v: string | number | boolean | null) => (v === null ? '' : typeof v === 'string' ? safeCsvText(v) : String(v));
+  const row = (metric: string, value: string | number | boolean | null, lo: number | '' = '', hi: number | '' = '', month: number | '' = '', date = '') =>
+    rows.push([metric, String(month), date, cell(value), String(lo), String(hi)]);
+  row('engineVersion', summary.engineVersion);
+  row('seed', summary.seed);
+  row('scenario', scenario);
+  row('trials', summary.trials);
+  row('horizonMonths', summary.horizonMonths);
+  for (const l of LEVERS) row(`lever:${l.key}`, summary.params[l.key]);
+  row('pResumption', summary.pResumption, summary.pResumptionCI95[0], summary.pResumptionCI95[1]);
+  row('medianMonthsToResumption', summary.medianMonthsToResumption);
+  for (const k of MODE_KEYS) row(`modeShare:${k}`, summary.modeShares[k]);
+  row('guarantorsTested:tests', summary.guarantorsTested.tests);
+  row('guarantorsTested:europeEngaged', summary.guarantorsTested.europeEngaged);
+  row('guarantorsTested:usEngaged', summary.guarantorsTested.usEngaged);
+  for (const e of summary.elections) row('usElection', '', '', '', e.month, e.date);
+  summary.survival.forEach((s, t) => row('survival', s, band.lo[t], band.hi[t], t, addMonths(summary.params.ceasefireStart, t)));
+  return csvFormatRows(rows) + '\n';
+}

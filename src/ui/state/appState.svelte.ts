@@ -1,0 +1,310 @@
+import { flushSync } from 'svelte';
+import {
+  ENGINE_VERSION,
+  LEVERS,
+  RUN_SETTINGS,
+  changedLevers,
+  checkRunMemory,
+  compileModel,
+  defaultLevers,
+  maxTrialsFor,
+  memoryBudget,
+  sameRun,
+  summarize,
+  survivalBand,
+  type CompiledModel,
+  type FieldError,
+  type LeverKey,
+  type LeverSpec,
+  type Levers,
+  type LoadedScenario,
+  type Result,
+  type Summary,
+  type TrialResults,
+} from '../../engine';
+import { decodeUrlState, encodeUrlState } from '../../engine/io/urlState';
+import { RunScheduler } from './scheduler';
+import { WorkerPool } from '../../workers/pool';
+import { histogramBins, type HistBin } from '../charts/histogram';
+
+/** The browser's memory hints (Chromium: performance.memory, navigator.deviceMemory) as a budget. */
+function browserMemoryBudget(): number {
+  const perf = (globalThis.performance as { memory?: { jsHeapSizeLimit?: number } } | undefined)?.memory;
+  const nav = globalThis.navigator as { deviceMemory?: number } | undefined;
+  return memoryBudget({ jsHeapSizeLimit: perf?.jsHeapSizeLimit, deviceMemoryGb: nav?.deviceMemory });
+}
+import { VIEWS, type View } from './views';
+
+/** Inputs of one run. */
+export interface RunInput {
+  levers: Levers;
+  seed: string;
+  trials: number;
+}
+
+/** Everything the charts need from a finished run (computed once, kept in $state.raw). */
+export interface RunView {
+  id: number;
+  input: RunInput;
+  summary: Summary;
+  band: { lo: number[]; hi: number[] };
+  bins: HistBin[];
+  model: CompiledModel;
+  /** Trial rows (for the CSV, convergence and the paired comparison with a baseline). */
+  results: TrialResults | null;
+  ms: number;
+  /** Workers the run was split across. */
+  workers: number;
+  /** True for the quick first look at a big run: its first PREVIEW_TRIALS trials only. */
+  preview: boolean;
+}
+
+/**
+ * Runs above this many trials first show a preview of their first PREVIEW_TRIALS trials. Trials
+ * have their own random streams, so the preview is exactly the run with fewer trials.
+ */
+export const PREVIEW_ABOVE = 50_000;
+export const PREVIEW_TRIALS = 10_000;
+
+export { VIEWS, type View };
+
+/** The id of the element that takes focus for a lever's control (the checked radio for a choice). */
+export function leverControlSelector(spec: LeverSpec): string {
+  return spec.kind === 'choice' ? `[data-lever=${spec.key}] input[type=radio]:checked` : `#lever-${spec.key}`;
+}
+
+/** The page's shared state: inputs, the latest run, the pinned baseline, messages. */
+export class AppState {
+  levers = $state.raw<Levers>(defaultLevers());
+  trials = $state<number>(RUN_SETTINGS.trials.default);
+  seed = $state<string>(RUN_SETTINGS.seed.default);
+  run = $state.raw<RunView | null>(null);
+  baseline = $state.raw<RunView | null>(null);
+  running = $state(false);
+  /** Trials done of the run in progress (0–trials). */
+  progressDone = $state(0);
+  progressTotal = $state(0);
+  runError = $state<string | null>(null);
+  urlErrors = $state.raw<FieldError[]>([]);
+  importErrors = $state.raw<{ file: string; errors: FieldError[] } | null>(null);
+  scenario = $state.raw<LoadedScenario | null>(null);
+  showAdvanced = $state(false);
+  view = $state<View>('explore');
+  /** The engine version a link was made with, when it differs from this page's. */
+  linkEngine = $state<string | null>(null);
+  /** What happened to a worker (crashed and restarted), until dismissed. */
+  workerNotice = $state<string | null>(null);
+  /** The last run was cancelled by the user (no result for the current inputs beyond any preview). */
+  cancelled = $state(false);
+  /** Bytes this browser can spare for a run's trial arrays (see limits.ts). */
+  readonly memoryBudget = browserMemoryBudget();
+  /** The most trials this device has the memory for (RUN_SETTINGS.trials.max on most). */
+  readonly maxTrialsHere = maxTrialsFor(this.memoryBudget);
+  /** Runs finished (the charts mark the id they drew, for tests and the benchmark). */
+  #runCount = 0;
+  #scheduler: RunScheduler<RunInput, RunView> | null = null;
+  #pool: WorkerPool | null = null;
+  /** Why a worker of the current run was restarted (told once the run's outcome is known). */
+  #restartReason: string | null = null;
+
+  /** Levers that differ from the loaded scenario's resolved levers. */
+  changedSinceScenario = $derived.by(() => {
+    const s = this.scenario;
+    if (!s) return [] as string[];
+    return changedLevers(s.resolved, this.levers);
+  });
+
+  /** Read the URL (bad fields fall back to defaults and are reported), start the workers. */
+  init(search: string): void {
+    const { state, errors, engine } = decodeUrlState(search);
+    this.levers = state.levers;
+    this.trials = state.trials;
+    this.seed = state.seed;
+    // A link may ask for more trials than this device can hold: refused before anything starts.
+    const fits = this.fitTrials(state.trials);
+    if (!fits.ok) {
+      this.trials = RUN_SETTINGS.trials.default;
+      errors.push(...fits.errors);
+    }
+    this.urlErrors = errors;
+    const view = new URLSearchParams(search).get('view');
+    if (view && (VIEWS as readonly string[]).includes(view)) this.view = view as View;
+    if (engine !== null && engine !== ENGINE_VERSION) this.linkEngine = engine;
+    // `?workers=N` (1–4) sizes the pool, so tests can compare 1 worker with several; else the machine's.
+    const w = Number(new URLSearchParams(search).get('workers'));
+    this.#pool = new WorkerPool(Number.isInteger(w) && w >= 1 ? w : WorkerPool.defaultSize());
+    this.#scheduler = new RunScheduler<RunInput, RunView>({
+      debounceMs: 100,
+      run: (input, signal) => this.#execute(input, signal),
+      onResult: (view) => {
+        const t = performance.now();
+        this.run = view;
+        this.runError = null;
+        this.cancelled = false;
+        if (this.#restartReason) {
+          this.workerNotice = `A simulation worker stopped (${this.#restartReason}). It was restarted and its trials were run again, so the results shown are complete.`;
+          this.#restartReason = null;
+        }
+        // Draw now, inside this task, so the time to updated charts can be measured.
+        flushSync();
+        performance.measure('render', { start: t, end: performance.now() });
+      },
+      onError: (err) => {
+        if ((err as Error)?.name === 'AbortError') return;
+        this.runError = err instanceof Error ? err.message : String(err);
+        this.#restartReason = null; // the error says what happened
+        this.#dropStale();
+      },
+      onBusy: (busy) => {
+        this.running = busy;
+        if (!busy) this.progressDone = this.progressTotal;
+      },
+    });
+    this.#scheduler.runNow(this.input());
+  }
+
+  input(): RunInput {
+    return { levers: this.levers, seed: this.seed, trials: this.trials };
+  }
+
+  /** The query string for the current inputs (v=1, seed, trials, non-default levers) and view. */
+  query(): string {
+    const q = encodeUrlState({ levers: this.levers, seed: this.seed, trials: this.trials });
+    return this.view === 'explore' ? q : `${q}&view=${this.view}`;
+  }
+
+  /** Whether this device can hold a run of `trials` trials (checkRunMemory against its budget). */
+  fitTrials(trials: number): Result<number> {
+    return checkRunMemory(trials, this.memoryBudget);
+  }
+
+  /** Whether the run shown is for the current levers and seed (a preview counts: fewer trials, same inputs). */
+  runIsCurrent(run: RunView | null = this.run): boolean {
+    return !!run && sameRun(run.input, run.preview ? { ...this.input(), trials: run.input.trials } : this.input());
+  }
+
+  /** After a cancelled or failed run, results for other inputs must not stay on screen as if current. */
+  #dropStale(): void {
+    if (this.run && !this.runIsCurrent()) this.run = null;
+  }
+
+  /** Stop the run in progress (and any change waiting to run); the charts keep only results for these inputs. */
+  cancelRun(): void {
+    if (!this.running) return;
+    this.#scheduler?.cancel();
+    this.cancelled = true;
+    this.#dropStale();
+  }
+
+  /** Run the current inputs again (after a cancel or a failure). */
+  rerun(): void {
+    this.cancelled = false;
+    this.#request(true);
+  }
+
+  async #execute(input: RunInput, signal: AbortSignal): Promise<RunView> {
+    if (!this.#pool) throw new Error('workers not started');
+    const fits = this.fitTrials(input.trials);
+    if (!fits.ok) throw new Error(fits.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+    if (input.trials > PREVIEW_ABOVE) {
+      const preview = await this.#simulate({ ...input, trials: PREVIEW_TRIALS }, signal, input.trials);
+      if (!signal.aborted) this.run = { ...preview, preview: true };
+    }
+    return this.#simulate(input, signal, input.trials);
+  }
+
+  async #simulate(input: RunInput, signal: AbortSignal, shownTotal: number): Promise<RunView> {
+    this.progressDone = 0;
+    this.progressTotal = shownTotal;
+    const out = await this.#pool!.run(input.levers, input.seed, input.trials, {
+      signal,
+      onProgress: (done) => {
+        if (input.trials === shownTotal) this.progressDone = done;
+      },
+      onRestart: (reason) => {
+        this.#restartReason = reason;
+      },
+    });
+    const t0 = performance.now();
+    const model = compileModel(input.levers);
+    const t1 = performance.now();
+    const summary = summarize(model, out.results, input.seed);
+    const t2 = performance.now();
+    // User-timing entries: how long the page spends on a finished run (seen in devtools and the bench).
+    performance.measure('compileModel', { start: t0, end: t1 });
+    performance.measure('summarize', { start: t1, end: t2 });
+    return {
+      id: ++this.#runCount,
+      input,
+      summary,
+      band: survivalBand(summary),
+      bins: histogramBins(out.results, summary.horizonMonths),
+      model,
+      results: out.results,
+      ms: out.ms,
+      workers: out.workers,
+      preview: false,
+    };
+  }
+
+  #request(now = false): void {
+    if (!this.#scheduler) return;
+    this.cancelled = false;
+    if (now) this.#scheduler.runNow(this.input());
+    else this.#scheduler.request(this.input());
+  }
+
+  setLever<K extends keyof Levers>(key: K, value: Levers[K]): void {
+    if (this.levers[key] === value) return;
+    this.levers = { ...this.levers, [key]: value };
+    this.#request();
+  }
+
+  setLevers(levers: Levers): void {
+    this.levers = levers;
+    this.#request(true);
+  }
+
+  setTrials(n: number): void {
+    if (n === this.trials) return;
+    this.trials = n;
+    this.#request(true);
+  }
+
+  setSeed(s: string): void {
+    if (s === this.seed) return;
+    this.seed = s;
+    this.#request(true);
+  }
+
+  loadScenario(s: LoadedScenario): void {
+    this.scenario = s;
+    this.importErrors = null;
+    this.setLevers({ ...s.resolved });
+  }
+
+  pinBaseline(): void {
+    // The baseline keeps its trial arrays: the paired comparison needs them trial by trial.
+    if (this.run) this.baseline = { ...this.run };
+  }
+
+  /**
+   * Move keyboard focus to a lever's control: open the advanced levers if it is one of them and
+   * leave the model view (which has no controls). Returns the focused element, if any.
+   */
+  focusLever(key: LeverKey): HTMLElement | null {
+    const spec = LEVERS.find((l) => l.key === key);
+    if (!spec) return null;
+    if (!spec.basic) this.showAdvanced = true;
+    if (this.view === 'model') this.view = 'explore';
+    flushSync();
+    const el = document.querySelector<HTMLElement>(leverControlSelector(spec));
+    el?.scrollIntoView({ block: 'center' });
+    el?.focus();
+    return el;
+  }
+
+  clearBaseline(): void {
+    this.baseline = null;
+  }
+}

@@ -1,0 +1,252 @@
+import { RUN_SETTINGS, defaultLevers, sameRun, type FieldError, type Levers, type LoadedScenario } from '../../engine';
+import { decodeUrlState, encodeUrlState } from '../../engine/io/urlState';
+import type { AppState } from './appState.svelte';
+import type { PresetLoad } from './presets';
+import {
+  MAX_SAVED,
+  STORE_KEY,
+  addScenario,
+  readStore,
+  scenarioFile,
+  scenarioFromTitle,
+  writeStore,
+  type CurrentRef,
+  type StorageSource,
+  type StoredState,
+} from './store';
+
+/** Levers and run settings the page had kept, replaced by a link's. */
+export interface PreviousRun {
+  levers: Levers;
+  seed: string;
+  trials: number;
+}
+
+/** Keys of the address that are not run state: a query of only these does not override the store. */
+const NOT_RUN_STATE = new Set(['view', 'workers']);
+
+/** Does the query carry run state (a shared link: levers, seed, trials, format version…)? */
+export function hasRunState(search: string): boolean {
+  const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  for (const k of q.keys()) if (!NOT_RUN_STATE.has(k)) return true;
+  return false;
+}
+
+function isDefaultRun(r: PreviousRun): boolean {
+  return sameRun(r, { levers: defaultLevers(), seed: RUN_SETTINGS.seed.default, trials: RUN_SETTINGS.trials.default });
+}
+
+/** Wait this long after the last change before writing the store (a drag writes once). */
+const WRITE_DELAY_MS = 250;
+
+/**
+ * Keeps the page's work in the browser's local storage: restores the levers, seed, trials, view and
+ * loaded scenario on load (a link's run state wins), keeps "Your scenarios" (saved and imported),
+ * and reports every storage problem in the page instead of failing.
+ */
+export class Persistence {
+  /** The user's saved and imported scenarios, newest first. */
+  saved = $state.raw<LoadedScenario[]>([]);
+  /** Problems found reading the store on load (it was reset or repaired), or why it cannot be used. */
+  readProblems = $state.raw<FieldError[]>([]);
+  /** The last write failed (storage full or disabled); cleared by the next write that succeeds. */
+  writeError = $state.raw<FieldError | null>(null);
+  /** A link replaced the levers this browser had kept; they can be brought back. */
+  previous = $state.raw<PreviousRun | null>(null);
+  /** The outcome of the last action in "Your scenarios". */
+  message = $state.raw<{ text: string; error: boolean } | null>(null);
+  /** The last deleted scenario and its place in the list, for Undo. */
+  deleted = $state.raw<{ scenario: LoadedScenario; index: number } | null>(null);
+
+  /** The storage cannot be used at all (disabled, blocked): nothing is written. */
+  unavailable = $state(false);
+
+  #ready = $state(false);
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #pending: StoredState | null = null;
+  #app: AppState;
+  #presets: PresetLoad;
+  #storage: StorageSource;
+
+  constructor(app: AppState, presets: PresetLoad, storage: StorageSource = () => globalThis.localStorage) {
+    this.#app = app;
+    this.#presets = presets;
+    this.#storage = storage;
+  }
+
+  /**
+   * Read the store before the first run and return the query the page should start from: the
+   * address itself if it carries run state (a link wins) or nothing was kept, else the kept state.
+   */
+  restore(search: string): string {
+    const presetIds = this.#presets.presets.map((p) => p.id);
+    const r = readStore(this.#storage, presetIds);
+    this.unavailable = r.unavailable;
+    this.readProblems = r.problems;
+    if (r.rewrite) this.#report(writeStore(this.#storage, r.state));
+    this.#ready = true;
+    const state = r.state;
+    if (!state) return search;
+    this.saved = state.scenarios;
+    const kept: PreviousRun = { levers: state.levers, seed: state.seed, trials: state.trials };
+    if (hasRunState(search)) {
+      const link = decodeUrlState(search).state;
+      // A reload of this page's own address: the same run, so the loaded scenario still applies.
+      if (sameRun(kept, link)) this.#restoreCurrent(state.current);
+      else if (!isDefaultRun(kept)) this.previous = kept;
+      return search;
+    }
+    this.#restoreCurrent(state.current);
+    const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+    let out = `?${encodeUrlState(kept)}`;
+    const view = q.get('view') ?? (state.view !== 'explore' ? state.view : null);
+    if (view) out += `&view=${encodeURIComponent(view)}`;
+    const workers = q.get('workers');
+    if (workers !== null) out += `&workers=${encodeURIComponent(workers)}`;
+    return out;
+  }
+
+  #restoreCurrent(current: CurrentRef | null): void {
+    if (!current) return;
+    const list: readonly LoadedScenario[] = current.kind === 'saved' ? this.saved : this.#presets.presets;
+    const s = list.find((x) => x.id === current.id);
+    if (s) this.#app.scenario = s;
+  }
+
+  /** Which scenario is loaded, as the store names it. */
+  #current(): CurrentRef | null {
+    const s = this.#app.scenario;
+    if (!s) return null;
+    if (this.#presets.presets.some((p) => p === s)) return { kind: 'preset', id: s.id };
+    if (this.saved.some((x) => x === s)) return { kind: 'saved', id: s.id };
+    return null;
+  }
+
+  /** The state to keep (reads the page's reactive state, so an effect re-runs on every change), or null before restore. */
+  snapshot(): StoredState | null {
+    if (!this.#ready) return null;
+    const app = this.#app;
+    return { levers: app.levers, seed: app.seed, trials: app.trials, view: app.view, scenarios: this.saved, current: this.#current() };
+  }
+
+  /** Write `state` after a short quiet time (each change replaces the pending one). */
+  schedule(state: StoredState): void {
+    this.#pending = state;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.flush(), WRITE_DELAY_MS);
+  }
+
+  /** Write the pending state now (on page hide, and after a change to the list). */
+  flush(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    const state = this.#pending;
+    this.#pending = null;
+    if (!state || this.unavailable) return;
+    this.#report(writeStore(this.#storage, state));
+  }
+
+  #writeNow(): void {
+    const s = this.snapshot();
+    if (s) {
+      this.#pending = s;
+      this.flush();
+    }
+  }
+
+  #report(w: ReturnType<typeof writeStore>): void {
+    this.writeError = w.ok ? null : w.error;
+  }
+
+  /** Another tab changed the store: take its list of scenarios (this tab's levers stay its own). */
+  adoptOtherTab(): void {
+    const r = readStore(this.#storage, this.#presets.presets.map((p) => p.id));
+    if (!r.state) return;
+    // Unchanged lists are not re-assigned: that would write again and echo between tabs.
+    const text = (l: readonly LoadedScenario[]) => JSON.stringify(l.map(scenarioFile));
+    if (text(r.state.scenarios) !== text(this.saved)) this.saved = r.state.scenarios;
+  }
+
+  /** The storage key, for the `storage` event. */
+  get key(): string {
+    return STORE_KEY;
+  }
+
+  /** Save the current levers as a scenario (see scenarioFromTitle); it becomes the loaded scenario. */
+  save(title: string, summary: string): FieldError[] {
+    const r = scenarioFromTitle(title, summary, this.#app.levers, this.saved.map((s) => s.id));
+    if (!r.ok) return r.errors;
+    const added = addScenario(this.saved, r.value);
+    if (!added.ok) {
+      this.message = { text: added.message, error: true };
+      return [{ field: 'scenarios', message: added.message }];
+    }
+    this.saved = added.list;
+    this.#app.scenario = r.value;
+    this.deleted = null;
+    this.message = { text: `Saved “${r.value.title}” in your scenarios.`, error: false };
+    this.#writeNow();
+    return [];
+  }
+
+  /** An imported file was loaded: keep it in the list (a file with the same id replaces the old one). */
+  addImported(s: LoadedScenario): void {
+    const added = addScenario(this.saved, s);
+    if (!added.ok) {
+      this.message = { text: `Imported “${s.title}”, but did not keep it. ${added.message}`, error: true };
+      return;
+    }
+    this.saved = added.list;
+    this.message = {
+      text: added.replaced ? `Imported “${s.title}”; it replaces your scenario with the same id (${s.id}).` : `Imported “${s.title}” and kept it in your scenarios.`,
+      error: false,
+    };
+    this.#writeNow();
+  }
+
+  load(id: string): void {
+    const s = this.saved.find((x) => x.id === id);
+    if (!s) return;
+    this.#app.loadScenario(s);
+    this.message = { text: `Loaded “${s.title}”.`, error: false };
+  }
+
+  remove(id: string): void {
+    const index = this.saved.findIndex((x) => x.id === id);
+    if (index < 0) return;
+    const scenario = this.saved[index];
+    this.saved = this.saved.filter((_, i) => i !== index);
+    this.deleted = { scenario, index };
+    this.message = { text: `Deleted “${scenario.title}”.`, error: false };
+    this.#writeNow();
+  }
+
+  undoRemove(): void {
+    const d = this.deleted;
+    if (!d) return;
+    this.deleted = null;
+    if (this.saved.some((x) => x.id === d.scenario.id)) {
+      this.message = { text: `Could not restore “${d.scenario.title}”: a scenario with its id (${d.scenario.id}) was saved since.`, error: true };
+      return;
+    }
+    if (this.saved.length >= MAX_SAVED) {
+      this.message = { text: `Could not restore “${d.scenario.title}”: your scenarios are full (at most ${MAX_SAVED}).`, error: true };
+      return;
+    }
+    const list = [...this.saved];
+    list.splice(Math.min(d.index, list.length), 0, d.scenario);
+    this.saved = list;
+    this.message = { text: `Restored “${d.scenario.title}”.`, error: false };
+    this.#writeNow();
+  }
+
+  /** Bring back the levers and run settings a link replaced. */
+  restorePrevious(): void {
+    const p = this.previous;
+    if (!p) return;
+    this.previous = null;
+    this.#app.seed = p.seed;
+    this.#app.trials = p.trials;
+    this.#app.setLevers({ ...p.levers });
+  }
+}

@@ -1,0 +1,52 @@
+import { LEVERS, formatLeverValue, type LeverKey, type SensitivityResult } from '../../engine';
+
+/** One bar of the tornado, in percentage points of change from the base run. */
+export interface TornadoRow {
+  key: LeverKey;
+  label: string;
+  /** Changes (pp, −100…100) of the low and high ends from the base, with their paired 95% CIs. */
+  low: number;
+  high: number;
+  lowCI: [number, number];
+  highCI: [number, number];
+  /** The lever's value at each end, as the controls show it ("0 troops", "on"). */
+  lowText: string;
+  highText: string;
+  /** Breakdown probability (0–1) at each end. */
+  pLow: number;
+  pHigh: number;
+  /** Length of the bar (pp). */
+  span: number;
+}
+
+/** Rows in the tornado's order (largest span first), values in percentage points. */
+export function tornadoRows(r: SensitivityResult): TornadoRow[] {
+  return r.swings.map((s) => {
+    const spec = LEVERS.find((l) => l.key === s.key)!;
+    return {
+      key: s.key,
+      label: s.label,
+      low: s.low.delta * 100,
+      high: s.high.delta * 100,
+      lowCI: [s.low.deltaCI95[0] * 100, s.low.deltaCI95[1] * 100],
+      highCI: [s.high.deltaCI95[0] * 100, s.high.deltaCI95[1] * 100],
+      lowText: formatLeverValue(spec, s.low.value),
+      highText: formatLeverValue(spec, s.high.value),
+      pLow: s.low.pResumption,
+      pHigh: s.high.pResumption,
+      span: s.span * 100,
+    };
+  });
+}
+
+/** A symmetric-enough x domain (pp) covering every bar and whisker, always including 0. */
+export function tornadoDomain(rows: readonly TornadoRow[]): [number, number] {
+  let lo = 0;
+  let hi = 0;
+  for (const r of rows) {
+    lo = Math.min(lo, r.low, r.high, r.lowCI[0], r.highCI[0]);
+    hi = Math.max(hi, r.low, r.high, r.lowCI[1], r.highCI[1]);
+  }
+  const pad = Math.max(0.5, (hi - lo) * 0.05);
+  return [lo - pad, hi + pad];
+}
