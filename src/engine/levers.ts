@@ -443,7 +443,7 @@ export const LEVERS: readonly LeverSpec[] = [
     'decisionNoise',
     'Decision noise',
     'moscow',
-    0.3,
+    0.1,
     'none',
     [],
     "How far Moscow's monthly choices stray from the expected-utility optimum (0: always the best option).",

@@ -2,13 +2,15 @@ import { csvFormatRows } from 'd3-dsv';
 import { LEVERS, type Levers } from '../levers';
 import { MODE_KEYS } from '../model/modes';
 import type { CompiledModel } from '../model/compile';
-import { FLAG_EUROPE, FLAG_SNAPBACK, FLAG_US } from '../model/response';
+import { FLAG_DELIBERATE, FLAG_EUROPE, FLAG_GREY_EUROPE, FLAG_GREY_US, FLAG_SNAPBACK, FLAG_US } from '../model/response';
 import { STORED_TERMS, type TrialResults } from '../run/trialResults';
 import { addMonths } from '../model/time';
 import { ENGINE_VERSION } from '../version';
 
 /**
- * Trial rows as CSV: one row per trial with its outcome and its per-trial draws, then the run's
+ * Trial rows as CSV: one row per trial with its first resumption (any mode), its war (the first
+ * limited or full-scale offensive; blank when there was none), the guarantors' responses, its first
+ * grey-zone probe and its per-trial draws, then the run's
  * metadata (engine version, seed, the loaded scenario's title, trials) and every lever (registry
  * order) so that a file on its own says how it was made.
  */
@@ -25,9 +27,17 @@ export function trialCsvHeader(): string[] {
     'month',
     'date',
     'mode',
+    'war',
+    'warMonth',
+    'warDate',
+    'warMode',
+    'deliberate',
     'europeEngaged',
     'usEngaged',
     'snapback',
+    'greyZone',
+    'greyEuropeResponded',
+    'greyUsResponded',
     ...draws,
     'engineVersion',
     'seed',
@@ -73,16 +83,27 @@ export function trialRowsCsv(
   const rows: string[][] = header ? [trialCsvHeader()] : [];
   for (let i = from; i < to; i++) {
     const month = results.month[i];
+    const war = results.warMonth[i];
+    const grey = results.mode[i] === 1;
     const f = results.flags[i];
+    const bit = (on: boolean, flag: number) => (on ? (f & flag ? '1' : '0') : '');
     const row = [
       String(i),
       month > 0 ? '1' : '0',
-      String(month),
+      month > 0 ? String(month) : '',
       month > 0 ? addMonths(model.levers.ceasefireStart, month) : '',
       MODE_NAMES[results.mode[i]],
-      month > 0 ? (f & FLAG_EUROPE ? '1' : '0') : '',
-      month > 0 ? (f & FLAG_US ? '1' : '0') : '',
-      month > 0 ? (f & FLAG_SNAPBACK ? '1' : '0') : '',
+      war > 0 ? '1' : '0',
+      war > 0 ? String(war) : '',
+      war > 0 ? addMonths(model.levers.ceasefireStart, war) : '',
+      MODE_NAMES[results.warMode[i]],
+      bit(war > 0, FLAG_DELIBERATE),
+      bit(war > 0, FLAG_EUROPE),
+      bit(war > 0, FLAG_US),
+      bit(war > 0, FLAG_SNAPBACK),
+      grey ? '1' : '0',
+      bit(grey, FLAG_GREY_EUROPE),
+      bit(grey, FLAG_GREY_US),
       round(results.resolve[i]),
       round(results.uEurope[i]),
       String(Math.floor(results.cls[i] / 5)),

@@ -59,7 +59,7 @@ export class AnalysisState {
   sweepStepsX = $state(11);
   sweepStepsY = $state(11);
   sweepTrials = $state(2_000);
-  /** Breakdown probability (0–1) drawn as the deterrence frontier. */
+  /** Probability of war (0–1) drawn as the deterrence frontier. */
   sweepThreshold = $state(0.2);
   sweep = $state.raw<{ input: AnalysisInput; x: SweepAxis; y: SweepAxis; ms: number | null } | null>(null);
   /** Row-major by y then x; null until the cell is done. Replaced (not mutated) once per frame. */

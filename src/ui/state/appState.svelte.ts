@@ -25,7 +25,7 @@ import {
 import { decodeUrlState, encodeUrlState } from '../../engine/io/urlState';
 import { RunScheduler } from './scheduler';
 import { WorkerPool } from '../../workers/pool';
-import { histogramBins, type HistBin } from '../charts/histogram';
+import { histogramBins, histogramEvents, type HistBin } from '../charts/histogram';
 
 /** The browser's memory hints (Chromium: performance.memory, navigator.deviceMemory) as a budget. */
 function browserMemoryBudget(): number {
@@ -238,7 +238,7 @@ export class AppState {
       input,
       summary,
       band: survivalBand(summary),
-      bins: histogramBins(out.results, summary.horizonMonths),
+      bins: histogramBins(histogramEvents(out.results), summary.horizonMonths),
       model,
       results: out.results,
       ms: out.ms,

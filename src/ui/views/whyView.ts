@@ -3,12 +3,12 @@ import { MODE_KEYS, MODES, type ComponentBand, type MonthStory, type TrialResult
 /** One row of the trial table: the run's own figures for a trial. */
 export interface TrialRow {
   trial: number;
-  resumed: boolean;
-  /** Month of resumption (1…horizon) or null if it held. */
+  war: boolean;
+  /** Month of the war (1…horizon) or null if there was none. */
   month: number | null;
-  /** Mode label, or "held". */
-  mode: string;
-  /** Moscow's resolve (0–1). */
+  /** The war's mode, "grey-zone probe only" or "no war". */
+  outcome: string;
+  /** Moscow's resolve at the ceasefire (0–1). */
   resolve: number;
 }
 
@@ -16,12 +16,12 @@ export interface TrialRow {
 export function trialRows(results: TrialResults, n = 50): TrialRow[] {
   const out: TrialRow[] = [];
   for (let i = 0; i < Math.min(n, results.trials); i++) {
-    const code = results.mode[i];
+    const war = results.warMode[i];
     out.push({
       trial: i,
-      resumed: results.month[i] > 0,
-      month: results.month[i] > 0 ? results.month[i] : null,
-      mode: code > 0 ? MODES[MODE_KEYS[code - 1]].label : 'held',
+      war: war > 0,
+      month: war > 0 ? results.warMonth[i] : null,
+      outcome: war > 0 ? MODES[MODE_KEYS[war - 1]].label : results.mode[i] > 0 ? 'grey-zone probe only' : 'no war',
       resolve: results.resolve[i],
     });
   }
