@@ -491,6 +491,14 @@ export interface RunSettings {
   seed: string;
 }
 
+/**
+ * The inputs of one run: the levers, the seed and the number of trials. Declared once: the URL,
+ * the page's runs and analyses, and the store all speak it; same input, same results.
+ */
+export interface RunInput extends RunSettings {
+  levers: Levers;
+}
+
 export const LEVER_KEYS = LEVERS.map((l) => l.key) as readonly LeverKey[];
 
 const byKey = new Map<string, LeverSpec>(LEVERS.map((l) => [l.key, l]));
@@ -506,7 +514,7 @@ export function changedLevers(a: Levers, b: Levers): LeverKey[] {
 }
 
 /** Whether two runs have the same inputs: seed, trials and every lever. */
-export function sameRun(a: RunSettings & { levers: Levers }, b: RunSettings & { levers: Levers }): boolean {
+export function sameRun(a: RunInput, b: RunInput): boolean {
   return a.seed === b.seed && a.trials === b.trials && changedLevers(a.levers, b.levers).length === 0;
 }
 

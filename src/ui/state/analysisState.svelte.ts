@@ -6,6 +6,7 @@ import {
   type ComponentsOverTime,
   type Discovery,
   type Levers,
+  type RunInput,
   type SensitivityResult,
   type SweepAxis,
   type SweepCell,
@@ -15,12 +16,6 @@ import { TaskPool } from '../../workers/taskPool';
 import { WorkerPool } from '../../workers/pool';
 import { axisFor } from '../views/sweepView';
 
-/** What a finished analysis was computed for (to tell whether the levers have moved on since). */
-export interface AnalysisInput {
-  levers: Levers;
-  seed: string;
-  trials: number;
-}
 
 /** Progress of a running analysis: jobs done of total. */
 export interface Progress {
@@ -28,7 +23,7 @@ export interface Progress {
   total: number;
 }
 
-function sameInput(a: AnalysisInput | null, b: AnalysisInput): boolean {
+function sameInput(a: RunInput | null, b: RunInput): boolean {
   return !!a && sameRun(a, b);
 }
 
@@ -48,7 +43,7 @@ export class AnalysisState {
   sensTrials = $state(5_000);
   /** null: swing each lever to the ends of its range; else ± this share (0–1) of its range. */
   sensSwing = $state<number | null>(null);
-  sens = $state.raw<{ input: AnalysisInput; swing: number | null; result: SensitivityResult; ms: number } | null>(null);
+  sens = $state.raw<{ input: RunInput; swing: number | null; result: SensitivityResult; ms: number } | null>(null);
   sensProgress = $state.raw<Progress | null>(null);
   sensError = $state<string | null>(null);
   #sensAbort: AbortController | null = null;
@@ -61,7 +56,7 @@ export class AnalysisState {
   sweepTrials = $state(2_000);
   /** Breakdown probability (0–1) drawn as the deterrence frontier. */
   sweepThreshold = $state(0.2);
-  sweep = $state.raw<{ input: AnalysisInput; x: SweepAxis; y: SweepAxis; ms: number | null } | null>(null);
+  sweep = $state.raw<{ input: RunInput; x: SweepAxis; y: SweepAxis; ms: number | null } | null>(null);
   /** Row-major by y then x; null until the cell is done. Replaced (not mutated) once per frame. */
   sweepCells = $state.raw<(SweepCell | null)[]>([]);
   sweepProgress = $state.raw<Progress | null>(null);
@@ -69,16 +64,16 @@ export class AnalysisState {
   #sweepAbort: AbortController | null = null;
 
   // Why it breaks
-  components = $state.raw<{ input: AnalysisInput; data: ComponentsOverTime } | null>(null);
+  components = $state.raw<{ input: RunInput; data: ComponentsOverTime } | null>(null);
   componentsBusy = $state(false);
-  story = $state.raw<{ input: AnalysisInput; story: TrialStory } | null>(null);
+  story = $state.raw<{ input: RunInput; story: TrialStory } | null>(null);
   storyBusy = $state<number | null>(null);
   whyError = $state<string | null>(null);
   #componentsAbort: AbortController | null = null;
   #storyAbort: AbortController | null = null;
 
   // Discovery
-  discovery = $state.raw<{ input: AnalysisInput; data: Discovery } | null>(null);
+  discovery = $state.raw<{ input: RunInput; data: Discovery } | null>(null);
   discoveryBusy = $state(false);
   discoveryError = $state<string | null>(null);
   #discoveryAbort: AbortController | null = null;
@@ -96,12 +91,12 @@ export class AnalysisState {
   }
 
   /** Whether the tornado shown was computed for other levers or seed than `now`. */
-  sensStale(now: AnalysisInput): boolean {
+  sensStale(now: RunInput): boolean {
     return !!this.sens && !sameInput(this.sens.input, { ...now, trials: this.sens.input.trials });
   }
 
   /** Whether the sweep shown was run with other levers (besides its two axes) or another seed than `now`. */
-  sweepStale(now: AnalysisInput): boolean {
+  sweepStale(now: RunInput): boolean {
     const s = this.sweep;
     if (!s) return false;
     if (s.input.seed !== now.seed) return true;
@@ -209,7 +204,7 @@ export class AnalysisState {
   }
 
   /** The components over time for a run (skipped if already shown for the same input). */
-  async loadComponents(input: AnalysisInput): Promise<void> {
+  async loadComponents(input: RunInput): Promise<void> {
     if (sameInput(this.components?.input ?? null, input)) return;
     this.#componentsAbort?.abort();
     const ctl = (this.#componentsAbort = new AbortController());
@@ -225,7 +220,7 @@ export class AnalysisState {
     }
   }
 
-  async loadStory(input: AnalysisInput, trial: number): Promise<void> {
+  async loadStory(input: RunInput, trial: number): Promise<void> {
     this.#storyAbort?.abort();
     const ctl = (this.#storyAbort = new AbortController());
     this.storyBusy = trial;
@@ -239,7 +234,7 @@ export class AnalysisState {
     }
   }
 
-  async loadDiscovery(input: AnalysisInput): Promise<void> {
+  async loadDiscovery(input: RunInput): Promise<void> {
     if (sameInput(this.discovery?.input ?? null, input)) return;
     this.#discoveryAbort?.abort();
     const ctl = (this.#discoveryAbort = new AbortController());
