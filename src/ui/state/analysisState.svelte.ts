@@ -12,6 +12,7 @@ import {
   type SweepCell,
   type TrialStory,
 } from '../../engine';
+import { AbortableTask } from './abortableTask';
 import { TaskPool } from '../../workers/taskPool';
 import { WorkerPool } from '../../workers/pool';
 import { axisFor } from '../views/sweepView';
@@ -26,9 +27,6 @@ export interface Progress {
 function sameInput(a: RunInput | null, b: RunInput): boolean {
   return !!a && sameRun(a, b);
 }
-
-const isAbort = (e: unknown) => (e as Error)?.name === 'AbortError';
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * The analyses' state (tornado, sweep, why it breaks, discovery) and the analysis workers. Every job
@@ -46,7 +44,7 @@ export class AnalysisState {
   sens = $state.raw<{ input: RunInput; swing: number | null; result: SensitivityResult; ms: number } | null>(null);
   sensProgress = $state.raw<Progress | null>(null);
   sensError = $state<string | null>(null);
-  #sensAbort: AbortController | null = null;
+  #sensTask = new AbortableTask();
 
   // Two-lever sweep (the heatmap)
   sweepX = $state('euTroops');
@@ -61,7 +59,7 @@ export class AnalysisState {
   sweepCells = $state.raw<(SweepCell | null)[]>([]);
   sweepProgress = $state.raw<Progress | null>(null);
   sweepError = $state<string | null>(null);
-  #sweepAbort: AbortController | null = null;
+  #sweepTask = new AbortableTask();
 
   // Why it breaks
   components = $state.raw<{ input: RunInput; data: ComponentsOverTime } | null>(null);
@@ -69,14 +67,14 @@ export class AnalysisState {
   story = $state.raw<{ input: RunInput; story: TrialStory } | null>(null);
   storyBusy = $state<number | null>(null);
   whyError = $state<string | null>(null);
-  #componentsAbort: AbortController | null = null;
-  #storyAbort: AbortController | null = null;
+  #componentsTask = new AbortableTask();
+  #storyTask = new AbortableTask();
 
   // Discovery
   discovery = $state.raw<{ input: RunInput; data: Discovery } | null>(null);
   discoveryBusy = $state(false);
   discoveryError = $state<string | null>(null);
-  #discoveryAbort: AbortController | null = null;
+  #discoveryTask = new AbortableTask();
 
   /** What happened to an analysis worker (crashed and restarted), until dismissed. */
   workerNotice = $state<string | null>(null);
@@ -104,8 +102,6 @@ export class AnalysisState {
   }
 
   async runSensitivity(levers: Levers, seed: string): Promise<void> {
-    this.cancelSensitivity();
-    const ctl = (this.#sensAbort = new AbortController());
     const trials = this.sensTrials;
     const swing = this.sensSwing;
     const plan = planSensitivity(levers, { seed, trials, swing });
@@ -113,38 +109,35 @@ export class AnalysisState {
     this.sensError = null;
     this.sensProgress = { done: 0, total: plan.runs.length };
     let done = 0;
-    try {
-      const resumed = await Promise.all(
-        plan.runs.map((lv) =>
-          this.#tasks()
-            .run({ type: 'resumed', levers: lv, seed, trials }, ctl.signal)
-            .then((out) => {
-              this.sensProgress = { done: ++done, total: plan.runs.length };
-              return out.resumed;
-            }),
+    await this.#sensTask.start(
+      (signal) =>
+        Promise.all(
+          plan.runs.map((lv) =>
+            this.#tasks()
+              .run({ type: 'resumed', levers: lv, seed, trials }, signal)
+              .then((out) => {
+                this.sensProgress = { done: ++done, total: plan.runs.length };
+                return out.resumed;
+              }),
+          ),
         ),
-      );
-      this.sens = { input: { levers, seed, trials }, swing, result: combineSensitivity(plan, resumed), ms: performance.now() - t0 };
-    } catch (e) {
-      ctl.abort();
-      if (!isAbort(e)) this.sensError = message(e);
-    } finally {
-      if (this.#sensAbort === ctl) {
-        this.#sensAbort = null;
-        this.sensProgress = null;
-      }
-    }
+      {
+        done: (resumed) => {
+          this.sens = { input: { levers, seed, trials }, swing, result: combineSensitivity(plan, resumed), ms: performance.now() - t0 };
+        },
+        failed: (m) => (this.sensError = m),
+        settled: () => (this.sensProgress = null),
+      },
+    );
   }
 
   cancelSensitivity(): void {
-    this.#sensAbort?.abort();
-    this.#sensAbort = null;
+    this.#sensTask.cancel();
     this.sensProgress = null;
   }
 
   async runSweep(levers: Levers, seed: string): Promise<void> {
-    this.cancelSweep();
-    const ctl = (this.#sweepAbort = new AbortController());
+    this.#sweepTask.cancel();
     const x = axisFor(this.sweepX, this.sweepStepsX);
     const y = axisFor(this.sweepY, this.sweepStepsY);
     const trials = this.sweepTrials;
@@ -160,93 +153,87 @@ export class AnalysisState {
     let done = 0;
     // Cells land in `cells` as they finish; the page redraws at most once a frame.
     let frame = 0;
+    let current: AbortSignal | null = null;
     const flush = () => {
       frame = 0;
-      if (this.#sweepAbort !== ctl) return;
+      if (current?.aborted) return;
       this.sweepCells = cells.slice();
       this.sweepProgress = { done, total };
     };
-    try {
-      const jobs: Promise<void>[] = [];
-      for (let j = 0; j < ny; j++) {
-        for (let i = 0; i < nx; i++) {
-          jobs.push(
-            this.#tasks()
-              .run({ type: 'sweepCell', levers, x, y, i, j, seed, trials }, ctl.signal)
-              .then((out) => {
-                cells[j * nx + i] = out.cell;
-                done++;
-                if (!frame) frame = requestAnimationFrame(flush);
-              }),
-          );
+    await this.#sweepTask.start(
+      async (signal) => {
+        current = signal;
+        const jobs: Promise<void>[] = [];
+        for (let j = 0; j < ny; j++) {
+          for (let i = 0; i < nx; i++) {
+            jobs.push(
+              this.#tasks()
+                .run({ type: 'sweepCell', levers, x, y, i, j, seed, trials }, signal)
+                .then((out) => {
+                  cells[j * nx + i] = out.cell;
+                  done++;
+                  if (!frame) frame = requestAnimationFrame(flush);
+                }),
+            );
+          }
         }
-      }
-      await Promise.all(jobs);
-      if (frame) cancelAnimationFrame(frame);
-      flush();
-      if (this.sweep?.x === x) this.sweep = { ...this.sweep, ms: performance.now() - t0 };
-    } catch (e) {
-      ctl.abort();
-      if (frame) cancelAnimationFrame(frame);
-      if (!isAbort(e)) this.sweepError = message(e);
-    } finally {
-      if (this.#sweepAbort === ctl) {
-        this.#sweepAbort = null;
-        this.sweepProgress = null;
-      }
-    }
+        try {
+          await Promise.all(jobs);
+        } finally {
+          if (frame) cancelAnimationFrame(frame);
+        }
+      },
+      {
+        done: () => {
+          flush();
+          if (this.sweep?.x === x) this.sweep = { ...this.sweep, ms: performance.now() - t0 };
+        },
+        failed: (m) => (this.sweepError = m),
+        settled: () => (this.sweepProgress = null),
+      },
+    );
   }
 
   cancelSweep(): void {
-    this.#sweepAbort?.abort();
-    this.#sweepAbort = null;
+    this.#sweepTask.cancel();
     this.sweepProgress = null;
   }
 
   /** The components over time for a run (skipped if already shown for the same input). */
   async loadComponents(input: RunInput): Promise<void> {
     if (sameInput(this.components?.input ?? null, input)) return;
-    this.#componentsAbort?.abort();
-    const ctl = (this.#componentsAbort = new AbortController());
     this.componentsBusy = true;
     this.whyError = null;
-    try {
-      const out = await this.#tasks().run({ type: 'components', levers: input.levers, seed: input.seed, trials: input.trials, maxTrials: 2_000 }, ctl.signal);
-      this.components = { input, data: out.data };
-    } catch (e) {
-      if (!isAbort(e)) this.whyError = message(e);
-    } finally {
-      if (this.#componentsAbort === ctl) this.componentsBusy = false;
-    }
+    await this.#componentsTask.start(
+      (signal) => this.#tasks().run({ type: 'components', levers: input.levers, seed: input.seed, trials: input.trials, maxTrials: 2_000 }, signal),
+      {
+        done: (out) => (this.components = { input, data: out.data }),
+        failed: (m) => (this.whyError = m),
+        settled: () => (this.componentsBusy = false),
+      },
+    );
   }
 
   async loadStory(input: RunInput, trial: number): Promise<void> {
-    this.#storyAbort?.abort();
-    const ctl = (this.#storyAbort = new AbortController());
     this.storyBusy = trial;
-    try {
-      const out = await this.#tasks().run({ type: 'replay', levers: input.levers, seed: input.seed, trial }, ctl.signal);
-      this.story = { input, story: out.story };
-    } catch (e) {
-      if (!isAbort(e)) this.whyError = message(e);
-    } finally {
-      if (this.#storyAbort === ctl) this.storyBusy = null;
-    }
+    await this.#storyTask.start((signal) => this.#tasks().run({ type: 'replay', levers: input.levers, seed: input.seed, trial }, signal), {
+      done: (out) => (this.story = { input, story: out.story }),
+      failed: (m) => (this.whyError = m),
+      settled: () => (this.storyBusy = null),
+    });
   }
 
   async loadDiscovery(input: RunInput): Promise<void> {
     if (sameInput(this.discovery?.input ?? null, input)) return;
-    this.#discoveryAbort?.abort();
-    const ctl = (this.#discoveryAbort = new AbortController());
     this.discoveryBusy = true;
     this.discoveryError = null;
-    try {
-      const out = await this.#tasks().run({ type: 'discover', levers: input.levers, seed: input.seed, trials: input.trials }, ctl.signal);
-      this.discovery = { input, data: out.discovery };
-    } catch (e) {
-      if (!isAbort(e)) this.discoveryError = message(e);
-    } finally {
-      if (this.#discoveryAbort === ctl) this.discoveryBusy = false;
-    }
+    await this.#discoveryTask.start(
+      (signal) => this.#tasks().run({ type: 'discover', levers: input.levers, seed: input.seed, trials: input.trials }, signal),
+      {
+        done: (out) => (this.discovery = { input, data: out.discovery }),
+        failed: (m) => (this.discoveryError = m),
+        settled: () => (this.discoveryBusy = false),
+      },
+    );
   }
 }

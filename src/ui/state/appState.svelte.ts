@@ -7,6 +7,8 @@ import {
   checkRunMemory,
   compileModel,
   defaultLevers,
+  formatErrors,
+  isAbort,
   maxTrialsFor,
   memoryBudget,
   sameRun,
@@ -139,7 +141,7 @@ export class AppState {
         performance.measure('render', { start: t, end: performance.now() });
       },
       onError: (err) => {
-        if ((err as Error)?.name === 'AbortError') return;
+        if (isAbort(err)) return;
         this.runError = err instanceof Error ? err.message : String(err);
         this.#restartReason = null; // the error says what happened
         this.#dropStale();
@@ -193,7 +195,7 @@ export class AppState {
   async #execute(input: RunInput, signal: AbortSignal): Promise<RunView> {
     if (!this.#pool) throw new Error('workers not started');
     const fits = this.fitTrials(input.trials);
-    if (!fits.ok) throw new Error(fits.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+    if (!fits.ok) throw new Error(formatErrors(fits.errors, '; '));
     if (input.trials > PREVIEW_ABOVE) {
       const preview = await this.#simulate({ ...input, trials: PREVIEW_TRIALS }, signal, input.trials);
       if (!signal.aborted) this.run = { ...preview, preview: true };

@@ -1,4 +1,4 @@
-import { RUN_SETTINGS, defaultLevers, sameRun, type FieldError, type LoadedScenario, type RunInput } from '../../engine';
+import { RUN_SETTINGS, defaultLevers, formatErrors, sameRun, type FieldError, type LoadedScenario, type RunInput } from '../../engine';
 import { decodeUrlState, encodeUrlState } from '../../engine/io/urlState';
 import type { AppState } from './appState.svelte';
 import { PAGE_KEYS, pageQuery, parsePageOptions } from './pageOptions';
@@ -238,6 +238,6 @@ export class Persistence {
     if (!p) return;
     this.previous = null;
     const refused = this.#app.setRun({ ...p, levers: { ...p.levers } });
-    if (refused.length) this.message = { text: `Restored your previous levers and seed; ${refused.map((e) => `${e.field}: ${e.message}`).join('; ')}`, error: true };
+    if (refused.length) this.message = { text: `Restored your previous levers and seed; ${formatErrors(refused, '; ')}`, error: true };
   }
 }
