@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { SHOTS, browserSession } from './harness';
+import { SHOTS, browserSession, runSmallSweep } from './harness';
 import { expectSvgSnapshot, normalizeSvg } from './svgSnapshot';
 
 const session = browserSession();
@@ -53,12 +53,7 @@ describe('chart snapshots (fixed seed, normalised SVG)', () => {
   });
 
   test('two-lever sweep: the heatmap (3 × 3, 300 trials a cell)', async () => {
-    await page.click('[data-testid=sweep-tab]');
-    await page.fill('[data-testid=sweep-steps-x]', '3');
-    await page.fill('[data-testid=sweep-steps-y]', '3');
-    await page.selectOption('[data-testid=sweep-trials]', '300');
-    await page.click('[data-testid=sweep-run]');
-    await page.waitForSelector('[data-testid=sweep-svg][data-complete=true]', { timeout: 60_000 });
+    await runSmallSweep(page);
     expectSvgSnapshot('sweep', await chartSvg('sweep'));
   });
 
