@@ -28,6 +28,7 @@ export * from './run/simulate';
 export * from './run/summary';
 export * from './run/paired';
 export * from './run/convergence';
+export * from './run/abort';
 
 // io/: errors, validation, formats, scenario files, URL state, CSV, limits, the source articles
 export * from './io/fieldErrors';

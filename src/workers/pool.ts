@@ -1,4 +1,4 @@
-import { allocateResults, mergeChunk, type Levers, type TrialResults } from '../engine';
+import { AbortError, allocateResults, mergeChunk, type Levers, type TrialResults } from '../engine';
 import type { WorkerRequest, WorkerResponse } from './messages';
 import { splitRange } from './runRange';
 import { MAX_RETRIES, WorkerSlots } from './workerSlots';
@@ -39,13 +39,6 @@ export interface PoolRunOutput {
   /** Wall time of the run in the workers, ms. */
   ms: number;
   workers: number;
-}
-
-export class AbortedRun extends Error {
-  constructor() {
-    super('run cancelled');
-    this.name = 'AbortError';
-  }
 }
 
 interface Active {
@@ -113,7 +106,7 @@ export class WorkerPool {
     const t0 = performance.now();
     return new Promise<PoolRunOutput>((resolve, reject) => {
       if (opts.signal?.aborted) {
-        reject(new AbortedRun());
+        reject(new AbortError());
         return;
       }
       const all = allocateResults(trials);
@@ -149,7 +142,7 @@ export class WorkerPool {
       const onAbort = () => {
         for (let i = 0; i < ranges.length; i++) this.#post(i, { type: 'cancel', runId });
         stop();
-        reject(new AbortedRun());
+        reject(new AbortError());
       };
       opts.signal?.addEventListener('abort', onAbort);
       this.#active = {

@@ -1,6 +1,6 @@
-import { resultBuffers } from '../engine';
+import { isAbort, resultBuffers } from '../engine';
 import type { WorkerRequest, WorkerResponse } from './messages';
-import { RangeCancelled, runRange } from './runRange';
+import { runRange } from './runRange';
 
 // A module worker: `self` is the worker's global scope. The project's lib is DOM (not WebWorker,
 // which conflicts with it), so the two members used here are typed by hand.
@@ -47,7 +47,7 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
         // Transfer the buffers: after this the worker's views are detached, so nothing reads them.
         post({ type: 'result', runId, from: msg.from, to: msg.to, results, ms: performance.now() - t0 }, resultBuffers(results));
       } catch (e) {
-        if (e instanceof RangeCancelled) return;
+        if (isAbort(e)) return;
         post({ type: 'error', runId, message: e instanceof Error ? e.message : String(e) });
       }
       return;

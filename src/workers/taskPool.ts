@@ -1,5 +1,6 @@
+import { AbortError } from '../engine';
 import type { AnalysisJob, AnalysisRequest, AnalysisResponse, OutputOf } from './messages';
-import { AbortedRun, MAX_WORKERS } from './pool';
+import { MAX_WORKERS } from './pool';
 import { MAX_RETRIES, WorkerSlots } from './workerSlots';
 
 interface Queued {
@@ -97,11 +98,11 @@ export class TaskPool {
     return this.#queue.length + this.#busy.filter((b) => b !== null).length;
   }
 
-  /** Run one job; resolves with its output, rejects with AbortedRun if `signal` aborts first. */
+  /** Run one job; resolves with its output, rejects with an AbortError if `signal` aborts first. */
   run<T extends AnalysisJob['type']>(job: Extract<AnalysisJob, { type: T }>, signal?: AbortSignal): Promise<OutputOf<T> & { ms: number }> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
-        reject(new AbortedRun());
+        reject(new AbortError());
         return;
       }
       const q: Queued = {
@@ -122,7 +123,7 @@ export class TaskPool {
         // A running job finishes in the worker; #done then finds nobody waiting for it.
         const w = this.#busy.indexOf(q);
         if (w >= 0) this.#busy[w] = { ...q, resolve: () => undefined, reject: () => undefined, abandoned: true };
-        reject(new AbortedRun());
+        reject(new AbortError());
       };
       signal?.addEventListener('abort', onAbort);
       this.#queue.push(q);
@@ -154,7 +155,7 @@ export class TaskPool {
     if (this.#watchdog) clearInterval(this.#watchdog);
     this.#watchdog = null;
     this.#slots.terminate();
-    for (const q of this.#queue) q.reject(new AbortedRun());
+    for (const q of this.#queue) q.reject(new AbortError());
     this.#queue = [];
   }
 }

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  CancelledError,
+  AbortError,
   LEVERS,
   UPFRONT_DRAWS,
   allocateResults,
@@ -209,7 +209,7 @@ describe('chunks and workers', () => {
     );
   });
 
-  it('stop with a CancelledError once the signal is aborted', async () => {
+  it('stop with an AbortError once the signal is aborted', async () => {
     const controller = new AbortController();
     const levers = { ...LEVERS.reduce((o, l) => ({ ...o, [l.key]: l.default }), {} as Levers), horizonYears: 2 };
     let chunks = 0;
@@ -223,9 +223,9 @@ describe('chunks and workers', () => {
       },
       yieldControl: () => Promise.resolve(),
     });
-    await expect(run).rejects.toBeInstanceOf(CancelledError);
+    await expect(run).rejects.toBeInstanceOf(AbortError);
     expect(chunks).toBe(3);
-    expect(() => simulate(levers, { seed: '1', trials: 100, signal: controller.signal })).toThrow(CancelledError);
+    expect(() => simulate(levers, { seed: '1', trials: 100, signal: controller.signal })).toThrow(AbortError);
   });
 });
 

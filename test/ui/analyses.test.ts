@@ -1,6 +1,7 @@
 import { csvParse } from 'd3-dsv';
 import { describe, expect, test } from 'vitest';
 import {
+  AbortError,
   ENGINE_VERSION,
   SENSITIVITY_KEYS,
   combineSensitivity,
@@ -170,8 +171,8 @@ describe('analysis jobs and the task pool', () => {
     const first = pool.run(job, ctl.signal);
     const second = pool.run(job, ctl.signal);
     ctl.abort();
-    await expect(first).rejects.toMatchObject({ name: 'AbortError' });
-    await expect(second).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(first).rejects.toBeInstanceOf(AbortError);
+    await expect(second).rejects.toBeInstanceOf(AbortError);
     await new Promise((r) => setTimeout(r, 20));
     expect(workers[0].jobs).toBe(1);
     expect(pool.pending).toBe(0);

@@ -3,7 +3,8 @@ import { defaultLevers, simulate } from '../../src/engine';
 import type { AnalysisRequest, AnalysisResponse, WorkerRequest, WorkerResponse } from '../../src/workers/messages';
 import { WorkerPool } from '../../src/workers/pool';
 import { runJob } from '../../src/workers/runJob';
-import { RangeCancelled, runRange } from '../../src/workers/runRange';
+import { isAbort } from '../../src/engine';
+import { runRange } from '../../src/workers/runRange';
 import { TaskPool } from '../../src/workers/taskPool';
 
 /**
@@ -39,7 +40,7 @@ class SimWorker {
     }).then(
       (results) => this.reply({ type: 'result', runId, from: msg.from, to: msg.to, results, ms: 0 }),
       (e) => {
-        if (!(e instanceof RangeCancelled)) this.reply({ type: 'error', runId, message: String(e) });
+        if (!isAbort(e)) this.reply({ type: 'error', runId, message: String(e) });
       },
     );
   }

@@ -1,7 +1,8 @@
 import type { LeverKey, LeverSpec, Levers } from '../levers';
 import { LEVERS } from '../levers';
 import { pairedDifference, warIndicator } from '../run/paired';
-import { CancelledError, simulate } from '../run/simulate';
+import { AbortError } from '../run/abort';
+import { simulate } from '../run/simulate';
 import { wilson } from '../math/stats';
 
 /**
@@ -131,7 +132,7 @@ export function combineSensitivity(plan: SensitivityPlan, resumed: readonly Uint
 export function sensitivity(levers: Levers, options: SensitivityOptions): SensitivityResult {
   const plan = planSensitivity(levers, options);
   const resumed = plan.runs.map((lv, k) => {
-    if (options.signal?.aborted) throw new CancelledError();
+    if (options.signal?.aborted) throw new AbortError();
     const r = warIndicator(simulate(lv, { seed: plan.seed, trials: plan.trials }).results);
     options.onProgress?.(k + 1, plan.runs.length);
     return r;

@@ -1,6 +1,7 @@
 import { compileModel, type CompiledModel } from '../model/compile';
 import type { Levers } from '../levers';
 import { runTrials } from './kernel';
+import { AbortError } from './abort';
 import { allocateResults, resultsView, type TrialResults } from './trialResults';
 
 export interface RunOptions {
@@ -10,17 +11,10 @@ export interface RunOptions {
   chunkSize?: number;
   /** Called after each chunk with the share done (0–1]. */
   onProgress?: (done: number, total: number) => void;
-  /** Checked between chunks; the run stops with a CancelledError once it is aborted. */
+  /** Checked between chunks; the run stops with an AbortError once it is aborted. */
   signal?: AbortSignal;
   /** Awaited between chunks to give the event loop a turn (a worker passes a MessageChannel yield). */
   yieldControl?: () => Promise<void>;
-}
-
-export class CancelledError extends Error {
-  constructor() {
-    super('run cancelled');
-    this.name = 'CancelledError';
-  }
 }
 
 export interface RunOutput {
@@ -44,11 +38,11 @@ export function* chunkedTrials(model: CompiledModel, seed: string, from: number,
 
 /** The chunks of a whole run, checking cancellation before each and reporting progress after it. */
 function* chunks(model: CompiledModel, results: TrialResults, options: RunOptions): Generator<void> {
-  if (options.signal?.aborted) throw new CancelledError();
+  if (options.signal?.aborted) throw new AbortError();
   for (const done of chunkedTrials(model, options.seed, 0, options.trials, results, options.chunkSize)) {
     options.onProgress?.(done, options.trials);
     yield;
-    if (done < options.trials && options.signal?.aborted) throw new CancelledError();
+    if (done < options.trials && options.signal?.aborted) throw new AbortError();
   }
 }
 
@@ -66,6 +60,6 @@ export async function simulateAsync(levers: Levers, options: RunOptions): Promis
   const model = compileModel(levers);
   const results = allocateResults(options.trials);
   for (const _ of chunks(model, results, options)) if (options.yieldControl) await options.yieldControl();
-  if (options.signal?.aborted) throw new CancelledError();
+  if (options.signal?.aborted) throw new AbortError();
   return { model, results };
 }

@@ -7,6 +7,8 @@ import {
   checkRunMemory,
   compileModel,
   defaultLevers,
+  formatErrors,
+  isAbort,
   maxTrialsFor,
   memoryBudget,
   sameRun,
@@ -19,10 +21,12 @@ import {
   type Levers,
   type LoadedScenario,
   type Result,
+  type RunInput,
   type Summary,
   type TrialResults,
 } from '../../engine';
 import { decodeUrlState, encodeUrlState } from '../../engine/io/urlState';
+import { PAGE_KEYS, pageQuery, parsePageOptions, type PageOptions } from './pageOptions';
 import { RunScheduler } from './scheduler';
 import { WorkerPool } from '../../workers/pool';
 import { histogramBins, histogramEvents, type HistBin } from '../charts/histogram';
@@ -34,13 +38,6 @@ function browserMemoryBudget(): number {
   return memoryBudget({ jsHeapSizeLimit: perf?.jsHeapSizeLimit, deviceMemoryGb: nav?.deviceMemory });
 }
 import { VIEWS, type View } from './views';
-
-/** Inputs of one run. */
-export interface RunInput {
-  levers: Levers;
-  seed: string;
-  trials: number;
-}
 
 /** Everything the charts need from a finished run (computed once, kept in $state.raw). */
 export interface RunView {
@@ -100,6 +97,8 @@ export class AppState {
   readonly memoryBudget = browserMemoryBudget();
   /** The most trials this device has the memory for (RUN_SETTINGS.trials.max on most). */
   readonly maxTrialsHere = maxTrialsFor(this.memoryBudget);
+  /** The page's options from its address (view, workers), read once by `init`. */
+  options: PageOptions = { view: null, workers: null };
   /** Runs finished (the charts mark the id they drew, for tests and the benchmark). */
   #runCount = 0;
   #scheduler: RunScheduler<RunInput, RunView> | null = null;
@@ -116,23 +115,15 @@ export class AppState {
 
   /** Read the URL (bad fields fall back to defaults and are reported), start the workers. */
   init(search: string): void {
-    const { state, errors, engine } = decodeUrlState(search);
-    this.levers = state.levers;
-    this.trials = state.trials;
-    this.seed = state.seed;
-    // A link may ask for more trials than this device can hold: refused before anything starts.
-    const fits = this.fitTrials(state.trials);
-    if (!fits.ok) {
-      this.trials = RUN_SETTINGS.trials.default;
-      errors.push(...fits.errors);
-    }
+    const { state, errors, engine } = decodeUrlState(search, PAGE_KEYS);
+    // A link may ask for more trials than this device can hold: refused before anything starts
+    // (the trials stay at their default).
+    errors.push(...this.setRun(state));
     this.urlErrors = errors;
-    const view = new URLSearchParams(search).get('view');
-    if (view && (VIEWS as readonly string[]).includes(view)) this.view = view as View;
+    this.options = parsePageOptions(search);
+    if (this.options.view) this.view = this.options.view;
     if (engine !== null && engine !== ENGINE_VERSION) this.linkEngine = engine;
-    // `?workers=N` (1–4) sizes the pool, so tests can compare 1 worker with several; else the machine's.
-    const w = Number(new URLSearchParams(search).get('workers'));
-    this.#pool = new WorkerPool(Number.isInteger(w) && w >= 1 ? w : WorkerPool.defaultSize());
+    this.#pool = new WorkerPool(this.options.workers ?? WorkerPool.defaultSize());
     this.#scheduler = new RunScheduler<RunInput, RunView>({
       debounceMs: 100,
       run: (input, signal) => this.#execute(input, signal),
@@ -150,7 +141,7 @@ export class AppState {
         performance.measure('render', { start: t, end: performance.now() });
       },
       onError: (err) => {
-        if ((err as Error)?.name === 'AbortError') return;
+        if (isAbort(err)) return;
         this.runError = err instanceof Error ? err.message : String(err);
         this.#restartReason = null; // the error says what happened
         this.#dropStale();
@@ -169,8 +160,7 @@ export class AppState {
 
   /** The query string for the current inputs (v=1, seed, trials, non-default levers) and view. */
   query(): string {
-    const q = encodeUrlState({ levers: this.levers, seed: this.seed, trials: this.trials });
-    return this.view === 'explore' ? q : `${q}&view=${this.view}`;
+    return encodeUrlState(this.input()) + pageQuery({ view: this.view === 'explore' ? null : this.view, workers: null });
   }
 
   /** Whether this device can hold a run of `trials` trials (checkRunMemory against its budget). */
@@ -205,7 +195,7 @@ export class AppState {
   async #execute(input: RunInput, signal: AbortSignal): Promise<RunView> {
     if (!this.#pool) throw new Error('workers not started');
     const fits = this.fitTrials(input.trials);
-    if (!fits.ok) throw new Error(fits.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+    if (!fits.ok) throw new Error(formatErrors(fits.errors, '; '));
     if (input.trials > PREVIEW_ABOVE) {
       const preview = await this.#simulate({ ...input, trials: PREVIEW_TRIALS }, signal, input.trials);
       if (!signal.aborted) this.run = { ...preview, preview: true };
@@ -263,6 +253,27 @@ export class AppState {
   setLevers(levers: Levers): void {
     this.levers = levers;
     this.#request(true);
+  }
+
+  /**
+   * Set the levers, seed and trials at once (one run, not three). Trials this device has not the
+   * memory for (fitTrials) are refused: the levers and seed are set, the trials stay, and the
+   * problems are returned (empty when all was set).
+   */
+  setRun(run: RunInput): FieldError[] {
+    const fits = this.fitTrials(run.trials);
+    const next = { levers: run.levers, seed: run.seed, trials: fits.ok ? run.trials : this.trials };
+    const changed = !sameRun(next, this.input());
+    this.levers = next.levers;
+    this.seed = next.seed;
+    this.trials = next.trials;
+    if (changed) this.#request(true);
+    return fits.ok ? [] : fits.errors;
+  }
+
+  /** Mark `s` as the loaded scenario without touching the levers (they already are its levers), or none. */
+  markLoaded(s: LoadedScenario | null): void {
+    this.scenario = s;
   }
 
   setTrials(n: number): void {

@@ -1,6 +1,7 @@
-import { RUN_SETTINGS, defaultLevers, sameRun, type FieldError, type Levers, type LoadedScenario } from '../../engine';
+import { RUN_SETTINGS, defaultLevers, formatErrors, sameRun, type FieldError, type LoadedScenario, type RunInput } from '../../engine';
 import { decodeUrlState, encodeUrlState } from '../../engine/io/urlState';
 import type { AppState } from './appState.svelte';
+import { PAGE_KEYS, pageQuery, parsePageOptions } from './pageOptions';
 import type { PresetLoad } from './presets';
 import {
   MAX_SAVED,
@@ -15,24 +16,17 @@ import {
   type StoredState,
 } from './store';
 
-/** Levers and run settings the page had kept, replaced by a link's. */
-export interface PreviousRun {
-  levers: Levers;
-  seed: string;
-  trials: number;
-}
-
-/** Keys of the address that are not run state: a query of only these does not override the store. */
-const NOT_RUN_STATE = new Set(['view', 'workers']);
-
-/** Does the query carry run state (a shared link: levers, seed, trials, format version…)? */
+/**
+ * Does the query carry run state (a shared link: levers, seed, trials, format version…)? The page's
+ * own keys (view, workers) are not run state: a query of only these does not override the store.
+ */
 export function hasRunState(search: string): boolean {
   const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
-  for (const k of q.keys()) if (!NOT_RUN_STATE.has(k)) return true;
+  for (const k of q.keys()) if (!(PAGE_KEYS as readonly string[]).includes(k)) return true;
   return false;
 }
 
-function isDefaultRun(r: PreviousRun): boolean {
+function isDefaultRun(r: RunInput): boolean {
   return sameRun(r, { levers: defaultLevers(), seed: RUN_SETTINGS.seed.default, trials: RUN_SETTINGS.trials.default });
 }
 
@@ -52,7 +46,8 @@ export class Persistence {
   /** The last write failed (storage full or disabled); cleared by the next write that succeeds. */
   writeError = $state.raw<FieldError | null>(null);
   /** A link replaced the levers this browser had kept; they can be brought back. */
-  previous = $state.raw<PreviousRun | null>(null);
+  /** A link replaced the levers, seed and trials this browser had kept; they can be brought back. */
+  previous = $state.raw<RunInput | null>(null);
   /** The outcome of the last action in "Your scenarios". */
   message = $state.raw<{ text: string; error: boolean } | null>(null);
   /** The last deleted scenario and its place in the list, for Undo. */
@@ -88,29 +83,26 @@ export class Persistence {
     const state = r.state;
     if (!state) return search;
     this.saved = state.scenarios;
-    const kept: PreviousRun = { levers: state.levers, seed: state.seed, trials: state.trials };
+    const kept: RunInput = { levers: state.levers, seed: state.seed, trials: state.trials };
     if (hasRunState(search)) {
-      const link = decodeUrlState(search).state;
+      const link = decodeUrlState(search, PAGE_KEYS).state;
       // A reload of this page's own address: the same run, so the loaded scenario still applies.
       if (sameRun(kept, link)) this.#restoreCurrent(state.current);
       else if (!isDefaultRun(kept)) this.previous = kept;
       return search;
     }
     this.#restoreCurrent(state.current);
-    const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
-    let out = `?${encodeUrlState(kept)}`;
-    const view = q.get('view') ?? (state.view !== 'explore' ? state.view : null);
-    if (view) out += `&view=${encodeURIComponent(view)}`;
-    const workers = q.get('workers');
-    if (workers !== null) out += `&workers=${encodeURIComponent(workers)}`;
-    return out;
+    // The address's page options win over the kept view.
+    const asked = parsePageOptions(search);
+    const view = asked.view ?? (state.view !== 'explore' ? state.view : null);
+    return `?${encodeUrlState(kept)}${pageQuery({ view, workers: asked.workers })}`;
   }
 
   #restoreCurrent(current: CurrentRef | null): void {
     if (!current) return;
     const list: readonly LoadedScenario[] = current.kind === 'saved' ? this.saved : this.#presets.presets;
     const s = list.find((x) => x.id === current.id);
-    if (s) this.#app.scenario = s;
+    if (s) this.#app.markLoaded(s);
   }
 
   /** Which scenario is loaded, as the store names it. */
@@ -182,7 +174,7 @@ export class Persistence {
       return [{ field: 'scenarios', message: added.message }];
     }
     this.saved = added.list;
-    this.#app.scenario = r.value;
+    this.#app.markLoaded(r.value);
     this.deleted = null;
     this.message = { text: `Saved “${r.value.title}” in your scenarios.`, error: false };
     this.#writeNow();
@@ -245,8 +237,7 @@ export class Persistence {
     const p = this.previous;
     if (!p) return;
     this.previous = null;
-    this.#app.seed = p.seed;
-    this.#app.trials = p.trials;
-    this.#app.setLevers({ ...p.levers });
+    const refused = this.#app.setRun({ ...p, levers: { ...p.levers } });
+    if (refused.length) this.message = { text: `Restored your previous levers and seed; ${formatErrors(refused, '; ')}`, error: true };
   }
 }
