@@ -134,37 +134,43 @@ export class OutFile {
       throw new CliError([{ field: '--out', message: `cannot write ${JSON.stringify(clipName(out))} (${why(e)})` }]);
     };
     let existing: Stats | undefined;
+    let target = resolve(out);
     try {
       existing = statOrNone(out);
       // Replace the file a link points to, not the link (lstat: is `out` itself a link?).
-      this.#target = existing && lstatSync(out).isSymbolicLink() ? realpathSync(out) : resolve(out);
+      if (existing && lstatSync(out).isSymbolicLink()) target = realpathSync(out);
     } catch (e) {
       fail(e);
     }
+    this.#target = target;
     if (existing && !existing.isFile()) {
       if (!existing.isCharacterDevice()) throw new CliError([{ field: '--out', message: `${JSON.stringify(clipName(out))} is ${kind(existing)}; expected a file to write` }]);
       // A device cannot be renamed over: write it directly.
       this.#tmp = null;
+      let fd = -1;
       try {
-        this.#fd = openSync(this.#target!, 'w');
+        fd = openSync(target, 'w');
       } catch (e) {
         fail(e);
       }
+      this.#fd = fd;
       return;
     }
-    const tmp = join(dirname(this.#target!), `.${basename(this.#target!)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+    const tmp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+    let fd = -1;
     try {
       // Exclusive: never reuse or follow a file someone else put at that name.
-      this.#fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
+      fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
     } catch (e) {
       fail(e);
     }
+    this.#fd = fd;
     this.#tmp = tmp;
     track(tmp);
     // Keep the permissions of the file replaced.
     if (existing) {
       try {
-        fchmodSync(this.#fd!, existing.mode & 0o7777);
+        fchmodSync(fd, existing.mode & 0o7777);
       } catch {
         // not ours to change (another owner): the new file gets the default mode
       }

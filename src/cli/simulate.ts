@@ -42,9 +42,10 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
     });
     return 0;
   }
+  const format = opts.format;
   const { model, results } = simulate(levers, { seed, trials });
   withOutput(opts.out, stdout, (write) => {
-    switch (opts.format) {
+    switch (format) {
       case 'json':
         write(JSON.stringify(summarize(model, results, seed), null, 2) + '\n');
         break;
@@ -52,7 +53,7 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
         write(formatTable(summarize(model, results, seed), scenario?.title));
         break;
       default:
-        return opts.format satisfies never;
+        return format satisfies never;
     }
   });
   return 0;
