@@ -121,7 +121,7 @@ describe('command-line errors', () => {
   const cases: [string, string[], RegExp][] = [
     ['an unknown flag, with a suggestion', ['--trails', '100'], /--trails: unknown flag \(did you mean --trials\?\)/],
     ['an unknown lever, with a suggestion', ['--set', 'euTroop=5'], /--set euTroop: unknown lever "euTroop" \(did you mean "euTroops"\?\)/],
-    ['a lever out of range', ['--set', 'euTroops=250000'], /--set euTroops: 250,000 is out of range; expected a whole number from 0–200,000 troops/],
+    ['a lever out of range', ['--set', 'euTroops=250000'], /--set euTroops: 250000 is out of range; expected a whole number from 0–200,000 troops/],
     ['a non-number', ['--set', 'usCredibility=high'], /--set usCredibility: "high" is not a number; expected a number from 0–1$/],
     ['a bad choice', ['--set', 'euPosture=guard'], /--set euPosture: "guard" is not an option; expected one of monitoring, tripwire, combat/],
     ['a bad boolean', ['--set', 'article5Like=maybe'], /--set article5Like: "maybe" is not a boolean; expected true or false/],
@@ -187,7 +187,7 @@ describe('the command line as a process', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim()).toBe(
-      'error: --set euTroops: 999,999 is out of range; expected a whole number from 0–200,000 troops',
+      'error: --set euTroops: 999999 is out of range; expected a whole number from 0–200,000 troops',
     );
   });
 

@@ -287,7 +287,7 @@ describe('the page keeps the user\'s work in the browser', () => {
     await page.close();
     const again = await open('', { keepStorage: true });
     const msg = await again.innerText('[data-testid=store-error]');
-    expect(msg).toContain('stored levers.euTroops: 999,999 is out of range');
+    expect(msg).toContain('stored levers.euTroops: 999999 is out of range');
     expect(msg).toContain('stored levers.__proto__');
     expect(msg).toContain('stored trials: "lots" is not allowed');
     expect(msg).toContain('stored scenarios[1]: dropped (“Bad one”)');
