@@ -1,5 +1,6 @@
 import { allocateResults, mergeChunk, type Levers, type TrialResults } from '../engine';
 import type { WorkerRequest, WorkerResponse } from './messages';
+import { isWorkerResponse } from './checkMessage';
 import { splitRange } from './runRange';
 import { MAX_RETRIES, WorkerSlots } from './workerSlots';
 
@@ -89,6 +90,7 @@ export class WorkerPool {
       },
       // The active run reposts the dead worker's range or fails.
       (i, reason) => this.#active?.onCrash(i, reason),
+      isWorkerResponse,
     );
   }
 
@@ -160,7 +162,7 @@ export class WorkerPool {
           if (restarts[i] >= MAX_RETRIES) {
             for (let k = 0; k < ranges.length; k++) this.#post(k, { type: 'cancel', runId });
             stop();
-            reject(new Error(`a simulation worker crashed twice on this run (${reason}); the run was stopped`));
+            reject(new Error(`a simulation worker failed twice on this run (${reason}); the run was stopped`));
             return;
           }
           restarts[i]++;

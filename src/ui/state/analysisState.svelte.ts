@@ -85,14 +85,40 @@ export class AnalysisState {
 
   /** What happened to an analysis worker (crashed and restarted), until dismissed. */
   workerNotice = $state<string | null>(null);
+  /** Workers restarted so far, and the last reason: an analysis compares the count before and after. */
+  #restarts = 0;
+  #restartReason = '';
+  #factory: (() => Worker) | undefined;
+  #stallMs: number | undefined;
+
+  /** `factory` makes the analysis workers and `stallMs` is the pool's hang limit (tests pass stand-ins that fail in chosen ways). */
+  constructor(opts: { factory?: () => Worker; stallMs?: number } = {}) {
+    this.#factory = opts.factory;
+    this.#stallMs = opts.stallMs;
+  }
 
   #tasks(): TaskPool {
-    this.#pool ??= new TaskPool(this.workers, undefined, {
+    this.#pool ??= new TaskPool(this.workers, this.#factory, {
+      stallMs: this.#stallMs,
       onRestart: (reason) => {
-        this.workerNotice = `An analysis worker stopped (${reason}). It was restarted and its job was run again, so the results are complete.`;
+        this.#restarts++;
+        this.#restartReason = reason;
+        // Not "complete" yet: the job is still to run again, and may fail again.
+        this.workerNotice = `An analysis worker stopped (${reason}). It was restarted and its job is being run again.`;
       },
     });
     return this.#pool;
+  }
+
+  /**
+   * An analysis begun when #restarts was `since` has ended: if a worker was restarted meanwhile, say
+   * so, and only call its results complete if it finished (a failure is reported by its error, with Retry).
+   */
+  #settled(since: number, what: string, finished: boolean): void {
+    if (this.#restarts === since) return;
+    this.workerNotice = finished
+      ? `An analysis worker stopped (${this.#restartReason}). It was restarted and its job was run again, and ${what} finished, so its results are complete.`
+      : null;
   }
 
   /** Whether the tornado shown was computed for other levers or seed than `now`. */
@@ -118,6 +144,7 @@ export class AnalysisState {
     this.sensError = null;
     this.sensProgress = { done: 0, total: plan.runs.length };
     let done = 0;
+    const since = this.#restarts;
     try {
       const resumed = await Promise.all(
         plan.runs.map((lv) =>
@@ -130,9 +157,13 @@ export class AnalysisState {
         ),
       );
       this.sens = { input: { levers, seed, trials }, swing, result: combineSensitivity(plan, resumed), ms: performance.now() - t0 };
+      this.#settled(since, 'the tornado', true);
     } catch (e) {
       ctl.abort();
-      if (!isAbort(e)) this.sensError = message(e);
+      if (!isAbort(e)) {
+        this.sensError = message(e);
+        this.#settled(since, 'the tornado', false);
+      }
     } finally {
       if (this.#sensAbort === ctl) {
         this.#sensAbort = null;
@@ -163,6 +194,7 @@ export class AnalysisState {
     this.sweepProgress = { done: 0, total };
     const t0 = performance.now();
     let done = 0;
+    const since = this.#restarts;
     // Cells land in `cells` as they finish; the page redraws at most once a frame.
     let frame = 0;
     const flush = () => {
@@ -190,10 +222,14 @@ export class AnalysisState {
       if (frame) cancelAnimationFrame(frame);
       flush();
       if (this.sweep?.x === x) this.sweep = { ...this.sweep, ms: performance.now() - t0 };
+      this.#settled(since, 'the sweep', true);
     } catch (e) {
       ctl.abort();
       if (frame) cancelAnimationFrame(frame);
-      if (!isAbort(e)) this.sweepError = message(e);
+      if (!isAbort(e)) {
+        this.sweepError = message(e);
+        this.#settled(since, 'the sweep', false);
+      }
     } finally {
       if (this.#sweepAbort === ctl) {
         this.#sweepAbort = null;
@@ -215,11 +251,16 @@ export class AnalysisState {
     const ctl = (this.#componentsAbort = new AbortController());
     this.componentsBusy = true;
     this.whyError = null;
+    const since = this.#restarts;
     try {
       const out = await this.#tasks().run({ type: 'components', levers: input.levers, seed: input.seed, trials: input.trials, maxTrials: 2_000 }, ctl.signal);
       this.components = { input, data: out.data };
+      this.#settled(since, 'the components over time', true);
     } catch (e) {
-      if (!isAbort(e)) this.whyError = message(e);
+      if (!isAbort(e)) {
+        this.whyError = message(e);
+        this.#settled(since, 'the components over time', false);
+      }
     } finally {
       if (this.#componentsAbort === ctl) this.componentsBusy = false;
     }
@@ -229,11 +270,16 @@ export class AnalysisState {
     this.#storyAbort?.abort();
     const ctl = (this.#storyAbort = new AbortController());
     this.storyBusy = trial;
+    const since = this.#restarts;
     try {
       const out = await this.#tasks().run({ type: 'replay', levers: input.levers, seed: input.seed, trial }, ctl.signal);
       this.story = { input, story: out.story };
+      this.#settled(since, 'the trial’s story', true);
     } catch (e) {
-      if (!isAbort(e)) this.whyError = message(e);
+      if (!isAbort(e)) {
+        this.whyError = message(e);
+        this.#settled(since, 'the trial’s story', false);
+      }
     } finally {
       if (this.#storyAbort === ctl) this.storyBusy = null;
     }
@@ -245,11 +291,16 @@ export class AnalysisState {
     const ctl = (this.#discoveryAbort = new AbortController());
     this.discoveryBusy = true;
     this.discoveryError = null;
+    const since = this.#restarts;
     try {
       const out = await this.#tasks().run({ type: 'discover', levers: input.levers, seed: input.seed, trials: input.trials }, ctl.signal);
       this.discovery = { input, data: out.discovery };
+      this.#settled(since, 'the discovery', true);
     } catch (e) {
-      if (!isAbort(e)) this.discoveryError = message(e);
+      if (!isAbort(e)) {
+        this.discoveryError = message(e);
+        this.#settled(since, 'the discovery', false);
+      }
     } finally {
       if (this.#discoveryAbort === ctl) this.discoveryBusy = false;
     }
