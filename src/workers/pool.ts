@@ -158,7 +158,8 @@ export class WorkerPool {
         runId,
         cancel: onAbort,
         onCrash: (i, reason) => {
-          if (complete[i]) return; // its part is in; nothing to redo
+          // A slot this run does not use (an idle worker), or whose part is in: nothing to redo.
+          if (i >= ranges.length || complete[i]) return;
           if (restarts[i] >= MAX_RETRIES) {
             for (let k = 0; k < ranges.length; k++) this.#post(k, { type: 'cancel', runId });
             stop();

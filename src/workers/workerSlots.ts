@@ -17,7 +17,8 @@ export const READY = 'ready';
 export class WorkerSlots<Out> {
   readonly size: number;
   #factory: () => Worker;
-  #workers: Worker[];
+  /** null: the slot's worker died and a fresh one is started when work is next posted to it. */
+  #workers: (Worker | null)[];
   #what: string;
   #onMessage: (slot: number, data: Out) => void;
   #onCrash: (slot: number, reason: string) => void;
@@ -78,19 +79,23 @@ export class WorkerSlots<Out> {
     return w;
   }
 
-  /** Terminate slot `i`'s worker, start a fresh one in its place, then report the crash. */
+  /**
+   * Terminate slot `i`'s worker, then report the crash. Its replacement starts when work is next
+   * posted to the slot, not at once: a worker that cannot load (offline, blocked) would otherwise be
+   * respawned, and fail, in an endless loop while idle.
+   */
   replace(i: number, reason: string): void {
-    this.#workers[i].terminate();
-    this.#workers[i] = this.#spawn(i);
+    this.#workers[i]?.terminate();
+    this.#workers[i] = null;
     this.restarts++;
     this.#onCrash(i, reason);
   }
 
   post(i: number, msg: unknown): void {
-    this.#workers[i].postMessage(msg);
+    (this.#workers[i] ??= this.#spawn(i)).postMessage(msg);
   }
 
   terminate(): void {
-    for (const w of this.#workers) w.terminate();
+    for (const w of this.#workers) w?.terminate();
   }
 }

@@ -44,6 +44,19 @@ describe('the simulation pool under injected faults', () => {
   });
 });
 
+describe('an idle worker that cannot load', () => {
+  test('does not break the run using the other workers, and is not respawned in a loop while idle', async () => {
+    // An interactive run uses two of three workers; the third (idle) never loads.
+    const { pool, made } = simPool(3, ['ok', 'ok', 'noload'], 300);
+    const out = await pool.run(levers, 'idle', 4_000);
+    expect(out.results).toEqual(simulate(levers, { seed: 'idle', trials: 4_000 }).results);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(made).toHaveLength(3);
+    expect(pool.restarts).toBe(1);
+    pool.terminate();
+  });
+});
+
 describe('the analyses under injected faults', () => {
   const raf = globalThis.requestAnimationFrame;
   const caf = globalThis.cancelAnimationFrame;
