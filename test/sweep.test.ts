@@ -31,7 +31,7 @@ describe('sweep axes', () => {
   });
   const errors: [string, RegExp][] = [
     ['euTroop:0:1:2', /unknown lever "euTroop" \(did you mean "euTroops"\?\)/],
-    ['euTroops:0:250000:5', /max 250,000 is out of range; expected a whole number from 0–200,000 troops/],
+    ['euTroops:0:250000:5', /max 250000 is out of range; expected a whole number from 0–200,000 troops/],
     ['euTroops:100:0:5', /min 100 must be below max 0/],
     ['euTroops:0:1000:41', /steps "41" is not allowed; expected a whole number from 2–40/],
     ['euTroops:0:1000', /is not key:min:max:steps/],

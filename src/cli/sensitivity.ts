@@ -14,14 +14,15 @@ import {
 import { parseShare, parseWhole } from './analysisArgs';
 import { parseArgs, type CliOptions } from './args';
 import { CliError, isMainModule, resolveRun, runAsProcess, withOutput, type ResolvedRun } from './common';
-import { defaultWorkers, runJobs } from './pool';
+import { MEMORY_HELP, defaultWorkers, runJobs, workersWithin } from './pool';
 
 const HELP = `Usage: npm run sensitivity -- [--scenario FILE] [--set key=value]... [--trials N] [--seed S]
                               [--swing SHARE] [--workers N] [--format json|csv|table] [--out FILE]
 
 Swings each lever to the ends of its range (or by ± SHARE of its range) with the same seed and
-reports the change in the probability of war (a limited or full-scale offensive) within the horizon, largest first, with paired
-95% CIs. Default 5,000 trials per run.
+reports the change in the probability of war (a limited or full-scale offensive) within the horizon, largest
+first, with paired 95% CIs. Default 5,000 trials per run; at most 50,000,000 trials in all.
+${MEMORY_HELP}
 `;
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -67,7 +68,7 @@ export function prepare(argv: readonly string[]): { help: true } | { help: false
   const runs = planSensitivity(run.levers, { seed: run.seed, trials: run.trials, swing }).runs.length;
   const size = checkAnalysisSize(runs, run.trials, 'runs', '--trials');
   if (!size.ok) throw new CliError(size.errors);
-  const workers = (opts.extra['--workers'] as number | undefined) ?? defaultWorkers();
+  const workers = workersWithin(run.trials, (opts.extra['--workers'] as number | undefined) ?? defaultWorkers());
   return { help: false, opts, run, swing, workers };
 }
 

@@ -14,7 +14,7 @@ import {
 } from '../engine/index';
 import { parseArgs, type CliOptions } from './args';
 import { CliError, isMainModule, resolveRun, runAsProcess, withOutput, type ResolvedRun } from './common';
-import { defaultWorkers, runJobs } from './pool';
+import { MEMORY_HELP, defaultWorkers, runJobs, workersWithin } from './pool';
 import { parseShare, parseWhole } from './analysisArgs';
 
 const HELP = `Usage: npm run sweep -- [--x key:min:max:steps] [--y key:min:max:steps] [--scenario FILE]
@@ -25,7 +25,8 @@ Runs a grid over two levers with the same seed in every cell (common random numb
 probability of war (a limited or full-scale offensive) within the horizon per cell. Defaults: --x euTroops:0:200000:11
 --y usCredibility:0:1:11, 2,000 trials per cell, --threshold 0.2 (the frontier marked in the table).
 Choices: key:first:last (e.g. usTier:none:rapid-reinforcement); on/off levers: just the key. At most
-40 steps per axis.
+40 steps per axis, and 50,000,000 trials in all.
+${MEMORY_HELP}
 `;
 
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
@@ -78,7 +79,7 @@ export function prepare(
   const size = checkAnalysisSize(x.values.length * y.values.length, run.trials, 'cells', '--trials');
   if (!size.ok) throw new CliError(size.errors);
   const threshold = (opts.extra['--threshold'] as number | undefined) ?? 0.2;
-  const workers = (opts.extra['--workers'] as number | undefined) ?? defaultWorkers();
+  const workers = workersWithin(run.trials, (opts.extra['--workers'] as number | undefined) ?? defaultWorkers());
   return { help: false, opts, run, x, y, threshold, workers };
 }
 

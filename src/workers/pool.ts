@@ -1,5 +1,6 @@
 import { AbortError, allocateResults, mergeChunk, type Levers, type TrialResults } from '../engine';
 import type { WorkerRequest, WorkerResponse } from './messages';
+import { isWorkerResponse } from './checkMessage';
 import { splitRange } from './runRange';
 import { MAX_RETRIES, WorkerSlots } from './workerSlots';
 
@@ -82,6 +83,7 @@ export class WorkerPool {
       },
       // The active run reposts the dead worker's range or fails.
       (i, reason) => this.#active?.onCrash(i, reason),
+      isWorkerResponse,
     );
   }
 
@@ -149,11 +151,12 @@ export class WorkerPool {
         runId,
         cancel: onAbort,
         onCrash: (i, reason) => {
-          if (complete[i]) return; // its part is in; nothing to redo
+          // A slot this run does not use (an idle worker), or whose part is in: nothing to redo.
+          if (i >= ranges.length || complete[i]) return;
           if (restarts[i] >= MAX_RETRIES) {
             for (let k = 0; k < ranges.length; k++) this.#post(k, { type: 'cancel', runId });
             stop();
-            reject(new Error(`a simulation worker crashed twice on this run (${reason}); the run was stopped`));
+            reject(new Error(`a simulation worker failed twice on this run (${reason}); the run was stopped`));
             return;
           }
           restarts[i]++;

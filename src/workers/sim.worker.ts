@@ -1,6 +1,7 @@
 import { isAbort, resultBuffers } from '../engine';
 import type { WorkerRequest, WorkerResponse } from './messages';
 import { runRange } from './runRange';
+import { READY } from './workerSlots';
 
 // A module worker: `self` is the worker's global scope. The project's lib is DOM (not WebWorker,
 // which conflicts with it), so the two members used here are typed by hand.
@@ -56,3 +57,6 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       msg satisfies never;
   }
 };
+
+// Loaded: from here on an error event is a crash, not a failed load.
+(self as unknown as { postMessage(m: unknown): void }).postMessage({ type: READY });

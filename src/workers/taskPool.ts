@@ -1,5 +1,6 @@
 import { AbortError } from '../engine';
 import type { AnalysisJob, AnalysisRequest, AnalysisResponse, OutputOf } from './messages';
+import { isAnalysisResponse } from './checkMessage';
 import { MAX_WORKERS } from './pool';
 import { MAX_RETRIES, WorkerSlots } from './workerSlots';
 
@@ -53,7 +54,7 @@ export class TaskPool {
     this.size = Math.max(1, Math.min(MAX_WORKERS, Math.floor(size)));
     this.#opts = opts;
     this.#busy = new Array(this.size).fill(null);
-    this.#slots = new WorkerSlots<AnalysisResponse>(this.size, factory, 'analysis worker', (i, msg) => this.#done(i, msg), (i, reason) => this.#crashed(i, reason));
+    this.#slots = new WorkerSlots<AnalysisResponse>(this.size, factory, 'analysis worker', (i, msg) => this.#done(i, msg), (i, reason) => this.#crashed(i, reason), isAnalysisResponse);
   }
 
   /** Workers replaced after a crash, over the pool's life. */
@@ -67,7 +68,7 @@ export class TaskPool {
     this.#busy[i] = null;
     if (q && !q.abandoned) {
       if (q.crashes >= MAX_RETRIES) {
-        q.resolve({ type: 'error', jobId: q.jobId, message: `an analysis worker crashed twice on this job (${reason})` });
+        q.resolve({ type: 'error', jobId: q.jobId, message: `an analysis worker failed twice on this job (${reason})` });
       } else {
         q.crashes++;
         this.#opts.onRestart?.(reason);

@@ -123,7 +123,42 @@ describe('safeCsvText', () => {
   ])('prefixes %j with a quote', (input, out) => {
     expect(safeCsvText(input)).toBe(out);
   });
-  it.each([['1'], ['golden'], ['a=b'], ['']])('leaves %j alone', (input) => {
+  it.each([
+    // Formulas behind what a spreadsheet may trim or ignore, and full-width forms (issue 12).
+    [' =1+1'],
+    ['\u00a0@SUM(1)'],
+    ['\n=1+1'],
+    ['\u200b+1'],
+    ['\ufeff=1'],
+    ['\u3000\u2060-1'],
+    ['\u00ad=1'],
+    ['\ufe0f=1'],
+    ['\u0000=1'],
+    ['＝1+1'],
+    ['＋1+1'],
+    ['－1'],
+    ['＠SUM(1)'],
+    ['﹦1'],
+    ['\u2212 1'],
+    [' \t =HYPERLINK("http://x")'],
+  ])('prefixes %j, a formula behind invisible characters or in another form, with a quote', (input) => {
+    expect(safeCsvText(input)).toBe(`'${input}`);
+  });
+  it.each([['1'], ['golden'], ['a=b'], [''], ['   '], [' a=1'], ['\u200b'], ['x＝1'], ['Ꭺ=1']])('leaves %j alone', (input) => {
     expect(safeCsvText(input)).toBe(input);
+  });
+  it('neutralises every string whose first visible, normalised character starts a formula, and only those', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(' ', '\u00a0', '\n', '\u200b', '\ufeff', '\u2028', '\u0007', '\u3000'), { maxLength: 4 }),
+        fc.constantFrom('=', '+', '-', '@', '＝', '＋', '－', '＠', 'a', '1', '"', "'"),
+        fc.string({ maxLength: 8 }),
+        (lead, head, rest) => {
+          const s = lead.join('') + head + rest;
+          expect(safeCsvText(s)).toBe('=+-@＝＋－＠'.includes(head) ? `'${s}` : s);
+        },
+      ),
+      { seed: 12, numRuns: 300 },
+    );
   });
 });

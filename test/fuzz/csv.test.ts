@@ -24,7 +24,18 @@ import {
 import { summaryCsv } from '../../src/ui/controls/summaryCsv';
 import { hostileString, runs } from './helpers';
 
-const FORMULA = /^[=+\-@\t\r]/;
+/**
+ * A cell some spreadsheet could run as a formula: a leading tab or CR, or =, +, -, @ (or a form
+ * NFKC folds into one, or the minus sign) as the first character left once leading white space,
+ * control and invisible characters are trimmed, as spreadsheets variously do.
+ */
+const FORMULA = {
+  test(cell: string): boolean {
+    if (/^[\t\r]/.test(cell)) return true;
+    const visible = [...cell].find((ch) => !/[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u.test(ch));
+    return visible !== undefined && /^[=+\-@\u2212]/.test(visible.normalize('NFKC'));
+  },
+};
 /** A plain decimal number, as String(number) writes one. */
 const NUMBER = /^-?(\d+(\.\d+)?|\.\d+)(e[+-]?\d+)?$/;
 
@@ -47,6 +58,13 @@ const FIXED_TITLES = [
   'نص عربي =1',
   '😀 emoji',
   '\u202e=1',
+  // Issue 12: formulas behind characters a spreadsheet may trim, and full-width forms.
+  '\u00a0@SUM(1)',
+  '\n=1+1',
+  '\u200b+1',
+  '＝1+1',
+  '＋1+1',
+  '\ufeff\u2060=1',
   '-',
   '',
 ];

@@ -232,6 +232,31 @@ describe('Persistence: your scenarios', () => {
     expect(storage.json().scenarios).toHaveLength(2);
   });
 
+  test.each([
+    ['save', (p: Persistence) => p.save('Plan', ''), /^“Plan” was not saved in this browser\. It could not be stored in this browser \(.*full \(QuotaExceededError.*\), so it is kept only for this tab and will be gone after a reload\.$/],
+    ['import', (p: Persistence) => p.addImported(scenario('file')), /^Imported “Title file”, but it was not saved in this browser\. .*kept only for this tab/],
+    ['delete', (p: Persistence) => p.remove('kept'), /^Deleted “Title kept” in this tab only: the change could not be stored \(.*QuotaExceededError.*\), so it comes back after a reload\.$/],
+  ] as const)('a %s that the full storage refused is never reported as done, and says it holds for this tab only', (_, act, message) => {
+    const { persist, storage } = setup(KEPT);
+    persist.restore('');
+    storage.full = true;
+    act(persist);
+    expect(persist.message).toEqual({ text: expect.stringMatching(message), error: true });
+    expect(persist.message?.text).not.toMatch(/^(Saved|Imported “[^”]*” and kept|Deleted “[^”]*”\.$)/);
+    expect(storage.json()).toEqual(JSON.parse(serializeStore(KEPT)));
+  });
+
+  test('a save with storage disabled says it is kept for this tab only', () => {
+    const app = new AppState();
+    const persist = new Persistence(app, PRESETS, () => {
+      throw new DOMException('denied', 'SecurityError');
+    });
+    persist.restore('');
+    persist.save('Plan', '');
+    expect(persist.unavailable).toBe(true);
+    expect(persist.message).toEqual({ text: expect.stringMatching(/^“Plan” was not saved in this browser\. .*cannot be used.*kept only for this tab/), error: true });
+  });
+
   test('a full storage is reported on write and cleared by the next write that succeeds', () => {
     const { persist, storage } = setup();
     persist.restore('');

@@ -47,13 +47,25 @@ export function trialCsvHeader(): string[] {
   ];
 }
 
+// What a spreadsheet may trim or ignore before it looks for a formula: white space of any kind
+// (no-break space, line feed, ideographic space…), control characters and invisible ones (zero-width
+// space, BOM, soft hyphen, variation selectors).
+const INVISIBLE_LEAD = /^[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]+/u;
+// A formula's first character once normalised (NFKC turns full-width ＝＋－＠ and the small forms
+// ﹦﹢﹣﹫ into =+-@), and the minus sign U+2212, which some spreadsheets read as "-".
+const FORMULA_START = /^[=+\-@\u2212]/;
+
 /**
- * Neutralise text a spreadsheet would run as a formula (a leading =, +, -, @, tab or CR) by putting
- * an apostrophe before it. Only for text cells: numbers are written with String() and never pass
- * through here, so a negative number stays a number.
+ * Neutralise text a spreadsheet could run as a formula by putting an apostrophe before it: text
+ * starting with a tab or CR, or whose first visible character is =, +, -, @ (or a full-width, small
+ * or minus-sign form of one) after any leading white space, control or invisible characters
+ * (" =1+1", "\u00a0@SUM(1)", "\n=1", "\u200b+1", "＝1+1"). Only for text cells: numbers are
+ * written with String() and never pass through here, so a negative number stays a number.
  */
 export function safeCsvText(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  if (/^[\t\r]/.test(s)) return `'${s}`;
+  const first = s.replace(INVISIBLE_LEAD, '').slice(0, 1).normalize('NFKC');
+  return FORMULA_START.test(first) ? `'${s}` : s;
 }
 
 function leverCells(levers: Levers): string[] {

@@ -78,14 +78,40 @@ export class AnalysisState {
 
   /** What happened to an analysis worker (crashed and restarted), until dismissed. */
   workerNotice = $state<string | null>(null);
+  /** Workers restarted so far, and the last reason: an analysis compares the count before and after. */
+  #restarts = 0;
+  #restartReason = '';
+  #factory: (() => Worker) | undefined;
+  #stallMs: number | undefined;
+
+  /** `factory` makes the analysis workers and `stallMs` is the pool's hang limit (tests pass stand-ins that fail in chosen ways). */
+  constructor(opts: { factory?: () => Worker; stallMs?: number } = {}) {
+    this.#factory = opts.factory;
+    this.#stallMs = opts.stallMs;
+  }
 
   #tasks(): TaskPool {
-    this.#pool ??= new TaskPool(this.workers, undefined, {
+    this.#pool ??= new TaskPool(this.workers, this.#factory, {
+      stallMs: this.#stallMs,
       onRestart: (reason) => {
-        this.workerNotice = `An analysis worker stopped (${reason}). It was restarted and its job was run again, so the results are complete.`;
+        this.#restarts++;
+        this.#restartReason = reason;
+        // Not "complete" yet: the job is still to run again, and may fail again.
+        this.workerNotice = `An analysis worker stopped (${reason}). It was restarted and its job is being run again.`;
       },
     });
     return this.#pool;
+  }
+
+  /**
+   * An analysis begun when #restarts was `since` has ended: if a worker was restarted meanwhile, say
+   * so, and only call its results complete if it finished (a failure is reported by its error, with Retry).
+   */
+  #settled(since: number, what: string, finished: boolean): void {
+    if (this.#restarts === since) return;
+    this.workerNotice = finished
+      ? `An analysis worker stopped (${this.#restartReason}). It was restarted and its job was run again, and ${what} finished, so its results are complete.`
+      : null;
   }
 
   /** Whether the tornado shown was computed for other levers or seed than `now`. */
@@ -109,6 +135,7 @@ export class AnalysisState {
     this.sensError = null;
     this.sensProgress = { done: 0, total: plan.runs.length };
     let done = 0;
+    const since = this.#restarts;
     await this.#sensTask.start(
       (signal) =>
         Promise.all(
@@ -124,8 +151,12 @@ export class AnalysisState {
       {
         done: (resumed) => {
           this.sens = { input: { levers, seed, trials }, swing, result: combineSensitivity(plan, resumed), ms: performance.now() - t0 };
+          this.#settled(since, 'the tornado', true);
         },
-        failed: (m) => (this.sensError = m),
+        failed: (m) => {
+          this.sensError = m;
+          this.#settled(since, 'the tornado', false);
+        },
         settled: () => (this.sensProgress = null),
       },
     );
@@ -160,6 +191,7 @@ export class AnalysisState {
       this.sweepCells = cells.slice();
       this.sweepProgress = { done, total };
     };
+    const since = this.#restarts;
     await this.#sweepTask.start(
       async (signal) => {
         current = signal;
@@ -187,8 +219,12 @@ export class AnalysisState {
         done: () => {
           flush();
           if (this.sweep?.x === x) this.sweep = { ...this.sweep, ms: performance.now() - t0 };
+          this.#settled(since, 'the sweep', true);
         },
-        failed: (m) => (this.sweepError = m),
+        failed: (m) => {
+          this.sweepError = m;
+          this.#settled(since, 'the sweep', false);
+        },
         settled: () => (this.sweepProgress = null),
       },
     );
@@ -204,11 +240,18 @@ export class AnalysisState {
     if (sameInput(this.components?.input ?? null, input)) return;
     this.componentsBusy = true;
     this.whyError = null;
+    const since = this.#restarts;
     await this.#componentsTask.start(
       (signal) => this.#tasks().run({ type: 'components', levers: input.levers, seed: input.seed, trials: input.trials, maxTrials: 2_000 }, signal),
       {
-        done: (out) => (this.components = { input, data: out.data }),
-        failed: (m) => (this.whyError = m),
+        done: (out) => {
+          this.components = { input, data: out.data };
+          this.#settled(since, 'the components over time', true);
+        },
+        failed: (m) => {
+          this.whyError = m;
+          this.#settled(since, 'the components over time', false);
+        },
         settled: () => (this.componentsBusy = false),
       },
     );
@@ -216,9 +259,16 @@ export class AnalysisState {
 
   async loadStory(input: RunInput, trial: number): Promise<void> {
     this.storyBusy = trial;
+    const since = this.#restarts;
     await this.#storyTask.start((signal) => this.#tasks().run({ type: 'replay', levers: input.levers, seed: input.seed, trial }, signal), {
-      done: (out) => (this.story = { input, story: out.story }),
-      failed: (m) => (this.whyError = m),
+      done: (out) => {
+        this.story = { input, story: out.story };
+        this.#settled(since, 'the trial’s story', true);
+      },
+      failed: (m) => {
+          this.whyError = m;
+          this.#settled(since, 'the trial’s story', false);
+        },
       settled: () => (this.storyBusy = null),
     });
   }
@@ -227,11 +277,18 @@ export class AnalysisState {
     if (sameInput(this.discovery?.input ?? null, input)) return;
     this.discoveryBusy = true;
     this.discoveryError = null;
+    const since = this.#restarts;
     await this.#discoveryTask.start(
       (signal) => this.#tasks().run({ type: 'discover', levers: input.levers, seed: input.seed, trials: input.trials }, signal),
       {
-        done: (out) => (this.discovery = { input, data: out.discovery }),
-        failed: (m) => (this.discoveryError = m),
+        done: (out) => {
+          this.discovery = { input, data: out.discovery };
+          this.#settled(since, 'the discovery', true);
+        },
+        failed: (m) => {
+          this.discoveryError = m;
+          this.#settled(since, 'the discovery', false);
+        },
         settled: () => (this.discoveryBusy = false),
       },
     );

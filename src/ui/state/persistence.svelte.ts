@@ -128,22 +128,38 @@ export class Persistence {
     this.#timer = setTimeout(() => this.flush(), WRITE_DELAY_MS);
   }
 
-  /** Write the pending state now (on page hide, and after a change to the list). */
-  flush(): void {
+  /** Write the pending state now (on page hide, and after a change to the list); false if it could not be stored. */
+  flush(): boolean {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     const state = this.#pending;
     this.#pending = null;
-    if (!state || this.unavailable) return;
-    this.#report(writeStore(this.#storage, state));
+    if (this.unavailable) return false;
+    if (!state) return true;
+    const w = writeStore(this.#storage, state);
+    this.#report(w);
+    return w.ok;
   }
 
-  #writeNow(): void {
+  /** Write the list now; true only if the browser stored it. */
+  #writeNow(): boolean {
     const s = this.snapshot();
-    if (s) {
-      this.#pending = s;
-      this.flush();
-    }
+    if (!s) return false;
+    this.#pending = s;
+    return this.flush();
+  }
+
+  /**
+   * The outcome of a change to "Your scenarios": `done` only if the browser stored it; else the
+   * change holds for this tab only, and the message says so (the write error is shown beside it).
+   */
+  #outcome(done: string, tabOnly: string): void {
+    this.message = this.#writeNow() ? { text: done, error: false } : { text: `${tabOnly} ${this.#notStored()}`, error: true };
+  }
+
+  #notStored(): string {
+    const why = this.unavailable ? 'this browser’s storage cannot be used' : (this.writeError?.message ?? 'the browser refused to store it');
+    return `It could not be stored in this browser (${why}), so it is kept only for this tab and will be gone after a reload.`;
   }
 
   #report(w: ReturnType<typeof writeStore>): void {
@@ -176,8 +192,7 @@ export class Persistence {
     this.saved = added.list;
     this.#app.markLoaded(r.value);
     this.deleted = null;
-    this.message = { text: `Saved “${r.value.title}” in your scenarios.`, error: false };
-    this.#writeNow();
+    this.#outcome(`Saved “${r.value.title}” in your scenarios.`, `“${r.value.title}” was not saved in this browser.`);
     return [];
   }
 
@@ -189,11 +204,10 @@ export class Persistence {
       return;
     }
     this.saved = added.list;
-    this.message = {
-      text: added.replaced ? `Imported “${s.title}”; it replaces your scenario with the same id (${s.id}).` : `Imported “${s.title}” and kept it in your scenarios.`,
-      error: false,
-    };
-    this.#writeNow();
+    this.#outcome(
+      added.replaced ? `Imported “${s.title}”; it replaces your scenario with the same id (${s.id}).` : `Imported “${s.title}” and kept it in your scenarios.`,
+      `Imported “${s.title}”, but it was not saved in this browser.`,
+    );
   }
 
   load(id: string): void {
@@ -209,8 +223,10 @@ export class Persistence {
     const scenario = this.saved[index];
     this.saved = this.saved.filter((_, i) => i !== index);
     this.deleted = { scenario, index };
-    this.message = { text: `Deleted “${scenario.title}”.`, error: false };
-    this.#writeNow();
+    const stored = this.#writeNow();
+    this.message = stored
+      ? { text: `Deleted “${scenario.title}”.`, error: false }
+      : { text: `Deleted “${scenario.title}” in this tab only: the change could not be stored (${this.unavailable ? 'this browser’s storage cannot be used' : (this.writeError?.message ?? 'refused')}), so it comes back after a reload.`, error: true };
   }
 
   undoRemove(): void {
@@ -228,8 +244,7 @@ export class Persistence {
     const list = [...this.saved];
     list.splice(Math.min(d.index, list.length), 0, d.scenario);
     this.saved = list;
-    this.message = { text: `Restored “${d.scenario.title}”.`, error: false };
-    this.#writeNow();
+    this.#outcome(`Restored “${d.scenario.title}”.`, `Restored “${d.scenario.title}”, but it was not saved in this browser.`);
   }
 
   /** Bring back the levers and run settings a link replaced. */
