@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../src/cli/args';
 import { main } from '../src/cli/simulate';
 import { asyncCommandRunner } from './cliHarness';
+import { checkSummary } from './engine/checks';
 import { LEVER_KEYS, trialCsvHeader } from '../src/engine/index';
 
 const root = resolve(__dirname, '..');
@@ -36,9 +37,25 @@ describe('the json format', () => {
       'medianMonthsToResumption',
       'survival',
       'modeShares',
+      'pWar',
+      'pWarCI95',
+      'survivalWar',
+      'medianMonthsToWar',
+      'warModeShares',
+      'pGreyZone',
+      'deliberateShare',
       'guarantorsTested',
       'elections',
     ]);
+    expect(Object.keys(summary.warModeShares)).toEqual(['limited', 'fullScale']);
+    expect(Object.keys(summary.guarantorsTested)).toEqual(['tests', 'europeEngaged', 'usEngaged', 'snapback', 'greyZone']);
+    expect(Object.keys(summary.guarantorsTested.greyZone)).toEqual(['probes', 'europeResponded', 'usResponded', 'snapback']);
+    expect(summary.survivalWar).toHaveLength(121);
+    expect(summary.survivalWar[0]).toBe(1);
+    expect(1 - summary.survivalWar[120]).toBeCloseTo(summary.pWar, 12);
+    expect(summary.warModeShares.limited + summary.warModeShares.fullScale).toBeCloseTo(summary.pWar, 12);
+    expect(summary.pWar).toBeLessThanOrEqual(summary.pResumption);
+    expect(() => checkSummary(summary, 2000)).not.toThrow();
     expect(Object.keys(summary.params)).toEqual([...LEVER_KEYS]);
     expect(Object.keys(summary.modeShares)).toEqual(['greyZone', 'limited', 'fullScale']);
     expect(summary.seed).toBe('7');
@@ -85,7 +102,9 @@ describe('the csv format', () => {
     expect(rows).toHaveLength(300);
     expect(rows.every((r) => r.horizonYears === '5' && r.trials === '300' && r.seed === '1')).toBe(true);
     expect(rows.filter((r) => r.resumed === '1').every((r) => Number(r.month) >= 1 && Number(r.month) <= 60)).toBe(true);
-    expect(rows.filter((r) => r.resumed === '0').every((r) => r.mode === 'none' && r.month === '0')).toBe(true);
+    expect(rows.filter((r) => r.resumed === '0').every((r) => r.mode === 'none' && r.month === '' && r.war === '0')).toBe(true);
+    expect(rows.filter((r) => r.war === '1').every((r) => Number(r.warMonth) >= Number(r.month) && Number(r.warMonth) <= 60 && ['limited', 'fullScale'].includes(r.warMode))).toBe(true);
+    expect(rows.filter((r) => r.war === '0').every((r) => r.warMonth === '' && r.warMode === 'none' && r.deliberate === '')).toBe(true);
   });
 
   it('names the scenario the levers came from next to the seed: its title, marked when --set changed it, empty without one', async () => {
@@ -112,7 +131,9 @@ describe('the table format', () => {
   it('states the headline, the CI and that it is not a forecast', async () => {
     const text = await run(['--trials', '1000', '--set', 'euTroops=100000']);
     expect(text).toMatch(/an explorable model, not a forecast/);
-    expect(text).toMatch(/Ceasefire breaks within 10 years: \d+\.\d% \(95% CI \d+\.\d%–\d+\.\d%\)/);
+    expect(text).toMatch(/War \(a limited or full-scale offensive\) within 10 years: \d+\.\d% \(simulation precision: 95% CI \d+\.\d%–\d+\.\d%\)/);
+    expect(text).toMatch(/chosen deliberately in \d+\.\d% of wars/);
+    expect(text).toMatch(/any resumption \(grey zone or war\) \d+\.\d%/);
     expect(text).toMatch(/euTroops\s+100,000 troops \(default 30,000 troops\)/);
   });
 });

@@ -5,7 +5,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ENGINE_VERSION,
+  FLAG_DELIBERATE,
   FLAG_EUROPE,
+  FLAG_GREY_EUROPE,
+  FLAG_GREY_US,
   FLAG_SNAPBACK,
   FLAG_US,
   LEVERS,
@@ -41,7 +44,11 @@ describe('trialRowsCsv', () => {
 
   it('ends the header with the run metadata and every lever in registry order', () => {
     const h = trialCsvHeader();
-    expect(h.slice(0, 8)).toEqual(['trial', 'resumed', 'month', 'date', 'mode', 'europeEngaged', 'usEngaged', 'snapback']);
+    expect(h.slice(0, 16)).toEqual([
+      'trial', 'resumed', 'month', 'date', 'mode',
+      'war', 'warMonth', 'warDate', 'warMode', 'deliberate', 'europeEngaged', 'usEngaged', 'snapback',
+      'greyZone', 'greyEuropeResponded', 'greyUsResponded',
+    ]);
     expect(h.slice(-LEVERS.length)).toEqual(LEVERS.map((l) => l.key));
     expect(h).toContain(`usCredibilityTerm${STORED_TERMS}`);
     expect(new Set(h).size).toBe(h.length);
@@ -50,17 +57,31 @@ describe('trialRowsCsv', () => {
   it('writes numbers that parse back to the run’s results', () => {
     expect(rows.some((r) => r.resumed === '1')).toBe(true);
     expect(rows.some((r) => r.resumed === '0')).toBe(true);
+    expect(rows.some((r) => r.war === '1')).toBe(true);
+    expect(rows.some((r) => r.greyZone === '1' && r.war === '0')).toBe(true);
     rows.forEach((r, i) => {
       const month = results.month[i];
+      const war = results.warMonth[i];
+      const grey = results.mode[i] === 1;
       const f = results.flags[i];
+      const bit = (on: boolean, flag: number) => (on ? String(f & flag ? 1 : 0) : '');
       expect(Number(r.trial)).toBe(i);
       expect(Number(r.resumed)).toBe(month > 0 ? 1 : 0);
-      expect(Number(r.month)).toBe(month);
+      // A held trial has an empty month, not 0.
+      expect(r.month).toBe(month > 0 ? String(month) : '');
       expect(r.date).toBe(month > 0 ? addMonths(levers.ceasefireStart, month) : '');
       expect(r.mode).toBe(['none', ...MODE_KEYS][results.mode[i]]);
-      expect(r.europeEngaged).toBe(month > 0 ? String(f & FLAG_EUROPE ? 1 : 0) : '');
-      expect(r.usEngaged).toBe(month > 0 ? String(f & FLAG_US ? 1 : 0) : '');
-      expect(r.snapback).toBe(month > 0 ? String(f & FLAG_SNAPBACK ? 1 : 0) : '');
+      expect(r.war).toBe(war > 0 ? '1' : '0');
+      expect(r.warMonth).toBe(war > 0 ? String(war) : '');
+      expect(r.warDate).toBe(war > 0 ? addMonths(levers.ceasefireStart, war) : '');
+      expect(r.warMode).toBe(['none', ...MODE_KEYS][results.warMode[i]]);
+      expect(r.deliberate).toBe(bit(war > 0, FLAG_DELIBERATE));
+      expect(r.europeEngaged).toBe(bit(war > 0, FLAG_EUROPE));
+      expect(r.usEngaged).toBe(bit(war > 0, FLAG_US));
+      expect(r.snapback).toBe(bit(war > 0, FLAG_SNAPBACK));
+      expect(r.greyZone).toBe(grey ? '1' : '0');
+      expect(r.greyEuropeResponded).toBe(bit(grey, FLAG_GREY_EUROPE));
+      expect(r.greyUsResponded).toBe(bit(grey, FLAG_GREY_US));
       expect(Math.abs(Number(r.resolve) - results.resolve[i])).toBeLessThanOrEqual(5e-7);
       expect(Math.abs(Number(r.europeDraw) - results.uEurope[i])).toBeLessThanOrEqual(5e-7);
       expect(Number(r.reliefLevel)).toBe(Math.floor(results.cls[i] / 5));

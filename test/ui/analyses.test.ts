@@ -4,6 +4,8 @@ import {
   AbortError,
   ENGINE_VERSION,
   SENSITIVITY_KEYS,
+  MODES,
+  MODE_KEYS,
   combineSensitivity,
   compileModel,
   defaultAxes,
@@ -129,11 +131,19 @@ describe('why-it-breaks view model', () => {
   test('trialRows reads the run row by row', () => {
     const rows = trialRows(results, 50);
     expect(rows.length).toBe(50);
+    const outcomes = new Set<string>();
     for (const r of rows) {
-      expect(r.resumed).toBe(results.month[r.trial] > 0);
-      expect(r.month ?? 0).toBe(results.month[r.trial]);
-      expect(r.resolve).toBe(results.resolve[r.trial]);
+      const i = r.trial;
+      expect(r.war).toBe(results.warMonth[i] > 0);
+      expect(r.month ?? 0).toBe(results.warMonth[i]);
+      expect(r.resolve).toBe(results.resolve[i]);
+      const expected = results.warMode[i] > 0 ? MODES[MODE_KEYS[results.warMode[i] - 1]].label : results.mode[i] > 0 ? 'grey-zone probe only' : 'no war';
+      expect(r.outcome).toBe(expected);
+      outcomes.add(r.outcome);
     }
+    // Under the defaults the first 50 trials hold examples of war and of probes without war.
+    expect(outcomes.has('grey-zone probe only')).toBe(true);
+    expect([...outcomes].some((o) => o === MODES.limited.label || o === MODES.fullScale.label)).toBe(true);
   });
   test('storyWindow ends at the story’s last month', () => {
     const story = replayTrial(model, 'why', 0);

@@ -334,14 +334,15 @@ export function evaluateCalibration(
 }
 
 /**
- * The calibration search's loss: the squared misses of every band (in band widths), plus a small
- * pull toward each two-sided band's middle so the fit does not sit on an edge.
+ * The calibration search's loss: ten times the squared misses of every band (bandMiss), so that any
+ * miss outweighs the rest, plus a small pull toward each two-sided band's middle so the fit does not
+ * sit on an edge.
  */
 export function calibrationLoss(values: readonly number[], cases: readonly CalibrationCase[] = CALIBRATION_CASES): number {
   let loss = 0;
   cases.forEach((c, i) => {
     const miss = bandMiss(c, values[i]);
-    loss += miss * miss;
+    loss += 10 * miss * miss;
     const [lo, hi] = c.band;
     if (hi < 100) {
       const d = (values[i] - (lo + hi) / 2) / (hi - lo);
@@ -357,13 +358,15 @@ export function inBand(c: Pick<CalibrationCase, 'band'>, v: number): boolean {
 }
 
 /**
- * How far a value misses its band, in band widths (0 inside it), for the calibration search's loss.
- * Bands with an open end (1000 for ratios) use their lower end as the width.
+ * How far a value misses its band (0 inside it), in units of the band's tolerance: its width, but
+ * at most a fifth of the size of its ends (at least 0.02), so a wide or open-ended band ("at least
+ * 1.5", "+2 to +100 points") is not missed more cheaply than a narrow one.
  */
 export function bandMiss(c: Pick<CalibrationCase, 'band'>, v: number): number {
   const [lo, hi] = c.band;
-  const width = hi >= 100 ? Math.max(lo, 1e-3) : hi - lo;
-  return v < lo ? (lo - v) / width : v > hi ? (v - hi) / width : 0;
+  const scale = hi >= 100 ? Math.abs(lo) : Math.max(Math.abs(lo), Math.abs(hi));
+  const tolerance = Math.min(hi >= 100 ? Infinity : hi - lo, Math.max(0.02, 0.2 * scale));
+  return v < lo ? (lo - v) / tolerance : v > hi ? (v - hi) / tolerance : 0;
 }
 
 /** A case's band in words: "48–120 months", "0–12%", "+2 to +100 points", "0.25–0.9", "at least 1.5". */

@@ -250,7 +250,7 @@ export function replayTrial(model: CompiledModel, seed: string, trial: number): 
       events.push({ type: 'incident', month: t, date, bEurope: path.bEurope[t], previousEurope: path.bEurope[t - 1], bUs: path.bUs[t], previousUs: path.bUs[t - 1] });
     }
     const r = path.resolve[t];
-    const x = explainMonth(model, cls, t, r, path.bEurope[t], path.bUs[t]);
+    const x = explainMonth(model, cls, t, r, path.bEurope[t], path.bUs[t], path.greyTaste);
     const inv = noisy ? 1 / scale : 1;
     // After the first probe only war matters (as in the kernel).
     const xG = outcome.resumed ? -Infinity : x.margins[0] * inv;

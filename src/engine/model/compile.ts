@@ -36,9 +36,10 @@ export function classLevels(cls: number): { reliefLevel: number; reconstitutionL
 }
 
 /**
- * Offsets into one (class, month) row of the coefficient table. Each margin over peace is
- *   r·(g0 + bE·g1 + bU·g2 + bE·bU·g3) + f0 + bE·f1 + bU·f2
- * with r the trial's resolve and bE, bU what Moscow expects of Europe and of the US this month;
+ * Offsets into one (class, month) row of the coefficient table. Each war option's margin over peace is
+ *   r·(g0 + bE·g1 + bU·g2 + bE·bU·g3) + f0 + bE·f1 + bU·f2 + bE·bU·f3
+ * with r the trial's resolve and bE, bU what Moscow expects of Europe and of the US this month (f3 is
+ * not zero for a limited offensive, whose prize has a part that does not grow with resolve);
  * the grey zone's margin is r·(greyValue + substitution × (1 − s*)) + f0 + bE·f1 + bU·f2, where
  * s* = h0 + bE·h1 + bU·h2 + bE·bU·h3 is the full-scale offensive's expected success once Russia has
  * fully rebuilt: how far war is structurally deterred (by Ukraine and the guarantors), not how weak
@@ -46,12 +47,12 @@ export function classLevels(cls: number): { reliefLevel: number; reconstitutionL
  */
 export const COEF = {
   limited: 0,
-  fullScale: 7,
-  greyZone: 14,
+  fullScale: 8,
+  greyZone: 16,
   /** The full-scale offensive's expected success at full Russian capacity, bilinear in (bE, bU): h0…h3. */
-  deterred: 17,
-  /** Per conventional mode: g0…g3 at +0…3, f0…f2 at +4…6. Grey zone: f0…f2 at +0…2. */
-  stride: 21,
+  deterred: 19,
+  /** Per war option: g0…g3 at +0…3, f0…f3 at +4…7. Grey zone: f0…f2 at +0…2. */
+  stride: 23,
 } as const;
 
 /**
@@ -197,6 +198,7 @@ export function compileModel(levers: Levers): CompiledModel {
         coef[o + off + 4] = f[0] * inv;
         coef[o + off + 5] = (f[1] - f[0]) * inv;
         coef[o + off + 6] = (f[2] - f[0]) * inv;
+        coef[o + off + 7] = (f[3] - f[1] - f[2] + f[0]) * inv;
       }
       // Grey zone at resolve 0 (its resolve terms are greyBase and greySubstitution).
       const gz = corners.slice(0, 3).map((ctx) => analyseGreyZone(0, ctx, 0).value);

@@ -75,13 +75,14 @@ export function runTrials(model: CompiledModel, seed: string, from: number, to: 
         bU = belief(honour, draws.uUs, learned(seenUs));
         bEU = bE * bU;
       }
-      const xL = r * (coef[o] + bE * coef[o + 1] + bU * coef[o + 2] + bEU * coef[o + 3]) + coef[o + 4] + bE * coef[o + 5] + bU * coef[o + 6];
-      const gF = coef[o + 7] + bE * coef[o + 8] + bU * coef[o + 9] + bEU * coef[o + 10];
-      const xF = r * gF + coef[o + 11] + bE * coef[o + 12] + bU * coef[o + 13];
+      const xL =
+        r * (coef[o] + bE * coef[o + 1] + bU * coef[o + 2] + bEU * coef[o + 3]) + coef[o + 4] + bE * coef[o + 5] + bU * coef[o + 6] + bEU * coef[o + 7];
+      const gF = coef[o + 8] + bE * coef[o + 9] + bU * coef[o + 10] + bEU * coef[o + 11];
+      const xF = r * gF + coef[o + 12] + bE * coef[o + 13] + bU * coef[o + 14] + bEU * coef[o + 15];
       // After the first probe only war matters to the results: skip the grey zone's margin.
       const xG =
         month === 0
-          ? r * (greyBase - greySubstitution * (coef[o + 17] + bE * coef[o + 18] + bU * coef[o + 19] + bEU * coef[o + 20])) + greyOwn + coef[o + 14] + bE * coef[o + 15] + bU * coef[o + 16]
+          ? r * (greyBase - greySubstitution * (coef[o + 19] + bE * coef[o + 20] + bU * coef[o + 21] + bEU * coef[o + 22])) + greyOwn + coef[o + 16] + bE * coef[o + 17] + bU * coef[o + 18]
           : -Infinity;
       // Exactly one draw per month, whatever the levers: common random numbers.
       const v = rng();

@@ -39,6 +39,7 @@ export function summaryCsv(summary: Summary, band: { lo: number[]; hi: number[] 
   row('guarantorsTested:greyZone:probes', g.greyZone.probes);
   row('guarantorsTested:greyZone:europeResponded', g.greyZone.europeResponded);
   row('guarantorsTested:greyZone:usResponded', g.greyZone.usResponded);
+  row('guarantorsTested:greyZone:snapback', g.greyZone.snapback);
   for (const e of summary.elections) row('usElection', '', '', '', e.month, e.date);
   summary.survivalWar.forEach((s, t) => row('survivalWar', s, band.lo[t], band.hi[t], t, addMonths(summary.params.ceasefireStart, t)));
   summary.survival.forEach((s, t) => row('survival', s, '', '', t, addMonths(summary.params.ceasefireStart, t)));
