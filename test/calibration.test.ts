@@ -43,12 +43,15 @@ describe('calibration against the anchors of MODEL.md', () => {
 
 describe('the calibration loss', () => {
   const c = { band: [0.2, 0.4] as [number, number] };
-  it('is zero-miss inside a band and grows with the distance outside it, in band widths', () => {
+  it('is zero inside a band and grows with the distance outside it, in units of its tolerance', () => {
+    // Tolerance: the width (0.2), but at most a fifth of the larger end (0.08), at least 0.02.
     expect(bandMiss(c, 0.3)).toBe(0);
-    expect(bandMiss(c, 0.5)).toBeCloseTo(0.5, 12);
-    expect(bandMiss(c, 0)).toBeCloseTo(1, 12);
-    // An open-ended band ("at least 1.5") measures misses in units of its lower end.
-    expect(bandMiss({ band: [1.5, 1000] }, 0.75)).toBeCloseTo(0.5, 12);
+    expect(bandMiss(c, 0.5)).toBeCloseTo(0.1 / 0.08, 12);
+    expect(bandMiss(c, 0)).toBeCloseTo(0.2 / 0.08, 12);
+    // An open-ended band ("at least 1.5") measures misses in fifths of its lower end.
+    expect(bandMiss({ band: [1.5, 1000] }, 1.2)).toBeCloseTo(1, 12);
+    // A band near zero keeps a tolerance of at least 0.02.
+    expect(bandMiss({ band: [0.02, 1] }, 0)).toBeCloseTo(1, 12);
   });
   it('is smaller at the committed calibration than after moving any calibrated assumption to an end of its range', () => {
     const at = calibrationLoss(evaluateCalibration(2000));

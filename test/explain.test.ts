@@ -204,7 +204,8 @@ describe('replayTrial', () => {
   });
 
   it('without decision noise goes to war exactly when the better war margin is positive, always deliberately', () => {
-    const m0 = compileModel({ ...defaultLevers(), decisionNoise: 0, ...weakUkraine, euTroops: 0, usTier: 'none' });
+    // No guarantees, so some trials go to war and some do not: both branches are checked.
+    const m0 = compileModel({ ...defaultLevers(), decisionNoise: 0, euTroops: 0, usTier: 'none' });
     let wars = 0;
     for (let i = 0; i < 300; i++) {
       const s = replayTrial(m0, 'z', i);

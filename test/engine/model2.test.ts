@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultLevers, simulate, summarize, validateScenario, type Levers, type Summary } from '../../src/engine';
+import { FLAG_US, compileModel, defaultLevers, drawTrial, emptyDraws, guarantorResponse, simulate, summarize, trialPath, trialRng, validateScenario, type Levers, type Summary } from '../../src/engine';
 
 const SEED = 'model2';
 const run = (p: Partial<Levers>, trials = 8000, seed = SEED): Summary => {
@@ -134,13 +134,23 @@ describe('worlds without guarantees', () => {
 });
 
 describe('US credibility means what its label says', () => {
-  it('is the probability the administration in office honours its tier: the share of wars with a US response matches it', () => {
-    // Full-scale offensives trigger the US fully; no elections in a 1-year horizon from 2029-01.
-    const s = run({ usTier: 'rapid-reinforcement', usCredibility: 0.6, ceasefireStart: '2029-01', horizonYears: 1, uaArmySize: 300_000, ruResolve: 1, euTroops: 0 }, 20_000);
-    expect(s.guarantorsTested.tests).toBeGreaterThan(200);
-    // Moscow goes to war more often where it expects the US to stay out, so the share is below 0.6, never above.
-    expect(s.guarantorsTested.usEngaged!).toBeLessThanOrEqual(0.62);
-    expect(s.guarantorsTested.usEngaged!).toBeGreaterThan(0.05);
+  it('is the probability the administration in office honours its tier, whatever the attention left', () => {
+    const levers = { ...defaultLevers(), usTier: 'rapid-reinforcement', usCredibility: 0.6, usAttentionHalfLifeYears: 0.5 } as Levers;
+    const model = compileModel(levers);
+    const draws = emptyDraws();
+    for (let i = 0; i < 50; i++) {
+      drawTrial(trialRng('cred', i), draws);
+      const path = trialPath(model, draws);
+      for (const t of [1, 12, 96, model.horizon]) {
+        expect(model.attention[t]).toBeLessThanOrEqual(1);
+        expect(path.usHonour[t]).toBe(path.usCredibility[t]);
+        if (model.term[t] === 0) expect(path.usHonour[t]).toBe(0.6);
+      }
+    }
+    // In a full-scale war the US comes exactly when the trial's draw is below that probability.
+    let honoured = 0;
+    for (let k = 0; k < 1000; k++) if (guarantorResponse('fullScale', 0, 0.6, 0, 1, (k + 0.5) / 1000, 1) & FLAG_US) honoured++;
+    expect(honoured).toBe(600);
   });
 
   it('elections matter at the defaults: volatility and the calendar move war', () => {

@@ -13,7 +13,7 @@ import {
   parseAxis,
   planSensitivity,
   replayTrial,
-  resumedIndicator,
+  warIndicator,
   runSweepCell,
   sensitivity,
   simulate,
@@ -188,7 +188,7 @@ describe('analysis jobs and the task pool', () => {
     expect(pool.pending).toBe(0);
     // The pool still works afterwards.
     const out = await pool.run(job);
-    expect(out.resumed).toEqual(resumedIndicator(simulate(job.levers, { seed: 'a', trials: 100 }).results));
+    expect(out.resumed).toEqual(warIndicator(simulate(job.levers, { seed: 'a', trials: 100 }).results));
   });
 
   test('a failing job rejects with the worker’s message', async () => {
