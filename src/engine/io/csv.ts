@@ -1,7 +1,7 @@
 import { csvFormatRows } from 'd3-dsv';
 import { LEVERS, type Levers } from '../levers';
 import { MODE_KEYS } from '../model/modes';
-import type { CompiledModel } from '../model/compile';
+import { classLevels, type CompiledModel } from '../model/compile';
 import { FLAG_DELIBERATE, FLAG_EUROPE, FLAG_GREY_EUROPE, FLAG_GREY_US, FLAG_SNAPBACK, FLAG_US } from '../model/response';
 import { STORED_TERMS, type TrialResults } from '../run/trialResults';
 import { addMonths } from '../model/time';
@@ -118,8 +118,8 @@ export function trialRowsCsv(
       bit(grey, FLAG_GREY_US),
       round(results.resolve[i]),
       round(results.uEurope[i]),
-      String(Math.floor(results.cls[i] / 5)),
-      String(results.cls[i] % 5),
+      String(classLevels(results.cls[i]).reliefLevel),
+      String(classLevels(results.cls[i]).reconstitutionLevel),
     ];
     for (let k = 0; k < STORED_TERMS; k++) row.push(round(results.usCredibility[i * STORED_TERMS + k]));
     rows.push(row.concat(meta));
