@@ -4,12 +4,13 @@
 // error appeared, and (3) the final state equals the same levers run fresh in a new page.
 // Writes the heap curve to test-output/soak.json. Exits 1 on any failure.
 //
-// No timing thresholds: every wait is for the page to report it is done (runs settled, sweeps
+// Waits use locators, never element handles: a handle kept alive would hold an unmounted view in
+// the page's heap and make the page look leaky. No timing thresholds: every wait is for the page to report it is done (runs settled, sweeps
 // complete), with generous time-outs, so a loaded 2-core machine only makes it do fewer actions.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { LEVERS, type NumberLever } from '../src/engine';
+import { LEVERS, type LeverSpec } from '../src/engine';
 import { launch, runId, serveDist, settled } from '../test/browser/harness';
 
 function arg(name: string, fallback: string): string {
@@ -42,7 +43,7 @@ const random = rng(seed);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
 
 /** Number levers with a control shown without "Show all levers". */
-const NUMBERS = LEVERS.filter((l): l is NumberLever => l.kind === 'number' && l.basic);
+const NUMBERS = LEVERS.filter((l): l is Extract<LeverSpec, { kind: 'number' }> => l.kind === 'number' && l.basic);
 
 /** The page's JS heap in MB after a forced garbage collection (CDP), so garbage not yet collected does not count. */
 async function heapMb(cdp: CDPSession): Promise<number> {
@@ -82,7 +83,7 @@ const actions: Record<string, (page: Page) => Promise<void>> = {
     await page.fill('[data-testid=sweep-steps-y]', String(2 + Math.floor(random() * 3)));
     await page.selectOption('[data-testid=sweep-trials]', '300');
     await page.click('[data-testid=sweep-run]');
-    await page.waitForSelector('[data-testid=sweep-svg][data-complete=true]', { timeout: 120_000 });
+    await page.locator('[data-testid=sweep-svg][data-complete=true]').waitFor({ timeout: 120_000 });
   },
   async cancel(page) {
     // Start a bigger sweep and cancel it part-way: nothing of it may be left running.
@@ -93,10 +94,13 @@ const actions: Record<string, (page: Page) => Promise<void>> = {
     await page.click('[data-testid=sweep-run]');
     // In the page, in one step: the sweep may finish (and its Cancel go) at any moment on a fast machine.
     await page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid=sweep-cancel]')?.click());
-    await page.waitForSelector('[data-testid=sweep-run]', { timeout: 120_000 });
+    await page.locator('[data-testid=sweep-run]').waitFor({ timeout: 120_000 });
   },
 };
-const NAMES = Object.keys(actions);
+/** `--actions slider,sweep` limits the mix (to find which action a growth comes from). */
+const NAMES = arg('actions', Object.keys(actions).join(','))
+  .split(',')
+  .filter((n) => n in actions);
 
 const server = await serveDist();
 const browser = await launch();

@@ -188,8 +188,9 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
 
 /** The id of the run the explore view's headline shows ('' when none is shown). */
 export async function runId(page: Page): Promise<string> {
-  const headline = await page.$('[data-testid=headline]'); // no waiting: a page may show no run
-  return (await headline?.getAttribute('data-run-id')) ?? '';
+  // No waiting (a page may show no run), and no element handle kept: one would hold the headline,
+  // and with it a whole unmounted view, in the page's memory (the soak test measures that heap).
+  return page.evaluate(() => document.querySelector('[data-testid=headline]')?.getAttribute('data-run-id') ?? '');
 }
 
 /**
@@ -209,4 +210,16 @@ export async function settled(page: Page, previousRunId: string | null, { allowN
     { timeout: 60_000 },
   );
   return runId(page);
+}
+
+/** Run a 3 × 3 sweep of 300 trials per cell (default axes) and return each cell's pResumption. */
+export async function smallSweep(page: Page): Promise<Map<string, number>> {
+  await page.click('[data-testid=sweep-tab]');
+  await page.fill('[data-testid=sweep-steps-x]', '3');
+  await page.fill('[data-testid=sweep-steps-y]', '3');
+  await page.selectOption('[data-testid=sweep-trials]', '300');
+  await page.click('[data-testid=sweep-run]');
+  await page.waitForSelector('[data-testid=sweep-svg][data-complete=true]', { timeout: 60_000 });
+  const cells = await page.$$eval('[data-cell]', (els) => els.map((e) => [e.getAttribute('data-cell')!, Number(e.getAttribute('data-p'))] as const));
+  return new Map(cells);
 }
