@@ -61,7 +61,7 @@ describe('offline after one load', () => {
 
     server.setOffline(true);
     const before = server.served.length;
-    await page.goto(`${server.url}?seed=offline&euTroops=90000`);
+    await page.goto(`${server.url}?v=1&seed=offline&euTroops=90000`);
     const id = await settled(page, null);
     expect(id).not.toBe('');
     expect(await page.innerText('[data-testid=headline]')).toMatch(/\d+(\.\d)?%/);
