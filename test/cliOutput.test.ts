@@ -135,6 +135,27 @@ describe('--out is replaced atomically', () => {
   });
 });
 
+describe('careless --out names', () => {
+  it('refuses an empty --out and one ending in "/" instead of writing elsewhere', () => {
+    const { dir } = dirWithOld();
+    const e = sim(['--trials', '100', '--out', '']);
+    expect([e.status, e.stdout, e.stderr]).toEqual([2, '', 'error: --out: needs a file name (leave --out out to write to standard output)\n']);
+    const slash = join(dir, 'new') + '/';
+    const s = sim(['--trials', '100', '--out', slash]);
+    expect([s.status, s.stderr]).toEqual([2, `error: --out: ${JSON.stringify(slash)} ends with "/", so it names a directory; expected a file to write\n`]);
+    expect(readdirSync(dir)).toEqual(['out.csv']);
+  });
+
+  it('writes a file whose name is as long as the system allows (the temporary name is cut to fit)', async () => {
+    const { dir } = dirWithOld();
+    const long = join(dir, `${'a'.repeat(250)}.csv`);
+    const r = sim(['--trials', '100', '--format', 'csv', '--out', long]);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(readFileSync(long, 'utf8')).toBe(await inProcess(['--trials', '100', '--format', 'csv']));
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
 describe('inputs and outputs that are not regular files, or the same file', () => {
   const scenario = (dir: string) => {
     const file = join(dir, 'scenario.json');

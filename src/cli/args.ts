@@ -123,7 +123,9 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec = {}): Resu
         opts.scenario = value;
         break;
       case '--out':
-        opts.out = value;
+        // An empty name would otherwise mean "standard output" without a word.
+        if (value === '') errors.push({ field: '--out', message: 'needs a file name (leave --out out to write to standard output)' });
+        else opts.out = value;
         break;
       case '--set': {
         const r = parseSet(value);

@@ -53,6 +53,8 @@ function statOrNone(path: string): Stats | undefined {
  */
 export function checkOutPath(out: string, scenario?: string): void {
   const field = '--out';
+  // "dir/" names a directory: never create a file called "dir" instead.
+  if (/[/\\]$/.test(out)) throw new CliError([{ field, message: `${JSON.stringify(clipName(out))} ends with "/", so it names a directory; expected a file to write` }]);
   let target: Stats | undefined;
   try {
     target = statOrNone(out);
@@ -156,7 +158,8 @@ export class OutFile {
       this.#fd = fd;
       return;
     }
-    const tmp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+    // The name is cut so the temporary name fits where FILE's does (255 bytes a name on most systems).
+    const tmp = join(dirname(target), `.${Buffer.from(basename(target)).subarray(0, 200).toString('utf8').replace(/\uFFFD$/, '')}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
     let fd = -1;
     try {
       // Exclusive: never reuse or follow a file someone else put at that name.

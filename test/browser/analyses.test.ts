@@ -13,7 +13,7 @@ import {
   runSweepCell,
   sensitivity,
 } from '../../src/engine';
-import { SHOTS, browserSession, expectAccessible, runSmallSweep } from './harness';
+import { SHOTS, browserSession, expectAccessible, smallSweep } from './harness';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -47,12 +47,6 @@ async function shots(page: Page, name: string) {
   await page.waitForTimeout(200);
 }
 
-/** Run a 3 × 3 sweep of 300 trials per cell (default axes) and return each cell's pResumption. */
-async function smallSweep(page: Page): Promise<Map<string, number>> {
-  await runSmallSweep(page);
-  const cells = await page.$$eval('[data-cell]', (els) => els.map((e) => [e.getAttribute('data-cell')!, Number(e.getAttribute('data-p'))] as const));
-  return new Map(cells);
-}
 
 describe('the analyses in Chromium', () => {
   test('a 3 × 3 sweep fills its cells, reads out, loads a cell, downloads its CSV, and equals the engine in Node', async () => {

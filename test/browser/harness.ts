@@ -198,8 +198,9 @@ export async function runSmallSweep(page: Page): Promise<void> {
 
 /** The id of the run the explore view's headline shows ('' when none is shown). */
 export async function runId(page: Page): Promise<string> {
-  const headline = await page.$('[data-testid=headline]'); // no waiting: a page may show no run
-  return (await headline?.getAttribute('data-run-id')) ?? '';
+  // No waiting (a page may show no run), and no element handle kept: one would hold the headline,
+  // and with it a whole unmounted view, in the page's memory (the soak test measures that heap).
+  return page.evaluate(() => document.querySelector('[data-testid=headline]')?.getAttribute('data-run-id') ?? '');
 }
 
 /**
@@ -219,4 +220,11 @@ export async function settled(page: Page, previousRunId: string | null, { allowN
     { timeout: 60_000 },
   );
   return runId(page);
+}
+
+/** Run a 3 × 3 sweep of 300 trials per cell (default axes) and return each cell's pResumption. */
+export async function smallSweep(page: Page): Promise<Map<string, number>> {
+  await runSmallSweep(page);
+  const cells = await page.$$eval('[data-cell]', (els) => els.map((e) => [e.getAttribute('data-cell')!, Number(e.getAttribute('data-p'))] as const));
+  return new Map(cells);
 }

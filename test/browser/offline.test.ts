@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CACHE_PREFIX } from '../../src/build/serviceWorker';
-import { DIST, SHOTS, launch, serveDist, settled } from './harness';
+import { DIST, SHOTS, launch, serveDist, settled, smallSweep } from './harness';
 
 const cacheOf = (dist: string) => readFileSync(join(dist, 'sw.js'), 'utf8').match(/const CACHE = "([^"]+)"/)![1];
 
@@ -27,13 +27,7 @@ async function controlled(page: Page): Promise<void> {
 }
 
 async function smallSweepAndTornado(page: Page): Promise<void> {
-  await page.click('[data-testid=sweep-tab]');
-  await page.fill('[data-testid=sweep-steps-x]', '3');
-  await page.fill('[data-testid=sweep-steps-y]', '3');
-  await page.selectOption('[data-testid=sweep-trials]', '300');
-  await page.click('[data-testid=sweep-run]');
-  await page.waitForSelector('[data-testid=sweep-svg][data-complete=true]', { timeout: 60_000 });
-  expect(await page.locator('[data-cell]').count()).toBe(9);
+  expect((await smallSweep(page)).size).toBe(9);
   await page.click('[data-testid=sensitivity-tab]');
   await page.selectOption('[data-testid=sens-trials]', '1000');
   await page.click('[data-testid=sens-run]');
@@ -67,7 +61,7 @@ describe('offline after one load', () => {
 
     server.setOffline(true);
     const before = server.served.length;
-    await page.goto(`${server.url}?seed=offline&euTroops=90000`);
+    await page.goto(`${server.url}?v=1&seed=offline&euTroops=90000`);
     const id = await settled(page, null);
     expect(id).not.toBe('');
     expect(await page.innerText('[data-testid=headline]')).toMatch(/\d+(\.\d)?%/);

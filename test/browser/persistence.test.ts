@@ -366,7 +366,7 @@ describe('the page keeps the user\'s work in the browser', () => {
     await full.fill('#save-title', 'Kept nowhere');
     await full.press('#save-title', 'Enter');
     const msg = await full.innerText('[data-testid=saved-message]');
-    expect(msg).toContain('“Kept nowhere” was not saved in this browser.');
+    expect(msg).toContain('“Kept nowhere” was not saved: it could not be stored in this browser (');
     expect(msg).toContain('kept only for this tab and will be gone after a reload');
     expect(msg).not.toContain('in your scenarios.');
     expect(await full.getAttribute('[data-testid=saved-message]', 'class')).toContain('err');

@@ -233,8 +233,8 @@ describe('Persistence: your scenarios', () => {
   });
 
   test.each([
-    ['save', (p: Persistence) => p.save('Plan', ''), /^“Plan” was not saved in this browser\. It could not be stored in this browser \(.*full \(QuotaExceededError.*\), so it is kept only for this tab and will be gone after a reload\.$/],
-    ['import', (p: Persistence) => p.addImported(scenario('file')), /^Imported “Title file”, but it was not saved in this browser\. .*kept only for this tab/],
+    ['save', (p: Persistence) => p.save('Plan', ''), /^“Plan” was not saved: it could not be stored in this browser \(.*full \(QuotaExceededError.*\), so it is kept only for this tab and will be gone after a reload\.$/],
+    ['import', (p: Persistence) => p.addImported(scenario('file')), /^Imported “Title file”, but it was not saved: it could not be stored .*kept only for this tab/],
     ['delete', (p: Persistence) => p.remove('kept'), /^Deleted “Title kept” in this tab only: the change could not be stored \(.*QuotaExceededError.*\), so it comes back after a reload\.$/],
   ] as const)('a %s that the full storage refused is never reported as done, and says it holds for this tab only', (_, act, message) => {
     const { persist, storage } = setup(KEPT);
@@ -254,7 +254,7 @@ describe('Persistence: your scenarios', () => {
     persist.restore('');
     persist.save('Plan', '');
     expect(persist.unavailable).toBe(true);
-    expect(persist.message).toEqual({ text: expect.stringMatching(/^“Plan” was not saved in this browser\. .*cannot be used.*kept only for this tab/), error: true });
+    expect(persist.message).toEqual({ text: expect.stringMatching(/^“Plan” was not saved: it could not be stored in this browser \(this browser’s storage cannot be used\), so it is kept only for this tab/), error: true });
   });
 
   test('a full storage is reported on write and cleared by the next write that succeeds', () => {

@@ -159,7 +159,7 @@ export class Persistence {
 
   #notStored(): string {
     const why = this.unavailable ? 'this browser’s storage cannot be used' : (this.writeError?.message ?? 'the browser refused to store it');
-    return `It could not be stored in this browser (${why}), so it is kept only for this tab and will be gone after a reload.`;
+    return `it could not be stored in this browser (${why}), so it is kept only for this tab and will be gone after a reload.`;
   }
 
   #report(w: ReturnType<typeof writeStore>): void {
@@ -192,7 +192,7 @@ export class Persistence {
     this.saved = added.list;
     this.#app.markLoaded(r.value);
     this.deleted = null;
-    this.#outcome(`Saved “${r.value.title}” in your scenarios.`, `“${r.value.title}” was not saved in this browser.`);
+    this.#outcome(`Saved “${r.value.title}” in your scenarios.`, `“${r.value.title}” was not saved:`);
     return [];
   }
 
@@ -206,7 +206,7 @@ export class Persistence {
     this.saved = added.list;
     this.#outcome(
       added.replaced ? `Imported “${s.title}”; it replaces your scenario with the same id (${s.id}).` : `Imported “${s.title}” and kept it in your scenarios.`,
-      `Imported “${s.title}”, but it was not saved in this browser.`,
+      `Imported “${s.title}”, but it was not saved:`,
     );
   }
 
@@ -244,7 +244,7 @@ export class Persistence {
     const list = [...this.saved];
     list.splice(Math.min(d.index, list.length), 0, d.scenario);
     this.saved = list;
-    this.#outcome(`Restored “${d.scenario.title}”.`, `Restored “${d.scenario.title}”, but it was not saved in this browser.`);
+    this.#outcome(`Restored “${d.scenario.title}”.`, `Restored “${d.scenario.title}”, but it was not saved:`);
   }
 
   /** Bring back the levers and run settings a link replaced. */
