@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ASSUMPTIONS, CALIBRATED_KEYS, type AssumptionKey } from '../src/engine/model/assumptions';
-import { calibrationLoss, evaluateCalibration } from '../src/engine/analysis/calibration';
+import { evaluateCalibration } from '../src/engine/analysis/calibration';
+import { calibrationLoss } from '../src/engine/analysis/calibrationFit';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SEARCH_TRIALS = 3000;

@@ -25,16 +25,24 @@ export const REPORT_TRIALS = 10_000;
 export const MONTHS_5Y = 60;
 export const MONTHS_10Y = 120;
 
+/** A share of trials with its Wilson 95% interval. */
+export interface ShareWithCi {
+  p: number;
+  ci: [number, number];
+}
+
 /** One preset's run, with the figures derived for the report. */
 export interface PresetRun {
   scenario: LoadedScenario;
   /** A short name for chart labels: the title up to its first colon or parenthesis. */
   shortName: string;
   summary: Summary;
-  /** Share resumed by month 60, with its Wilson 95% interval; null if the horizon is shorter. */
-  within5: { p: number; ci: [number, number] } | null;
-  /** Share resumed by month 120 (or the horizon if shorter), with its Wilson 95% interval. */
-  within10: { p: number; ci: [number, number] };
+  /** Share at war (a limited or full-scale offensive) by month 60, with its Wilson 95% interval; null if the horizon is shorter. */
+  war5: ShareWithCi | null;
+  /** Share at war by month 120 (or the horizon if shorter), with its Wilson 95% interval: the ranking's figure. */
+  war10: ShareWithCi;
+  /** Share with a first resumption of any mode (grey zone included) by month 120 (or the horizon). */
+  any10: ShareWithCi;
 }
 
 /** The title up to its first colon or opening parenthesis ("First US plan", "Paper guarantees"). */
@@ -43,15 +51,29 @@ export function shortName(title: string): string {
 }
 
 /**
- * Share of trials resumed by the end of `month`, with its Wilson 95% interval computed from the
- * count of trials resumed by then (survival[month] × trials, rounded back to the integer it came from).
+ * Share of trials whose event has happened by the end of `month`, read off a survival curve, with
+ * the Wilson 95% interval of the integer count (survival[month] × trials, rounded back to the
+ * integer it came from); null past the horizon.
  */
-export function resumedWithin(summary: Summary, month: number): { p: number; ci: [number, number] } | null {
-  if (month > summary.horizonMonths) return null;
-  const alive = Math.round(summary.survival[month] * summary.trials);
-  const resumed = summary.trials - alive;
-  return { p: resumed / summary.trials, ci: wilson(resumed, summary.trials) };
+function eventBy(curve: readonly number[], trials: number, horizon: number, month: number): ShareWithCi | null {
+  if (month < 0 || month > horizon) return null;
+  const alive = Math.round(curve[month] * trials);
+  const happened = trials - alive;
+  return { p: happened / trials, ci: wilson(happened, trials) };
 }
+
+/** Share of trials at war (a limited or full-scale offensive) by the end of `month`, from survivalWar. */
+export function warWithin(summary: Summary, month: number): ShareWithCi | null {
+  return eventBy(summary.survivalWar, summary.trials, summary.horizonMonths, month);
+}
+
+/** Share of trials resumed in any mode (grey zone included) by the end of `month`, from survival. */
+export function resumedWithin(summary: Summary, month: number): ShareWithCi | null {
+  return eventBy(summary.survival, summary.trials, summary.horizonMonths, month);
+}
+
+/** The month the report reads as "10 years": month 120, or the horizon if it is shorter. */
+export const tenYears = (summary: Summary) => Math.min(MONTHS_10Y, summary.horizonMonths);
 
 /** Run one set of levers with the report's seed and trial count. */
 export function runLevers(levers: Levers, trials = REPORT_TRIALS, seed = REPORT_SEED): Summary {
@@ -78,12 +100,18 @@ export function loadPresets(dir: string): LoadedScenario[] {
     });
 }
 
-/** Run every preset, sorted from the most to the least robust (10-year breakdown, then id). */
+/** Run every preset, sorted from the most to the least robust (war within 10 years, then id). */
 export function runPresets(presets: readonly LoadedScenario[], trials = REPORT_TRIALS): PresetRun[] {
   const runs = presets.map((scenario): PresetRun => {
     const summary = runLevers(scenario.resolved, trials);
-    const within10 = resumedWithin(summary, Math.min(MONTHS_10Y, summary.horizonMonths))!;
-    return { scenario, shortName: shortName(scenario.title), summary, within5: resumedWithin(summary, MONTHS_5Y), within10 };
+    return {
+      scenario,
+      shortName: shortName(scenario.title),
+      summary,
+      war5: warWithin(summary, MONTHS_5Y),
+      war10: warWithin(summary, tenYears(summary))!,
+      any10: resumedWithin(summary, tenYears(summary))!,
+    };
   });
-  return runs.sort((a, b) => a.within10.p - b.within10.p || (a.scenario.id < b.scenario.id ? -1 : 1));
+  return runs.sort((a, b) => a.war10.p - b.war10.p || (a.scenario.id < b.scenario.id ? -1 : 1));
 }

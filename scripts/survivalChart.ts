@@ -1,5 +1,6 @@
 /**
- * The survival chart of every preset, rendered as an SVG string in Node without a DOM: d3-scale
+ * The war-survival chart of every preset (survivalWar: the share of trials with no limited or
+ * full-scale offensive yet, month by month; grey-zone probes do not end it), rendered as an SVG string in Node without a DOM: d3-scale
  * for positions, d3-shape's line generator (which returns path strings when it has no context),
  * d3-array for ticks and d3-format for labels. Every number is printed with fixed precision so the
  * file is byte-for-byte deterministic.
@@ -59,7 +60,7 @@ export interface ChartOptions {
   trials: number;
 }
 
-/** The survival chart (months 0 to the horizon, one labelled line per preset) as an SVG document. */
+/** The war-survival chart (months 0 to the horizon, one labelled line per preset) as an SVG document. */
 export function survivalSvg(runs: readonly PresetRun[], options: ChartOptions): string {
   const width = 960;
   const margin = { top: 78, right: 250, bottom: 62, left: 76 };
@@ -80,17 +81,17 @@ export function survivalSvg(runs: readonly PresetRun[], options: ChartOptions): 
 
   const out: string[] = [];
   const desc =
-    `Share of ${format(',')(options.trials)} simulated trials in which the ceasefire still holds, month by month, for each preset. ` +
-    `Still holding after 10 years: ` +
-    runs.map((r) => `${r.shortName} ${pct0(1 - r.within10.p)}`).join('; ') +
+    `Share of ${format(',')(options.trials)} simulated trials with no war yet (no limited or full-scale offensive; grey-zone campaigns do not count), month by month, for each preset. ` +
+    `No war after ${horizon / 12} years: ` +
+    runs.map((r) => `${r.shortName} ${pct0(1 - r.war10.p)}`).join('; ') +
     '.';
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="survival-title survival-desc" font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="13">`,
-    `<title id="survival-title">How long the ceasefire holds under each preset package</title>`,
+    `<title id="survival-title">How long each preset package keeps the ceasefire from war</title>`,
     `<desc id="survival-desc">${xml(desc)}</desc>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${margin.left}" y="28" font-size="19" font-weight="600" fill="#111">How long the ceasefire holds under each preset package</text>`,
-    `<text x="${margin.left}" y="50" fill="#444">Share of ${format(',')(options.trials)} trials still at peace, by month after the ceasefire (seed "${xml(options.seed)}"). Labels give the share holding at ${horizon / 12} years.</text>`,
+    `<text x="${margin.left}" y="28" font-size="19" font-weight="600" fill="#111">How long each preset package keeps the ceasefire from war</text>`,
+    `<text x="${margin.left}" y="50" fill="#444">Share of ${format(',')(options.trials)} trials with no limited or full-scale offensive yet (seed "${xml(options.seed)}"). Labels: share with no war at ${horizon / 12} years.</text>`,
   );
 
   // Grid and y axis.
@@ -105,7 +106,7 @@ export function survivalSvg(runs: readonly PresetRun[], options: ChartOptions): 
   out.push(`</g>`);
   const yMid = f2(margin.top + plotH / 2);
   out.push(
-    `<text transform="translate(20,${yMid}) rotate(-90)" text-anchor="middle" fill="#222">Ceasefire still holding (% of trials)</text>`,
+    `<text transform="translate(20,${yMid}) rotate(-90)" text-anchor="middle" fill="#222">No war yet (% of trials)</text>`,
   );
 
   // x axis: a tick a year.
@@ -127,13 +128,13 @@ export function survivalSvg(runs: readonly PresetRun[], options: ChartOptions): 
   for (let i = runs.length - 1; i >= 0; i--) {
     const s = styles[i];
     out.push(
-      `<path d="${path(runs[i].summary.survival)}" stroke="${s.colour}" stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}><title>${xml(runs[i].shortName)}</title></path>`,
+      `<path d="${path(runs[i].summary.survivalWar)}" stroke="${s.colour}" stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}><title>${xml(runs[i].shortName)}</title></path>`,
     );
   }
   out.push(`</g>`);
 
   // Direct labels at the line ends, spread so they never overlap, with a leader to the line.
-  const ends = runs.map((r, i) => ({ i, y: y(r.summary.survival[r.summary.horizonMonths]), x: x(r.summary.horizonMonths) }));
+  const ends = runs.map((r, i) => ({ i, y: y(r.summary.survivalWar[r.summary.horizonMonths]), x: x(r.summary.horizonMonths) }));
   ends.sort((a, b) => a.y - b.y || a.i - b.i);
   const placed = dodge(
     ends.map((e) => e.y),
@@ -148,14 +149,14 @@ export function survivalSvg(runs: readonly PresetRun[], options: ChartOptions): 
     const lx = e.x + 18;
     out.push(
       `<path d="M${f2(e.x + 3)},${f2(e.y)}L${f2(lx - 4)},${f2(placed[k])}" fill="none" stroke="${s.colour}" stroke-width="1"/>`,
-      `<text x="${f2(lx)}" y="${f2(placed[k])}" dy="0.32em" fill="${s.colour === BASELINE_COLOUR ? '#111' : s.colour}"${r.scenario.id === 'baseline' ? ' font-weight="600"' : ''}>${xml(r.shortName)} ${pct0(1 - r.within10.p)}</text>`,
+      `<text x="${f2(lx)}" y="${f2(placed[k])}" dy="0.32em" fill="${s.colour === BASELINE_COLOUR ? '#111' : s.colour}"${r.scenario.id === 'baseline' ? ' font-weight="600"' : ''}>${xml(r.shortName)} ${pct0(1 - r.war10.p)}</text>`,
     );
   });
   out.push(`</g>`);
 
   // Legend: swatch (colour and dash), name and the share holding at the horizon, most robust first.
   out.push(`<g font-size="13">`);
-  out.push(`<text x="${margin.left}" y="${legendTop}" font-weight="600" fill="#222">Legend (most robust first; % still holding at ${horizon / 12} years)</text>`);
+  out.push(`<text x="${margin.left}" y="${legendTop}" font-weight="600" fill="#222">Legend (most robust first; % with no war at ${horizon / 12} years)</text>`);
   const colW = (width - margin.left - 20) / legendCols;
   runs.forEach((r, i) => {
     const s = styles[i];
@@ -165,7 +166,7 @@ export function survivalSvg(runs: readonly PresetRun[], options: ChartOptions): 
     const ly = legendTop + 24 + row * legendRowH;
     out.push(
       `<line x1="${f2(lx)}" x2="${f2(lx + 30)}" y1="${f2(ly)}" y2="${f2(ly)}" stroke="${s.colour}" stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`,
-      `<text x="${f2(lx + 38)}" y="${f2(ly)}" dy="0.32em" fill="#222">${xml(r.shortName)} (${pct0(1 - r.within10.p)})</text>`,
+      `<text x="${f2(lx + 38)}" y="${f2(ly)}" dy="0.32em" fill="#222">${xml(r.shortName)} (${pct0(1 - r.war10.p)})</text>`,
     );
   });
   out.push(`</g>`);

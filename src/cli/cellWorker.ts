@@ -1,6 +1,6 @@
 // Worker thread for batch commands: runs one job at a time and posts its result back.
 import { parentPort } from 'node:worker_threads';
-import { resumedIndicator, runSweepCell, simulate } from '../engine/index';
+import { runSweepCell, simulate, warIndicator } from '../engine/index';
 import type { CellJob, CellReply } from './pool';
 
 parentPort!.on('message', (job: CellJob) => {
@@ -10,8 +10,8 @@ parentPort!.on('message', (job: CellJob) => {
       case 'sweep-cell':
         reply = { id: job.id, ok: true, value: runSweepCell(job.levers, job.x, job.y, job.i, job.j, job.seed, job.trials) };
         break;
-      case 'resumed':
-        reply = { id: job.id, ok: true, value: resumedIndicator(simulate(job.levers, { seed: job.seed, trials: job.trials }).results) };
+      case 'war':
+        reply = { id: job.id, ok: true, value: warIndicator(simulate(job.levers, { seed: job.seed, trials: job.trials }).results) };
         break;
       default:
         reply = { id: (job as CellJob).id, ok: false, error: `unknown job ${JSON.stringify(job satisfies never)}` };

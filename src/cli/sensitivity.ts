@@ -81,7 +81,7 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
   const { opts, run, swing, workers } = p;
   const plan = planSensitivity(run.levers, { seed: run.seed, trials: run.trials, swing });
   const resumed = await runJobs<Uint8Array>(
-    plan.runs.map((levers) => ({ kind: 'resumed', levers, seed: plan.seed, trials: plan.trials })),
+    plan.runs.map((levers) => ({ kind: 'war', levers, seed: plan.seed, trials: plan.trials })),
     workers,
   );
   const result = combineSensitivity(plan, resumed);

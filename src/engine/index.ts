@@ -45,6 +45,7 @@ export * from './io/limits';
 export * from './analysis/sensitivity';
 export * from './analysis/sweep';
 export * from './analysis/calibration';
+export * from './analysis/calibrationFit';
 export * from './analysis/replay';
 export * from './analysis/components';
 export * from './analysis/discover';

@@ -48,11 +48,11 @@ export function isAnalysisResponse(m: unknown): m is AnalysisResponse {
   switch (m.type) {
     case 'error':
       return typeof m.message === 'string';
-    case 'resumed':
-      return m.resumed instanceof Uint8Array;
+    case 'war':
+      return m.war instanceof Uint8Array;
     case 'sweepCell': {
       const c = m.cell;
-      return isObject(c) && isCount(c.i) && isCount(c.j) && isNumber(c.pResumption) && c.pResumption >= 0 && c.pResumption <= 1 && Array.isArray(c.pResumptionCI95) && isObject(c.modeShares);
+      return isObject(c) && isCount(c.i) && isCount(c.j) && isNumber(c.pWar) && c.pWar >= 0 && c.pWar <= 1 && isNumber(c.pResumption) && c.pResumption >= 0 && c.pResumption <= 1 && Array.isArray(c.pWarCI95) && Array.isArray(c.pResumptionCI95) && isObject(c.modeShares);
     }
     case 'components':
       return isObject(m.data);

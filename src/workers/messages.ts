@@ -27,7 +27,8 @@ export type WorkerResponse =
  * simply dropped from the queue, and a result arriving for a job nobody waits for is ignored.
  */
 export type AnalysisJob =
-  | { type: 'resumed'; levers: Levers; seed: string; trials: number }
+  /** One tornado run: per trial, 1 if it went to war (a limited or full-scale offensive) by the horizon. */
+  | { type: 'war'; levers: Levers; seed: string; trials: number }
   | { type: 'sweepCell'; levers: Levers; x: SweepAxis; y: SweepAxis; i: number; j: number; seed: string; trials: number }
   | { type: 'components'; levers: Levers; seed: string; trials: number; maxTrials: number }
   | { type: 'replay'; levers: Levers; seed: string; trial: number }
@@ -37,7 +38,7 @@ export type AnalysisRequest = AnalysisJob & { jobId: number };
 
 /** Analysis worker → page: the job's output, tagged like the job, or an error. */
 export type AnalysisOutput =
-  | { type: 'resumed'; resumed: Uint8Array }
+  | { type: 'war'; war: Uint8Array }
   | { type: 'sweepCell'; cell: SweepCell }
   | { type: 'components'; data: ComponentsOverTime }
   | { type: 'replay'; story: TrialStory }

@@ -11,8 +11,8 @@ export const DISCOVER_MAX_TRIALS = 50_000;
 /** Run one analysis job (pure; the worker and the tests call it). */
 export function runJob(job: AnalysisJob): AnalysisOutput {
   switch (job.type) {
-    case 'resumed':
-      return { type: 'resumed', resumed: warIndicator(simulate(job.levers, { seed: job.seed, trials: job.trials }).results) };
+    case 'war':
+      return { type: 'war', war: warIndicator(simulate(job.levers, { seed: job.seed, trials: job.trials }).results) };
     case 'sweepCell':
       return { type: 'sweepCell', cell: runSweepCell(job.levers, job.x, job.y, job.i, job.j, job.seed, job.trials) };
     case 'components':
@@ -31,8 +31,8 @@ export function runJob(job: AnalysisJob): AnalysisOutput {
 /** Buffers of a job's output that can be transferred rather than copied. */
 export function outputBuffers(out: AnalysisOutput): Transferable[] {
   switch (out.type) {
-    case 'resumed':
-      return [out.resumed.buffer as ArrayBuffer];
+    case 'war':
+      return [out.war.buffer as ArrayBuffer];
     case 'sweepCell':
     case 'replay':
     case 'discover':

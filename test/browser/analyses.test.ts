@@ -4,8 +4,10 @@ import { csvParse } from 'd3-dsv';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import {
+  ENGINE_VERSION,
   LEVERS,
   SENSITIVITY_KEYS,
+  SWEEP_CSV_COLUMNS,
   compileModel,
   defaultAxes,
   defaultLevers,
@@ -56,7 +58,7 @@ describe('the analyses in Chromium', () => {
     const { x, y } = defaultAxes(3);
     for (let j = 0; j < 3; j++) {
       for (let i = 0; i < 3; i++) {
-        expect(got.get(`${i},${j}`), `cell ${i},${j}`).toBe(runSweepCell(defaultLevers(), x, y, i, j, '1', 300).pResumption);
+        expect(got.get(`${i},${j}`), `cell ${i},${j}`).toBe(runSweepCell(defaultLevers(), x, y, i, j, '1', 300).pWar);
       }
     }
     // Hover reads out the figures with the CI.
@@ -67,12 +69,15 @@ describe('the analyses in Chromium', () => {
     // The CSV.
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-sweep]')]);
     const rows = csvParse(readFileSync(await dl.path(), 'utf8'));
-    expect(rows.columns).toEqual(['xLever', 'x', 'yLever', 'y', 'pResumption', 'ciLo', 'ciHi', 'medianMonthsToResumption', 'greyZone', 'limited', 'fullScale', 'seed', 'trials', 'engineVersion']);
+    expect(rows.columns).toEqual([...SWEEP_CSV_COLUMNS]);
+    expect(rows.columns.slice(4, 9)).toEqual(['pWar', 'warCiLo', 'warCiHi', 'medianMonthsToWar', 'pGreyZone']);
     expect(rows.length).toBe(9);
     for (const r of rows) {
       const i = x.values.indexOf(Number(r.x));
       const j = y.values.indexOf(Number(r.y));
-      expect(Number(r.pResumption)).toBe(runSweepCell(defaultLevers(), x, y, i, j, '1', 300).pResumption);
+      const cell = runSweepCell(defaultLevers(), x, y, i, j, '1', 300);
+      expect(Number(r.pWar)).toBe(cell.pWar);
+      expect(Number(r.pResumption)).toBe(cell.pResumption);
       expect(r.xLever).toBe('euTroops');
       expect(r.trials).toBe('300');
     }
@@ -95,15 +100,15 @@ describe('the analyses in Chromium', () => {
     const page = await open();
     await page.click('[data-testid=sweep-tab]');
     await page.selectOption('[data-testid=sweep-trials]', '300');
-    await page.fill('[data-testid=sweep-threshold]', '40');
+    await page.fill('[data-testid=sweep-threshold]', '25');
     await page.press('[data-testid=sweep-threshold]', 'Enter');
     await page.click('[data-testid=sweep-run]');
     await page.waitForSelector('[data-testid=sweep-svg][data-complete=true]', { timeout: 60_000 });
     expect(await page.locator('[data-cell]').count()).toBe(121);
     const ps = await page.$$eval('[data-cell]', (els) => els.map((e) => Number(e.getAttribute('data-p'))));
-    // The grid straddles 40%, so the frontier must be drawn.
-    expect(Math.min(...ps)).toBeLessThan(0.4);
-    expect(Math.max(...ps)).toBeGreaterThan(0.4);
+    // The grid straddles 25%, so the frontier must be drawn.
+    expect(Math.min(...ps)).toBeLessThan(0.25);
+    expect(Math.max(...ps)).toBeGreaterThan(0.25);
     expect(await page.locator('[data-testid=frontier] line').count()).toBeGreaterThan(0);
     expect(await page.textContent('[data-testid=frontier] text')).toBe('deterrence frontier');
     await page.evaluate(() => document.querySelector('[data-testid=sweep-view]')?.scrollIntoView());
@@ -198,7 +203,7 @@ describe('the analyses in Chromium', () => {
     await page.click(`[data-testid=open-trial-${trial}]`);
     await page.waitForSelector('[data-testid=story-narrative]');
     expect(await page.innerText('[data-testid=story-narrative]')).toBe(replayTrial(model, '1', trial).narrative);
-    await page.selectOption('[data-testid=component-select]', 'pResume');
+    await page.selectOption('[data-testid=component-select]', 'pWar');
     await shots(page, 'why');
     await axe(page, 'why view');
     await page.close();
@@ -238,7 +243,7 @@ describe('the analyses in Chromium', () => {
     const page = await open('?v=1&engine=0.9.0&euTroops=50000');
     expect(await page.innerText('[data-testid=engine-notice]')).toContain('0.9.0');
     expect(await page.inputValue('#lever-euTroops-text')).toBe('50000');
-    await page.waitForFunction(() => location.search.includes('engine=1.0.0'));
+    await page.waitForFunction((v) => location.search.includes(`engine=${v}`), ENGINE_VERSION);
     await page.close();
   });
 

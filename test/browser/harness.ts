@@ -222,7 +222,7 @@ export async function settled(page: Page, previousRunId: string | null, { allowN
   return runId(page);
 }
 
-/** Run a 3 × 3 sweep of 300 trials per cell (default axes) and return each cell's pResumption. */
+/** Run a 3 × 3 sweep of 300 trials per cell (default axes) and return each cell's pWar (its data-p). */
 export async function smallSweep(page: Page): Promise<Map<string, number>> {
   await runSmallSweep(page);
   const cells = await page.$$eval('[data-cell]', (els) => els.map((e) => [e.getAttribute('data-cell')!, Number(e.getAttribute('data-p'))] as const));

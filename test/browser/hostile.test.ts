@@ -5,7 +5,7 @@ import type { Page, Route } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { cspText } from '../../src/build/csp';
 import fc from 'fast-check';
-import { ARTICLES, defaultLevers, describeAllowed, leverSpec, parseLeverText, simulate, summarize, type Levers } from '../../src/engine';
+import { ARTICLES, BYTES_PER_TRIAL, RUN_COPIES, defaultLevers, describeAllowed, leverSpec, parseLeverText, simulate, summarize, type Levers } from '../../src/engine';
 import { DIST, SHOTS, browserSession, expectAccessible, runId, settled } from './harness';
 
 /**
@@ -342,15 +342,18 @@ describe('faults and limits', () => {
       },
     });
     const err = await page.innerText('[data-testid=url-error]');
-    expect(err).toContain('trials: 1,000,000 trials need about 148 MB of memory');
-    expect(err).toContain('expected at most 422,000 trials here');
+    // A quarter of 0.25 GB of device memory, at BYTES_PER_TRIAL × RUN_COPIES a trial.
+    const perTrial = BYTES_PER_TRIAL * RUN_COPIES;
+    const most = (Math.floor(62.5e6 / perTrial / 1000) * 1000).toLocaleString('en-GB');
+    expect(err).toContain(`trials: 1,000,000 trials need about ${Math.ceil(perTrial)} MB of memory`);
+    expect(err).toContain(`expected at most ${most} trials here`);
     expect(await page.inputValue('#run-trials')).toBe('10000');
     expect(await page.innerText('[data-testid=status]')).toContain('10,000');
     await page.fill('#run-trials', '500000');
     await page.press('#run-trials', 'Enter');
-    expect(await page.innerText('#run-trials ~ .error, .controls .error[role=alert]')).toContain('expected at most 422,000 trials here');
+    expect(await page.innerText('#run-trials ~ .error, .controls .error[role=alert]')).toContain(`expected at most ${most} trials here`);
     expect(await page.innerText('[data-testid=status]')).toContain('10,000');
-    expect(await page.innerText('#run-trials-help')).toContain("100–422,000 (this device's memory; 1,000,000 elsewhere)");
+    expect(await page.innerText('#run-trials-help')).toContain(`100–${most} (this device's memory; 1,000,000 elsewhere)`);
     await page.locator('#run-trials').locator('xpath=ancestor::fieldset[1]').screenshot({ path: join(SHOTS, 'hostile-memory.png') });
     await page.close();
   });

@@ -229,7 +229,8 @@ describe('europeanCoverage, enablerSurvival, europeanForceValue and europeanDeni
     expect(europeanCoverage(10_000_000)).toBeLessThan(1);
   });
   it('is worth less per soldier when the force is too thin to hold a line (10,000 → 100,000 does more than 0 → 10,000)', () => {
-    expect(europeanCoverage(100_000)).toBeGreaterThan(3 * europeanCoverage(30_000));
+    // A force of twice the half-coverage size holds over five times what one of half that size does.
+    expect(europeanCoverage(2 * h)).toBeGreaterThan(5 * europeanCoverage(h / 2));
     expect(europeanCoverage(100_000) - europeanCoverage(10_000)).toBeGreaterThan(10 * europeanCoverage(10_000));
     expect(europeanCoverage(10_000) / 10_000).toBeLessThan(europeanCoverage(h) / h);
   });

@@ -167,7 +167,7 @@ describe('analysis jobs and the task pool', () => {
     const want = sensitivity(lv, { seed: 'pool', trials: 300 });
     for (const size of [1, 3]) {
       const { pool, workers } = tasks(size);
-      const resumed = await Promise.all(plan.runs.map((l) => pool.run({ type: 'resumed', levers: l, seed: 'pool', trials: 300 }).then((o) => o.resumed)));
+      const resumed = await Promise.all(plan.runs.map((l) => pool.run({ type: 'war', levers: l, seed: 'pool', trials: 300 }).then((o) => o.war)));
       expect(combineSensitivity(plan, resumed)).toEqual(want);
       // Every worker took jobs.
       for (const w of workers) expect(w.jobs).toBeGreaterThan(0);
@@ -177,7 +177,7 @@ describe('analysis jobs and the task pool', () => {
   test('an aborted job rejects and its queued jobs never run', async () => {
     const { pool, workers } = tasks(1);
     const ctl = new AbortController();
-    const job = { type: 'resumed' as const, levers: defaultLevers(), seed: 'a', trials: 100 };
+    const job = { type: 'war' as const, levers: defaultLevers(), seed: 'a', trials: 100 };
     const first = pool.run(job, ctl.signal);
     const second = pool.run(job, ctl.signal);
     ctl.abort();
@@ -188,7 +188,7 @@ describe('analysis jobs and the task pool', () => {
     expect(pool.pending).toBe(0);
     // The pool still works afterwards.
     const out = await pool.run(job);
-    expect(out.resumed).toEqual(warIndicator(simulate(job.levers, { seed: 'a', trials: 100 }).results));
+    expect(out.war).toEqual(warIndicator(simulate(job.levers, { seed: 'a', trials: 100 }).results));
   });
 
   test('a failing job rejects with the worker’s message', async () => {
@@ -201,7 +201,7 @@ describe('analysis jobs and the task pool', () => {
     const out = runJob({ type: 'replay', levers: defaultLevers(), seed: 'r', trial: 3 });
     expect(out.type === 'replay' && out.story.narrative).toBe(replayTrial(compileModel(defaultLevers()), 'r', 3).narrative);
     expect(outputBuffers(out)).toEqual([]);
-    const res = runJob({ type: 'resumed', levers: defaultLevers(), seed: 'r', trials: 10 });
+    const res = runJob({ type: 'war', levers: defaultLevers(), seed: 'r', trials: 10 });
     expect(outputBuffers(res).length).toBe(1);
   });
 });

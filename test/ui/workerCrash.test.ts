@@ -46,14 +46,14 @@ describe('WorkerPool after a worker crashes', () => {
 });
 
 describe('TaskPool after a worker crashes', () => {
-  const job = { type: 'resumed' as const, levers: defaultLevers(), seed: 'job', trials: 500 };
+  const job = { type: 'war' as const, levers: defaultLevers(), seed: 'job', trials: 500 };
   const expected = () => runJob(job);
 
   test('the job of a crashed worker runs again on its replacement', async () => {
     const { pool, reasons } = taskPool(1, ['crash']);
     const out = await pool.run(job);
     expect(reasons).toEqual(['simulated analysis crash']);
-    expect(out.resumed).toEqual((expected() as { resumed: Uint8Array }).resumed);
+    expect(out.war).toEqual((expected() as { war: Uint8Array }).war);
     expect(pool.pending).toBe(0);
   });
 
@@ -62,7 +62,7 @@ describe('TaskPool after a worker crashes', () => {
     const a = pool.run(job);
     const b = pool.run({ ...job, seed: 'other' });
     await expect(a).rejects.toThrow('an analysis worker failed twice on this job (simulated analysis crash)');
-    expect((await b).resumed.length).toBe(500);
+    expect((await b).war.length).toBe(500);
   });
 
   test('a hung job is restarted after the stall time', async () => {
@@ -70,7 +70,7 @@ describe('TaskPool after a worker crashes', () => {
     const out = await pool.run(job);
     expect(reasons).toEqual(['a job ran for more than 0 s']);
     expect(made[0].terminated).toBe(true);
-    expect(out.resumed.length).toBe(500);
+    expect(out.war.length).toBe(500);
     pool.terminate();
   });
 });

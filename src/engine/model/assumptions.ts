@@ -35,17 +35,17 @@ const a = (value: number, min: number, max: number, label: string, source: strin
 
 export const ASSUMPTIONS = {
   // ── Capability: Russia ───────────────────────────────────────────────────────────────────────
-  ruCapacityAtCeasefire: a(0.22, 0.2, 0.6, "Russia's offensive capacity when the ceasefire starts (1 = fully rebuilt)", 'Danish intelligence (Feb 2025): a local war within 6 months, a regional one within 2 years; article 000', true),
-  sanctionsRebuildDrag: a(0.3, 0.3, 2, 'How much sanctions in force slow reconstitution: time constant × (1 + this × sanctions level)', 'Bruegel/Kiel (2025): ready to attack within 3–10 years; article 000', true),
+  ruCapacityAtCeasefire: a(0.527, 0.2, 0.6, "Russia's offensive capacity when the ceasefire starts (1 = fully rebuilt)", 'Danish intelligence (Feb 2025): a local war within 6 months, a regional one within 2 years; article 000', true),
+  sanctionsRebuildDrag: a(0.375, 0.3, 2, 'How much sanctions in force slow reconstitution: time constant × (1 + this × sanctions level)', 'Bruegel/Kiel (2025): ready to attack within 3–10 years; article 000', true),
   reconstitutionSpread: a(0.35, 0.1, 0.6, 'Log-spread of the reconstitution time drawn per trial (five equally likely levels)', 'Danish intelligence vs Bruegel/Kiel range (3–10 years)'),
   // ── Capability: Ukraine ──────────────────────────────────────────────────────────────────────
   uaReadinessAtCeasefire: a(0.75, 0.6, 0.9, "Ukraine's readiness when the ceasefire starts (0–1): a battle-hardened, mobilised army", 'article 003'),
   uaReadinessBase: a(0.4, 0.25, 0.5, "Ukraine's long-run readiness with no funding, no industry and no fatigue", 'assumption'),
   uaReadinessFunding: a(0.35, 0.2, 0.5, "Long-run readiness added by fully funding Ukraine's defence need", 'article 003 ($70–100 bn a year)'),
-  uaReadinessIndustry: a(0.275, 0.1, 0.4, 'Long-run readiness added by a full domestic defence industry, once it has ramped up', 'articles 001, 003, 004', true),
+  uaReadinessIndustry: a(0.183, 0.1, 0.4, 'Long-run readiness added by a full domestic defence industry, once it has ramped up', 'articles 001, 003, 004', true),
   uaIndustryRampYears: a(3, 1, 6, 'Time constant (years) for the defence industry to ramp up: the window that closes for Moscow', 'articles 001, 004; Fearon (preventive war)'),
   uaReadinessFatigue: a(0.4, 0.2, 0.6, 'Long-run readiness lost at full war fatigue', 'article 003 (110,000 AWOL cases in seven months of 2025)'),
-  uaReadinessMonths: a(31.7, 9, 36, 'Months for readiness to close 63% of the gap to its long-run level (demobilisation, training)', 'assumption', true),
+  uaReadinessMonths: a(36, 9, 36, 'Months for readiness to close 63% of the gap to its long-run level (demobilisation, training)', 'assumption', true),
   uaDefenceNeedBn: a(85, 70, 100, "Ukraine's yearly defence need, $ bn (midpoint of $70–100 bn)", 'article 003'),
   frozenAssetsYears: a(10, 5, 15, 'Years over which frozen assets are disbursed', 'article 001 (assumption: evenly)'),
   uaArmyReference: a(800_000, 800_000, 800_000, 'Army size at which the army factor is 1 (a unit, not a free assumption)', 'article 003'),
@@ -54,15 +54,15 @@ export const ASSUMPTIONS = {
   deepStrikeDefenceFactor: a(1.1, 1, 1.25, 'Defence multiplier with deep strike (disrupted logistics and command)', 'article 000'),
   deepStrikeWarCost: a(0.06, 0, 0.12, 'Extra cost of a full-scale war to Moscow when Ukraine can strike deep (limited: half)', 'article 000'),
   // ── Capability: the European force, by military value ───────────────────────────────────────
-  euHalfCoverageTroops: a(55_000, 35_000, 100_000, 'Troops at which the European force covers half of its share of the ~1,000 km front', 'RAND Baltic games (about seven brigades, 30,000–35,000, deny a quick win); article 002 (at least 100,000)'),
+  euHalfCoverageTroops: a(35000, 35_000, 100_000, 'Troops at which the European force covers half of its share of the ~1,000 km front', 'RAND Baltic games (about seven brigades, 30,000–35,000, deny a quick win); article 002 (at least 100,000)', true),
   euCoverageExponent: a(2.5, 1.5, 3.5, 'Steepness of coverage in troops (a force too thin to hold a line is worth much less than its head count)', 'article 002 (KFOR: 48,000 for an area 50 times smaller)'),
-  euDenialWeight: a(0.375, 0.3, 1, 'Denial value of a fully covering, fully enabled combat force, relative to Ukraine at reference', 'Huth and Russett; Reiter and Poast (tripwires deter by military value)', true),
+  euDenialWeight: a(0.72, 0.3, 1, 'Denial value of a fully covering, fully enabled combat force, relative to Ukraine at reference', 'Huth and Russett; Reiter and Poast (tripwires deter by military value)', true),
   euEnablerFloor: a(0.2, 0.1, 0.5, 'Share of its military value a force keeps with no enablers (drones and EW kill the rest)', 'article 002 (counter-drone, EW and intelligence are essential)'),
   euTokenTroops: a(15_000, 5_000, 30_000, 'Enabled troops (troops × share of value kept with its enablers) at which the force counts as more than a token: engagement is 50% as likely as for a large force', 'Reiter and Poast (2021); article 002 ("bluff and pray")'),
-  euEngageBase: a(0.15, 0.05, 0.3, 'Probability Europe fights when its troops are hit, with no stated rules of engagement', 'articles 002, 003 ("no idea what to do")'),
-  euEngageRoe: a(0.6, 0.4, 0.8, 'Added probability Europe fights with fully clear rules of engagement', 'articles 002, 003'),
-  article5Pledge: a(0.135, 0.05, 0.3, 'Added probability the guarantors fight under an Article 5-like pledge (even with no troops)', 'Benson (2011): pledges cut initiation by about 18%; articles 001, 004', true),
-  euWarCost: a(0.3, 0.15, 0.5, 'Cost to Moscow of war with the European guarantors at full military value (30% of it from any force that fights)', 'UK and France are nuclear powers; Reiter and Poast', true),
+  euEngageBase: a(0.05, 0.05, 0.3, 'Probability Europe fights when its troops are hit, with no stated rules of engagement', 'articles 002, 003 ("no idea what to do")', true),
+  euEngageRoe: a(0.428, 0.3, 0.8, 'Added probability Europe fights with fully clear rules of engagement', 'articles 002, 003', true),
+  article5Pledge: a(0.3, 0.05, 0.3, 'Added probability the guarantors fight under an Article 5-like pledge (even with no troops)', 'Benson (2011): pledges cut initiation by about 18%; articles 001, 004', true),
+  euWarCost: a(0.282, 0.15, 0.5, 'Cost to Moscow of war with the European guarantors at full military value (30% of it from any force that fights)', 'UK and France are nuclear powers; Reiter and Poast', true),
   vetoKeeps: a(0.2, 0.05, 0.4, 'Share of the guarantors’ expected response left when Russia holds a veto on invoking them', 'article 004 (2022 Istanbul draft)'),
   // ── US backstop ──────────────────────────────────────────────────────────────────────────────
   usAttentionFloor: a(0.3, 0.1, 0.6, 'Share of Washington’s pressure and forces in theatre that never fades', 'article 000 (attention is transactional and fades)'),
@@ -78,18 +78,18 @@ export const ASSUMPTIONS = {
   snapbackEscalation: a(0.25, 0, 0.5, 'Extra snapback cost from escalation beyond today’s level (share of full)', 'article 001 ("heavier sanctions are ready")'),
   secondarySanctionsExtra: a(0.25, 0, 0.5, 'Extra snapback cost from secondary sanctions on energy buyers (share of full)', 'article 001'),
   reliefSpread: a(0.5, 0.2, 0.8, 'Log-spread of the sanctions relief pace drawn per trial (five equally likely levels)', 'assumption'),
-  resolveSpread: a(0.15, 0.05, 0.35, "Spread (sd) of Moscow's resolve around its mean, per trial: heterogeneous Moscow", 'Fortna (failures cluster early: selection on type)', true),
+  resolveSpread: a(0.165, 0.05, 0.35, "Spread (sd) of Moscow's resolve around its mean, per trial: heterogeneous Moscow", 'Fortna (failures cluster early: selection on type)', true),
   resolvePersistence: a(0.95, 0.6, 0.99, "Year-to-year persistence of Moscow's resolve (AR(1) correlation of its deviation from the mean)", 'Russia 1994–2014: aims hardened over two decades (Budapest anchor)', true),
   noiseScale: a(0.004, 0.001, 0.02, 'Utility scale of the tremble: logit scale = decisionNoise × this', 'assumption (small: wars come from choices)'),
   // ── Grey zone ────────────────────────────────────────────────────────────────────────────────
-  greyZoneValue: a(0.088, 0.03, 0.15, 'Value to Moscow of a grey-zone campaign at resolve 1 (sabotage, proxies, cognitive warfare)', 'article 000', true),
-  greyZoneCost: a(0.0707, 0.03, 0.15, 'Direct cost and risk of a grey-zone campaign to Moscow', 'article 000; RAND RR-1906', true),
-  greySubstitution: a(0.155, 0, 0.5, 'Extra grey-zone value at resolve 1 when conventional war is fully deterred (pursuing aims by other means)', 'article 000; RAND RR-1906 (troops: fewer wars, more disputes short of war)', true),
-  greyTasteSpread: a(0.0831, 0, 0.1, "Spread (sd) of Moscow's taste for grey-zone means across trials (utility)", 'assumption: not every Moscow probes', true),
+  greyZoneValue: a(0.0843, 0.03, 0.15, 'Value to Moscow of a grey-zone campaign at resolve 1 (sabotage, proxies, cognitive warfare)', 'article 000', true),
+  greyZoneCost: a(0.03, 0.03, 0.15, 'Direct cost and risk of a grey-zone campaign to Moscow', 'article 000; RAND RR-1906', true),
+  greySubstitution: a(0.1, 0.1, 0.4, 'Extra grey-zone value at resolve 1 when conventional war is fully deterred (pursuing aims by other means)', 'article 000; RAND RR-1906 (troops: fewer wars, more disputes short of war)', true),
+  greyTasteSpread: a(0.06, 0, 0.06, "Spread (sd) of Moscow's taste for grey-zone means across trials (utility)", 'assumption: not every Moscow probes', true),
   greyTaste: a(0.05, 0, 0.1, 'Utility of grey-zone means at full preference (relative to preference 0.5)', 'article 000'),
   // ── Learning from incidents ──────────────────────────────────────────────────────────────────
   incidentsPerYear: a(1, 0.25, 3, 'Incidents per year in which Moscow sees how the guarantors respond (drawn per trial, whatever the levers)', 'Korea 1953–: recurring incidents short of war; article 000'),
-  learningPerIncident: a(0.5, 0.05, 0.5, 'Share of the gap between what Moscow expects of a guarantor and what it would really do that one incident closes', 'assumption (Bayesian updating, reduced form)', true),
+  learningPerIncident: a(0.45, 0.05, 0.5, 'Share of the gap between what Moscow expects of a guarantor and what it would really do that one incident closes', 'assumption (Bayesian updating, reduced form)', true),
 } satisfies Record<string, Assumption>;
 
 export type AssumptionKey = keyof typeof ASSUMPTIONS;

@@ -141,10 +141,10 @@ export class AnalysisState {
         Promise.all(
           plan.runs.map((lv) =>
             this.#tasks()
-              .run({ type: 'resumed', levers: lv, seed, trials }, signal)
+              .run({ type: 'war', levers: lv, seed, trials }, signal)
               .then((out) => {
                 this.sensProgress = { done: ++done, total: plan.runs.length };
-                return out.resumed;
+                return out.war;
               }),
           ),
         ),
