@@ -1,7 +1,7 @@
 import { trialRng } from '../math/rng';
 import { CHOICE, choiceProbabilities, chooseMonth } from '../model/decision';
 import { analyseMonth, classLevels, explainMonth, trialClass, type CompiledModel } from '../model/compile';
-import type { MonthContext } from '../model/decision';
+import type { ModeAnalysis, MonthContext } from '../model/decision';
 import { MODE_KEYS, type ModeKey } from '../model/modes';
 import { FLAG_DELIBERATE, FLAG_EUROPE, FLAG_GREY_EUROPE, FLAG_GREY_SNAPBACK, FLAG_GREY_US, FLAG_SNAPBACK, FLAG_US, guarantorResponse } from '../model/response';
 import { addMonths, monthName } from '../model/time';
@@ -15,27 +15,11 @@ import { drawTrial, emptyDraws, reconstitutionYears, reliefPace } from '../model
  * war was chosen deliberately or tipped by the tremble, and which window of opportunity opened.
  */
 
-/** One mode's part of Moscow's calculation in one month (utility units unless said otherwise). */
-export interface ModeStory {
+/** One mode's part of Moscow's calculation in one month: its itemised analysis (utility units unless said otherwise), and more. */
+export interface ModeStory extends ModeAnalysis {
   mode: ModeKey;
-  /** What Moscow expects to win: resolve × gain × E[success] (grey zone: resolve × its value). */
-  expectedGain: number;
-  /** Odds of success (0–1) against Ukraine alone, and in expectation over the guarantors' responses. */
-  successAlone: number;
-  successExpected: number;
-  /** Expected costs (probability × cost) from Europe, the US and the sanctions snapback; the campaign's own cost. */
-  costEurope: number;
-  costUs: number;
-  costSanctions: number;
-  costWar: number;
-  /** Expected value of the mode. */
-  value: number;
   /** The margin over keeping the ceasefire (a war forfeits the ceasefire's value; a probe keeps it). */
   margin: number;
-  /** Zagare–Kilgour terms: payoff if nobody responds, if everyone does, and the effective credibility. */
-  aDC: number;
-  aDD: number;
-  credibility: number;
   /** Probability (0–1) Moscow picks this mode this month (logit tremble, or 0/1 without noise). */
   pChoose: number;
 }
@@ -276,22 +260,7 @@ export function replayTrial(model: CompiledModel, seed: string, trial: number): 
       bUs: path.bUs[t],
       pSnapback: model.pSnapback,
       peace: x.ctx.peace,
-      modes: x.modes.map((a, i) => ({
-        mode: MODE_KEYS[i],
-        expectedGain: a.expectedGain,
-        successAlone: a.successAlone,
-        successExpected: a.successExpected,
-        costEurope: a.costEurope,
-        costUs: a.costUs,
-        costSanctions: a.costSanctions,
-        costWar: a.costWar,
-        value: a.value,
-        margin: x.margins[i],
-        aDC: a.aDC,
-        aDD: a.aDD,
-        credibility: a.credibility,
-        pChoose: choose[i],
-      })),
+      modes: x.modes.map((a, i) => ({ mode: MODE_KEYS[i], ...a, margin: x.margins[i], pChoose: choose[i] })),
       best,
       pWar: p.war,
       pGreyZone: p.greyZone,
