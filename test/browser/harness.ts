@@ -6,8 +6,14 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { CSP_HEADER } from '../../src/build/csp';
 
-/** The Chromium the tests drive; a missing browser is a failure, never a skip. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { findChromium, type FoundChromium } from './findChromium';
+
+/** The Chromium the tests drive (found once per test file); a missing browser is a failure, never a skip. */
+let found: Promise<FoundChromium> | undefined;
+export function chromiumPath(): Promise<FoundChromium> {
+  found ??= findChromium();
+  return found;
+}
 /** The built page to serve: dist/, or DIST_DIR (so parallel builds, e.g. `vite build --outDir`, do not collide). */
 export const DIST = resolve(process.env.DIST_DIR ?? resolve(import.meta.dirname, '../../dist'));
 
@@ -51,12 +57,10 @@ export async function serveDist(): Promise<{ url: string; close: () => Promise<v
 
 /** Headless Chromium with a fresh profile (playwright-core refuses --user-data-dir in args). */
 export async function launch(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
-  }
+  const browser = await chromiumPath();
   const dir = mkdtempSync(join(tmpdir(), 'ceasefire-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
+    executablePath: browser.path,
     headless: true,
     acceptDownloads: true,
     viewport: { width: 1280, height: 900 },
