@@ -47,20 +47,22 @@ describe('trialRowsCsv', () => {
     expect(new Set(h).size).toBe(h.length);
   });
 
-  it('writes numbers that parse back to the run’s results', () => {
-    expect(rows.some((r) => r.resumed === '1')).toBe(true);
-    expect(rows.some((r) => r.resumed === '0')).toBe(true);
+  it('writes numbers that parse back to the run’s results, booleans as true/false and an empty month for held trials', () => {
+    expect(rows.some((r) => r.resumed === 'true')).toBe(true);
+    expect(rows.some((r) => r.resumed === 'false')).toBe(true);
+    const bools = new Set(rows.flatMap((r) => [r.resumed, r.europeEngaged, r.usEngaged, r.snapback, r.article5Like, r.secondarySanctions]));
+    expect([...bools].sort()).toEqual(['', 'false', 'true']);
     rows.forEach((r, i) => {
       const month = results.month[i];
       const f = results.flags[i];
       expect(Number(r.trial)).toBe(i);
-      expect(Number(r.resumed)).toBe(month > 0 ? 1 : 0);
-      expect(Number(r.month)).toBe(month);
+      expect(r.resumed).toBe(String(month > 0));
+      expect(r.month).toBe(month > 0 ? String(month) : '');
       expect(r.date).toBe(month > 0 ? addMonths(levers.ceasefireStart, month) : '');
       expect(r.mode).toBe(['none', ...MODE_KEYS][results.mode[i]]);
-      expect(r.europeEngaged).toBe(month > 0 ? String(f & FLAG_EUROPE ? 1 : 0) : '');
-      expect(r.usEngaged).toBe(month > 0 ? String(f & FLAG_US ? 1 : 0) : '');
-      expect(r.snapback).toBe(month > 0 ? String(f & FLAG_SNAPBACK ? 1 : 0) : '');
+      expect(r.europeEngaged).toBe(month > 0 ? String((f & FLAG_EUROPE) !== 0) : '');
+      expect(r.usEngaged).toBe(month > 0 ? String((f & FLAG_US) !== 0) : '');
+      expect(r.snapback).toBe(month > 0 ? String((f & FLAG_SNAPBACK) !== 0) : '');
       expect(Math.abs(Number(r.resolve) - results.resolve[i])).toBeLessThanOrEqual(5e-7);
       expect(Math.abs(Number(r.europeDraw) - results.uEurope[i])).toBeLessThanOrEqual(5e-7);
       expect(Number(r.reliefLevel)).toBe(Math.floor(results.cls[i] / 5));

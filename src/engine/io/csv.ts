@@ -1,40 +1,18 @@
 import { csvFormatRows } from 'd3-dsv';
-import { LEVERS, type Levers } from '../levers';
-import { MODE_KEYS } from '../model/modes';
 import type { CompiledModel } from '../model/compile';
-import { FLAG_EUROPE, FLAG_SNAPBACK, FLAG_US } from '../model/response';
-import { STORED_TERMS, type TrialResults } from '../run/trialResults';
-import { addMonths } from '../model/time';
-import { ENGINE_VERSION } from '../version';
+import type { TrialResults } from '../run/trialResults';
+import { TRIAL_COLUMNS, type RowContext } from './trialColumns';
 
 /**
  * Trial rows as CSV: one row per trial with its outcome and its per-trial draws, then the run's
  * metadata (engine version, seed, the loaded scenario's title, trials) and every lever (registry
- * order) so that a file on its own says how it was made.
+ * order) so that a file on its own says how it was made. The columns, their meanings and how each
+ * cell is written are one table, TRIAL_COLUMNS (trialColumns.ts), which also makes the data dictionary.
  */
-
-const MODE_NAMES = ['none', ...MODE_KEYS] as const;
 
 /** Columns of the trial-row CSV, in order. */
 export function trialCsvHeader(): string[] {
-  const draws = ['resolve', 'europeDraw', 'reliefLevel', 'reconstitutionLevel'];
-  for (let k = 1; k <= STORED_TERMS; k++) draws.push(`usCredibilityTerm${k}`);
-  return [
-    'trial',
-    'resumed',
-    'month',
-    'date',
-    'mode',
-    'europeEngaged',
-    'usEngaged',
-    'snapback',
-    ...draws,
-    'engineVersion',
-    'seed',
-    'scenario',
-    'trials',
-    ...LEVERS.map((l) => l.key),
-  ];
+  return TRIAL_COLUMNS.map((c) => c.key);
 }
 
 /**
@@ -45,15 +23,6 @@ export function trialCsvHeader(): string[] {
 export function safeCsvText(s: string): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
-
-function leverCells(levers: Levers): string[] {
-  return LEVERS.map((l) => {
-    const v = levers[l.key];
-    return typeof v === 'string' ? safeCsvText(v) : String(v);
-  });
-}
-
-const round = (x: number) => String(Math.round(x * 1e6) / 1e6);
 
 /**
  * CSV text (with a header line when `header`) for trials [from, to) of a run. `scenario` is the
@@ -69,27 +38,8 @@ export function trialRowsCsv(
   header = true,
   scenario = '',
 ): string {
-  const meta = [ENGINE_VERSION, safeCsvText(seed), safeCsvText(scenario), String(results.trials), ...leverCells(model.levers)];
+  const ctx: RowContext = { model, results, seed, scenario, text: safeCsvText };
   const rows: string[][] = header ? [trialCsvHeader()] : [];
-  for (let i = from; i < to; i++) {
-    const month = results.month[i];
-    const f = results.flags[i];
-    const row = [
-      String(i),
-      month > 0 ? '1' : '0',
-      String(month),
-      month > 0 ? addMonths(model.levers.ceasefireStart, month) : '',
-      MODE_NAMES[results.mode[i]],
-      month > 0 ? (f & FLAG_EUROPE ? '1' : '0') : '',
-      month > 0 ? (f & FLAG_US ? '1' : '0') : '',
-      month > 0 ? (f & FLAG_SNAPBACK ? '1' : '0') : '',
-      round(results.resolve[i]),
-      round(results.uEurope[i]),
-      String(Math.floor(results.cls[i] / 5)),
-      String(results.cls[i] % 5),
-    ];
-    for (let k = 0; k < STORED_TERMS; k++) row.push(round(results.usCredibility[i * STORED_TERMS + k]));
-    rows.push(row.concat(meta));
-  }
+  for (let i = from; i < to; i++) rows.push(TRIAL_COLUMNS.map((c) => c.cell(ctx, i)));
   return csvFormatRows(rows) + '\n';
 }
