@@ -26,6 +26,7 @@ import { decodeUrlState, encodeUrlState } from '../../engine/io/urlState';
 import { RunScheduler } from './scheduler';
 import { WorkerPool } from '../../workers/pool';
 import { histogramBins, type HistBin } from '../charts/histogram';
+import { scenarioName, type Named, type ScenarioName } from './scenarioName';
 
 /** The browser's memory hints (Chromium: performance.memory, navigator.deviceMemory) as a budget. */
 function browserMemoryBudget(): number {
@@ -65,6 +66,11 @@ export interface RunView {
  */
 export const PREVIEW_ABOVE = 50_000;
 export const PREVIEW_TRIALS = 10_000;
+
+/** The results sentence's default threshold: differences under 2 points are called too small to matter. */
+export const DEFAULT_THRESHOLD = 0.02;
+/** The threshold setting's range, in points. */
+export const THRESHOLD_POINTS = { min: 0.1, max: 50 } as const;
 
 export { VIEWS, type View };
 
@@ -106,6 +112,19 @@ export class AppState {
   #pool: WorkerPool | null = null;
   /** Why a worker of the current run was restarted (told once the run's outcome is known). */
   #restartReason: string | null = null;
+
+  /** The bundled presets, to name levers that equal one (given by the page; none in tests that build an AppState). */
+  presets: readonly Named[] = [];
+  /** The smallest difference that matters, as a share (0.02 = 2 points): the results sentence's threshold. */
+  threshold = $state(DEFAULT_THRESHOLD);
+  /** The pinned baseline's name ("Coalition tripwire", "Full package (modified)", "your levers"). */
+  baselineName = $state('');
+  /** What the current levers are called: the loaded scenario (modified or not), a preset they equal, or "your levers". */
+  currentName = $derived<ScenarioName>(scenarioName(this.levers, this.scenario, this.presets));
+
+  constructor(presets: readonly Named[] = []) {
+    this.presets = presets;
+  }
 
   /** Levers that differ from the loaded scenario's resolved levers. */
   changedSinceScenario = $derived.by(() => {
@@ -285,7 +304,18 @@ export class AppState {
 
   pinBaseline(): void {
     // The baseline keeps its trial arrays: the paired comparison needs them trial by trial.
-    if (this.run) this.baseline = { ...this.run };
+    if (!this.run) return;
+    this.baseline = { ...this.run };
+    this.baselineName = scenarioName(this.run.input.levers, this.scenario, this.presets).name;
+  }
+
+  /** Set the threshold from points typed by the reader; a bad value is refused with the field and range named. */
+  setThresholdPoints(points: number): Result<number> {
+    if (!Number.isFinite(points) || points < THRESHOLD_POINTS.min || points > THRESHOLD_POINTS.max) {
+      return { ok: false, errors: [{ field: 'threshold', message: `${points} is out of range; expected ${THRESHOLD_POINTS.min}–${THRESHOLD_POINTS.max} points` }] };
+    }
+    this.threshold = points / 100;
+    return { ok: true, value: this.threshold };
   }
 
   /**
