@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } fr
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { CSP_HEADER } from '../../src/build/csp';
 
@@ -188,4 +188,14 @@ export async function settled(page: Page, previousRunId: string | null, { allowN
     { timeout: 60_000 },
   );
   return runId(page);
+}
+
+/** Click the button with `testId` and read the file it downloads. */
+export async function downloadText(page: Page, testId: string): Promise<{ name: string; text: string }> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testId}]`)]);
+  return { name: dl.suggestedFilename(), text: await readDownload(dl) };
+}
+
+export async function readDownload(dl: Download): Promise<string> {
+  return readFileSync(await dl.path(), 'utf8');
 }

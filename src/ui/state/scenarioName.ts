@@ -1,10 +1,12 @@
-import { changedLevers, type Levers } from '../../engine';
+import { changedLevers, type Levers, type ScenarioSource } from '../../engine';
 
 /** What the page needs of a scenario to name levers after it. */
 export interface Named {
   id: string;
   title: string;
   resolved: Levers;
+  /** The articles it cites and the claim taken from each. */
+  sources?: readonly ScenarioSource[];
 }
 
 export interface ScenarioName {

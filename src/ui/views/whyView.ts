@@ -1,4 +1,4 @@
-import { MODE_KEYS, MODES, type ComponentBand, type MonthStory, type TrialResults, type TrialStory } from '../../engine';
+import { MODE_KEYS, MODES, type ComponentBand, type ComponentKey, type MonthStory, type TrialResults, type TrialStory } from '../../engine';
 
 /** One row of the trial table: the run's own figures for a trial. */
 export interface TrialRow {
@@ -57,3 +57,30 @@ export function bandExtent(...bands: ComponentBand[]): [number, number] {
   if (hi === lo) return [lo - 0.5, hi + 0.5];
   return [lo, hi];
 }
+
+/**
+ * Moscow's monthly calculation in plain words: each component's name and what it means, shown
+ * where the component is (the engine's own labels are formulas, for the command line).
+ */
+export const PLAIN_COMPONENTS: Record<ComponentKey, { label: string; means: string }> = {
+  margin: {
+    label: 'How much better war looks than peace',
+    means: "The value to Moscow of its best option this month (grey zone, limited or full-scale offensive) minus the value of keeping the peace. Above zero, war looks better.",
+  },
+  expectedGain: { label: 'What Moscow expects to gain', means: "Its resolve times the option's gain times the chance it succeeds, as Moscow expects it." },
+  successExpected: { label: 'Chance of success Moscow expects', means: 'How likely the offensive is to succeed, averaged over whether Europe and the US come to fight.' },
+  costEurope: { label: 'Cost Moscow expects from Europe', means: "The harm Moscow expects from the European force's response, times the chance it responds." },
+  costUs: { label: 'Cost Moscow expects from the US', means: "The harm Moscow expects from the US backstop, times the chance the US honours it." },
+  costSanctions: { label: 'Cost Moscow expects from sanctions snapping back', means: 'The economic cost of sanctions returning if it attacks, times the chance they do.' },
+  peace: { label: 'Value of keeping the peace', means: 'What the ceasefire is worth to Moscow this month (sanctions relief and reintegration raise it).' },
+  pResume: { label: 'Chance of resuming this month', means: 'How likely Moscow is to resume hostilities in the month, given the margin and its uncertainty.' },
+};
+
+/** Terms of the trial table and a trial's story, defined where they appear. */
+export const WHY_TERMS = {
+  resolve: "Moscow's resolve: how much it will pay for gains in this trial, from 0 (nothing) to 1 (the most).",
+  margin: 'How much better the best option looks than peace (above zero: war looks better).',
+  pResume: 'The chance of resuming in that month.',
+  draw: "The trial's random number for the month: hostilities resume when it falls below the chance of resuming.",
+  usCredibility: 'Credibility of the US administration in office: the chance it honours its backstop, 0–1.',
+} as const;

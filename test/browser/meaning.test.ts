@@ -1,0 +1,246 @@
+// Issue 13, "Say what it means": the results sentence, the compare view, the report and its print
+// layout, self-describing exports, the first-visit guide, phone layouts. Screenshots at 1440 and 390
+// px and in print emulation go to test-output/screenshots/meaning-*.png.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { csvParse } from 'd3-dsv';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { dataDictionaryMarkdown, defaultLevers, simulate, summarize, trialCsvHeader, validateScenario, type Levers } from '../../src/engine';
+import { SHOTS, browserSession, downloadText, expectAccessible, runId, settled } from './harness';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DESK = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const session = browserSession();
+
+function preset(id: string): { title: string; levers: Levers } {
+  const r = validateScenario(JSON.parse(readFileSync(join(ROOT, 'scenarios', `${id}.json`), 'utf8')));
+  if (!r.ok) throw new Error(id);
+  return { title: r.value.title, levers: r.value.resolved };
+}
+const expected = (levers: Levers, seed = '1', trials = 10_000) => {
+  const { model, results } = simulate(levers, { seed, trials });
+  return summarize(model, results, seed);
+};
+
+/** Open the page (first visit guide dismissed unless `guide`) and wait for its first run. */
+async function open(query = '?v=1', viewport = DESK, { guide = false } = {}): Promise<Page> {
+  const page = await session.track();
+  if (!guide) await page.addInitScript(() => localStorage.setItem('ceasefire-sim:guide', 'dismissed'));
+  await page.setViewportSize(viewport);
+  await page.goto(session.url + query);
+  await page.waitForFunction(() => document.querySelector('main[data-busy="false"]'), undefined, { timeout: 60_000 });
+  return page;
+}
+
+async function loadPreset(page: Page, id: string) {
+  const before = await runId(page);
+  await page.selectOption('#preset-select', id);
+  await page.click('[data-testid=load-preset]');
+  await settled(page, before);
+}
+
+/** No horizontal scrolling of the page itself (wide tables scroll inside their own box). */
+async function noOverflow(page: Page, where: string) {
+  const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(over, `${where}: the page scrolls sideways by ${over}px`).toBeLessThanOrEqual(0);
+}
+
+async function shot(page: Page, name: string, fullPage = true) {
+  await page.screenshot({ path: join(SHOTS, `meaning-${name}.png`), fullPage });
+}
+
+describe('the results sentence', () => {
+  test('names the baseline and the change, and tells detectable from large enough to matter', async () => {
+    const page = await open('?v=1&seed=1&trials=10000');
+    await loadPreset(page, 'coalition-tripwire');
+    const tripwire = preset('coalition-tripwire');
+    expect(await page.innerText('[data-testid=headline-scenario]')).toContain('Coalition tripwire');
+    expect(await page.innerText('[data-testid=result-sentence]')).toMatch(/^With Coalition tripwire, the chance the ceasefire breaks .* within 10 years is \d+%\./);
+    await page.click('[data-testid=pin-baseline]');
+    const before = await runId(page);
+    await page.fill('#lever-euTroops-text', '100000');
+    await page.press('#lever-euTroops-text', 'Enter');
+    await settled(page, before);
+    const base = expected(tripwire.levers);
+    const cur = expected({ ...tripwire.levers, euTroops: 100_000 });
+    const sentence = page.locator('[data-testid=result-sentence]');
+    const text = await sentence.innerText();
+    expect(text).toContain('Against the baseline (Coalition tripwire), European troops in Ukraine at 100,000 troops instead of 25,000 troops cuts');
+    expect(text).toContain(`from ${Math.round(base.pResumption * 100)}% to ${Math.round(cur.pResumption * 100)}%`);
+    expect(await sentence.getAttribute('data-verdict')).toBe('matters');
+    expect(await page.innerText('[data-testid=baseline-name]')).toBe('Coalition tripwire');
+    expect(await page.innerText('[data-testid=baseline-changes]')).toContain('European troops in Ukraine: 25,000 troops → 100,000 troops');
+    expect(await page.innerText('[data-testid=distinguishable]')).toBe('Detectable with these trials, and large enough to matter.');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'sentence-desktop', false);
+    // A threshold above the difference: still detectable, now "too small to matter".
+    await page.fill('[data-testid=threshold]', '40');
+    await page.press('[data-testid=threshold]', 'Tab');
+    await page.waitForFunction(() => document.querySelector('[data-testid=result-sentence]')?.getAttribute('data-verdict') === 'too-small');
+    expect(await sentence.innerText()).toContain('under 40 points, the smallest difference you said matters');
+    // Out of range: refused with the field and range named, the threshold kept.
+    await page.fill('[data-testid=threshold]', '80');
+    await page.press('[data-testid=threshold]', 'Tab');
+    expect(await page.innerText('.threshold [role=alert]')).toBe('threshold: 80 is out of range; expected 0.1–50 points');
+    expect(await sentence.getAttribute('data-verdict')).toBe('too-small');
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(300);
+    await noOverflow(page, 'sentence on a phone');
+    await page.locator('[data-testid=headline]').scrollIntoViewIfNeeded();
+    await shot(page, 'sentence-phone', false);
+    await expectAccessible(page, 'explore with a baseline');
+    await page.close();
+  });
+
+  test('says plainly when a difference cannot be told apart with these trials', async () => {
+    const page = await open('?v=1&seed=1&trials=500');
+    await page.click('[data-testid=pin-baseline]');
+    const before = await runId(page);
+    await page.fill('#lever-euTroops-text', '31000');
+    await page.press('#lever-euTroops-text', 'Enter');
+    await settled(page, before);
+    const s = page.locator('[data-testid=result-sentence]');
+    expect(await s.getAttribute('data-verdict')).toBe('not-detectable');
+    expect(await s.innerText()).toContain('cannot be told apart from chance');
+    await page.close();
+  });
+});
+
+describe('compare scenarios', () => {
+  test('runs up to six scenarios side by side with paired differences, a chart, a CSV, and refuses a seventh', async () => {
+    const page = await open('?v=1&seed=1&trials=4000&view=compare');
+    expect(await page.innerText('[data-testid=compare-empty]')).toContain('No scenarios yet');
+    await expectAccessible(page, 'compare view, empty');
+    const ids = ['full-package', 'coalition-tripwire', 'steel-porcupine', 'bluff-and-pray', 'sanctions-only'];
+    for (const id of ids) {
+      await page.selectOption('[data-testid=compare-pick]', `preset:${id}`);
+      await page.click('[data-testid=compare-add]');
+    }
+    await page.selectOption('[data-testid=compare-pick]', 'current');
+    await page.click('[data-testid=compare-add]');
+    expect(await page.locator('[data-testid=compare-entry]').count()).toBe(6);
+    expect(await page.isDisabled('[data-testid=compare-add]')).toBe(true);
+    await page.waitForSelector('[data-testid=compare-done]', { timeout: 90_000 });
+    // The headline row holds each scenario's figure, exactly as the engine computes it.
+    const cells = await page.$$eval('[data-testid=compare-table] tr[data-metric=headline] td', (tds) => tds.map((td) => Number(td.getAttribute('data-value'))));
+    const want = [...ids.map((id) => expected(preset(id).levers, '1', 4000).pResumption), expected(defaultLevers(), '1', 4000).pResumption];
+    expect(cells).toEqual(want);
+    // Differences from the reference (the first) are paired and equal the difference of the shares.
+    const diffs = await page.$$eval('[data-testid=compare-diffs] tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-key'), Number(tr.getAttribute('data-diff')), tr.getAttribute('data-paired')]));
+    expect(diffs).toHaveLength(5);
+    diffs.forEach(([, d, paired], i) => {
+      expect(paired).toBe('true');
+      expect(d as number).toBeCloseTo(want[i + 1] - want[0], 12);
+    });
+    expect(await page.locator('[data-testid=compare-levers] tr[data-lever]').count()).toBeGreaterThan(3);
+    expect(await page.locator('[data-testid=compare-survival-svg] path[data-series]').count()).toBe(6);
+    // Choose another reference: the differences follow.
+    await page.check('input[name=compare-ref][value=steel-porcupine]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=compare-diffs] tr[data-key=steel-porcupine]'));
+    const { name, text } = await downloadText(page, 'compare-csv');
+    expect(name).toBe('compare-6-scenarios-ref-steel-porcupine-seed-1-4000.csv');
+    const rows = csvParse(text);
+    expect(rows.map((r) => r.scenarioKey)).toEqual([...ids, 'current']);
+    expect(rows.find((r) => r.reference === 'true')?.scenarioKey).toBe('steel-porcupine');
+    expect(Number(rows[0].headline)).toBe(want[0]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'compare-desktop');
+    await expectAccessible(page, 'compare view with six scenarios');
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(400);
+    await noOverflow(page, 'compare view on a phone');
+    await shot(page, 'compare-phone');
+    await page.close();
+  });
+});
+
+describe('the report', () => {
+  test('holds the answer, the levers, the run, the charts and the sources by title, and prints cleanly', async () => {
+    const page = await open('?v=1&seed=rep&trials=5000');
+    await page.click('[data-testid=pin-baseline]');
+    await loadPreset(page, 'full-package');
+    await page.click('[data-testid=report-tab]');
+    await page.waitForSelector('[data-testid=report-figure]');
+    const full = expected(preset('full-package').levers, 'rep', 5000);
+    expect(await page.innerText('[data-testid=report-figure]')).toBe(`${(full.pResumption * 100).toFixed(1)}%`);
+    expect(await page.innerText('#report-title')).toBe('Report: Full package');
+    expect(await page.innerText('[data-testid=report-sentence]')).toContain('Against the baseline (Baseline: a coalition-of-the-willing package)');
+    const facts = await page.innerText('[data-testid=report-facts]');
+    expect(facts).toContain('“rep”');
+    expect(facts).toContain('5,000');
+    expect(facts).toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(await page.getAttribute('[data-testid=report-facts] a', 'href')).toContain('seed=rep');
+    expect(await page.locator('[data-testid=report-levers] tbody tr').count()).toBeGreaterThan(3);
+    const sources = await page.innerText('[data-testid=report-sources]');
+    expect(sources).toContain('The Editorial Board');
+    expect(sources).toContain('Bloomberg Opinion');
+    expect(sources).toContain('Claim encoded by the scenario');
+    expect(sources).not.toMatch(/[0-9a-f]{16}\.txt/);
+    expect(await page.locator('.report [data-chart]').count()).toBe(3);
+    await expectAccessible(page, 'report');
+    await shot(page, 'report-desktop');
+    // Print emulation: no navigation, controls or buttons; the charts and sources are there.
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+    await page.waitForTimeout(400);
+    const hidden = await page.evaluate(() =>
+      ['nav', '[data-testid=print-report]', '.banner', 'footer'].map((sel) => {
+        const el = document.querySelector(sel);
+        return el ? getComputedStyle(el).display : 'absent';
+      }),
+    );
+    expect(hidden.every((d) => d === 'none' || d === 'absent'), JSON.stringify(hidden)).toBe(true);
+    expect(await page.locator('[data-testid=report-sources]').isVisible()).toBe(true);
+    await shot(page, 'report-print');
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    // One or two pages: count the PDF's page objects.
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages, `the report prints on ${pages} pages`).toBeGreaterThanOrEqual(1);
+    expect(pages).toBeLessThanOrEqual(3);
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(300);
+    await noOverflow(page, 'report on a phone');
+    await shot(page, 'report-phone');
+    await page.close();
+  });
+
+  test('the explore view prints without the controls', async () => {
+    const page = await open('?v=1&trials=2000');
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.side')!).display)).toBe('none');
+    expect(await page.locator('[data-testid=result-sentence]').isVisible()).toBe(true);
+    await shot(page, 'explore-print');
+    await page.close();
+  });
+});
+
+describe('self-describing exports', () => {
+  test('file names carry the scenario id; the data dictionary download is the generated one', async () => {
+    const page = await open('?v=1&seed=1&trials=2000');
+    await loadPreset(page, 'full-package');
+    const trials = await downloadText(page, 'download-trials');
+    expect(trials.name).toBe('trials-full-package-seed-1-2000.csv');
+    const rows = csvParse(trials.text);
+    expect(rows.columns).toEqual(trialCsvHeader());
+    expect(new Set(rows.map((r) => r.resumed))).toEqual(new Set(['true', 'false']));
+    expect(rows.filter((r) => r.resumed === 'false').every((r) => r.month === '' && r.date === '')).toBe(true);
+    await page.fill('#lever-euTroops-text', '90000');
+    await page.press('#lever-euTroops-text', 'Enter');
+    await page.waitForFunction(() => document.querySelector('main[data-busy="false"]'));
+    expect((await downloadText(page, 'download-summary')).name).toMatch(/^summary-full-package-modified-seed-1-2000\.csv$/);
+    const dict = await downloadText(page, 'download-dictionary');
+    expect(dict.name).toBe('data-dictionary.md');
+    expect(dict.text).toBe(dataDictionaryMarkdown());
+    await page.close();
+  });
+});
+
+test('no console errors and no request to any host but the page', () => {
+  expect(session.consoleErrors).toEqual([]);
+  expect(session.foreignRequests()).toEqual([]);
+});
