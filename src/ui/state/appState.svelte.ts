@@ -95,6 +95,8 @@ export class AppState {
   importErrors = $state.raw<{ file: string; errors: FieldError[] } | null>(null);
   scenario = $state.raw<LoadedScenario | null>(null);
   showAdvanced = $state(false);
+  /** The controls panel is unfolded (on a phone it folds away when a view's tab is tapped). */
+  controlsOpen = $state(true);
   view = $state<View>('explore');
   /** The engine version a link was made with, when it differs from this page's. */
   linkEngine = $state<string | null>(null);
@@ -326,6 +328,7 @@ export class AppState {
     const spec = LEVERS.find((l) => l.key === key);
     if (!spec) return null;
     if (!spec.basic) this.showAdvanced = true;
+    this.controlsOpen = true;
     if (this.view === 'model') this.view = 'explore';
     flushSync();
     const el = document.querySelector<HTMLElement>(leverControlSelector(spec));
