@@ -30,7 +30,8 @@ async function open(query = '?v=1', viewport = DESK, { guide = false } = {}): Pr
   if (!guide) await page.addInitScript(() => localStorage.setItem('ceasefire-sim:guide', 'dismissed'));
   await page.setViewportSize(viewport);
   await page.goto(session.url + query);
-  await page.waitForFunction(() => document.querySelector('main[data-busy="false"]'), undefined, { timeout: 60_000 });
+  // The Model view runs nothing; every other view waits for its first run.
+  await page.waitForFunction(() => document.querySelector('main[data-busy="false"], main.model-main:not([data-busy])'), undefined, { timeout: 60_000 });
   return page;
 }
 
@@ -151,7 +152,8 @@ describe('compare scenarios', () => {
     await page.setViewportSize(PHONE);
     await page.waitForTimeout(400);
     await noOverflow(page, 'compare view on a phone');
-    await shot(page, 'compare-phone');
+    await page.locator('[data-testid=compare-table]').screenshot({ path: join(SHOTS, 'meaning-compare-table-phone.png') });
+    await page.locator('[data-chart=compare-survival]').screenshot({ path: join(SHOTS, 'meaning-compare-chart-phone.png') });
     await page.close();
   });
 });
@@ -203,7 +205,8 @@ describe('the report', () => {
     await page.setViewportSize(PHONE);
     await page.waitForTimeout(300);
     await noOverflow(page, 'report on a phone');
-    await shot(page, 'report-phone');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'report-phone', false);
     await page.close();
   });
 
@@ -236,6 +239,141 @@ describe('self-describing exports', () => {
     const dict = await downloadText(page, 'download-dictionary');
     expect(dict.name).toBe('data-dictionary.md');
     expect(dict.text).toBe(dataDictionaryMarkdown());
+    await page.close();
+  });
+});
+
+describe('the first-visit guide', () => {
+  test('shows three steps on a first visit, stays closed once dismissed, and reopens from the header', async () => {
+    const page = await open('?v=1&trials=1000', DESK, { guide: true });
+    const guide = page.locator('[data-testid=guide]');
+    expect(await guide.locator('li').count()).toBe(3);
+    expect(await guide.innerText()).toMatch(/Pick a package[\s\S]*Read the answer[\s\S]*Compare/);
+    await expectAccessible(page, 'first-visit guide');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'guide-desktop', false);
+    await page.setViewportSize(PHONE);
+    await shot(page, 'guide-phone', false);
+    await page.click('[data-testid=guide-dismiss]');
+    expect(await guide.count()).toBe(0);
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('main[data-busy="false"]'));
+    expect(await page.locator('[data-testid=guide]').count()).toBe(0);
+    await page.click('[data-testid=guide-open]');
+    expect(await page.locator('[data-testid=guide]').isVisible()).toBe(true);
+    await page.close();
+  });
+});
+
+describe('every view on a phone and a desk', () => {
+  test('a tab tapped on a phone folds the controls and brings its results into view', async () => {
+    const page = await open('?v=1&trials=2000', PHONE);
+    await page.click('[data-testid=sensitivity-tab]');
+    await page.waitForTimeout(400);
+    const top = await page.evaluate(() => document.querySelector('[data-testid=sensitivity-view]')!.getBoundingClientRect().top);
+    expect(top, 'the tornado view starts on screen').toBeLessThan(PHONE.height / 2);
+    expect(top).toBeGreaterThanOrEqual(-5);
+    expect(await page.getAttribute('[data-testid=controls-toggle]', 'aria-expanded')).toBe('false');
+    expect(await page.locator('#lever-euTroops-text').isVisible()).toBe(false);
+    await shot(page, 'phone-tab', false);
+    await page.click('[data-testid=controls-toggle]');
+    expect(await page.locator('#lever-euTroops-text').isVisible()).toBe(true);
+    // On a desk nothing folds.
+    await page.setViewportSize(DESK);
+    expect(await page.locator('[data-testid=controls-toggle]').isVisible()).toBe(false);
+    await page.close();
+  });
+
+  test('tornado labels are never cut and every label stays inside the chart, on a desk and a phone', async () => {
+    const page = await open('?v=1&trials=2000&view=sensitivity');
+    await page.selectOption('[data-testid=sens-trials]', '1000');
+    await page.click('[data-testid=sens-run]');
+    await page.waitForSelector('[data-testid=tornado-svg]', { timeout: 90_000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid=sens-cancel]'), undefined, { timeout: 90_000 });
+    for (const vp of [DESK, PHONE]) {
+      await page.setViewportSize(vp);
+      await page.waitForTimeout(400);
+      const bad = await page.evaluate(() => {
+        const svg = document.querySelector<SVGSVGElement>('[data-testid=tornado-svg]')!;
+        const box = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll('text')]
+          .filter((t) => {
+            const r = t.getBoundingClientRect();
+            return t.textContent!.includes('…') || r.left < box.left - 1 || r.right > box.right + 1;
+          })
+          .map((t) => t.textContent);
+      });
+      expect(bad, `${vp.width}px: labels cut or outside the chart`).toEqual([]);
+      await page.locator('[data-chart=tornado]').screenshot({ path: join(SHOTS, `meaning-tornado-${vp.width}.png`) });
+    }
+    expect(await page.innerText('[data-chart=tornado] .caption')).toContain("the headline's 2,000 trials");
+    await page.close();
+  });
+
+  test('the sweep says when no cell reaches the threshold, and why a loaded cell can differ from the headline', async () => {
+    const page = await open('?v=1&trials=2000&view=sweep');
+    await page.fill('[data-testid=sweep-steps-x]', '3');
+    await page.fill('[data-testid=sweep-steps-y]', '3');
+    await page.selectOption('[data-testid=sweep-trials]', '300');
+    await page.fill('[data-testid=sweep-threshold]', '99');
+    await page.press('[data-testid=sweep-threshold]', 'Tab');
+    await page.click('[data-testid=sweep-run]');
+    await page.waitForSelector('[data-testid=sweep-svg][data-complete=true]', { timeout: 60_000 });
+    expect(await page.innerText('[data-testid=sweep-no-frontier]')).toContain('every cell stays under 99%');
+    expect(await page.locator('[data-testid=frontier]').count()).toBe(0);
+    expect(await page.innerText('[data-chart=sweep] .legend')).not.toContain('deterrence frontier');
+    expect(await page.innerText('[data-testid=sweep-readout]')).toContain('tapping');
+    await page.click('[data-cell="1,1"]');
+    expect(await page.innerText('[data-testid=sweep-loaded]')).toMatch(/The cell was run with 300 trials; the headline reruns these levers with your 2,000 trials/);
+    await expectAccessible(page, 'sweep without a frontier');
+    await shot(page, 'sweep-no-frontier');
+    await page.close();
+  });
+
+  test('Why it breaks and Conditions for war speak plainly and define their terms', async () => {
+    const page = await open('?v=1&trials=2000&view=why');
+    await page.waitForSelector('[data-testid=components-svg]', { timeout: 60_000 });
+    expect(await page.innerText('[data-testid=component-means]')).toContain('Above zero, war looks better');
+    expect(await page.innerText('[data-testid=why-view]')).not.toMatch(/a_SQ|E\[success\]/);
+    await page.click('[data-testid=open-trial-0]');
+    await page.waitForSelector('[data-testid=story-terms]');
+    await expectAccessible(page, 'why it breaks');
+    await shot(page, 'why-desktop');
+    await page.click('[data-testid=discover-tab]');
+    await page.waitForSelector('[data-testid=box-conditions]', { timeout: 60_000 });
+    const text = await page.innerText('[data-testid=discover-view]');
+    expect(text).not.toMatch(/reconstitution level|Europe draw|−0\.00|-0\.00|\bCoverage\b|\bDensity\b|\bSupport\b/);
+    expect(await page.locator('[data-testid=draw-terms] dt').count()).toBe(5);
+    await expectAccessible(page, 'conditions for war');
+    await shot(page, 'discover-desktop');
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(300);
+    await noOverflow(page, 'conditions for war on a phone');
+    await page.locator('[data-testid=prim-boxes]').screenshot({ path: join(SHOTS, 'meaning-discover-boxes-phone.png') });
+    await page.locator('[data-chart=ranking]').screenshot({ path: join(SHOTS, 'meaning-discover-ranking-phone.png') });
+    await page.close();
+  });
+
+  test('the guarantees chart explains the selection effect, and the survival band shows by default', async () => {
+    const page = await open('?v=1&trials=2000');
+    expect(await page.innerText('[data-testid=selection-note]')).toContain('selection effect');
+    expect(await page.isChecked('[data-testid=survival-zoom]')).toBe(true);
+    await page.close();
+  });
+
+  test('the Model view fits a phone and shows the model beside each calibration band', async () => {
+    const page = await open('?v=1&view=model', PHONE);
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=calibration-figure]')].every((td) => /band/.test(td.textContent ?? '')), undefined, { timeout: 60_000 });
+    const figures = await page.$$eval('[data-testid=calibration-figure]', (tds) => tds.map((td) => td.textContent!.trim()));
+    expect(figures.length).toBeGreaterThan(3);
+    expect(figures.every((f) => f.endsWith('(in its band)'))).toBe(true);
+    await noOverflow(page, 'model view on a phone');
+    const wide = await page.$$eval('.model table', (ts) => ts.filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth).length);
+    expect(wide, 'tables wider than the phone').toBe(0);
+    expect(await page.innerText('.model')).not.toMatch(/repository|tests fail/);
+    await expectAccessible(page, 'model view on a phone');
+    await page.locator('[data-testid=calibration]').screenshot({ path: join(SHOTS, 'meaning-model-calibration-phone.png') });
+    await page.locator('[data-testid=assumptions]').screenshot({ path: join(SHOTS, 'meaning-model-assumptions-phone.png') });
     await page.close();
   });
 });
