@@ -27,7 +27,7 @@ export function drawMeaning(key: string): { name: string; means: string } {
   }
 }
 
-/** One condition of a box as a phrase ("Moscow's resolve is at least 0.83"). */
+/** One condition of a box as a phrase, to go inside a sentence ("Moscow's resolve is at least 0.83"). */
 export function plainLimit(limit: PrimLimit, levers: Levers): string {
   const { key, lo, hi } = limit;
   const level = (x: number) => Math.round(x);
@@ -42,12 +42,14 @@ export function plainLimit(limit: PrimLimit, levers: Levers): string {
     return lo !== null ? `Russia needs ${yrs(lo)} or more to rebuild` : `Russia rebuilds within ${yrs(hi!)}`;
   }
   const name = key.startsWith('usCredibilityTerm') ? limit.label.replace(/^US credibility/, 'the US credibility') : drawMeaning(key).name;
-  const subject = name.charAt(0).toUpperCase() + name.slice(1);
+  const subject = name;
   if (lo !== null && hi !== null) return `${subject} is between ${num(lo)} and ${num(hi)}`;
   return lo !== null ? `${subject} is at least ${num(lo)}` : `${subject} is at most ${num(hi!)}`;
 }
 
-/** A box's conditions joined ("all trials" when it has none). */
+/** A box's conditions as one sentence, capitalised ("in all trials" when it has none). */
 export function plainConditions(limits: readonly PrimLimit[], levers: Levers): string {
-  return limits.length ? limits.map((l) => plainLimit(l, levers)).join('; and ') : 'in all trials';
+  if (!limits.length) return 'in all trials';
+  const text = limits.map((l) => plainLimit(l, levers)).join('; and ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
