@@ -27,6 +27,7 @@ import { RunScheduler } from './scheduler';
 import { WorkerPool } from '../../workers/pool';
 import { histogramBins, type HistBin } from '../charts/histogram';
 import { scenarioName, type Named, type ScenarioName } from './scenarioName';
+import { DEFAULT_THRESHOLD, THRESHOLD_POINTS } from './threshold';
 
 /** The browser's memory hints (Chromium: performance.memory, navigator.deviceMemory) as a budget. */
 function browserMemoryBudget(): number {
@@ -67,10 +68,7 @@ export interface RunView {
 export const PREVIEW_ABOVE = 50_000;
 export const PREVIEW_TRIALS = 10_000;
 
-/** The results sentence's default threshold: differences under 2 points are called too small to matter. */
-export const DEFAULT_THRESHOLD = 0.02;
-/** The threshold setting's range, in points. */
-export const THRESHOLD_POINTS = { min: 0.1, max: 50 } as const;
+export { DEFAULT_THRESHOLD, THRESHOLD_POINTS } from './threshold';
 
 export { VIEWS, type View };
 
