@@ -92,7 +92,8 @@ export function citation(a: Article): string {
   const kind = a.kind.charAt(0).toLowerCase() + a.kind.slice(1);
   const what = a.title ? `“${a.title}”` : `untitled ${kind} beginning “${a.opening}…”`;
   const parts = [a.author, what, a.outlet, a.date].filter((x): x is string => !!x);
-  return `${parts.join(', ')}${a.title ? ` (${kind})` : ''}`;
+  const text = `${parts.join(', ')}${a.title ? ` (${kind})` : ''}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The article for a lever source id ("000") or a scenario source file name. */
