@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultLevers, type Levers } from '../../src/engine';
-import { EMPTY_LINK, decodePageLink, encodePageLink, parseScenarioToken, scenarioToken, type PageLink } from '../../src/ui/state/linkState';
+import { EMPTY_LINK, decodePageLink, encodePageLink, leversOf, pageLinkOf, parseScenarioToken, scenarioToken, withoutPageKeys, type PageLink } from '../../src/ui/state/linkState';
 
 const d = defaultLevers();
 const presets = [
@@ -71,5 +71,44 @@ describe('page links', () => {
   it('drops a scenario with a bad lever whole but keeps the good ones', () => {
     const { link } = decodePageLink('cmp=baseline|~euTroops:-5|current', presets);
     expect(link.compare).toEqual([{ kind: 'preset', id: 'baseline' }, { kind: 'current' }]);
+  });
+});
+
+describe('the page link of what the page shows', () => {
+  const view = {
+    loadedPreset: 'full-package',
+    modified: true,
+    baseline: { levers: { ...d, euTroops: 60_000 }, seed: '1', trials: 10_000 },
+    run: { seed: '1', trials: 10_000 },
+    compare: [
+      { kind: 'preset' as const, key: 'baseline', levers: d },
+      { kind: 'saved' as const, key: 'saved-x', levers: { ...d, usTier: 'none' as const } },
+      { kind: 'current' as const, key: 'current', levers: d },
+    ],
+    reference: 'current',
+    threshold: 0.02,
+    defaultThreshold: 0.02,
+  };
+  it('names a baseline by the preset its levers equal, carries saved scenarios as levers, and omits defaults', () => {
+    const link = pageLinkOf(view, presets);
+    expect(link).toEqual({
+      preset: 'full-package',
+      modified: true,
+      baseline: { scenario: { kind: 'preset', id: 'full-package' }, seed: null, trials: null },
+      compare: [{ kind: 'preset', id: 'baseline' }, { kind: 'levers', levers: { ...d, usTier: 'none' } }, { kind: 'current' }],
+      reference: 2,
+      threshold: null,
+    });
+    expect(decodePageLink(new URLSearchParams(encodePageLink(link)).toString(), presets).link).toEqual(link);
+  });
+  it('keeps a baseline of another seed and trials, and a threshold that is not the default', () => {
+    const link = pageLinkOf({ ...view, baseline: { levers: { ...d, euTroops: 1 }, seed: 'b', trials: 500 }, threshold: 0.04 }, presets);
+    expect(link.baseline).toEqual({ scenario: { kind: 'levers', levers: { ...d, euTroops: 1 } }, seed: 'b', trials: 500 });
+    expect(link.threshold).toBe(0.04);
+  });
+  it('strips the page keys and keeps the run keys', () => {
+    expect(withoutPageKeys('?v=1&seed=2&preset=baseline&base=~&cmp=current&ref=1&matter=3&modified=1&euTroops=5')).toBe('v=1&seed=2&euTroops=5');
+    expect(leversOf({ kind: 'preset', id: 'full-package' }, presets, d).euTroops).toBe(60_000);
+    expect(leversOf({ kind: 'current' }, presets, { ...d, euTroops: 7 }).euTroops).toBe(7);
   });
 });

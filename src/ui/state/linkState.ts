@@ -166,3 +166,57 @@ export function decodePageLink(search: string, presets: readonly Named[]): { lin
   }
   return { link, errors };
 }
+
+/** What the page shows, as far as a link keeps it (plain data, so this stays testable without a page). */
+export interface PageView {
+  /** The loaded scenario's id, if it is a bundled preset (a saved scenario lives in one browser only). */
+  loadedPreset: string | null;
+  modified: boolean;
+  baseline: { levers: Levers; seed: string; trials: number } | null;
+  run: { seed: string; trials: number };
+  compare: readonly { kind: 'preset' | 'saved' | 'current' | 'link'; key: string; levers: Levers }[];
+  /** Key of the compare reference. */
+  reference: string | null;
+  threshold: number;
+  defaultThreshold: number;
+}
+
+/** A scenario as the link names it: a preset whose levers these are, else the levers themselves. */
+function asLinkScenario(levers: Levers, presets: readonly Named[]): LinkScenario {
+  const d = defaultLevers();
+  const same = presets.find((p) => LEVERS.every((l) => (p.resolved[l.key] ?? d[l.key]) === levers[l.key]));
+  return same ? { kind: 'preset', id: same.id } : { kind: 'levers', levers };
+}
+
+/** The page link for what the page shows. */
+export function pageLinkOf(v: PageView, presets: readonly Named[]): PageLink {
+  const refIndex = v.compare.findIndex((e) => e.key === v.reference);
+  return {
+    preset: v.loadedPreset,
+    modified: v.loadedPreset !== null && v.modified,
+    baseline: v.baseline
+      ? {
+          scenario: asLinkScenario(v.baseline.levers, presets),
+          seed: v.baseline.seed === v.run.seed ? null : v.baseline.seed,
+          trials: v.baseline.trials === v.run.trials ? null : v.baseline.trials,
+        }
+      : null,
+    compare: v.compare.map((e) => (e.kind === 'current' ? { kind: 'current' } : e.kind === 'preset' ? { kind: 'preset', id: e.key } : { kind: 'levers', levers: e.levers })),
+    reference: refIndex > 0 ? refIndex : null,
+    threshold: v.threshold === v.defaultThreshold ? null : v.threshold,
+  };
+}
+
+/** The levers a link's scenario stands for ("current": the page's). */
+export function leversOf(s: LinkScenario, presets: readonly Named[], current: Levers): Levers {
+  if (s.kind === 'current') return current;
+  if (s.kind === 'levers') return s.levers;
+  return presets.find((p) => p.id === s.id)!.resolved;
+}
+
+/** A query with the page-only keys removed (what the engine's link decoder reads). */
+export function withoutPageKeys(search: string): string {
+  const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  for (const k of PAGE_LINK_KEYS) q.delete(k);
+  return q.toString();
+}
