@@ -28,6 +28,7 @@ import { WorkerPool } from '../../workers/pool';
 import { histogramBins, type HistBin } from '../charts/histogram';
 import { scenarioName, type Named, type ScenarioName } from './scenarioName';
 import { DEFAULT_THRESHOLD, THRESHOLD_POINTS } from './threshold';
+import { withoutPageKeys } from './linkState';
 
 /** The browser's memory hints (Chromium: performance.memory, navigator.deviceMemory) as a budget. */
 function browserMemoryBudget(): number {
@@ -71,6 +72,30 @@ export const PREVIEW_TRIALS = 10_000;
 export { DEFAULT_THRESHOLD, THRESHOLD_POINTS } from './threshold';
 
 export { VIEWS, type View };
+
+/** A finished run as the charts need it: its model, summary, band and histogram, computed once. */
+function runView(id: number, input: RunInput, out: { results: TrialResults; ms: number; workers: number }): RunView {
+  const t0 = performance.now();
+  const model = compileModel(input.levers);
+  const t1 = performance.now();
+  const summary = summarize(model, out.results, input.seed);
+  const t2 = performance.now();
+  // User-timing entries: how long the page spends on a finished run (seen in devtools and the bench).
+  performance.measure('compileModel', { start: t0, end: t1 });
+  performance.measure('summarize', { start: t1, end: t2 });
+  return {
+    id,
+    input,
+    summary,
+    band: survivalBand(summary),
+    bins: histogramBins(out.results, summary.horizonMonths),
+    model,
+    results: out.results,
+    ms: out.ms,
+    workers: out.workers,
+    preview: false,
+  };
+}
 
 /** The id of the element that takes focus for a lever's control (the checked radio for a choice). */
 export function leverControlSelector(spec: LeverSpec): string {
@@ -135,7 +160,8 @@ export class AppState {
 
   /** Read the URL (bad fields fall back to defaults and are reported), start the workers. */
   init(search: string): void {
-    const { state, errors, engine } = decodeUrlState(search);
+    // The page's own keys (preset, baseline, compare list…) are read by the page (linkState.ts).
+    const { state, errors, engine } = decodeUrlState(withoutPageKeys(search));
     this.levers = state.levers;
     this.trials = state.trials;
     this.seed = state.seed;
@@ -186,10 +212,11 @@ export class AppState {
     return { levers: this.levers, seed: this.seed, trials: this.trials };
   }
 
-  /** The query string for the current inputs (v=1, seed, trials, non-default levers) and view. */
-  query(): string {
+  /** The query string for the current inputs (v=1, seed, trials, non-default levers), the view and the page's own keys. */
+  query(page: readonly [string, string][] = []): string {
     const q = encodeUrlState({ levers: this.levers, seed: this.seed, trials: this.trials });
-    return this.view === 'explore' ? q : `${q}&view=${this.view}`;
+    const extra = page.length ? `&${new URLSearchParams(page as [string, string][]).toString()}` : '';
+    return (this.view === 'explore' ? q : `${q}&view=${this.view}`) + extra;
   }
 
   /** Whether this device can hold a run of `trials` trials (checkRunMemory against its budget). */
@@ -244,26 +271,25 @@ export class AppState {
         this.#restartReason = reason;
       },
     });
-    const t0 = performance.now();
-    const model = compileModel(input.levers);
-    const t1 = performance.now();
-    const summary = summarize(model, out.results, input.seed);
-    const t2 = performance.now();
-    // User-timing entries: how long the page spends on a finished run (seen in devtools and the bench).
-    performance.measure('compileModel', { start: t0, end: t1 });
-    performance.measure('summarize', { start: t1, end: t2 });
-    return {
-      id: ++this.#runCount,
-      input,
-      summary,
-      band: survivalBand(summary),
-      bins: histogramBins(out.results, summary.horizonMonths),
-      model,
-      results: out.results,
-      ms: out.ms,
-      workers: out.workers,
-      preview: false,
-    };
+    return runView(++this.#runCount, input, out);
+  }
+
+  /**
+   * Pin the baseline a link names: run on workers of its own, so the page's run is not disturbed.
+   * A failure is reported with the link's other problems.
+   */
+  async pinLinked(input: RunInput, name: string): Promise<void> {
+    const pool = new WorkerPool(WorkerPool.defaultSize());
+    try {
+      const fits = this.fitTrials(input.trials);
+      if (!fits.ok) throw new Error(fits.errors.map((e) => e.message).join('; '));
+      this.baseline = runView(0, input, await pool.run(input.levers, input.seed, input.trials));
+      this.baselineName = name;
+    } catch (e) {
+      this.urlErrors = [...this.urlErrors, { field: 'base', message: `the linked baseline could not be run (${e instanceof Error ? e.message : String(e)}); nothing is pinned` }];
+    } finally {
+      pool.terminate();
+    }
   }
 
   #request(now = false): void {
