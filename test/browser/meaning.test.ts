@@ -243,6 +243,73 @@ describe('self-describing exports', () => {
   });
 });
 
+describe('links keep what the user sees', () => {
+  test('the preset and its modified flag, the view, the baseline, the compare list and the threshold survive a link', async () => {
+    const page = await open('?v=1&seed=ln&trials=3000');
+    await loadPreset(page, 'coalition-tripwire');
+    await page.click('[data-testid=pin-baseline]');
+    const before = await runId(page);
+    await page.fill('#lever-euTroops-text', '100000');
+    await page.press('#lever-euTroops-text', 'Enter');
+    await settled(page, before);
+    await page.fill('[data-testid=threshold]', '5');
+    await page.press('[data-testid=threshold]', 'Tab');
+    await page.click('[data-testid=compare-tab]');
+    for (const v of ['preset:full-package', 'current']) {
+      await page.selectOption('[data-testid=compare-pick]', v);
+      await page.click('[data-testid=compare-add]');
+    }
+    await page.check('input[name=compare-ref][value=current]');
+    await page.waitForSelector('[data-testid=compare-done]', { timeout: 60_000 });
+    await page.waitForFunction(() => location.search.includes('ref=2'));
+    const q = new URLSearchParams(await page.evaluate(() => location.search));
+    expect(Object.fromEntries([...q].filter(([k]) => ['preset', 'modified', 'base', 'cmp', 'ref', 'matter', 'view', 'euTroops'].includes(k)))).toEqual({
+      preset: 'coalition-tripwire',
+      modified: '1',
+      base: 'coalition-tripwire',
+      cmp: 'full-package|current',
+      ref: '2',
+      matter: '5',
+      view: 'compare',
+      euTroops: '100000',
+    });
+    const diff = await page.evaluate(() => location.search);
+    const again = await session.track();
+    await again.addInitScript(() => localStorage.setItem('ceasefire-sim:guide', 'dismissed'));
+    await again.goto(session.url + diff);
+    await again.waitForSelector('[data-testid=compare-done]', { timeout: 60_000 });
+    expect(await again.locator('[data-testid=compare-entry]').count()).toBe(2);
+    expect(await again.isChecked('input[name=compare-ref][value=current]')).toBe(true);
+    await again.click('[data-testid=explore-tab]');
+    await again.waitForSelector('[data-testid=baseline-name]', { timeout: 60_000 });
+    expect(await again.innerText('[data-testid=headline-scenario]')).toContain('Coalition tripwire (modified)');
+    expect(await again.innerText('[data-testid=baseline-name]')).toBe('Coalition tripwire');
+    expect(await again.inputValue('[data-testid=threshold]')).toBe('5');
+    const want = expected({ ...preset('coalition-tripwire').levers, euTroops: 100_000 }, 'ln', 3000).pResumption - expected(preset('coalition-tripwire').levers, 'ln', 3000).pResumption;
+    expect(Number(await again.getAttribute('[data-testid=difference]', 'data-diff'))).toBeCloseTo(want, 12);
+    expect(await again.locator('[data-testid=url-error]').count()).toBe(0);
+    await page.close();
+    await again.close();
+  });
+
+  test('a link without v= opens without complaint; an old link still opens; bad page keys are named', async () => {
+    const page = await open('?euTroops=50000&seed=hand');
+    expect(await page.inputValue('#lever-euTroops-text')).toBe('50000');
+    expect(await page.locator('[data-testid=url-error]').count()).toBe(0);
+    await page.close();
+    const old = await open('?v=1&engine=1.0.0&seed=1&trials=2000&euTroops=60000&view=sweep');
+    expect(await old.locator('[data-testid=url-error]').count()).toBe(0);
+    expect(await old.getAttribute('[data-testid=sweep-tab]', 'aria-pressed')).toBe('true');
+    await old.close();
+    const bad = await open('?v=1&trials=1000&preset=nope&cmp=baseline|~euTroops:-1&matter=99');
+    const text = await bad.innerText('[data-testid=url-error]');
+    expect(text).toContain('preset: "nope" is not a preset');
+    expect(text).toContain('cmp 2: euTroops');
+    expect(text).toContain('matter: "99" is out of range; expected 0.1–50 points');
+    await bad.close();
+  });
+});
+
 describe('the first-visit guide', () => {
   test('shows three steps on a first visit, stays closed once dismissed, and reopens from the header', async () => {
     const page = await open('?v=1&trials=1000', DESK, { guide: true });
