@@ -58,7 +58,7 @@ describe('the results sentence', () => {
     await loadPreset(page, 'coalition-tripwire');
     const tripwire = preset('coalition-tripwire');
     expect(await page.innerText('[data-testid=headline-scenario]')).toContain('Coalition tripwire');
-    expect(await page.innerText('[data-testid=result-sentence]')).toMatch(/^With Coalition tripwire, the chance the ceasefire breaks .* within 10 years is \d+%\./);
+    expect(await page.innerText('[data-testid=result-sentence]')).toMatch(/^With “Coalition tripwire”, the chance the ceasefire breaks .* within 10 years is \d+%\./);
     await page.click('[data-testid=pin-baseline]');
     const before = await runId(page);
     await page.fill('#lever-euTroops-text', '100000');
@@ -406,6 +406,12 @@ describe('every view on a phone and a desk', () => {
     await page.waitForSelector('[data-testid=story-terms]');
     await expectAccessible(page, 'why it breaks');
     await shot(page, 'why-desktop');
+    await page.setViewportSize(PHONE);
+    await page.waitForTimeout(300);
+    await noOverflow(page, 'why it breaks on a phone');
+    await page.locator('[data-chart=components]').screenshot({ path: join(SHOTS, 'meaning-why-chart-phone.png') });
+    await page.locator('[data-testid=story-terms]').screenshot({ path: join(SHOTS, 'meaning-why-terms-phone.png') });
+    await page.setViewportSize(DESK);
     await page.click('[data-testid=discover-tab]');
     await page.waitForSelector('[data-testid=box-conditions]', { timeout: 60_000 });
     const text = await page.innerText('[data-testid=discover-view]');

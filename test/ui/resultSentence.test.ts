@@ -57,7 +57,7 @@ describe('resultSentence', () => {
       name: 'no baseline: the figure and how to compare',
       input: base({ baseline: null, diffCI: null, current: { share: 0.262, name: 'Full package' }, horizonYears: 1 }),
       verdict: 'no-baseline',
-      text: 'With Full package, the chance of renewed war within 1 year is 26%. Pin it as a baseline, change a lever, and this sentence says what the change does.',
+      text: 'With “Full package”, the chance of renewed war within 1 year is 26%. Pin it as a baseline, change a lever, and this sentence says what the change does.',
     },
     {
       name: 'same inputs as the baseline',

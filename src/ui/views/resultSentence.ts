@@ -118,7 +118,7 @@ export function resultSentence(input: SentenceInput): ResultSentence {
   validate(input);
   const { metricLabel, current, baseline, changes, threshold } = input;
   const within = `within ${input.horizonYears} ${input.horizonYears === 1 ? 'year' : 'years'}`;
-  const who = current.name ? `With ${current.name}` : 'With the current levers';
+  const who = current.name ? `With “${current.name}”` : 'With the current levers';
   if (!baseline) {
     return {
       verdict: 'no-baseline',
