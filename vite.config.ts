@@ -2,9 +2,10 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { CSP_HEADER, contentSecurityPolicy } from './src/build/csp.ts';
+import { serviceWorker } from './src/build/serviceWorker.ts';
 
 export default defineConfig({
-  plugins: [svelte(), contentSecurityPolicy()],
+  plugins: [svelte(), contentSecurityPolicy(), serviceWorker()],
   // `npm run preview` serves the built page with the policy as a header too (frame-ancestors included).
   preview: { headers: { 'Content-Security-Policy': CSP_HEADER } },
   optimizeDeps: { include: ['seedrandom', 'd3', 'd3-dsv'] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateResults, checkpoints, compareRuns, convergence, defaultLevers, simulate, wilson } from '../src/engine/index';
+import { allocateResults, checkpoints, compareRuns, convergence, defaultLevers, pairedDifference, simulate, warIndicator, wilson } from '../src/engine/index';
 
 describe('convergence', () => {
   it('reports checkpoints from 100 to n, ending at n', () => {
@@ -9,29 +9,37 @@ describe('convergence', () => {
     expect(c).toEqual([100, 178, 316, 562, 1000, 1778, 3162, 5623, 10000]);
   });
 
-  it('gives the running share and its Wilson interval over the first n trials', () => {
+  it('gives the running share at war and its Wilson interval over the first n trials, probes not counted', () => {
     const r = allocateResults(400);
-    for (let i = 0; i < 400; i++) r.month[i] = i % 4 === 0 ? 5 : 0;
+    for (let i = 0; i < 400; i++) {
+      // Every fourth trial goes to war; every fourth other one only probes in the grey zone.
+      r.month[i] = i % 4 === 0 || i % 4 === 1 ? 5 : 0;
+      r.warMonth[i] = i % 4 === 0 ? 9 : 0;
+    }
     const pts = convergence(r, [100, 400]);
-    expect(pts[0]).toEqual({ trials: 100, pResumption: 0.25, ci95: wilson(25, 100) });
-    expect(pts[1]).toEqual({ trials: 400, pResumption: 0.25, ci95: wilson(100, 400) });
+    expect(pts[0]).toEqual({ trials: 100, pWar: 0.25, ci95: wilson(25, 100) });
+    expect(pts[1]).toEqual({ trials: 400, pWar: 0.25, ci95: wilson(100, 400) });
   });
 
   it('ends at the run’s own estimate, with an interval that narrows', () => {
     const { results } = simulate(defaultLevers(), { seed: 'c', trials: 3000 });
     const pts = convergence(results);
-    const resumed = Array.from(results.month).filter((m) => m > 0).length;
-    expect(pts.at(-1)!.pResumption).toBe(resumed / 3000);
+    const wars = Array.from(results.warMonth).filter((m) => m > 0).length;
+    expect(wars).toBeGreaterThan(0);
+    expect(pts.at(-1)!.pWar).toBe(wars / 3000);
     const widths = pts.map((p) => p.ci95[1] - p.ci95[0]);
     expect(widths.at(-1)!).toBeLessThan(widths[0] / 4);
   });
 });
 
 describe('comparing two runs', () => {
-  it('tells a large force from none on the same seed, and a run from itself not at all', () => {
+  it('tells a large force from none on the same seed by war, and a run from itself not at all', () => {
     const a = simulate({ ...defaultLevers(), euTroops: 0 }, { seed: 'k', trials: 2000 }).results;
-    const b = simulate({ ...defaultLevers(), euTroops: 150_000 }, { seed: 'k', trials: 2000 }).results;
+    const b = simulate({ ...defaultLevers(), euTroops: 150_000, euPosture: 'combat' }, { seed: 'k', trials: 2000 }).results;
     const d = compareRuns(a, b);
+    const paired = pairedDifference(warIndicator(a), warIndicator(b));
+    expect(d.diff).toBe(paired.diff);
+    expect(d.ci95).toEqual(paired.ci);
     expect(d.diff).toBeLessThan(0);
     expect(d.distinguishable).toBe(true);
     const same = compareRuns(a, a);

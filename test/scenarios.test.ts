@@ -94,7 +94,7 @@ const errorCases: { name: string; json: string; field: string; message: string }
   { name: 'a misspelt lever', json: withLevers({ euTroop: 5000 }), field: 'levers.euTroop', message: 'unknown lever "euTroop" (did you mean "euTroops"?)' },
   { name: 'a lever in the wrong case', json: withLevers({ RussianVeto: true }), field: 'levers.RussianVeto', message: '(did you mean "russianVeto"?)' },
   { name: 'a lever nothing resembles', json: withLevers({ nuclearUmbrella: true }), field: 'levers.nuclearUmbrella', message: 'unknown lever "nuclearUmbrella"' },
-  { name: 'troops above the range', json: withLevers({ euTroops: 250000 }), field: 'levers.euTroops', message: '250,000 is out of range; expected a whole number from 0–200,000 troops' },
+  { name: 'troops above the range', json: withLevers({ euTroops: 250000 }), field: 'levers.euTroops', message: '250000 is out of range; expected a whole number from 0–200,000 troops' },
   { name: 'a share above one', json: withLevers({ usCredibility: 1.5 }), field: 'levers.usCredibility', message: '1.5 is out of range' },
   { name: 'a negative share', json: withLevers({ sanctionsLevel: -0.1 }), field: 'levers.sanctionsLevel', message: 'is out of range' },
   { name: 'a fractional army size', json: withLevers({ uaArmySize: 600000.5 }), field: 'levers.uaArmySize', message: 'is not a whole number' },

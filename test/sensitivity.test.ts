@@ -3,7 +3,8 @@ import { main as sensitivityMain } from '../src/cli/sensitivity';
 import {
   LEVERS,
   defaultLevers,
-  resumedIndicator,
+  warIndicator,
+  wilson,
   sensitivity,
   simulate,
   swingValues,
@@ -28,16 +29,19 @@ describe('the tornado', () => {
   const keys = ['euTroops', 'usTier', 'russianVeto', 'sanctionsLevel'] as const;
   const r = sensitivity(levers, { seed: 't', trials: 500, keys });
 
-  it('agrees with separate single runs at the same levers and seed', () => {
+  it('agrees with separate single runs at the same levers and seed (on war: a limited or full-scale offensive)', () => {
     const p = (lv: typeof levers) => {
-      const y = resumedIndicator(simulate(lv, { seed: 't', trials: 500 }).results);
+      const y = warIndicator(simulate(lv, { seed: 't', trials: 500 }).results);
       return y.reduce((s, v) => s + v, 0) / 500;
     };
-    expect(r.base.pResumption).toBe(p(levers));
+    expect(r.base.pWar).toBe(p(levers));
+    expect(r.base.pWarCI95).toEqual(wilson(Math.round(r.base.pWar * 500), 500));
     for (const s of r.swings) {
-      expect(s.low.pResumption).toBe(p({ ...levers, [s.key]: s.low.value }));
-      expect(s.high.pResumption).toBe(p({ ...levers, [s.key]: s.high.value }));
-      expect(s.high.delta).toBeCloseTo(s.high.pResumption - r.base.pResumption, 12);
+      expect(s.low.pWar).toBe(p({ ...levers, [s.key]: s.low.value }));
+      expect(s.high.pWar).toBe(p({ ...levers, [s.key]: s.high.value }));
+      expect(s.high.delta).toBeCloseTo(s.high.pWar - r.base.pWar, 12);
+      expect(s.low.delta).toBeCloseTo(s.low.pWar - r.base.pWar, 12);
+      expect(s.span).toBeCloseTo(Math.abs(s.high.pWar - s.low.pWar), 12);
     }
   });
 
@@ -45,11 +49,11 @@ describe('the tornado', () => {
     for (let k = 1; k < r.swings.length; k++) expect(r.swings[k].span).toBeLessThanOrEqual(r.swings[k - 1].span);
   });
 
-  it('moves every directional lever the way the registry says', () => {
+  it('moves war for every directional lever the way the registry says', () => {
     for (const s of r.swings) {
       const dir = LEVERS.find((l) => l.key === s.key)!.direction;
-      if (dir === 'deters') expect(s.high.pResumption).toBeLessThanOrEqual(s.low.pResumption);
-      if (dir === 'provokes') expect(s.high.pResumption).toBeGreaterThanOrEqual(s.low.pResumption);
+      if (dir === 'deters') expect(s.high.pWar).toBeLessThanOrEqual(s.low.pWar);
+      if (dir === 'provokes') expect(s.high.pWar).toBeGreaterThanOrEqual(s.low.pWar);
     }
   });
 

@@ -31,7 +31,7 @@ describe('sweep axes', () => {
   });
   const errors: [string, RegExp][] = [
     ['euTroop:0:1:2', /unknown lever "euTroop" \(did you mean "euTroops"\?\)/],
-    ['euTroops:0:250000:5', /max 250,000 is out of range; expected a whole number from 0–200,000 troops/],
+    ['euTroops:0:250000:5', /max 250000 is out of range; expected a whole number from 0–200,000 troops/],
     ['euTroops:100:0:5', /min 100 must be below max 0/],
     ['euTroops:0:1000:41', /steps "41" is not allowed; expected a whole number from 2–40/],
     ['euTroops:0:1000', /is not key:min:max:steps/],
@@ -61,19 +61,25 @@ describe('a two-lever sweep', () => {
       expect(c.pResumption).toBe(s.pResumption);
       expect(c.pResumptionCI95).toEqual(s.pResumptionCI95);
       expect(c.modeShares).toEqual(s.modeShares);
+      expect(c.pWar).toBe(s.pWar);
+      expect(c.pWarCI95).toEqual(s.pWarCI95);
+      expect(c.medianMonthsToWar).toBe(s.medianMonthsToWar);
+      expect(c.pGreyZone).toBe(s.pGreyZone);
     }
   });
 
-  it('never rises along a row as European troops grow (common random numbers)', () => {
+  // War, not any resumption: both levers act on the conventional balance, so they may add grey-zone
+  // probes while war falls (see test/engine/invariants.test.ts).
+  it('never rises in war along a row as European troops grow (common random numbers)', () => {
     for (let j = 0; j < y.values.length; j++) {
-      const row = result.cells.filter((c) => c.j === j).sort((a, b) => a.i - b.i).map((c) => c.pResumption);
+      const row = result.cells.filter((c) => c.j === j).sort((a, b) => a.i - b.i).map((c) => c.pWar);
       for (let i = 1; i < row.length; i++) expect(row[i]).toBeLessThanOrEqual(row[i - 1]);
     }
   });
 
-  it('never rises up a column as US credibility grows', () => {
+  it('never rises in war up a column as US credibility grows', () => {
     for (let i = 0; i < x.values.length; i++) {
-      const col = result.cells.filter((c) => c.i === i).sort((a, b) => a.j - b.j).map((c) => c.pResumption);
+      const col = result.cells.filter((c) => c.i === i).sort((a, b) => a.j - b.j).map((c) => c.pWar);
       for (let j = 1; j < col.length; j++) expect(col[j]).toBeLessThanOrEqual(col[j - 1]);
     }
   });
@@ -96,7 +102,9 @@ describe('the sweep command', () => {
   it('prints the grid as CSV with a row per cell', async () => {
     const csv = await run(['--x', 'euTroops:0:100000:3', '--y', 'usTier', '--trials', '200', '--format', 'csv', '--workers', '2']);
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toBe('xLever,x,yLever,y,pResumption,ciLo,ciHi,medianMonthsToResumption,greyZone,limited,fullScale,seed,trials,engineVersion');
+    expect(lines[0]).toBe(
+      'xLever,x,yLever,y,pWar,warCiLo,warCiHi,medianMonthsToWar,pGreyZone,pResumption,ciLo,ciHi,medianMonthsToResumption,greyZone,limited,fullScale,seed,trials,engineVersion',
+    );
     expect(lines).toHaveLength(1 + 3 * 4);
   });
   it('prints the same text with one, two or four workers', async () => {

@@ -12,7 +12,7 @@ export function parseWhole(flag: string, text: string, min: number, max: number)
   const trimmed = text.trim();
   if (!WHOLE_RE.test(trimmed)) return fail([{ field: flag, message: `${JSON.stringify(clipName(text))} is not a whole number; expected ${min}–${max}` }]);
   const n = Number(trimmed.replaceAll('_', ''));
-  if (n < min || n > max) return fail([{ field: flag, message: `${n} is out of range; expected ${min}–${max}` }]);
+  if (n < min || n > max) return fail([{ field: flag, message: `${clipName(trimmed)} is out of range; expected ${min}–${max}` }]);
   return ok(n);
 }
 

@@ -52,7 +52,7 @@ export function parseTrials(text: string): Result<number> {
   }
   const n = Number(t.replaceAll('_', ''));
   if (n < 100 || n > 1_000_000) {
-    return fail([{ field: '--trials', message: `${n} is out of range; expected a whole number from 100–1,000,000` }]);
+    return fail([{ field: '--trials', message: `${clipName(t)} is out of range; expected a whole number from 100–1,000,000` }]);
   }
   return ok(n);
 }

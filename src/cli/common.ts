@@ -1,44 +1,45 @@
 // Pieces every command shares: reading a scenario, resolving levers and run settings, writing the
 // output, and turning user-fixable problems into one message each with exit status 2.
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import {
   MAX_SCENARIO_BYTES,
   clipName,
-  formatErrors,
   parseScenario,
   resolveLevers,
   scenarioSizeError,
-  type FieldError,
   type LoadedScenario,
   type Levers,
 } from '../engine/index';
 import type { CliOptions } from './args';
+import { CliError } from './cliError';
+import { OutFile, checkOutPath, regularFileError, stdoutWriter } from './output';
 
-/** A user-fixable problem: printed as "error: field: message" lines, exit status 2. */
-export class CliError extends Error {
-  constructor(readonly errors: FieldError[]) {
-    super(formatErrors(errors));
-  }
-}
+export { CliError };
 
 /**
- * Read and validate a scenario file. A file over MAX_SCENARIO_BYTES is refused without reading it
- * all (a device such as /dev/zero included): at most one byte more than the limit is read.
+ * Read and validate a scenario file. Anything but a regular file (a FIFO, which would block until
+ * a writer came; a device such as /dev/zero; a directory) is refused before it is opened, and again
+ * after (non-blocking open, then fstat), in case it was swapped in between. A file over
+ * MAX_SCENARIO_BYTES is refused without reading it all: at most one byte more than the limit is read.
  */
 export function readScenario(file: string): LoadedScenario {
   const cannot = (e: unknown) =>
     new CliError([{ field: '--scenario', message: `cannot read ${JSON.stringify(clipName(file))} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }]);
+  const notRegular = (message: string) => new CliError([{ field: '--scenario', message }]);
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    const before = regularFileError(file, statSync(file));
+    if (before) throw notRegular(before);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    throw cannot(e);
+    throw e instanceof CliError ? e : cannot(e);
   }
   let bytes: Buffer;
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
-    const tooBig = stat.isFile() ? scenarioSizeError(stat.size) : undefined;
+    const after = regularFileError(file, stat);
+    if (after) throw notRegular(after);
+    const tooBig = scenarioSizeError(stat.size);
     if (tooBig) throw new CliError([{ field: `${clipName(file)}: scenario`, message: tooBig.message }]);
     const buf = Buffer.alloc(MAX_SCENARIO_BYTES + 1);
     let n = 0;
@@ -65,28 +66,45 @@ export interface ResolvedRun {
   scenario?: LoadedScenario;
 }
 
-/** Levers (defaults < scenario < --set), seed and trials from parsed options. */
+/**
+ * Levers (defaults < scenario < --set), seed and trials from parsed options. --out is checked here
+ * too (not a directory or FIFO, not the scenario file), so a refusal comes before a long run.
+ */
 export function resolveRun(opts: CliOptions, defaultTrials = 10_000): ResolvedRun {
+  if (opts.out) checkOutPath(opts.out, opts.scenario);
   const scenario = opts.scenario ? readScenario(opts.scenario) : undefined;
   const levers = resolveLevers(opts.set, scenario?.resolved);
   if (!levers.ok) throw new CliError(levers.errors);
   return { levers: levers.value, seed: opts.seed ?? '1', trials: opts.trials ?? defaultTrials, scenario };
 }
 
-/** Run `body` with a writer to --out (or `stdout`), closing the file afterwards. */
+/**
+ * Run `body` with a writer to --out (or `stdout`). --out is written atomically (see output.ts): the
+ * file appears complete when `body` returns, and is left as it was if `body` or a write fails.
+ */
 export function withOutput(out: string | undefined, stdout: (s: string) => void, body: (write: (s: string) => void) => void): void {
   if (!out) return body(stdout);
-  let fd: number;
+  const file = new OutFile(out);
   try {
-    fd = openSync(out, 'w');
+    body((s) => file.write(s));
   } catch (e) {
-    throw new CliError([{ field: '--out', message: `cannot write ${JSON.stringify(out)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }]);
+    file.abort();
+    throw e;
   }
+  file.commit();
+}
+
+/** As withOutput, for a body that awaits between pieces (so SIGINT can stop a long write). */
+export async function withOutputAsync(out: string | undefined, stdout: (s: string) => void, body: (write: (s: string) => void) => Promise<void>): Promise<void> {
+  if (!out) return body(stdout);
+  const file = new OutFile(out);
   try {
-    body((s) => void writeSync(fd, s));
-  } finally {
-    closeSync(fd);
+    await body((s) => file.write(s));
+  } catch (e) {
+    file.abort();
+    throw e;
   }
+  file.commit();
 }
 
 /** True when the module at `url` is the script Node was started with. */
@@ -96,8 +114,10 @@ export function isMainModule(url: string): boolean {
 
 /** Run a command's main as the process: exit 2 with one line per user-fixable problem, 1 on a bug. */
 export async function runAsProcess(main: (argv: readonly string[], stdout: (s: string) => void) => number | Promise<number>): Promise<void> {
+  // Over a file-size limit (ulimit -f) a write should fail with EFBIG and be reported, not kill.
+  process.on('SIGXFSZ', () => undefined);
   try {
-    process.exitCode = await main(process.argv.slice(2), (s) => void writeSync(1, s));
+    process.exitCode = await main(process.argv.slice(2), stdoutWriter());
   } catch (e) {
     if (e instanceof CliError) {
       process.stderr.write(`error: ${e.message.split('\n').join('\nerror: ')}\n`);

@@ -12,9 +12,9 @@ const HELP = `Usage: npm run discover -- [--scenario FILE] [--set key=value]... 
 Scenario discovery on a run: which of the trial's hidden draws (Moscow's resolve, Europe's draw,
 the sanctions relief and reconstitution levels, each elected US administration's credibility) go
 with a breakdown. PRIM (Friedman and Fisher 1999) finds a box of draws where breakdowns concentrate,
-for any resumption and for conventional resumption (limited or full scale); Spearman's rank
-correlation ranks the draws by how strongly they go with an early resumption (held trials count as
-resuming after the horizon). An explorable model, not a forecast.
+for any resumption (a grey-zone campaign or war) and for war (a limited or full-scale offensive);
+Spearman's rank correlation ranks the draws by how strongly they go with an early war (trials with
+no war count as going to war after the horizon). An explorable model, not a forecast.
 
   --scenario FILE     a scenario JSON file (see scenarios/); its levers apply over the defaults
   --set key=value     set one lever (repeatable; applies over the scenario)
@@ -72,7 +72,7 @@ export function formatDiscovery(d: Discovery, seed: string, scenarioTitle?: stri
   }
   lines.push(
     '',
-    "Draws ranked by Spearman's rank correlation with time to resumption (held trials = horizon + 1):",
+    "Draws ranked by Spearman's rank correlation with time to war (trials with no war = horizon + 1):",
     `  ${'rho'.padStart(6)}  draw`,
   );
   for (const r of d.ranking) {
@@ -80,8 +80,8 @@ export function formatDiscovery(d: Discovery, seed: string, scenarioTitle?: stri
       r.z === null || Math.abs(r.z) < 2
         ? '  (no association distinguishable from chance: |rho| · √(n − 1) < 2)'
         : r.direction === 'earlier'
-          ? '  (higher: earlier resumption)'
-          : '  (higher: later resumption)';
+          ? '  (higher: earlier war)'
+          : '  (higher: later war)';
     lines.push(`  ${(r.rho === null ? 'n/a' : r.rho.toFixed(3)).padStart(6)}  ${r.label}${effect}`);
   }
   return lines.join('\n') + '\n';

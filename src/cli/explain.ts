@@ -2,7 +2,6 @@
 // `npm run explain -- --trial N`: why one trial broke (or held), replayed through the itemised model.
 import {
   ENGINE_VERSION,
-  MODE_KEYS,
   addMonths,
   allocateResults,
   compileModel,
@@ -20,9 +19,11 @@ const HELP = `Usage: npm run explain -- --trial N [--scenario FILE] [--set key=v
                           [--format json|table] [--out FILE]
 
 Replays one Monte Carlo trial through the itemised model and tells its story: the trial's draws,
-each US election, and month by month the parts of Moscow's calculation (expected gain, odds of
-success, expected costs from Europe, the US and sanctions, the value of peace, the margin over peace
-and the chance of resuming). An explorable model, not a forecast.
+each US election and incident, any grey-zone probe, and month by month the parts of Moscow's
+calculation (its resolve, what it expects of Europe and the US, expected gain, odds of success,
+expected costs, the value of peace, the margin of war over peace and the chance of war), and
+whether a war was chosen deliberately or tipped by the tremble, and which window opened.
+An explorable model, not a forecast.
 
   --trial N         the trial to replay, 0 to trials − 1 (required)
   --scenario FILE   a scenario JSON file (see scenarios/); its levers apply over the defaults
@@ -40,12 +41,12 @@ const SHORT: Record<string, string> = { greyZone: 'grey', limited: 'limited', fu
 const num = (x: number, d = 3) => x.toFixed(d);
 const pct = (x: number, d = 2) => `${(100 * x).toFixed(d)}%`;
 
-/** The months to show: the resumption and the 6 before it, or around the riskiest month of a held trial. */
+/** The months to show: the war and the 6 before it, or around the month war came closest to paying. */
 function shownMonths(story: TrialStory): MonthStory[] {
   const ms = story.months;
-  if (story.outcome.resumed) return ms.slice(Math.max(0, ms.length - 7));
+  if (story.outcome.war) return ms.slice(Math.max(0, ms.length - 7));
   let peak = 0;
-  for (let i = 1; i < ms.length; i++) if (ms[i].pResume > ms[peak].pResume) peak = i;
+  for (let i = 1; i < ms.length; i++) if (ms[i].modes[ms[i].best].margin > ms[peak].modes[ms[peak].best].margin) peak = i;
   return ms.slice(Math.max(0, peak - 3), peak + 4);
 }
 
@@ -59,13 +60,15 @@ export function formatStory(story: TrialStory, check: { agrees: boolean }): stri
     story.narrative,
     '',
     'Draws:',
-    `  resolve ${num(d.resolve)} (z ${num(d.zResolve, 2)}); Europe draw ${num(d.uEurope)}; US draw ${num(d.uUs)}; snapback draw ${num(d.uSnapback)}; mode draw ${num(d.uMode)}`,
+    `  resolve ${num(d.resolve)} (z ${num(d.zResolve, 2)}); Europe draw ${num(d.uEurope)}; US draw ${num(d.uUs)}; snapback draw ${num(d.uSnapback)}`,
+    `  resolve by year: ${d.resolveByYear.slice(0, Math.ceil(story.horizon / 12)).map((r) => num(r, 2)).join(' ')}`,
+    `  incidents in months: ${d.incidentMonths.filter((m) => m <= story.horizon).join(', ') || 'none within the horizon'}`,
     `  sanctions relief level ${d.reliefLevel} (${pct(d.reliefPerYear, 1)} a year); reconstitution level ${d.reconstitutionLevel} (${num(d.reconstitutionYears, 2)} years)`,
     `  administrations' credibility: at the ceasefire ${num(d.credibilities[0], 2)}` +
       story.elections.map((e, k) => `, elected ${monthName(addMonths(story.ceasefireStart, e))} ${num(d.credibilities[k + 1], 2)}`).join(''),
     '',
   ];
-  const cols = ['month', 'date', 'US cred', 'sanct.', 'capac.', 'peace', 'best', 'E[gain]', 'P(succ)', 'cost EU', 'cost US', 'cost san', 'war', 'margin', 'P(resume)', 'draw', ''];
+  const cols = ['month', 'date', 'resolve', 'US cred', 'exp. EU', 'exp. US', 'capac.', 'UA def.', 'peace', 'war opt.', 'E[gain]', 'P(succ)', 'cost EU', 'cost US', 'cost san', 'cost war', 'margin', 'P(war)', 'draw', ''];
   const rows: string[][] = [cols];
   for (const m of shownMonths(story)) {
     const b = m.modes[m.best];
@@ -73,11 +76,14 @@ export function formatStory(story: TrialStory, check: { agrees: boolean }): stri
     rows.push([
       String(m.month),
       m.date,
+      num(m.resolve, 2),
       num(m.usCredibility, 2),
-      num(m.sanctions, 2),
+      num(m.bEurope, 2),
+      num(m.bUs, 2),
       num(m.capacity, 2),
+      num(m.uaDefence, 2),
       num(m.peace),
-      SHORT[MODE_KEYS[m.best]],
+      SHORT[m.best === 1 ? 'limited' : 'fullScale'],
       num(b.expectedGain),
       num(b.successExpected),
       num(b.costEurope),
@@ -85,17 +91,19 @@ export function formatStory(story: TrialStory, check: { agrees: boolean }): stri
       num(b.costSanctions),
       num(b.costWar),
       num(b.margin),
-      pct(m.pResume),
+      pct(m.pWar),
       num(m.draw, 4),
-      [m.resumed ? `RESUMED (${SHORT[story.outcome.mode!]})` : '', election].filter(Boolean).join(', '),
+      [m.choice === 'peace' ? '' : m.choice === 'greyZone' ? 'GREY-ZONE PROBE' : `WAR (${SHORT[m.choice]})`, m.incident ? 'incident' : '', election].filter(Boolean).join(', '),
     ]);
   }
   const widths = cols.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   lines.push(
-    story.outcome.resumed ? 'The months up to the resumption (components of the best mode, utility units):' : 'The months around the riskiest one (components of the best mode, utility units):',
+    story.outcome.war
+      ? 'The months up to the war (components of the better war option, utility units; exp. = what Moscow expects of each guarantor):'
+      : 'The months around the one where war came closest to paying (components of the better war option, utility units):',
   );
   for (const r of rows) lines.push('  ' + r.map((cell, c) => (c === r.length - 1 ? cell : cell.padStart(widths[c]))).join('  ').trimEnd());
-  lines.push('', `Fast kernel's row for this trial: ${check.agrees ? 'the same month, mode and responses' : 'DIFFERENT (please report this as a bug)'}.`);
+  lines.push('', `Fast kernel's row for this trial: ${check.agrees ? 'the same months, modes and responses' : 'DIFFERENT (please report this as a bug)'}.`);
   return lines.join('\n') + '\n';
 }
 
@@ -119,7 +127,12 @@ export function main(argv: readonly string[], write: (s: string) => void): numbe
   const story = replayTrial(model, seed, trial!);
   const row = allocateResults(1);
   runTrials(model, seed, trial!, trial! + 1, row);
-  const agrees = row.month[0] === story.outcome.month && row.mode[0] === story.outcome.modeCode && row.flags[0] === story.outcome.flags;
+  const agrees =
+    row.month[0] === story.outcome.month &&
+    row.mode[0] === story.outcome.modeCode &&
+    row.warMonth[0] === story.outcome.warMonth &&
+    row.warMode[0] === story.outcome.warModeCode &&
+    row.flags[0] === story.outcome.flags;
   withOutput(opts.out, write, (out) => {
     switch (opts.format) {
       case 'json':

@@ -17,6 +17,28 @@ export function defaultWorkers(): number {
 }
 
 /**
+ * The memory ceiling of an analysis (sweep, tornado) on the command line, in MB: the estimated peak
+ * of the process (MAIN_MB) and its worker threads (workerMb each) stays under it, by running fewer
+ * threads when each run is big. Measured here (/usr/bin/time -v, 1,000,000 trials a run): about
+ * 100 MB for the process and 125 MB a thread, which workerMb rounds up.
+ */
+export const MEMORY_CEILING_MB = 1_024;
+const MAIN_MB = 150;
+
+/** Estimated peak of one worker thread running runs of `trials` trials, MB: its isolate, and the trial arrays twice over (the run's and the last one's, not yet collected). */
+export function workerMb(trials: number): number {
+  return 50 + Math.ceil((trials * 80) / 1e6);
+}
+
+/** At most `wanted` threads, and no more than fit under MEMORY_CEILING_MB for runs of `trials` trials (at least one). */
+export function workersWithin(trials: number, wanted: number): number {
+  return Math.max(1, Math.min(wanted, Math.floor((MEMORY_CEILING_MB - MAIN_MB) / workerMb(trials))));
+}
+
+/** The ceiling as --help states it. */
+export const MEMORY_HELP = `Memory: at most about ${MEMORY_CEILING_MB.toLocaleString('en-GB')} MB; with big runs fewer worker threads are used (6 at 1,000,000 trials a run).`;
+
+/**
  * A fixed pool of worker threads running CellJobs; results come back in job order whatever the
  * number of workers, so output never depends on it.
  */

@@ -14,14 +14,15 @@ import {
 import { parseShare, parseWhole } from './analysisArgs';
 import { parseArgs, type CliOptions } from './args';
 import { CliError, isMainModule, resolveRun, runAsProcess, withOutput, type ResolvedRun } from './common';
-import { defaultWorkers, runJobs } from './pool';
+import { MEMORY_HELP, defaultWorkers, runJobs, workersWithin } from './pool';
 
 const HELP = `Usage: npm run sensitivity -- [--scenario FILE] [--set key=value]... [--trials N] [--seed S]
                               [--swing SHARE] [--workers N] [--format json|csv|table] [--out FILE]
 
 Swings each lever to the ends of its range (or by ± SHARE of its range) with the same seed and
-reports the change in the probability of breakdown within the horizon, largest first, with paired
-95% CIs. Default 5,000 trials per run.
+reports the change in the probability of war (a limited or full-scale offensive) within the horizon, largest
+first, with paired 95% CIs. Default 5,000 trials per run; at most 50,000,000 trials in all.
+${MEMORY_HELP}
 `;
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -29,8 +30,8 @@ const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixe
 
 export function formatSensitivityTable(r: SensitivityResult): string {
   const lines = [
-    `Sensitivity of the breakdown probability (seed ${JSON.stringify(r.seed)}, ${r.trials.toLocaleString('en-GB')} trials per run)`,
-    `Base: ${pct(r.base.pResumption)} (95% CI ${pct(r.base.pResumptionCI95[0])}–${pct(r.base.pResumptionCI95[1])}). Changes in percentage points, paired 95% CI.`,
+    `Sensitivity of the probability of war (a limited or full-scale offensive) (seed ${JSON.stringify(r.seed)}, ${r.trials.toLocaleString('en-GB')} trials per run)`,
+    `Base: ${pct(r.base.pWar)} (95% CI ${pct(r.base.pWarCI95[0])}–${pct(r.base.pWarCI95[1])}). Changes in percentage points, paired 95% CI.`,
     '',
     `${'lever'.padEnd(26)} ${'low value'.padEnd(26)} ${'change'.padStart(22)}   ${'high value'.padEnd(26)} ${'change'.padStart(22)}`,
   ];
@@ -45,10 +46,10 @@ export function formatSensitivityTable(r: SensitivityResult): string {
 }
 
 export function sensitivityCsv(r: SensitivityResult): string {
-  const rows = [['lever', 'end', 'value', 'pResumption', 'delta', 'deltaLo', 'deltaHi', 'basePResumption', 'seed', 'trials', 'engineVersion']];
+  const rows = [['lever', 'end', 'value', 'pWar', 'delta', 'deltaLo', 'deltaHi', 'basePWar', 'seed', 'trials', 'engineVersion']];
   for (const s of r.swings) {
     for (const [end, e] of [['low', s.low], ['high', s.high]] as const) {
-      rows.push([s.key, end, typeof e.value === 'string' ? safeCsvText(e.value) : String(e.value), String(e.pResumption), String(e.delta), String(e.deltaCI95[0]), String(e.deltaCI95[1]), String(r.base.pResumption), safeCsvText(r.seed), String(r.trials), ENGINE_VERSION]);
+      rows.push([s.key, end, typeof e.value === 'string' ? safeCsvText(e.value) : String(e.value), String(e.pWar), String(e.delta), String(e.deltaCI95[0]), String(e.deltaCI95[1]), String(r.base.pWar), safeCsvText(r.seed), String(r.trials), ENGINE_VERSION]);
     }
   }
   return csvFormatRows(rows) + '\n';
@@ -67,7 +68,7 @@ export function prepare(argv: readonly string[]): { help: true } | { help: false
   const runs = planSensitivity(run.levers, { seed: run.seed, trials: run.trials, swing }).runs.length;
   const size = checkAnalysisSize(runs, run.trials, 'runs', '--trials');
   if (!size.ok) throw new CliError(size.errors);
-  const workers = (opts.extra['--workers'] as number | undefined) ?? defaultWorkers();
+  const workers = workersWithin(run.trials, (opts.extra['--workers'] as number | undefined) ?? defaultWorkers());
   return { help: false, opts, run, swing, workers };
 }
 

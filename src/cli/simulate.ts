@@ -1,14 +1,23 @@
 #!/usr/bin/env node
 // The command line: the same engine as the page, for batch runs and scripts.
-import { scenarioLabel, simulate, summarize, trialRowsCsv } from '../engine/index';
+import { allocateResults, chunkedTrials, compileModel, scenarioLabel, simulate, summarize, trialRowsCsv } from '../engine/index';
 import { helpText, parseArgs } from './args';
-import { CliError, isMainModule, resolveRun, runAsProcess, withOutput } from './common';
+import { CliError, isMainModule, resolveRun, runAsProcess, withOutput, withOutputAsync } from './common';
 import { formatTable } from './table';
 
 export { CliError };
 
-/** Run the command line with `argv`; returns the exit code. Output goes to `stdout` or --out. */
-export function main(argv: readonly string[], stdout: (s: string) => void): number {
+/**
+ * Trials simulated, then written, per slice of the CSV: rows go out as their trials complete, so
+ * only one slice of text is held at a time (a million rows would be 250 MB as one string).
+ */
+export const CSV_SLICE = 10_000;
+
+/** A turn of the event loop, so SIGINT/SIGTERM can stop a long write and remove its temporary file. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Run the command line with `argv`; resolves to the exit code. Output goes to `stdout` or --out. */
+export async function main(argv: readonly string[], stdout: (s: string) => void): Promise<number> {
   const parsed = parseArgs(argv);
   if (!parsed.ok) throw new CliError(parsed.errors);
   const opts = parsed.value;
@@ -17,23 +26,34 @@ export function main(argv: readonly string[], stdout: (s: string) => void): numb
     return 0;
   }
   const { levers, seed, trials, scenario } = resolveRun(opts);
+  if (opts.format === 'csv') {
+    // The trial arrays (37 bytes a trial) are filled slice by slice; each slice's rows are written
+    // as soon as its trials are done.
+    const model = compileModel(levers);
+    const results = allocateResults(trials);
+    const label = scenarioLabel(scenario, levers);
+    await withOutputAsync(opts.out, stdout, async (write) => {
+      let from = 0;
+      for (const done of chunkedTrials(model, seed, 0, trials, results, CSV_SLICE)) {
+        write(trialRowsCsv(model, results, seed, from, done, from === 0, label));
+        from = done;
+        await turn();
+      }
+    });
+    return 0;
+  }
+  const format = opts.format;
   const { model, results } = simulate(levers, { seed, trials });
   withOutput(opts.out, stdout, (write) => {
-    switch (opts.format) {
+    switch (format) {
       case 'json':
         write(JSON.stringify(summarize(model, results, seed), null, 2) + '\n');
         break;
       case 'table':
         write(formatTable(summarize(model, results, seed), scenario?.title));
         break;
-      case 'csv':
-        // In slices, so a million rows never sit in one string.
-        for (let from = 0; from < trials; from += 20_000) {
-          write(trialRowsCsv(model, results, seed, from, Math.min(trials, from + 20_000), from === 0, scenarioLabel(scenario, levers)));
-        }
-        break;
       default:
-        return opts.format satisfies never;
+        return format satisfies never;
     }
   });
   return 0;

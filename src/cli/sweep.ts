@@ -14,7 +14,7 @@ import {
 } from '../engine/index';
 import { parseArgs, type CliOptions } from './args';
 import { CliError, isMainModule, resolveRun, runAsProcess, withOutput, type ResolvedRun } from './common';
-import { defaultWorkers, runJobs } from './pool';
+import { MEMORY_HELP, defaultWorkers, runJobs, workersWithin } from './pool';
 import { parseShare, parseWhole } from './analysisArgs';
 
 const HELP = `Usage: npm run sweep -- [--x key:min:max:steps] [--y key:min:max:steps] [--scenario FILE]
@@ -22,10 +22,11 @@ const HELP = `Usage: npm run sweep -- [--x key:min:max:steps] [--y key:min:max:s
                         [--format json|csv|table] [--out FILE]
 
 Runs a grid over two levers with the same seed in every cell (common random numbers) and reports the
-probability of breakdown within the horizon per cell. Defaults: --x euTroops:0:200000:11
+probability of war (a limited or full-scale offensive) within the horizon per cell. Defaults: --x euTroops:0:200000:11
 --y usCredibility:0:1:11, 2,000 trials per cell, --threshold 0.2 (the frontier marked in the table).
 Choices: key:first:last (e.g. usTier:none:rapid-reinforcement); on/off levers: just the key. At most
-40 steps per axis.
+40 steps per axis, and 50,000,000 trials in all.
+${MEMORY_HELP}
 `;
 
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
@@ -36,7 +37,7 @@ export function formatSweepTable(r: SweepResult, threshold: number): string {
   const ys = leverSpec(r.y.key)!;
   const w = 7;
   const lines = [
-    `Breakdown within the horizon by ${r.x.key} (columns) and ${r.y.key} (rows); seed ${JSON.stringify(r.seed)}, ${r.trials.toLocaleString('en-GB')} trials per cell.`,
+    `War within the horizon by ${r.x.key} (columns) and ${r.y.key} (rows); seed ${JSON.stringify(r.seed)}, ${r.trials.toLocaleString('en-GB')} trials per cell.`,
     `* marks cells at or below ${pct(threshold)}: the deterrence frontier.`,
     '',
     `${''.padStart(22)}${r.x.values.map((v) => short(formatLeverValue(xs, v)).padStart(w)).join('')}`,
@@ -44,7 +45,7 @@ export function formatSweepTable(r: SweepResult, threshold: number): string {
   for (let j = r.y.values.length - 1; j >= 0; j--) {
     const row = r.x.values.map((_, i) => {
       const c = r.cells[j * r.x.values.length + i];
-      return `${pct(c.pResumption)}${c.pResumption <= threshold ? '*' : ' '}`.padStart(w);
+      return `${pct(c.pWar)}${c.pWar <= threshold ? '*' : ' '}`.padStart(w);
     });
     lines.push(`${short(formatLeverValue(ys, r.y.values[j])).padStart(22)}${row.join('')}`);
   }
@@ -78,7 +79,7 @@ export function prepare(
   const size = checkAnalysisSize(x.values.length * y.values.length, run.trials, 'cells', '--trials');
   if (!size.ok) throw new CliError(size.errors);
   const threshold = (opts.extra['--threshold'] as number | undefined) ?? 0.2;
-  const workers = (opts.extra['--workers'] as number | undefined) ?? defaultWorkers();
+  const workers = workersWithin(run.trials, (opts.extra['--workers'] as number | undefined) ?? defaultWorkers());
   return { help: false, opts, run, x, y, threshold, workers };
 }
 

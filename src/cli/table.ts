@@ -1,11 +1,11 @@
-import { LEVERS, defaultLevers, formatLeverValue, resumedBy, type Summary } from '../engine/index';
+import { LEVERS, defaultLevers, formatLeverValue, warBy, type Summary } from '../engine/index';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** A human-readable summary of a run, for the terminal. */
 export function formatTable(summary: Summary, scenarioTitle?: string): string {
   const years = summary.horizonMonths / 12;
-  const [lo, hi] = summary.pResumptionCI95;
+  const [lo, hi] = summary.pWarCI95;
   const g = summary.guarantorsTested;
   const lines = [
     `Ceasefire deterrence model ${summary.engineVersion}: an explorable model, not a forecast.`,
@@ -14,21 +14,21 @@ export function formatTable(summary: Summary, scenarioTitle?: string): string {
   if (scenarioTitle) lines.push(`Scenario: ${scenarioTitle}`);
   lines.push(
     '',
-    `Ceasefire breaks within ${years} years: ${pct(summary.pResumption)} (95% CI ${pct(lo)}–${pct(hi)})`,
-    `Median time to resumption: ${
-      summary.medianMonthsToResumption === null
-        ? `more than ${summary.horizonMonths} months (fewer than half resume)`
-        : `${summary.medianMonthsToResumption} months`
+    `War (a limited or full-scale offensive) within ${years} years: ${pct(summary.pWar)} (simulation precision: 95% CI ${pct(lo)}–${pct(hi)})`,
+    `Median time to war: ${
+      summary.medianMonthsToWar === null ? `more than ${summary.horizonMonths} months (fewer than half go to war)` : `${summary.medianMonthsToWar} months`
     }`,
-    `By mode: grey zone ${pct(summary.modeShares.greyZone)}, limited offensive ${pct(summary.modeShares.limited)}, full-scale ${pct(summary.modeShares.fullScale)}`,
+    `The war's mode: limited offensive ${pct(summary.warModeShares.limited)}, full-scale ${pct(summary.warModeShares.fullScale)}` +
+      (summary.deliberateShare === null ? '' : `; chosen deliberately in ${pct(summary.deliberateShare)} of wars (the rest tipped by the tremble)`),
+    `Short of war: a grey-zone campaign in ${pct(summary.pGreyZone)} of trials; any resumption (grey zone or war) ${pct(summary.pResumption)}`,
     g.tests === 0
-      ? 'Guarantees when tested: no conventional resumption in any trial'
-      : `Guarantees when tested (${g.tests.toLocaleString('en-GB')} conventional resumptions): Europe engaged ${pct(g.europeEngaged ?? 0)}, US engaged ${pct(g.usEngaged ?? 0)}`,
+      ? 'Guarantees when tested: no war in any trial'
+      : `Guarantees when tested (${g.tests.toLocaleString('en-GB')} wars): Europe engaged ${pct(g.europeEngaged ?? 0)}, US engaged ${pct(g.usEngaged ?? 0)}, sanctions snapped back ${pct(g.snapback ?? 0)}`,
     '',
-    'Broken by:   ' +
+    'At war by:   ' +
       [1, 2, 3, 5, 10, 15, 20]
         .filter((y) => y <= years)
-        .map((y) => `year ${y} ${pct(resumedBy(summary, 12 * y))}`)
+        .map((y) => `year ${y} ${pct(warBy(summary, 12 * y))}`)
         .join('   '),
   );
   const defaults = defaultLevers() as unknown as Record<string, unknown>;

@@ -19,13 +19,16 @@ export * from './model/uncertainty';
 export * from './model/decision';
 export * from './model/response';
 export * from './model/compile';
+export * from './model/trialPath';
 
 // run/: the kernel, the chunked run loop, results, summary, paired comparison, convergence
 export * from './run/trialResults';
+export * from './run/kernel';
 export * from './run/simulate';
 export * from './run/summary';
 export * from './run/paired';
 export * from './run/convergence';
+export * from './run/abort';
 
 // io/: errors, validation, formats, scenario files, URL state, CSV, limits, the source articles
 export * from './io/fieldErrors';
@@ -43,6 +46,7 @@ export * from './io/limits';
 export * from './analysis/sensitivity';
 export * from './analysis/sweep';
 export * from './analysis/calibration';
-export * from './analysis/explain';
+export * from './analysis/replay';
+export * from './analysis/components';
 export * from './analysis/discover';
 export * from './analysis/prim';

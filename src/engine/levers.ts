@@ -78,68 +78,43 @@ export type EuPosture = (typeof EU_POSTURES)[number];
 export const US_TIERS = ['none', 'intel-logistics', 'air-power', 'rapid-reinforcement'] as const;
 export type UsTier = (typeof US_TIERS)[number];
 
-/** Every model lever, resolved. Key order is the registry order. */
-export interface Levers {
-  euTroops: number;
-  euPosture: EuPosture;
-  euRoeClarity: number;
-  euEnablers: number;
-  usTier: UsTier;
-  usCredibility: number;
-  usElectionVolatility: number;
-  usAttentionHalfLifeYears: number;
-  sanctionsLevel: number;
-  sanctionsReliefPerYear: number;
-  snapbackCredibility: number;
-  secondarySanctions: boolean;
-  frozenAssetsBn: number;
-  uaArmySize: number;
-  uaFundingShare: number;
-  uaDefenseIndustry: number;
-  uaDeepStrike: boolean;
-  uaFortificationsHeld: boolean;
-  uaWarFatigue: number;
-  article5Like: boolean;
-  russianVeto: boolean;
-  ruResolve: number;
-  ruReconstitutionYears: number;
-  ruGreyZonePreference: number;
-  decisionNoise: number;
-  horizonYears: number;
-  ceasefireStart: string;
+/** A share lever's own fields; the rest (0–1 in steps of 0.05, printed as a share) are common to all. */
+interface ShareOptions<K extends string> {
+  key: K;
+  label: string;
+  group: LeverGroup;
+  default: number;
+  direction: Direction;
+  sources: readonly string[];
+  description: string;
+  basic?: boolean;
 }
 
-export type LeverKey = keyof Levers;
+function share<const K extends string>(o: ShareOptions<K>): NumberLever<K> {
+  return {
+    key: o.key,
+    label: o.label,
+    group: o.group,
+    kind: 'number',
+    unit: 'share',
+    min: 0,
+    max: 1,
+    step: 0.05,
+    default: o.default,
+    integer: false,
+    format: 'share',
+    direction: o.direction,
+    sources: o.sources,
+    description: o.description,
+    basic: o.basic ?? false,
+  };
+}
 
-const share = (
-  key: LeverKey,
-  label: string,
-  group: LeverGroup,
-  def: number,
-  direction: Direction,
-  sources: string[],
-  description: string,
-  basic = false,
-): NumberLever<LeverKey> => ({
-  key,
-  label,
-  group,
-  kind: 'number',
-  unit: 'share',
-  min: 0,
-  max: 1,
-  step: 0.05,
-  default: def,
-  integer: false,
-  format: 'share',
-  direction,
-  sources,
-  description,
-  basic,
-});
-
-/** The registry, in display order. */
-export const LEVERS: readonly LeverSpec[] = [
+/**
+ * The registry, in display order. Typed as written (`as const`), so the `Levers` type below is
+ * derived from it: a lever added here is a field of `Levers` everywhere, with no second list to keep.
+ */
+const REGISTRY = [
   {
     key: 'euTroops',
     label: 'European troops in Ukraine',
@@ -175,25 +150,27 @@ export const LEVERS: readonly LeverSpec[] = [
       'What the force is for: observe and report (monitoring), a die-in-place signal that drags its governments in (tripwire), or hold ground (combat).',
     basic: true,
   },
-  share(
-    'euRoeClarity',
-    'Clarity of rules of engagement',
-    'europe',
-    0.4,
-    'deters',
-    ['002', '003'],
-    'How clearly the coalition has committed to fight if its troops are attacked. Low values are the "no idea what to do" of article 003 and the "bluff and pray" of article 002.',
-    true,
-  ),
-  share(
-    'euEnablers',
-    'Enablers (counter-drone, EW, air defence, intelligence)',
-    'europe',
-    0.4,
-    'deters',
-    ['002'],
-    'Counter-drone, electronic-warfare, air-defence and intelligence assets that let the force survive and fight in contested zones.',
-  ),
+  share({
+    key: 'euRoeClarity',
+    label: 'Clarity of rules of engagement',
+    group: 'europe',
+    default: 0.4,
+    direction: 'deters',
+    sources: ['002', '003'],
+    description:
+      'How clearly the coalition has committed to fight if its troops are attacked. Low values are the "no idea what to do" of article 003 and the "bluff and pray" of article 002.',
+    basic: true,
+  }),
+  share({
+    key: 'euEnablers',
+    label: 'Enablers (counter-drone, EW, air defence, intelligence)',
+    group: 'europe',
+    default: 0.4,
+    direction: 'deters',
+    sources: ['002'],
+    description:
+      'Counter-drone, electronic-warfare, air-defence and intelligence assets that let the force survive and fight in contested zones.',
+  }),
   {
     key: 'usTier',
     label: 'US backstop',
@@ -211,25 +188,27 @@ export const LEVERS: readonly LeverSpec[] = [
     description: 'What the United States offers to do if the ceasefire is broken.',
     basic: true,
   },
-  share(
-    'usCredibility',
-    'US credibility (current administration)',
-    'us',
-    0.5,
-    'deters',
-    ['000', '003'],
-    'Probability that the current US administration honours its backstop when invoked. Later administrations are redrawn around it at each election.',
-    true,
-  ),
-  share(
-    'usElectionVolatility',
-    'US election volatility',
-    'us',
-    0.5,
-    'none',
-    ['003'],
-    'How strongly US credibility is redrawn at each presidential election after the ceasefire (0: every administration like this one; 1: anything from isolationist to committed).',
-  ),
+  share({
+    key: 'usCredibility',
+    label: 'US credibility (current administration)',
+    group: 'us',
+    default: 0.5,
+    direction: 'deters',
+    sources: ['000', '003'],
+    description:
+      'Probability that the current US administration honours its backstop when invoked. Later administrations are redrawn around it at each election.',
+    basic: true,
+  }),
+  share({
+    key: 'usElectionVolatility',
+    label: 'US election volatility',
+    group: 'us',
+    default: 0.5,
+    direction: 'none',
+    sources: ['003'],
+    description:
+      'How strongly US credibility is redrawn at each presidential election after the ceasefire (0: every administration like this one; 1: anything from isolationist to committed).',
+  }),
   {
     key: 'usAttentionHalfLifeYears',
     label: 'Half-life of US attention',
@@ -248,16 +227,17 @@ export const LEVERS: readonly LeverSpec[] = [
       "How fast Washington's pressure on Moscow fades after the deal is signed (article 000: US attention is transactional). Attention decays to a floor, never to zero.",
     basic: false,
   },
-  share(
-    'sanctionsLevel',
-    'Sanctions kept during the ceasefire',
-    'sanctions',
-    0.6,
-    'none',
-    ['000', '001'],
-    "Share of today's sanctions still in force during the ceasefire. Cuts both ways: slows Russia's rebuilding, but makes peace worse for Moscow and leaves less to snap back.",
-    true,
-  ),
+  share({
+    key: 'sanctionsLevel',
+    label: 'Sanctions kept during the ceasefire',
+    group: 'sanctions',
+    default: 0.6,
+    direction: 'none',
+    sources: ['000', '001'],
+    description:
+      "Share of today's sanctions still in force during the ceasefire. Cuts both ways: slows Russia's rebuilding, but makes peace worse for Moscow and leaves less to snap back.",
+    basic: true,
+  }),
   {
     key: 'sanctionsReliefPerYear',
     label: 'Sanctions relief per year',
@@ -276,15 +256,16 @@ export const LEVERS: readonly LeverSpec[] = [
       'Yearly erosion of the sanctions in force as Russia is reintegrated (the pace is drawn per trial around this value).',
     basic: false,
   },
-  share(
-    'snapbackCredibility',
-    'Snapback credibility',
-    'sanctions',
-    0.5,
-    'deters',
-    ['001', '004'],
-    'Probability that full sanctions return, and escalate, after a violation.',
-  ),
+  share({
+    key: 'snapbackCredibility',
+    label: 'Snapback credibility',
+    group: 'sanctions',
+    default: 0.5,
+    direction: 'deters',
+    sources: ['001', '004'],
+    description:
+      'Probability that full sanctions return, and escalate, after a violation.',
+  }),
   {
     key: 'secondarySanctions',
     label: 'Secondary sanctions in the snapback',
@@ -331,25 +312,27 @@ export const LEVERS: readonly LeverSpec[] = [
     description: "Ukraine's standing army (600,000 cap in the first US plan; about 1 million in 2025).",
     basic: true,
   },
-  share(
-    'uaFundingShare',
-    "Share of Ukraine's defence need funded",
-    'ukraine',
-    0.7,
-    'deters',
-    ['003'],
-    "Share of Ukraine's yearly defence need ($70–100 bn) that is funded.",
-    true,
-  ),
-  share(
-    'uaDefenseIndustry',
-    "Ukraine's defence industry",
-    'ukraine',
-    0.5,
-    'deters',
-    ['001', '003', '004'],
-    'Domestic drone, missile and munitions production.',
-  ),
+  share({
+    key: 'uaFundingShare',
+    label: "Share of Ukraine's defence need funded",
+    group: 'ukraine',
+    default: 0.7,
+    direction: 'deters',
+    sources: ['003'],
+    description:
+      "Share of Ukraine's yearly defence need ($70–100 bn) that is funded.",
+    basic: true,
+  }),
+  share({
+    key: 'uaDefenseIndustry',
+    label: "Ukraine's defence industry",
+    group: 'ukraine',
+    default: 0.5,
+    direction: 'deters',
+    sources: ['001', '003', '004'],
+    description:
+      'Domestic drone, missile and munitions production.',
+  }),
   {
     key: 'uaDeepStrike',
     label: 'Deep-strike capability',
@@ -372,15 +355,16 @@ export const LEVERS: readonly LeverSpec[] = [
     description: 'Ukraine keeps the fortified Donbas belt (off: ceded or demilitarised, as in the first US plan).',
     basic: false,
   },
-  share(
-    'uaWarFatigue',
-    'War fatigue in Ukraine',
-    'ukraine',
-    0.3,
-    'provokes',
-    ['003'],
-    'Desertion and exhaustion eroding readiness over time (article 003: 110,000 AWOL cases in seven months of 2025).',
-  ),
+  share({
+    key: 'uaWarFatigue',
+    label: 'War fatigue in Ukraine',
+    group: 'ukraine',
+    default: 0.3,
+    direction: 'provokes',
+    sources: ['003'],
+    description:
+      'Desertion and exhaustion eroding readiness over time (article 003: 110,000 AWOL cases in seven months of 2025).',
+  }),
   {
     key: 'article5Like',
     label: 'Article 5-like pledge',
@@ -403,16 +387,17 @@ export const LEVERS: readonly LeverSpec[] = [
     description: 'Russia sits among the guarantors with a veto on invoking them (the 2022 Istanbul draft).',
     basic: true,
   },
-  share(
-    'ruResolve',
-    "Moscow's resolve",
-    'moscow',
-    0.7,
-    'provokes',
-    ['001', '003'],
-    "Mean of Moscow's drive to subjugate Ukraine; each trial draws its own value around it.",
-    true,
-  ),
+  share({
+    key: 'ruResolve',
+    label: "Moscow's resolve",
+    group: 'moscow',
+    default: 0.7,
+    direction: 'provokes',
+    sources: ['001', '003'],
+    description:
+      "Mean of Moscow's drive to subjugate Ukraine; each trial draws its own value around it.",
+    basic: true,
+  }),
   {
     key: 'ruReconstitutionYears',
     label: 'Years for Russia to reconstitute',
@@ -430,24 +415,26 @@ export const LEVERS: readonly LeverSpec[] = [
     description: 'Time constant for Russia to rebuild offensive capacity during the pause (slowed by sanctions in force).',
     basic: false,
   },
-  share(
-    'ruGreyZonePreference',
-    "Moscow's taste for grey-zone means",
-    'moscow',
-    0.5,
-    'provokes',
-    ['000'],
-    'Preference for deniable sabotage, proxies and cognitive warfare over open offensives.',
-  ),
-  share(
-    'decisionNoise',
-    'Decision noise',
-    'moscow',
-    0.3,
-    'none',
-    [],
-    "How far Moscow's monthly choices stray from the expected-utility optimum (0: always the best option).",
-  ),
+  share({
+    key: 'ruGreyZonePreference',
+    label: "Moscow's taste for grey-zone means",
+    group: 'moscow',
+    default: 0.5,
+    direction: 'provokes',
+    sources: ['000'],
+    description:
+      'Preference for deniable sabotage, proxies and cognitive warfare over open offensives.',
+  }),
+  share({
+    key: 'decisionNoise',
+    label: 'Decision noise',
+    group: 'moscow',
+    default: 0.1,
+    direction: 'none',
+    sources: [],
+    description:
+      "A tremble: how far Moscow's monthly choices stray from the expected-utility optimum (0: always the best option; the default is a small tremble, so wars come from Moscow's choices).",
+  }),
   {
     key: 'horizonYears',
     label: 'Horizon',
@@ -478,7 +465,38 @@ export const LEVERS: readonly LeverSpec[] = [
     description: 'Calendar month the ceasefire starts; it places the US presidential elections (every four years from November 2028).',
     basic: false,
   },
-];
+] as const satisfies readonly (NumberLever | BooleanLever | ChoiceLever | MonthLever)[];
+
+/** The value type of one registry entry: a number, a boolean, one of a choice's option values, or a `YYYY-MM` month. */
+type ValueOf<S> = S extends { kind: 'number' }
+  ? number
+  : S extends { kind: 'boolean' }
+    ? boolean
+    : S extends { kind: 'choice'; options: readonly { value: infer O }[] }
+      ? O
+      : S extends { kind: 'month' }
+        ? string
+        : never;
+
+/** Every model lever, resolved: one field per registry entry, derived from it. */
+export type Levers = { -readonly [S in (typeof REGISTRY)[number] as S['key']]: ValueOf<S> };
+
+export type LeverKey = keyof Levers;
+
+/** The registry, in display order. */
+export const LEVERS: readonly LeverSpec[] = REGISTRY;
+
+// Compile-time checks: the option lists the model indexes by are exactly the registry's options.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const postureOptionsMatch: Same<EuPosture, Levers['euPosture']> = true;
+const tierOptionsMatch: Same<UsTier, Levers['usTier']> = true;
+// ...and every choice's default is one of its options.
+type DefaultIsAnOption<S> = S extends { kind: 'choice'; default: infer D; options: readonly { value: infer O }[] } ? ([D] extends [O] ? true : false) : true;
+const choiceDefaultsValid: Same<DefaultIsAnOption<(typeof REGISTRY)[number]>, true> = true;
+void postureOptionsMatch;
+void tierOptionsMatch;
+void choiceDefaultsValid;
+
 
 /** Run settings: not model levers, but validated the same way (CLI flags, URL, scenario files). */
 export const RUN_SETTINGS = {
@@ -489,6 +507,14 @@ export const RUN_SETTINGS = {
 export interface RunSettings {
   trials: number;
   seed: string;
+}
+
+/**
+ * The inputs of one run: the levers, the seed and the number of trials. Declared once: the URL,
+ * the page's runs and analyses, and the store all speak it; same input, same results.
+ */
+export interface RunInput extends RunSettings {
+  levers: Levers;
 }
 
 export const LEVER_KEYS = LEVERS.map((l) => l.key) as readonly LeverKey[];
@@ -506,7 +532,7 @@ export function changedLevers(a: Levers, b: Levers): LeverKey[] {
 }
 
 /** Whether two runs have the same inputs: seed, trials and every lever. */
-export function sameRun(a: RunSettings & { levers: Levers }, b: RunSettings & { levers: Levers }): boolean {
+export function sameRun(a: RunInput, b: RunInput): boolean {
   return a.seed === b.seed && a.trials === b.trials && changedLevers(a.levers, b.levers).length === 0;
 }
 

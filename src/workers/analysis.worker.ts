@@ -1,5 +1,6 @@
 import type { AnalysisRequest, AnalysisResponse } from './messages';
 import { outputBuffers, runJob } from './runJob';
+import { READY } from './workerSlots';
 
 // A module worker; the project's lib is DOM, so the two members used are typed by hand (as sim.worker.ts).
 const scope = self as unknown as {
@@ -17,3 +18,6 @@ scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
     scope.postMessage({ type: 'error', jobId, message: e instanceof Error ? e.message : String(e) }, []);
   }
 };
+
+// Loaded: from here on an error event is a crash, not a failed load.
+(self as unknown as { postMessage(m: unknown): void }).postMessage({ type: READY });

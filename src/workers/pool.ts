@@ -1,5 +1,6 @@
-import { allocateResults, mergeChunk, type Levers, type TrialResults } from '../engine';
+import { AbortError, allocateResults, mergeChunk, type Levers, type TrialResults } from '../engine';
 import type { WorkerRequest, WorkerResponse } from './messages';
+import { isWorkerResponse } from './checkMessage';
 import { splitRange } from './runRange';
 import { MAX_RETRIES, WorkerSlots } from './workerSlots';
 
@@ -39,13 +40,6 @@ export interface PoolRunOutput {
   /** Wall time of the run in the workers, ms. */
   ms: number;
   workers: number;
-}
-
-export class AbortedRun extends Error {
-  constructor() {
-    super('run cancelled');
-    this.name = 'AbortError';
-  }
 }
 
 interface Active {
@@ -89,6 +83,7 @@ export class WorkerPool {
       },
       // The active run reposts the dead worker's range or fails.
       (i, reason) => this.#active?.onCrash(i, reason),
+      isWorkerResponse,
     );
   }
 
@@ -113,7 +108,7 @@ export class WorkerPool {
     const t0 = performance.now();
     return new Promise<PoolRunOutput>((resolve, reject) => {
       if (opts.signal?.aborted) {
-        reject(new AbortedRun());
+        reject(new AbortError());
         return;
       }
       const all = allocateResults(trials);
@@ -149,18 +144,19 @@ export class WorkerPool {
       const onAbort = () => {
         for (let i = 0; i < ranges.length; i++) this.#post(i, { type: 'cancel', runId });
         stop();
-        reject(new AbortedRun());
+        reject(new AbortError());
       };
       opts.signal?.addEventListener('abort', onAbort);
       this.#active = {
         runId,
         cancel: onAbort,
         onCrash: (i, reason) => {
-          if (complete[i]) return; // its part is in; nothing to redo
+          // A slot this run does not use (an idle worker), or whose part is in: nothing to redo.
+          if (i >= ranges.length || complete[i]) return;
           if (restarts[i] >= MAX_RETRIES) {
             for (let k = 0; k < ranges.length; k++) this.#post(k, { type: 'cancel', runId });
             stop();
-            reject(new Error(`a simulation worker crashed twice on this run (${reason}); the run was stopped`));
+            reject(new Error(`a simulation worker failed twice on this run (${reason}); the run was stopped`));
             return;
           }
           restarts[i]++;

@@ -1,4 +1,4 @@
-import { compileModel, componentsOverTime, discover, replayTrial, resumedIndicator, runSweepCell, simulate } from '../engine';
+import { compileModel, componentsOverTime, discover, replayTrial, runSweepCell, simulate, warIndicator } from '../engine';
 import type { AnalysisJob, AnalysisOutput } from './messages';
 
 /**
@@ -12,7 +12,7 @@ export const DISCOVER_MAX_TRIALS = 50_000;
 export function runJob(job: AnalysisJob): AnalysisOutput {
   switch (job.type) {
     case 'resumed':
-      return { type: 'resumed', resumed: resumedIndicator(simulate(job.levers, { seed: job.seed, trials: job.trials }).results) };
+      return { type: 'resumed', resumed: warIndicator(simulate(job.levers, { seed: job.seed, trials: job.trials }).results) };
     case 'sweepCell':
       return { type: 'sweepCell', cell: runSweepCell(job.levers, job.x, job.y, job.i, job.j, job.seed, job.trials) };
     case 'components':

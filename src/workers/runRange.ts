@@ -1,18 +1,11 @@
-import { allocateResults, chunkedTrials, compileModel, type Levers, type TrialResults } from '../engine';
-
-export class RangeCancelled extends Error {
-  constructor() {
-    super('run cancelled');
-    this.name = 'RangeCancelled';
-  }
-}
+import { AbortError, allocateResults, chunkedTrials, compileModel, type Levers, type TrialResults } from '../engine';
 
 export interface RangeOptions {
   /** Trials per chunk: progress is reported and cancellation checked between chunks. */
   chunkSize: number;
   /** Awaited between chunks (a MessageChannel yield in the worker), so cancel messages get through. */
   yieldControl: () => Promise<void>;
-  /** True once this run is stale; checked after each yield. */
+  /** True once this run is stale; checked after each yield (the range then throws an AbortError). */
   isCancelled: () => boolean;
   onProgress?: (done: number, total: number) => void;
 }
@@ -28,7 +21,7 @@ export async function runRange(levers: Levers, seed: string, from: number, to: n
   for (const done of chunkedTrials(model, seed, from, to, out, opts.chunkSize)) {
     opts.onProgress?.(done, to - from);
     await opts.yieldControl();
-    if (opts.isCancelled()) throw new RangeCancelled();
+    if (opts.isCancelled()) throw new AbortError();
   }
   return out;
 }

@@ -1,6 +1,7 @@
-import { resultBuffers } from '../engine';
+import { isAbort, resultBuffers } from '../engine';
 import type { WorkerRequest, WorkerResponse } from './messages';
-import { RangeCancelled, runRange } from './runRange';
+import { runRange } from './runRange';
+import { READY } from './workerSlots';
 
 // A module worker: `self` is the worker's global scope. The project's lib is DOM (not WebWorker,
 // which conflicts with it), so the two members used here are typed by hand.
@@ -47,7 +48,7 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
         // Transfer the buffers: after this the worker's views are detached, so nothing reads them.
         post({ type: 'result', runId, from: msg.from, to: msg.to, results, ms: performance.now() - t0 }, resultBuffers(results));
       } catch (e) {
-        if (e instanceof RangeCancelled) return;
+        if (isAbort(e)) return;
         post({ type: 'error', runId, message: e instanceof Error ? e.message : String(e) });
       }
       return;
@@ -56,3 +57,6 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       msg satisfies never;
   }
 };
+
+// Loaded: from here on an error event is a crash, not a failed load.
+(self as unknown as { postMessage(m: unknown): void }).postMessage({ type: READY });

@@ -1,5 +1,7 @@
+import { AbortError } from '../engine';
 import type { AnalysisJob, AnalysisRequest, AnalysisResponse, OutputOf } from './messages';
-import { AbortedRun, MAX_WORKERS } from './pool';
+import { isAnalysisResponse } from './checkMessage';
+import { MAX_WORKERS } from './pool';
 import { MAX_RETRIES, WorkerSlots } from './workerSlots';
 
 interface Queued {
@@ -52,7 +54,7 @@ export class TaskPool {
     this.size = Math.max(1, Math.min(MAX_WORKERS, Math.floor(size)));
     this.#opts = opts;
     this.#busy = new Array(this.size).fill(null);
-    this.#slots = new WorkerSlots<AnalysisResponse>(this.size, factory, 'analysis worker', (i, msg) => this.#done(i, msg), (i, reason) => this.#crashed(i, reason));
+    this.#slots = new WorkerSlots<AnalysisResponse>(this.size, factory, 'analysis worker', (i, msg) => this.#done(i, msg), (i, reason) => this.#crashed(i, reason), isAnalysisResponse);
   }
 
   /** Workers replaced after a crash, over the pool's life. */
@@ -66,7 +68,7 @@ export class TaskPool {
     this.#busy[i] = null;
     if (q && !q.abandoned) {
       if (q.crashes >= MAX_RETRIES) {
-        q.resolve({ type: 'error', jobId: q.jobId, message: `an analysis worker crashed twice on this job (${reason})` });
+        q.resolve({ type: 'error', jobId: q.jobId, message: `an analysis worker failed twice on this job (${reason})` });
       } else {
         q.crashes++;
         this.#opts.onRestart?.(reason);
@@ -97,11 +99,11 @@ export class TaskPool {
     return this.#queue.length + this.#busy.filter((b) => b !== null).length;
   }
 
-  /** Run one job; resolves with its output, rejects with AbortedRun if `signal` aborts first. */
+  /** Run one job; resolves with its output, rejects with an AbortError if `signal` aborts first. */
   run<T extends AnalysisJob['type']>(job: Extract<AnalysisJob, { type: T }>, signal?: AbortSignal): Promise<OutputOf<T> & { ms: number }> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
-        reject(new AbortedRun());
+        reject(new AbortError());
         return;
       }
       const q: Queued = {
@@ -122,7 +124,7 @@ export class TaskPool {
         // A running job finishes in the worker; #done then finds nobody waiting for it.
         const w = this.#busy.indexOf(q);
         if (w >= 0) this.#busy[w] = { ...q, resolve: () => undefined, reject: () => undefined, abandoned: true };
-        reject(new AbortedRun());
+        reject(new AbortError());
       };
       signal?.addEventListener('abort', onAbort);
       this.#queue.push(q);
@@ -154,7 +156,7 @@ export class TaskPool {
     if (this.#watchdog) clearInterval(this.#watchdog);
     this.#watchdog = null;
     this.#slots.terminate();
-    for (const q of this.#queue) q.reject(new AbortedRun());
+    for (const q of this.#queue) q.reject(new AbortError());
     this.#queue = [];
   }
 }

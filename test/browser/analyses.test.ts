@@ -13,7 +13,7 @@ import {
   runSweepCell,
   sensitivity,
 } from '../../src/engine';
-import { SHOTS, browserSession, expectAccessible } from './harness';
+import { SHOTS, browserSession, expectAccessible, runSmallSweep } from './harness';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -49,12 +49,7 @@ async function shots(page: Page, name: string) {
 
 /** Run a 3 × 3 sweep of 300 trials per cell (default axes) and return each cell's pResumption. */
 async function smallSweep(page: Page): Promise<Map<string, number>> {
-  await page.click('[data-testid=sweep-tab]');
-  await page.fill('[data-testid=sweep-steps-x]', '3');
-  await page.fill('[data-testid=sweep-steps-y]', '3');
-  await page.selectOption('[data-testid=sweep-trials]', '300');
-  await page.click('[data-testid=sweep-run]');
-  await page.waitForSelector('[data-testid=sweep-svg][data-complete=true]', { timeout: 60_000 });
+  await runSmallSweep(page);
   const cells = await page.$$eval('[data-cell]', (els) => els.map((e) => [e.getAttribute('data-cell')!, Number(e.getAttribute('data-p'))] as const));
   return new Map(cells);
 }

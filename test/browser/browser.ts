@@ -30,9 +30,20 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serve dist/ (the built page) on a free loopback port. */
-export async function serveDist(): Promise<{ url: string; close: () => Promise<void> }> {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html is missing: run \`npm run build\` first`);
+export async function serveDist(
+  dist = DIST,
+): Promise<{ url: string; close: () => Promise<void>; setOffline: (offline: boolean) => void; served: string[] }> {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}/index.html is missing: run \`npm run build\` first`);
+  let offline = false;
+  const served: string[] = [];
+  const DIST = dist;
   const server: Server = createServer((req, res) => {
+    // "Offline": every request fails as a dropped connection does (a network error in the browser).
+    if (offline) {
+      req.socket.destroy();
+      return;
+    }
+    served.push(req.url ?? '');
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file = normalize(join(DIST, path));
     if (!file.startsWith(DIST)) {
@@ -54,18 +65,32 @@ export async function serveDist(): Promise<{ url: string; close: () => Promise<v
   if (!addr || typeof addr === 'string') throw new Error('no port');
   return {
     url: `http://127.0.0.1:${addr.port}/`,
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
+    setOffline: (o) => {
+      offline = o;
+      if (o) server.closeAllConnections();
+    },
+    served,
   };
 }
 
-/** Headless Chromium with a fresh profile (playwright-core refuses --user-data-dir in args). */
-export async function launch(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+/**
+ * Headless Chromium with a fresh profile (playwright-core refuses --user-data-dir in args).
+ * `serviceWorkers: 'block'` (the default) keeps the page's offline cache out of the tests that do
+ * not test it (it would serve files past page.route); test/browser/offline.test.ts allows it.
+ */
+export async function launch({ serviceWorkers = 'block' }: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const browser = await chromiumPath();
   const dir = mkdtempSync(join(tmpdir(), 'ceasefire-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: browser.path,
     headless: true,
     acceptDownloads: true,
+    serviceWorkers,
     viewport: { width: 1280, height: 900 },
     args: [
       '--headless',
@@ -86,4 +111,3 @@ export async function launch(): Promise<{ context: BrowserContext; close: () => 
     },
   };
 }
-

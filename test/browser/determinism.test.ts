@@ -91,6 +91,7 @@ function summaryFromCsv(text: string): Summary {
     }),
   ) as unknown as Levers;
   const p = one('pResumption');
+  const w = one('pWar');
   return {
     engineVersion: one('engineVersion').value!,
     seed: one('seed').value!,
@@ -102,10 +103,24 @@ function summaryFromCsv(text: string): Summary {
     medianMonthsToResumption: numOrNull('medianMonthsToResumption'),
     survival: rows.filter((r) => r.metric === 'survival').map((r) => Number(r.value)),
     modeShares: { greyZone: num('modeShare:greyZone'), limited: num('modeShare:limited'), fullScale: num('modeShare:fullScale') },
+    pWar: Number(w.value),
+    pWarCI95: [Number(w.ci95Low), Number(w.ci95High)],
+    survivalWar: rows.filter((r) => r.metric === 'survivalWar').map((r) => Number(r.value)),
+    medianMonthsToWar: numOrNull('medianMonthsToWar'),
+    warModeShares: { limited: num('warModeShare:limited'), fullScale: num('warModeShare:fullScale') },
+    pGreyZone: num('pGreyZone'),
+    deliberateShare: numOrNull('deliberateShare'),
     guarantorsTested: {
       tests: num('guarantorsTested:tests'),
       europeEngaged: numOrNull('guarantorsTested:europeEngaged'),
       usEngaged: numOrNull('guarantorsTested:usEngaged'),
+      snapback: numOrNull('guarantorsTested:snapback'),
+      greyZone: {
+        probes: num('guarantorsTested:greyZone:probes'),
+        europeResponded: numOrNull('guarantorsTested:greyZone:europeResponded'),
+        usResponded: numOrNull('guarantorsTested:greyZone:usResponded'),
+        snapback: numOrNull('guarantorsTested:greyZone:snapback'),
+      },
     },
     elections: rows.filter((r) => r.metric === 'usElection').map((r) => ({ month: Number(r.month), date: r.date! })),
   };

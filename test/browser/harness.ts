@@ -87,6 +87,16 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   expect(bad, `${where}: ${JSON.stringify(bad, null, 1)}`).toEqual([]);
 }
 
+/** Open the sweep tab and run a 3 × 3 sweep of 300 trials per cell (default axes) to the end. */
+export async function runSmallSweep(page: Page): Promise<void> {
+  await page.click('[data-testid=sweep-tab]');
+  await page.fill('[data-testid=sweep-steps-x]', '3');
+  await page.fill('[data-testid=sweep-steps-y]', '3');
+  await page.selectOption('[data-testid=sweep-trials]', '300');
+  await page.click('[data-testid=sweep-run]');
+  await page.waitForSelector('[data-testid=sweep-svg][data-complete=true]', { timeout: 60_000 });
+}
+
 /** The id of the run the explore view's headline shows ('' when none is shown). */
 export async function runId(page: Page): Promise<string> {
   const headline = await page.$('[data-testid=headline]'); // no waiting: a page may show no run

@@ -278,7 +278,7 @@ describe('faults and limits', () => {
     await typeLever(page, 'euTroops', '123456');
     await page.waitForSelector('.error[role=alert]');
     await settled(page, null, { allowNone: true });
-    expect(await page.innerText('.error[role=alert]')).toContain('a simulation worker crashed twice on this run');
+    expect(await page.innerText('.error[role=alert]')).toContain('a simulation worker failed twice on this run');
     expect(await page.locator('[data-testid=headline]').count()).toBe(0);
     expect(await page.innerText('[data-testid=no-results]')).toContain('No results for the current inputs');
     await page.screenshot({ path: join(SHOTS, 'hostile-worker-failed.png') });

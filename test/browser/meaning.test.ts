@@ -400,7 +400,7 @@ describe('every view on a phone and a desk', () => {
   test('Why it breaks and Conditions for war speak plainly and define their terms', async () => {
     const page = await open('?v=1&trials=2000&view=why');
     await page.waitForSelector('[data-testid=components-svg]', { timeout: 60_000 });
-    expect(await page.innerText('[data-testid=component-means]')).toContain('Above zero, war looks better');
+    expect(await page.innerText('[data-testid=component-means]')).toContain('Above zero, war pays');
     expect(await page.innerText('[data-testid=why-view]')).not.toMatch(/a_SQ|E\[success\]/);
     await page.click('[data-testid=open-trial-0]');
     await page.waitForSelector('[data-testid=story-terms]');

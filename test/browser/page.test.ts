@@ -16,6 +16,7 @@ import {
   type Summary,
 } from '../../src/engine';
 import { decodeUrlState } from '../../src/engine/io/urlState';
+import { PAGE_KEYS } from '../../src/ui/state/pageOptions';
 import { SHOTS, browserSession, downloadText, expectAccessible, readDownload, runId, settled } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -275,7 +276,7 @@ describe('the built page in Chromium', () => {
     await settled(page, before);
     await page.waitForFunction(() => location.search.includes('trials=4000') && location.search.includes('v=1'));
     const url = page.url();
-    const decoded = decodeUrlState(new URL(url).search);
+    const decoded = decodeUrlState(new URL(url).search, PAGE_KEYS);
     expect(decoded.errors).toEqual([]);
     expect(decoded.state).toEqual({ levers: { ...defaultLevers(), euPosture: 'combat', article5Like: true, ruResolve: 0.85 }, seed: 'round trip', trials: 4000 });
     const p = Number(await page.getAttribute('[data-testid=headline]', 'data-p-resumption'));

@@ -287,7 +287,7 @@ describe('the page keeps the user\'s work in the browser', () => {
     await page.close();
     const again = await open('', { keepStorage: true });
     const msg = await again.innerText('[data-testid=store-error]');
-    expect(msg).toContain('stored levers.euTroops: 999,999 is out of range');
+    expect(msg).toContain('stored levers.euTroops: 999999 is out of range');
     expect(msg).toContain('stored levers.__proto__');
     expect(msg).toContain('stored trials: "lots" is not allowed');
     expect(msg).toContain('stored scenarios[1]: dropped (“Bad one”)');
@@ -361,6 +361,15 @@ describe('the page keeps the user\'s work in the browser', () => {
     const err = await full.waitForSelector('[data-testid=store-write-error]');
     expect(await err.innerText()).toContain('full (QuotaExceededError');
     expect((await headline(full)).p).toBe(expected({ euTroops: 65_000 }));
+    // Saving a scenario into the full storage: never "Saved … in your scenarios" (issue 12).
+    await full.click('[data-testid=save-open]');
+    await full.fill('#save-title', 'Kept nowhere');
+    await full.press('#save-title', 'Enter');
+    const msg = await full.innerText('[data-testid=saved-message]');
+    expect(msg).toContain('“Kept nowhere” was not saved in this browser.');
+    expect(msg).toContain('kept only for this tab and will be gone after a reload');
+    expect(msg).not.toContain('in your scenarios.');
+    expect(await full.getAttribute('[data-testid=saved-message]', 'class')).toContain('err');
     await full.evaluate(() => window.scrollTo(0, 0));
     await full.screenshot({ path: join(SHOTS, 'persist-full.png'), fullPage: false });
     await expectAccessible(full, 'storage-full message');

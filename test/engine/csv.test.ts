@@ -5,7 +5,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ENGINE_VERSION,
+  FLAG_DELIBERATE,
   FLAG_EUROPE,
+  FLAG_GREY_EUROPE,
+  FLAG_GREY_US,
   FLAG_SNAPBACK,
   FLAG_US,
   LEVERS,
@@ -41,28 +44,46 @@ describe('trialRowsCsv', () => {
 
   it('ends the header with the run metadata and every lever in registry order', () => {
     const h = trialCsvHeader();
-    expect(h.slice(0, 8)).toEqual(['trial', 'resumed', 'month', 'date', 'mode', 'europeEngaged', 'usEngaged', 'snapback']);
+    expect(h.slice(0, 16)).toEqual([
+      'trial', 'resumed', 'month', 'date', 'mode',
+      'war', 'warMonth', 'warDate', 'warMode', 'deliberate', 'europeEngaged', 'usEngaged', 'snapback',
+      'greyZone', 'greyEuropeResponded', 'greyUsResponded',
+    ]);
     expect(h.slice(-LEVERS.length)).toEqual(LEVERS.map((l) => l.key));
     expect(h).toContain(`usCredibilityTerm${STORED_TERMS}`);
     expect(new Set(h).size).toBe(h.length);
   });
 
-  it('writes numbers that parse back to the run’s results, booleans as true/false and an empty month for held trials', () => {
+  it('writes numbers that parse back to the run’s results, booleans as true/false and empty cells where a field does not apply', () => {
     expect(rows.some((r) => r.resumed === 'true')).toBe(true);
     expect(rows.some((r) => r.resumed === 'false')).toBe(true);
-    const bools = new Set(rows.flatMap((r) => [r.resumed, r.europeEngaged, r.usEngaged, r.snapback, r.article5Like, r.secondarySanctions]));
+    expect(rows.some((r) => r.war === 'true')).toBe(true);
+    expect(rows.some((r) => r.greyZone === 'true' && r.war === 'false')).toBe(true);
+    const bools = new Set(rows.flatMap((r) => [r.resumed, r.war, r.deliberate, r.europeEngaged, r.usEngaged, r.snapback, r.greyZone, r.greyEuropeResponded, r.greyUsResponded, r.article5Like, r.secondarySanctions]));
     expect([...bools].sort()).toEqual(['', 'false', 'true']);
     rows.forEach((r, i) => {
       const month = results.month[i];
+      const war = results.warMonth[i];
+      const grey = results.mode[i] === 1;
       const f = results.flags[i];
+      const bit = (on: boolean, flag: number) => (on ? String((f & flag) !== 0) : '');
       expect(Number(r.trial)).toBe(i);
       expect(r.resumed).toBe(String(month > 0));
+      // A held trial has an empty month, not 0.
       expect(r.month).toBe(month > 0 ? String(month) : '');
       expect(r.date).toBe(month > 0 ? addMonths(levers.ceasefireStart, month) : '');
       expect(r.mode).toBe(['none', ...MODE_KEYS][results.mode[i]]);
-      expect(r.europeEngaged).toBe(month > 0 ? String((f & FLAG_EUROPE) !== 0) : '');
-      expect(r.usEngaged).toBe(month > 0 ? String((f & FLAG_US) !== 0) : '');
-      expect(r.snapback).toBe(month > 0 ? String((f & FLAG_SNAPBACK) !== 0) : '');
+      expect(r.war).toBe(String(war > 0));
+      expect(r.warMonth).toBe(war > 0 ? String(war) : '');
+      expect(r.warDate).toBe(war > 0 ? addMonths(levers.ceasefireStart, war) : '');
+      expect(r.warMode).toBe(['none', ...MODE_KEYS][results.warMode[i]]);
+      expect(r.deliberate).toBe(bit(war > 0, FLAG_DELIBERATE));
+      expect(r.europeEngaged).toBe(bit(war > 0, FLAG_EUROPE));
+      expect(r.usEngaged).toBe(bit(war > 0, FLAG_US));
+      expect(r.snapback).toBe(bit(war > 0, FLAG_SNAPBACK));
+      expect(r.greyZone).toBe(String(grey));
+      expect(r.greyEuropeResponded).toBe(bit(grey, FLAG_GREY_EUROPE));
+      expect(r.greyUsResponded).toBe(bit(grey, FLAG_GREY_US));
       expect(Math.abs(Number(r.resolve) - results.resolve[i])).toBeLessThanOrEqual(5e-7);
       expect(Math.abs(Number(r.europeDraw) - results.uEurope[i])).toBeLessThanOrEqual(5e-7);
       expect(Number(r.reliefLevel)).toBe(Math.floor(results.cls[i] / 5));
@@ -125,7 +146,42 @@ describe('safeCsvText', () => {
   ])('prefixes %j with a quote', (input, out) => {
     expect(safeCsvText(input)).toBe(out);
   });
-  it.each([['1'], ['golden'], ['a=b'], ['']])('leaves %j alone', (input) => {
+  it.each([
+    // Formulas behind what a spreadsheet may trim or ignore, and full-width forms (issue 12).
+    [' =1+1'],
+    ['\u00a0@SUM(1)'],
+    ['\n=1+1'],
+    ['\u200b+1'],
+    ['\ufeff=1'],
+    ['\u3000\u2060-1'],
+    ['\u00ad=1'],
+    ['\ufe0f=1'],
+    ['\u0000=1'],
+    ['＝1+1'],
+    ['＋1+1'],
+    ['－1'],
+    ['＠SUM(1)'],
+    ['﹦1'],
+    ['\u2212 1'],
+    [' \t =HYPERLINK("http://x")'],
+  ])('prefixes %j, a formula behind invisible characters or in another form, with a quote', (input) => {
+    expect(safeCsvText(input)).toBe(`'${input}`);
+  });
+  it.each([['1'], ['golden'], ['a=b'], [''], ['   '], [' a=1'], ['\u200b'], ['x＝1'], ['Ꭺ=1']])('leaves %j alone', (input) => {
     expect(safeCsvText(input)).toBe(input);
+  });
+  it('neutralises every string whose first visible, normalised character starts a formula, and only those', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(' ', '\u00a0', '\n', '\u200b', '\ufeff', '\u2028', '\u0007', '\u3000'), { maxLength: 4 }),
+        fc.constantFrom('=', '+', '-', '@', '＝', '＋', '－', '＠', 'a', '1', '"', "'"),
+        fc.string({ maxLength: 8 }),
+        (lead, head, rest) => {
+          const s = lead.join('') + head + rest;
+          expect(safeCsvText(s)).toBe('=+-@＝＋－＠'.includes(head) ? `'${s}` : s);
+        },
+      ),
+      { seed: 12, numRuns: 300 },
+    );
   });
 });

@@ -1,67 +1,86 @@
-// The fast kernel against the slow reference path, and the kernel's month step against the
-// analytic survival of a constant hazard.
+// The fast kernel against the slow, itemised reference path (trialPath + explainMonth +
+// chooseMonth), against the trial replay, and the kernel's month step against the analytic
+// survival of a constant hazard.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CHOICE,
   CLASSES,
-  COEFS,
+  COEF,
+  FLAG_DELIBERATE,
+  MAX_INCIDENTS,
+  MAX_TERMS,
+  MAX_YEARS,
   MODE_CODE,
   UPFRONT_DRAWS,
   allocateResults,
+  chooseMonth,
   compileModel,
-  decide,
   defaultLevers,
   drawTrial,
   emptyDraws,
   explainMonth,
   guarantorResponse,
-  trialCredibilities,
-  trialResolve,
-  MAX_TERMS,
   noiseScale,
   normalQuantile,
+  replayTrial,
   runTrials,
   simulate,
   summarize,
+  trialClass,
+  trialPath,
   trialRng,
   wilson,
+  withAssumptions,
   type CompiledModel,
 } from '../../src/engine';
-import { leversArb } from './arbitraries';
+import { leversArb, leversNearDefaultsArb } from './arbitraries';
 
-/** The margins the fast kernel computes for (class, month, resolve, credibility), in utility units. */
-function kernelMargins(model: CompiledModel, cls: number, t: number, r: number, u: number): number[] {
-  const o = (cls * (model.horizon + 1) + t) * COEFS;
+/**
+ * The margins [grey zone, limited, full scale] the fast kernel computes for (class, month, resolve,
+ * what Moscow expects of Europe and of the US, the trial's own grey taste), in utility units.
+ */
+function kernelMargins(model: CompiledModel, cls: number, t: number, r: number, bE: number, bU: number, greyOwn: number): number[] {
+  const o = (cls * (model.horizon + 1) + t) * COEF.stride;
   const c = model.coef;
   const unscale = model.scale > 0 ? model.scale : 1;
-  return [0, 1, 2].map((m) => {
-    const k = o + 4 * m;
-    return (c[k] + r * c[k + 1] + u * (c[k + 2] + r * c[k + 3])) * unscale;
-  });
+  const bEU = bE * bU;
+  const conv = (off: number) =>
+    r * (c[o + off] + bE * c[o + off + 1] + bU * c[o + off + 2] + bEU * c[o + off + 3]) + c[o + off + 4] + bE * c[o + off + 5] + bU * c[o + off + 6] + bEU * c[o + off + 7];
+  const d = COEF.deterred;
+  const deterred = c[o + d] + bE * c[o + d + 1] + bU * c[o + d + 2] + bEU * c[o + d + 3];
+  const g = COEF.greyZone;
+  const grey = r * (model.greyBase - model.greySubstitution * deterred) + c[o + g] + bE * c[o + g + 1] + bU * c[o + g + 2];
+  return [grey * unscale + greyOwn, conv(COEF.limited) * unscale, conv(COEF.fullScale) * unscale];
 }
 
+/** Uniform on [0, 1] without fast-check's bias toward the ends (the kernel is exact at the belief corners). */
+const unit = fc.integer({ min: 0, max: 10_000 }).map((k) => k / 10_000);
+
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+
 describe('compileModel coefficients', () => {
-  it('give the same margins as the reference explainMonth for any levers, class, month, resolve and credibility', () => {
+  it('give the same margins as the reference explainMonth for any levers, class, month, resolve and beliefs', () => {
     fc.assert(
       fc.property(
         leversArb(),
         fc.integer({ min: 0, max: CLASSES - 1 }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        (levers, cls, tFrac, r, u) => {
+        unit,
+        unit,
+        unit,
+        unit,
+        unit.map((u) => 0.4 * u - 0.2),
+        (levers, cls, tFrac, r, bE, bU, taste) => {
           const model = compileModel(levers);
           const t = 1 + Math.min(model.horizon - 1, Math.floor(tFrac * model.horizon));
-          const fast = kernelMargins(model, cls, t, r, u);
-          const ref = explainMonth(model, cls, t, r, u).margins;
+          const fast = kernelMargins(model, cls, t, r, bE, bU, taste);
+          const ref = explainMonth(model, cls, t, r, bE, bU, taste).margins;
           for (let m = 0; m < 3; m++) {
-            if (!(Math.abs(fast[m] - ref[m]) <= 1e-9)) {
-              throw new Error(`mode ${m}: fast ${fast[m]} vs reference ${ref[m]} (scale ${model.scale})`);
-            }
+            if (!close(fast[m], ref[m])) throw new Error(`mode ${m}: fast ${fast[m]} vs reference ${ref[m]} (scale ${model.scale})`);
           }
         },
       ),
-      { seed: 42, numRuns: 300 },
+      { seed: 42, numRuns: 200 },
     );
   });
 
@@ -75,153 +94,276 @@ describe('compileModel coefficients', () => {
     expect(Array.from(tiny.model.coef).every(Number.isFinite)).toBe(true);
     expect(tiny.results.month).toEqual(none.results.month);
     expect(tiny.results.mode).toEqual(none.results.mode);
+    expect(tiny.results.warMonth).toEqual(none.results.warMonth);
   });
 
-  it('give the same margins at the corners of resolve and credibility for the defaults', () => {
+  it('give the same margins at the corners of resolve and beliefs for the defaults', () => {
     const model = compileModel(defaultLevers());
     for (const cls of [0, 12, 24]) {
       for (const t of [1, 22, 60, model.horizon]) {
-        for (const [r, u] of [[0, 0], [1, 0], [0, 1], [1, 1], [0.7, 0.5]]) {
-          const fast = kernelMargins(model, cls, t, r, u);
-          const ref = explainMonth(model, cls, t, r, u).margins;
-          for (let m = 0; m < 3; m++) expect(Math.abs(fast[m] - ref[m])).toBeLessThanOrEqual(1e-9);
+        for (const [r, bE, bU] of [[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1], [0.7, 0.5, 0.3]]) {
+          const fast = kernelMargins(model, cls, t, r, bE, bU, 0.01);
+          const ref = explainMonth(model, cls, t, r, bE, bU, 0.01).margins;
+          for (let m = 0; m < 3; m++) expect(close(fast[m], ref[m]), `cls ${cls} t ${t} mode ${m}: ${fast[m]} vs ${ref[m]}`).toBe(true);
         }
       }
     }
   });
 });
 
-/** The slow path for one trial: draws, then each month's reference margins and decide(). */
-function referenceTrial(model: CompiledModel, seed: string, i: number): { month: number; mode: number; flags: number } {
-  const rng = trialRng(seed, i);
-  const d = drawTrial(rng, emptyDraws());
-  const r = trialResolve(model.levers.ruResolve, d.zResolve);
-  const cred = trialCredibilities(model.levers, d.zCredibility, new Float64Array(MAX_TERMS));
-  const cls = d.reliefLevel * 5 + d.reconstitutionLevel;
-  for (let t = 1; t <= model.horizon; t++) {
-    const u = cred[model.term[t]];
-    const { margins } = explainMonth(model, cls, t, r, u);
-    const m = decide(margins, model.scale, rng(), d.uMode);
-    if (m >= 0) return { month: t, mode: m + 1, flags: guarantorResponse(model, m, t, u, d.uEurope, d.uUs, d.uSnapback) };
-  }
-  return { month: 0, mode: 0, flags: 0 };
+interface Row {
+  month: number;
+  mode: number;
+  warMonth: number;
+  warMode: number;
+  flags: number;
 }
 
+/**
+ * The slow path for one trial: its draws, its month-by-month state (trialPath), each month's
+ * itemised margins (explainMonth) and the one decision rule (chooseMonth), one draw a month.
+ */
+function referenceTrial(model: CompiledModel, seed: string, i: number): Row {
+  const rng = trialRng(seed, i);
+  const d = drawTrial(rng, emptyDraws());
+  const path = trialPath(model, d);
+  const cls = trialClass(d.reliefLevel, d.reconstitutionLevel);
+  const noisy = model.scale > 0;
+  const inv = noisy ? 1 / model.scale : 1;
+  const row: Row = { month: 0, mode: 0, warMonth: 0, warMode: 0, flags: 0 };
+  for (let t = 1; t <= model.horizon; t++) {
+    const { margins } = explainMonth(model, cls, t, path.resolve[t], path.bEurope[t], path.bUs[t], path.greyTaste);
+    const [xG, xL, xF] = margins.map((m) => m * inv);
+    const c = chooseMonth(row.month === 0 ? xG : -Infinity, xL, xF, rng(), noisy);
+    if (c === CHOICE.peace) continue;
+    if (row.month === 0) {
+      row.month = t;
+      row.mode = c;
+    }
+    const key = c === CHOICE.greyZone ? 'greyZone' : c === CHOICE.limited ? 'limited' : 'fullScale';
+    row.flags |= guarantorResponse(key, model.pEurope, path.usHonour[t], model.pSnapback, d.uEurope, d.uUs, d.uSnapback);
+    if (c === CHOICE.greyZone) continue;
+    row.warMonth = t;
+    row.warMode = c;
+    if (margins[1] > 0 || margins[2] > 0) row.flags |= FLAG_DELIBERATE;
+    break;
+  }
+  return row;
+}
+
+const kernelRow = (out: ReturnType<typeof allocateResults>, i: number): Row => ({
+  month: out.month[i],
+  mode: out.mode[i],
+  warMonth: out.warMonth[i],
+  warMode: out.warMode[i],
+  flags: out.flags[i],
+});
+const fmt = (r: Row) => `${r.month}/${r.mode} war ${r.warMonth}/${r.warMode} flags ${r.flags}`;
+
+/** Levers near the defaults with short horizons, noise anywhere from none to a lot. */
+const runLevers = leversNearDefaultsArb({
+  horizonYears: fc.integer({ min: 1, max: 8 }),
+  decisionNoise: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })),
+});
+
 describe('runTrials', () => {
-  it('gives each trial the month, mode and guarantor flags of a slow reference simulation', () => {
+  it('gives each trial the months, modes and flags of the itemised reference simulation', () => {
     fc.assert(
-      fc.property(leversArb({ horizonYears: fc.integer({ min: 1, max: 5 }) }), fc.string({ minLength: 1, maxLength: 8 }), (levers, seed) => {
+      fc.property(runLevers, fc.string({ minLength: 1, maxLength: 8 }), (levers, seed) => {
         const model = compileModel(levers);
-        const n = 150;
+        const n = 60;
         const out = allocateResults(n);
         runTrials(model, seed, 0, n, out);
         for (let i = 0; i < n; i++) {
           const ref = referenceTrial(model, seed, i);
-          if (out.month[i] !== ref.month || out.mode[i] !== ref.mode || out.flags[i] !== ref.flags) {
-            throw new Error(`trial ${i}: kernel ${out.month[i]}/${out.mode[i]}/${out.flags[i]} vs reference ${ref.month}/${ref.mode}/${ref.flags}`);
-          }
+          const k = kernelRow(out, i);
+          if (fmt(k) !== fmt(ref)) throw new Error(`trial ${i}: kernel ${fmt(k)} vs reference ${fmt(ref)}`);
         }
       }),
       { seed: 42, numRuns: 40 },
     );
   });
+
+  it('gives each trial the months, modes and flags of replayTrial', () => {
+    fc.assert(
+      fc.property(runLevers, fc.string({ minLength: 1, maxLength: 8 }), (levers, seed) => {
+        const model = compileModel(levers);
+        const n = 30;
+        const out = allocateResults(n);
+        runTrials(model, seed, 0, n, out);
+        for (let i = 0; i < n; i++) {
+          const o = replayTrial(model, seed, i).outcome;
+          const rep: Row = { month: o.month, mode: o.modeCode, warMonth: o.warMonth, warMode: o.warModeCode, flags: o.flags };
+          const k = kernelRow(out, i);
+          if (fmt(k) !== fmt(rep)) throw new Error(`trial ${i}: kernel ${fmt(k)} vs replay ${fmt(rep)}`);
+        }
+      }),
+      { seed: 43, numRuns: 25 },
+    );
+  });
+
+  it('keeps the first resumption no later than the war, and a war only with a limited or full-scale mode', () => {
+    const { results: r } = simulate({ ...defaultLevers(), horizonYears: 10 }, { seed: 'order', trials: 3000 });
+    let wars = 0;
+    for (let i = 0; i < r.trials; i++) {
+      if (r.warMonth[i] > 0) {
+        wars++;
+        expect([MODE_CODE.limited, MODE_CODE.fullScale]).toContain(r.warMode[i]);
+        expect(r.month[i]).toBeGreaterThan(0);
+        expect(r.month[i]).toBeLessThanOrEqual(r.warMonth[i]);
+        // A war that is the first resumption has the same mode.
+        if (r.month[i] === r.warMonth[i]) expect(r.mode[i]).toBe(r.warMode[i]);
+        else expect(r.mode[i]).toBe(MODE_CODE.greyZone);
+      } else {
+        expect(r.warMode[i]).toBe(0);
+        expect([MODE_CODE.none, MODE_CODE.greyZone]).toContain(r.mode[i]);
+        expect(r.flags[i] & FLAG_DELIBERATE).toBe(0);
+      }
+    }
+    expect(wars).toBeGreaterThan(0);
+  });
+
+  it('consumes the upfront draws, then one draw a month', () => {
+    expect(UPFRONT_DRAWS).toBe(7 + (MAX_TERMS - 1) + MAX_INCIDENTS + (MAX_YEARS - 1));
+  });
 });
 
 /**
- * A compiled model whose margins are the same constants in every class and month (in noise-scale
- * units when `scale` > 0), so the kernel's month step can be checked against closed forms.
+ * A compiled model whose margins (grey zone, limited, full scale) are the same constants in every
+ * class and month (in noise-scale units when noisy), so the kernel's month step can be checked
+ * against closed forms. Run it inside withAssumptions({ greyTasteSpread: 0 }) so no trial has a
+ * taste of its own.
  */
-function constantModel(margins: [number, number, number], horizonYears: number, scale: number): CompiledModel {
-  const base = compileModel({ ...defaultLevers(), horizonYears, decisionNoise: scale > 0 ? 0.5 : 0 });
+function constantModel(margins: [number, number, number], horizonYears: number, noisy: boolean): CompiledModel {
+  const base = compileModel({ ...defaultLevers(), horizonYears, decisionNoise: noisy ? 0.5 : 0 });
   const coef = new Float64Array(base.coef.length);
-  for (let o = 0; o < coef.length; o += COEFS) for (let m = 0; m < 3; m++) coef[o + 4 * m] = margins[m];
-  return { ...base, coef, scale };
+  for (let o = 0; o < coef.length; o += COEF.stride) {
+    coef[o + COEF.greyZone] = margins[0];
+    coef[o + COEF.limited + 4] = margins[1];
+    coef[o + COEF.fullScale + 4] = margins[2];
+  }
+  return { ...base, coef, greyBase: 0, greySubstitution: 0, scale: noisy ? 1 : 0 };
 }
 
 /** z of a two-sided band with family-wise 95% coverage over k checked points (Bonferroni). */
 const zFamily = (k: number) => normalQuantile(1 - 0.05 / (2 * k));
+const noTaste = <T>(fn: () => T) => withAssumptions({ greyTasteSpread: 0 }, fn);
 
 describe('the kernel month step', () => {
   const n = 20_000;
-  const h = 0.03; // monthly probability of resuming
-  const S = h / (1 - h); // Σ exp(x) with P(resume) = S / (1 + S)
-  const x = Math.log(S / 3); // all three modes share the margin
+  const h = 0.03; // monthly probability of war
+  const W = h / (1 - h); // e^xL + e^xF with P(war) = W / (1 + W)
+  const x = Math.log(W / 2); // both war modes share the margin
+  const off = -1e3; // a grey zone never chosen
 
-  it('gives survival (1 − h)^t = exp(−λt) for a constant per-month resumption probability h', () => {
-    const model = constantModel([x, x, x], 10, 1);
-    const out = allocateResults(n);
-    runTrials(model, 'hazard', 0, n, out);
-    const s = summarize(model, out, 'hazard');
-    const months = [1, 6, 12, 24, 60, 120];
-    const z = zFamily(months.length);
-    const lambda = -Math.log(1 - h);
-    for (const t of months) {
-      const expected = Math.exp(-lambda * t);
-      expect(Math.abs(expected - Math.pow(1 - h, t))).toBeLessThan(1e-12);
-      const [lo, hi] = wilson(Math.round(s.survival[t] * n), n, z);
-      expect(expected, `survival at month ${t}: ${s.survival[t]}`).toBeGreaterThanOrEqual(lo);
-      expect(expected).toBeLessThanOrEqual(hi);
-    }
-  });
+  it('gives war survival (1 − h)^t = exp(−λt) for a constant per-month war probability h', () =>
+    noTaste(() => {
+      const model = constantModel([off, x, x], 10, true);
+      const out = allocateResults(n);
+      runTrials(model, 'hazard', 0, n, out);
+      const s = summarize(model, out, 'hazard');
+      const months = [1, 6, 12, 24, 60, 120];
+      const z = zFamily(months.length);
+      const lambda = -Math.log(1 - h);
+      for (const t of months) {
+        const expected = Math.exp(-lambda * t);
+        expect(Math.abs(expected - Math.pow(1 - h, t))).toBeLessThan(1e-12);
+        const [lo, hi] = wilson(Math.round(s.survivalWar[t] * n), n, z);
+        expect(expected, `survival at month ${t}: ${s.survivalWar[t]}`).toBeGreaterThanOrEqual(lo);
+        expect(expected).toBeLessThanOrEqual(hi);
+        // With no probes, every resumption is a war.
+        expect(s.survival[t]).toBe(s.survivalWar[t]);
+      }
+    }));
 
-  it('splits resumptions among modes in proportion to exp(margin)', () => {
-    // Weights 1 : 2 : 5 at the same total S as above.
-    const w = [1, 2, 5];
-    const margins = w.map((wi) => Math.log((S * wi) / 8)) as [number, number, number];
-    const model = constantModel(margins, 10, 1);
-    const out = allocateResults(n);
-    runTrials(model, 'modes', 0, n, out);
-    const resumed = out.mode.reduce((acc, m) => acc + (m > 0 ? 1 : 0), 0);
-    const z = zFamily(4);
-    const [lo, hi] = wilson(resumed, n, z);
-    const pAny = 1 - Math.pow(1 - h, 120);
-    expect(pAny).toBeGreaterThanOrEqual(lo);
-    expect(pAny).toBeLessThanOrEqual(hi);
-    for (let m = 0; m < 3; m++) {
-      const count = out.mode.reduce((acc, c) => acc + (c === m + 1 ? 1 : 0), 0);
-      const [l, u] = wilson(count, resumed, z);
-      expect(w[m] / 8, `mode ${m}: ${count} of ${resumed}`).toBeGreaterThanOrEqual(l);
-      expect(w[m] / 8).toBeLessThanOrEqual(u);
-    }
-  });
+  it('splits wars between limited and full scale in proportion to exp(margin)', () =>
+    noTaste(() => {
+      const w = [1, 3];
+      const margins = [off, ...w.map((wi) => Math.log((W * wi) / 4))] as [number, number, number];
+      const model = constantModel(margins, 10, true);
+      const out = allocateResults(n);
+      runTrials(model, 'modes', 0, n, out);
+      const wars = out.warMode.reduce((acc, m) => acc + (m > 0 ? 1 : 0), 0);
+      const z = zFamily(3);
+      const [lo, hi] = wilson(wars, n, z);
+      const pWar = 1 - Math.pow(1 - h, 120);
+      expect(pWar).toBeGreaterThanOrEqual(lo);
+      expect(pWar).toBeLessThanOrEqual(hi);
+      for (const [k, code] of [[0, MODE_CODE.limited], [1, MODE_CODE.fullScale]] as const) {
+        const count = out.warMode.reduce((acc, c) => acc + (c === code ? 1 : 0), 0);
+        const [l, u] = wilson(count, wars, z);
+        expect(w[k] / 4, `mode ${code}: ${count} of ${wars}`).toBeGreaterThanOrEqual(l);
+        expect(w[k] / 4).toBeLessThanOrEqual(u);
+      }
+    }));
 
-  it('matches the decide() step driven by the same per-trial streams', () => {
-    // decide() consumes one draw per month exactly as the kernel does, after the upfront draws.
-    const model = constantModel([x, x, x], 5, 1);
-    const trials = 2_000;
-    const out = allocateResults(trials);
-    runTrials(model, 'decide', 0, trials, out);
-    const upfront = UPFRONT_DRAWS; // uMode is the last of them
-    expect(upfront).toBe(13);
-    for (let i = 0; i < trials; i++) {
-      const rng = trialRng('decide', i);
-      let uMode = 0;
-      for (let k = 0; k < upfront; k++) uMode = rng();
-      let month = 0;
-      let mode = -1;
-      for (let t = 1; t <= model.horizon; t++) {
-        const d = decide([x, x, x], 1, rng(), uMode);
-        if (d >= 0) {
-          month = t;
-          mode = d;
+  it('lets a grey-zone probe happen before the war without changing when the war comes', () =>
+    noTaste(() => {
+      const g = 0.05; // monthly probe probability among months without war
+      const xG = Math.log(g / (1 - g));
+      const withProbes = constantModel([xG, x, x], 10, true);
+      const without = constantModel([off, x, x], 10, true);
+      const a = allocateResults(n);
+      const b = allocateResults(n);
+      runTrials(withProbes, 'probe', 0, n, a);
+      runTrials(without, 'probe', 0, n, b);
+      // The draw is laid out [war | probe | peace]: the probe takes nothing from war.
+      expect(a.warMonth).toEqual(b.warMonth);
+      expect(a.warMode).toEqual(b.warMode);
+      // First resumption each month with probability 1 − (1 − h)(1 − g) until the first one.
+      const s = summarize(withProbes, a, 'probe');
+      const q = (1 - h) * (1 - g);
+      const z = zFamily(3);
+      for (const t of [6, 24, 60]) {
+        const [lo, hi] = wilson(Math.round(s.survival[t] * n), n, z);
+        expect(Math.pow(q, t), `month ${t}`).toBeGreaterThanOrEqual(lo);
+        expect(Math.pow(q, t)).toBeLessThanOrEqual(hi);
+      }
+      expect(s.pGreyZone).toBeGreaterThan(0);
+      expect(s.pWar).toBe(summarize(without, b, 'probe').pWar);
+    }));
+
+  it('matches chooseMonth driven by the same per-trial streams', () =>
+    noTaste(() => {
+      const xG = Math.log(0.02 / 0.98);
+      const model = constantModel([xG, x, x], 5, true);
+      const trials = 2_000;
+      const out = allocateResults(trials);
+      runTrials(model, 'decide', 0, trials, out);
+      for (let i = 0; i < trials; i++) {
+        const rng = trialRng('decide', i);
+        for (let k = 0; k < UPFRONT_DRAWS; k++) rng();
+        const row = { month: 0, mode: 0, warMonth: 0, warMode: 0 };
+        for (let t = 1; t <= model.horizon; t++) {
+          const c = chooseMonth(row.month === 0 ? xG : -Infinity, x, x, rng(), true);
+          if (c === CHOICE.peace) continue;
+          if (row.month === 0) Object.assign(row, { month: t, mode: c });
+          if (c === CHOICE.greyZone) continue;
+          Object.assign(row, { warMonth: t, warMode: c });
           break;
         }
+        expect({ month: out.month[i], mode: out.mode[i], warMonth: out.warMonth[i], warMode: out.warMode[i] }).toEqual(row);
       }
-      expect(out.month[i]).toBe(month);
-      expect(out.mode[i]).toBe(mode + 1);
-    }
-  });
+    }));
 
-  it('without noise, resumes in month 1 with the best mode when a margin is positive, and never otherwise', () => {
-    const trials = 200;
-    const up = constantModel([0.1, 0.3, 0.2], 2, 0);
-    const out = allocateResults(trials);
-    runTrials(up, 'x', 0, trials, out);
-    expect(out.month.every((m) => m === 1)).toBe(true);
-    expect(out.mode.every((m) => m === MODE_CODE.limited)).toBe(true);
-    const down = constantModel([-0.1, 0, -1e-12], 2, 0);
-    runTrials(down, 'x', 0, trials, out);
-    expect(out.month.every((m) => m === 0)).toBe(true);
-    expect(out.mode.every((m) => m === MODE_CODE.none)).toBe(true);
-  });
+  it('without noise, goes to war in month 1 with the better mode when a war margin is positive, and never otherwise', () =>
+    noTaste(() => {
+      const trials = 200;
+      const up = constantModel([0.5, 0.3, 0.2], 2, false);
+      const out = allocateResults(trials);
+      runTrials(up, 'x', 0, trials, out);
+      expect(out.month.every((m) => m === 1)).toBe(true);
+      expect(out.mode.every((m) => m === MODE_CODE.limited)).toBe(true);
+      expect(out.warMonth.every((m) => m === 1)).toBe(true);
+      expect(out.flags.every((f) => (f & FLAG_DELIBERATE) !== 0)).toBe(true);
+      const probe = constantModel([0.1, 0, -1e-12], 2, false);
+      runTrials(probe, 'x', 0, trials, out);
+      expect(out.month.every((m) => m === 1)).toBe(true);
+      expect(out.mode.every((m) => m === MODE_CODE.greyZone)).toBe(true);
+      expect(out.warMonth.every((m) => m === 0)).toBe(true);
+      const down = constantModel([-0.1, 0, -1e-12], 2, false);
+      runTrials(down, 'x', 0, trials, out);
+      expect(out.month.every((m) => m === 0)).toBe(true);
+      expect(out.mode.every((m) => m === MODE_CODE.none)).toBe(true);
+    }));
 });

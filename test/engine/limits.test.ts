@@ -1,12 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { BYTES_PER_TRIAL, MAX_ANALYSIS_TRIALS, RUN_COPIES, RUN_SETTINGS, checkAnalysisSize, checkRunMemory, defaultLevers, memoryBudget, planSensitivity, runMemoryBytes } from '../../src/engine';
+import { allocateResults, resultBuffers, BYTES_PER_TRIAL, MAX_ANALYSIS_TRIALS, RUN_COPIES, RUN_SETTINGS, checkAnalysisSize, checkRunMemory, defaultLevers, memoryBudget, planSensitivity, runMemoryBytes } from '../../src/engine';
 import { main as sweepMain } from '../../src/cli/sweep';
 
 describe('memory limit of a run', () => {
   test('a run is sized at BYTES_PER_TRIAL × RUN_COPIES a trial', () => {
-    expect(BYTES_PER_TRIAL).toBe(37);
-    expect(runMemoryBytes(1_000_000)).toBe(37 * RUN_COPIES * 1_000_000);
+    // Model 2 adds the war month (2 bytes) and mode (1); the brief allows at most 64 bytes a trial.
+    expect(BYTES_PER_TRIAL).toBe(40);
+    expect(BYTES_PER_TRIAL).toBeLessThanOrEqual(64);
+    expect(runMemoryBytes(1_000_000)).toBe(40 * RUN_COPIES * 1_000_000);
+    // The figure is the real size of the result arrays.
+    expect(resultBuffers(allocateResults(1000)).reduce((a, b) => a + b.byteLength, 0)).toBe(1000 * BYTES_PER_TRIAL);
   });
 
   test('a run that does not fit is refused, naming trials, the need, the budget and what fits', () => {
@@ -19,10 +23,11 @@ describe('memory limit of a run', () => {
       expect(r.errors).toEqual([
         {
           field: 'trials',
-          message: '1,000,000 trials need about 148 MB of memory, more than the 63 MB this browser can spare; expected at most 422,000 trials here',
+          message: '1,000,000 trials need about 160 MB of memory, more than the 63 MB this browser can spare; expected at most 390,000 trials here',
         },
       ]);
-    expect(checkRunMemory(422_000, budget).ok).toBe(true);
+    expect(checkRunMemory(390_000, budget).ok).toBe(true);
+    expect(checkRunMemory(391_000, budget).ok).toBe(false);
   });
 
   test('a device too small for even the minimum says so', () => {

@@ -5,8 +5,26 @@ import { describe, expect, it } from 'vitest';
 import {
   A,
   FLAG_EUROPE,
+  FLAG_GREY_EUROPE,
+  FLAG_GREY_SNAPBACK,
+  FLAG_GREY_US,
   FLAG_SNAPBACK,
   FLAG_US,
+  MAX_INCIDENTS,
+  MAX_YEARS,
+  POSTURE_COMMITMENT,
+  beyondToken,
+  belief,
+  enablerSurvival,
+  incidentMonths,
+  learned,
+  modeGain,
+  modeTerms,
+  modeWarCost,
+  resolvePath,
+  trialGreyTaste,
+  vetoFactor,
+  withAssumptions,
   FIVE_LEVELS,
   MAX_TERMS,
   MODES,
@@ -198,19 +216,29 @@ describe('ukraineArmyFactor', () => {
   });
 });
 
-describe('europeanCoverage, europeanForceValue and europeanDenial', () => {
-  it('covers half the front at the half-coverage troop count and a fifth at half of it', () => {
-    const h = A.euFullCoverageTroops;
+describe('europeanCoverage, enablerSurvival, europeanForceValue and europeanDenial', () => {
+  const h = A.euHalfCoverageTroops;
+  const k = A.euCoverageExponent;
+  it('covers half the front at the half-coverage troop count, on an S-curve of the documented steepness', () => {
     close(europeanCoverage(h), 0.5);
-    close(europeanCoverage(h / 2), 0.2);
-    close(europeanCoverage(30_000), (30_000 * 30_000) / (30_000 * 30_000 + h * h));
+    const x = Math.pow(0.5, k);
+    close(europeanCoverage(h / 2), x / (1 + x));
+    const y = Math.pow(30_000 / h, k);
+    close(europeanCoverage(30_000), y / (1 + y));
     expect(europeanCoverage(0)).toBe(0);
+    expect(europeanCoverage(10_000_000)).toBeLessThan(1);
   });
-  it('is worth less per soldier when the force is too thin to cover the line', () => {
+  it('is worth less per soldier when the force is too thin to hold a line (10,000 → 100,000 does more than 0 → 10,000)', () => {
     expect(europeanCoverage(100_000)).toBeGreaterThan(3 * europeanCoverage(30_000));
+    expect(europeanCoverage(100_000) - europeanCoverage(10_000)).toBeGreaterThan(10 * europeanCoverage(10_000));
+    expect(europeanCoverage(10_000) / 10_000).toBeLessThan(europeanCoverage(h) / h);
+  });
+  it('keeps the enabler floor with no enablers and all its value with full enablers', () => {
+    close(enablerSurvival(0), A.euEnablerFloor);
+    close(enablerSurvival(1), 1);
+    close(enablerSurvival(0.5), A.euEnablerFloor + (1 - A.euEnablerFloor) * 0.5);
   });
   it('multiplies coverage, posture and survivability with enablers', () => {
-    const h = A.euFullCoverageTroops;
     close(europeanForceValue({ euTroops: h, euPosture: 'combat', euEnablers: 1 }), 0.5 * POSTURE_DENIAL.combat);
     close(europeanForceValue({ euTroops: h, euPosture: 'tripwire', euEnablers: 0 }), 0.5 * POSTURE_DENIAL.tripwire * A.euEnablerFloor);
     close(
@@ -234,11 +262,28 @@ describe('offensiveSuccess', () => {
   });
 });
 
+describe('beyondToken', () => {
+  it('is T²/(T² + token²): half at the token size, 0 with no troops, toward 1 for a large force', () => {
+    const t = A.euTokenTroops;
+    close(beyondToken(t), 0.5);
+    expect(beyondToken(0)).toBe(0);
+    close(beyondToken(2 * t), 0.8);
+    expect(beyondToken(100 * t)).toBeGreaterThan(0.999);
+  });
+});
+
 describe('europeEngagementProbability', () => {
-  const base = { euTroops: 30_000, euPosture: 'tripwire' as const, euRoeClarity: 0.4, article5Like: false, russianVeto: false };
-  const tripwire = (1 - Math.exp(-30_000 / A.euPresenceScaleTroops)) * (A.euEngageBase + A.euEngageRoe * 0.4) * 1;
-  it('is presence × rules of engagement × posture commitment', () => {
+  const base = { euTroops: 30_000, euPosture: 'tripwire' as const, euRoeClarity: 0.4, euEnablers: 0.5, article5Like: false, russianVeto: false };
+  const tripwire = beyondToken(30_000 * enablerSurvival(0.5)) * (A.euEngageBase + A.euEngageRoe * 0.4) * POSTURE_COMMITMENT.tripwire;
+  it('is (more than a token, in enabled troops) × rules of engagement × posture commitment', () => {
     close(europeEngagementProbability(base), tripwire);
+    close(
+      europeEngagementProbability({ ...base, euPosture: 'combat' }),
+      beyondToken(30_000 * enablerSurvival(0.5)) * (A.euEngageBase + A.euEngageRoe * 0.4) * POSTURE_COMMITMENT.combat,
+    );
+  });
+  it('is higher for a force with enablers than the same head count without (a force that would be destroyed commits less)', () => {
+    expect(europeEngagementProbability({ ...base, euEnablers: 1 })).toBeGreaterThan(europeEngagementProbability({ ...base, euEnablers: 0 }));
   });
   it('adds the Article 5-like pledge, even with no troops', () => {
     close(europeEngagementProbability({ ...base, article5Like: true }), Math.min(1, tripwire + A.article5Pledge));
@@ -247,23 +292,33 @@ describe('europeEngagementProbability', () => {
   });
   it('is cut to the veto share by a Russian veto', () => {
     close(europeEngagementProbability({ ...base, russianVeto: true }), A.vetoKeeps * tripwire);
+    expect(vetoFactor(true)).toBe(A.vetoKeeps);
+    expect(vetoFactor(false)).toBe(1);
   });
-  it('never exceeds 1', () => {
-    const strongest = { euTroops: 200_000, euPosture: 'combat' as const, euRoeClarity: 1, article5Like: true, russianVeto: false };
-    const raw = (1 - Math.exp(-200_000 / A.euPresenceScaleTroops)) * (A.euEngageBase + A.euEngageRoe) * 1.15 + A.article5Pledge;
-    expect(raw).toBeGreaterThan(1);
-    expect(europeEngagementProbability(strongest)).toBe(1);
-    close(europeEngagementProbability({ ...strongest, russianVeto: true }), A.vetoKeeps);
+  it('is capped at 1 and lies in [0, 1] for any levers', () => {
+    const strongest = { euTroops: 200_000, euPosture: 'combat' as const, euRoeClarity: 1, euEnablers: 1, article5Like: true, russianVeto: false };
+    const raw = beyondToken(200_000) * (A.euEngageBase + A.euEngageRoe) * POSTURE_COMMITMENT.combat + A.article5Pledge;
+    close(europeEngagementProbability(strongest), Math.min(1, raw));
+    close(europeEngagementProbability({ ...strongest, russianVeto: true }), A.vetoKeeps * Math.min(1, raw));
+    fc.assert(
+      fc.property(leverValueArb(leverSpec('euTroops')!), leverValueArb(leverSpec('euPosture')!), leverValueArb(leverSpec('euRoeClarity')!), leverValueArb(leverSpec('euEnablers')!), fc.boolean(), fc.boolean(), (euTroops, euPosture, euRoeClarity, euEnablers, article5Like, russianVeto) => {
+        const p = europeEngagementProbability({ euTroops, euPosture, euRoeClarity, euEnablers, article5Like, russianVeto } as Parameters<typeof europeEngagementProbability>[0]);
+        expect(p).toBeGreaterThanOrEqual(0);
+        expect(p).toBeLessThanOrEqual(1);
+      }),
+      { seed: 9, numRuns: 300 },
+    );
   });
 });
 
 describe('usHonourProbability', () => {
   it('is 0 with no US tier, whatever the credibility', () => {
-    expect(usHonourProbability('none', 1, 1, false)).toBe(0);
+    expect(usHonourProbability('none', 1, false)).toBe(0);
   });
-  it('is credibility × attention, cut by a veto', () => {
-    close(usHonourProbability('air-power', 0.5, 0.8, false), 0.4);
-    close(usHonourProbability('rapid-reinforcement', 0.5, 0.8, true), 0.4 * A.vetoKeeps);
+  it('is the credibility itself, as its label says (attention does not enter), cut by a veto', () => {
+    close(usHonourProbability('air-power', 0.5, false), 0.5);
+    close(usHonourProbability('intel-logistics', 0.8, false), 0.8);
+    close(usHonourProbability('rapid-reinforcement', 0.5, true), 0.5 * A.vetoKeeps);
   });
 });
 
@@ -273,14 +328,8 @@ describe('snapbackCost and peaceValue', () => {
     close(snapbackCost(0.6, true), A.snapbackCost * (0.4 + A.snapbackEscalation + A.secondarySanctionsExtra));
     close(snapbackCost(0, false), A.snapbackCost * (1 + A.snapbackEscalation));
   });
-  it('makes peace worse for Moscow the more sanctions stay in force (settled value, fragility faded)', () => {
-    close(peaceValue(0), A.peaceBaseValue);
-    close(peaceValue(0.6), A.peaceBaseValue - 0.6 * A.sanctionsPeacePain);
-  });
-  it('makes peace worth less at the start, the early fragility fading with its time constant', () => {
-    close(peaceValue(0.6, 0), A.peaceBaseValue - 0.6 * A.sanctionsPeacePain - A.earlyFragility);
-    close(peaceValue(0.6, A.earlyFragilityMonths), A.peaceBaseValue - 0.6 * A.sanctionsPeacePain - A.earlyFragility * Math.exp(-1));
-    expect(peaceValue(0.6, 1)).toBeLessThan(peaceValue(0.6, 12));
+  it('values the status quo at a constant a_SQ (no early fragility; sanctions in force are paid in peace and war alike)', () => {
+    close(peaceValue(), A.peaceBaseValue);
   });
 });
 
@@ -393,37 +442,130 @@ describe('wilson', () => {
   });
 });
 
+describe('resolvePath', () => {
+  const zeros = new Float64Array(MAX_YEARS - 1);
+  it('starts at trialResolve and keeps a constant resolve when the innovations are zero and z is 0', () => {
+    const out = resolvePath(0.6, 0, zeros, new Float64Array(MAX_YEARS));
+    expect(Array.from(out)).toEqual(new Array(MAX_YEARS).fill(0.6));
+  });
+  it('is an AR(1) in the standardised deviation with persistence resolvePersistence', () => {
+    const rho = A.resolvePersistence;
+    const s = Math.sqrt(1 - rho * rho);
+    const drift = Float64Array.from({ length: MAX_YEARS - 1 }, (_, k) => (k % 3) - 1);
+    const out = resolvePath(0.5, 0.8, drift, new Float64Array(MAX_YEARS));
+    close(out[0], trialResolve(0.5, 0.8));
+    let z = 0.8;
+    for (let k = 1; k < MAX_YEARS; k++) {
+      z = rho * z + s * drift[k - 1];
+      close(out[k], trialResolve(0.5, z));
+    }
+  });
+  it('shifts every year with the lever (the drift never depends on it)', () => {
+    const drift = Float64Array.from({ length: MAX_YEARS - 1 }, (_, k) => Math.sin(k));
+    const lo = resolvePath(0.4, -0.3, drift, new Float64Array(MAX_YEARS));
+    const hi = resolvePath(0.6, -0.3, drift, new Float64Array(MAX_YEARS));
+    for (let k = 0; k < MAX_YEARS; k++) expect(hi[k]).toBeGreaterThanOrEqual(lo[k]);
+  });
+});
+
+describe('incidentMonths, learned and belief', () => {
+  it('turns the uniforms into exponential gaps of mean 12 / incidentsPerYear months, rounded up', () => {
+    const u = new Float64Array(MAX_INCIDENTS).fill(1 - Math.exp(-1)); // each gap is exactly one mean gap
+    const months = incidentMonths(u, new Uint16Array(MAX_INCIDENTS));
+    const gap = 12 / A.incidentsPerYear;
+    for (let k = 0; k < MAX_INCIDENTS; k++) expect(months[k]).toBe(Math.max(1, Math.ceil((k + 1) * gap - 1e-9)));
+  });
+  it('gives non-decreasing months from month 1 on', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: MAX_INCIDENTS, maxLength: MAX_INCIDENTS }), (us) => {
+        const m = incidentMonths(Float64Array.from(us), new Uint16Array(MAX_INCIDENTS));
+        expect(m[0]).toBeGreaterThanOrEqual(1);
+        for (let k = 1; k < MAX_INCIDENTS; k++) expect(m[k]).toBeGreaterThanOrEqual(m[k - 1]);
+      }),
+      { seed: 3, numRuns: 200 },
+    );
+  });
+  it('learns 1 − (1 − learningPerIncident)^n after n incidents', () => {
+    expect(learned(0)).toBe(0);
+    close(learned(1), A.learningPerIncident);
+    close(learned(3), 1 - Math.pow(1 - A.learningPerIncident, 3));
+    expect(learned(12)).toBeLessThanOrEqual(1);
+  });
+  it('moves the expectation from the true probability toward what the guarantor would really do', () => {
+    expect(belief(0.3, 0.9, 0)).toBe(0.3);
+    close(belief(0.3, 0.2, 1), 1); // it would respond: Moscow learns it will
+    close(belief(0.3, 0.5, 1), 0); // it would not
+    close(belief(0.3, 0.5, 0.5), 0.15);
+    close(belief(0.3, 0.1, 0.5), 0.65);
+  });
+  it('never expects less of a more credible guarantor (same draw, same learning)', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (p, q, u, lambda) => {
+        const [lo, hi] = p <= q ? [p, q] : [q, p];
+        expect(belief(hi, u, lambda)).toBeGreaterThanOrEqual(belief(lo, u, lambda) - 1e-15);
+      }),
+      { seed: 5, numRuns: 1000 },
+    );
+  });
+  it('scales the trial’s own grey-zone taste by its spread', () => {
+    close(trialGreyTaste(1.5), 1.5 * A.greyTasteSpread);
+    expect(withAssumptions({ greyTasteSpread: 0 }, () => trialGreyTaste(3))).toBe(0);
+  });
+});
+
+describe('modeGain, modeWarCost and modeTerms', () => {
+  it('gives a full-scale offensive all of its prize in resolve, a limited one a fixed share too', () => {
+    close(modeGain('fullScale', 0.7), 0.7);
+    close(modeGain('limited', 0), A.limitedGain * A.limitedGainFixedShare);
+    close(modeGain('limited', 1), A.limitedGain);
+    close(modeGain('limited', 0.5), A.limitedGain * (A.limitedGainFixedShare + (1 - A.limitedGainFixedShare) * 0.5));
+  });
+  it('prices each conventional campaign by its assumption', () => {
+    expect(modeWarCost('fullScale')).toBe(A.fullScaleWarCost);
+    expect(modeWarCost('limited')).toBe(A.limitedWarCost);
+  });
+  it('describes each mode with the cost and the share of the ceasefire it forfeits', () => {
+    expect(modeTerms('fullScale')).toMatchObject({ cost: A.fullScaleWarCost, peaceForfeit: 1 });
+    expect(modeTerms('limited')).toMatchObject({ cost: A.limitedWarCost, peaceForfeit: A.limitedPeaceLoss });
+    expect(modeTerms('greyZone')).toMatchObject({ cost: A.greyZoneCost, peaceForfeit: 0 });
+  });
+});
+
 describe('guarantorResponse', () => {
   const levers = { ...defaultLevers(), usTier: 'air-power' as const, horizonYears: 2 };
   const model = compileModel(levers);
-  const t = 5;
-  const u = 0.6;
-  const usP = model.usHonourPerCredibility[t] * u;
+  const usP = usHonourProbability(levers.usTier, 0.6, levers.russianVeto);
+  const pE = model.pEurope;
+  const pS = model.pSnapback;
   it('reads the precomputed probabilities from the levers', () => {
-    close(model.pEurope, europeEngagementProbability(levers));
-    close(model.pSnapback, levers.snapbackCredibility);
-    close(model.usHonourPerCredibility[t], usAttention(t, levers.usAttentionHalfLifeYears));
+    close(pE, europeEngagementProbability(levers));
+    close(pS, levers.snapbackCredibility * vetoFactor(levers.russianVeto));
+    close(model.usHonourPerCredibility, vetoFactor(levers.russianVeto));
   });
   it('flags every guarantor whose hidden draw falls below its probability for a full-scale offensive', () => {
-    const m = 2; // fullScale: every trigger is 1
-    expect(guarantorResponse(model, m, t, u, model.pEurope * 0.999, usP * 0.999, model.pSnapback * 0.999)).toBe(
-      FLAG_EUROPE | FLAG_US | FLAG_SNAPBACK,
-    );
-    expect(guarantorResponse(model, m, t, u, model.pEurope * 1.001, usP * 1.001, model.pSnapback * 1.001)).toBe(0);
-    expect(guarantorResponse(model, m, t, u, 0, 0.999, 0.999)).toBe(FLAG_EUROPE);
-    expect(guarantorResponse(model, m, t, u, 0.999, 0, 0.999)).toBe(FLAG_US);
-    expect(guarantorResponse(model, m, t, u, 0.999, 0.999, 0)).toBe(FLAG_SNAPBACK);
+    expect(guarantorResponse('fullScale', pE, usP, pS, pE * 0.999, usP * 0.999, pS * 0.999)).toBe(FLAG_EUROPE | FLAG_US | FLAG_SNAPBACK);
+    expect(guarantorResponse('fullScale', pE, usP, pS, pE * 1.001, usP * 1.001, pS * 1.001)).toBe(0);
+    expect(guarantorResponse('fullScale', pE, usP, pS, 0, 0.999, 0.999)).toBe(FLAG_EUROPE);
+    expect(guarantorResponse('fullScale', pE, usP, pS, 0.999, 0, 0.999)).toBe(FLAG_US);
+    expect(guarantorResponse('fullScale', pE, usP, pS, 0.999, 0.999, 0)).toBe(FLAG_SNAPBACK);
   });
-  it("scales each probability by the mode's trigger (a grey-zone campaign rarely triggers Europe)", () => {
+  it("scales each probability by the mode's trigger (a limited offensive may avoid the Europeans)", () => {
+    const trig = MODES.limited.trigger;
+    expect(guarantorResponse('limited', pE, usP, pS, pE * trig.europe * 0.99, 1, 1)).toBe(FLAG_EUROPE);
+    expect(guarantorResponse('limited', pE, usP, pS, pE * trig.europe * 1.01, 1, 1)).toBe(0);
+  });
+  it('reports a grey-zone probe with its own bits, scaled by its (small) triggers', () => {
     const trig = MODES.greyZone.trigger;
-    const m = 0;
-    expect(guarantorResponse(model, m, t, u, model.pEurope * trig.europe * 0.99, 1, 1)).toBe(FLAG_EUROPE);
-    expect(guarantorResponse(model, m, t, u, model.pEurope * trig.europe * 1.01, 1, 1)).toBe(0);
-    expect(guarantorResponse(model, m, t, u, 1, usP * trig.us * 0.99, 1)).toBe(FLAG_US);
-    expect(guarantorResponse(model, m, t, u, 1, usP * trig.us * 1.01, 1)).toBe(0);
+    expect(guarantorResponse('greyZone', pE, usP, pS, pE * trig.europe * 0.99, 1, 1)).toBe(FLAG_GREY_EUROPE);
+    expect(guarantorResponse('greyZone', pE, usP, pS, pE * trig.europe * 1.01, 1, 1)).toBe(0);
+    expect(guarantorResponse('greyZone', pE, usP, pS, 1, usP * trig.us * 0.99, 1)).toBe(FLAG_GREY_US);
+    expect(guarantorResponse('greyZone', pE, usP, pS, 1, usP * trig.us * 1.01, 1)).toBe(0);
+    expect(guarantorResponse('greyZone', pE, usP, pS, 1, 1, pS * trig.snapback * 0.99)).toBe(FLAG_GREY_SNAPBACK);
+    expect(guarantorResponse('greyZone', pE, usP, pS, 0, 0, 0) & (FLAG_EUROPE | FLAG_US | FLAG_SNAPBACK)).toBe(0);
   });
   it('never flags the US when there is no US tier', () => {
     const none = compileModel({ ...levers, usTier: 'none' });
-    expect(guarantorResponse(none, 2, t, 1, 1, 0, 1)).toBe(0);
+    expect(none.usHonourPerCredibility).toBe(0);
+    expect(guarantorResponse('fullScale', none.pEurope, usHonourProbability('none', 1, false), none.pSnapback, 1, 0, 1)).toBe(0);
   });
 });

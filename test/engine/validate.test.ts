@@ -51,13 +51,13 @@ describe('parseLeverText', () => {
   });
 
   const errors: [string, string, string][] = [
-    ['euTroops', '250000', '250,000 is out of range; expected a whole number from 0–200,000 troops'],
+    ['euTroops', '250000', '250000 is out of range; expected a whole number from 0–200,000 troops'],
     ['euTroops', '-5', '-5 is out of range; expected a whole number from 0–200,000 troops'],
-    ['euTroops', '30000.5', '30,000.5 is not a whole number; expected a whole number from 0–200,000 troops'],
+    ['euTroops', '30000.5', '30000.5 is not a whole number; expected a whole number from 0–200,000 troops'],
     ['euTroops', '0x10', '"0x10" is not a number; expected a whole number from 0–200,000 troops'],
     ['euTroops', 'NaN', '"NaN" is not a number; expected a whole number from 0–200,000 troops'],
     ['euTroops', 'Infinity', '"Infinity" is not a number; expected a whole number from 0–200,000 troops'],
-    ['euTroops', '1e400', '"1e400" is out of range; expected a whole number from 0–200,000 troops'],
+    ['euTroops', '1e400', '1e400 is out of range; expected a whole number from 0–200,000 troops'],
     ['euTroops', '', '"" is not a number; expected a whole number from 0–200,000 troops'],
     ['euTroops', '30,000', '"30,000" is not a number; expected a whole number from 0–200,000 troops'],
     ['euTroops', '3_0000', '"3_0000" is not a number; expected a whole number from 0–200,000 troops'],
@@ -135,7 +135,7 @@ describe('resolveLevers', () => {
       'several problems at once, all reported',
       { euTroops: 250_000, usTier: 'x', euTrops: 1 },
       [
-        { field: 'euTroops', message: '250,000 is out of range; expected a whole number from 0–200,000 troops' },
+        { field: 'euTroops', message: '250000 is out of range; expected a whole number from 0–200,000 troops' },
         { field: 'usTier', message: '"x" is not an option; expected one of none, intel-logistics, air-power, rapid-reinforcement' },
         { field: 'euTrops', message: 'unknown lever "euTrops" (did you mean "euTroops"?)' },
       ],
@@ -168,7 +168,7 @@ describe('checkTrials', () => {
   });
   const errors: [unknown, string][] = [
     [99, '99 is not allowed; expected a whole number from 100–1,000,000'],
-    [1_000_001, '1,000,001 is not allowed; expected a whole number from 100–1,000,000'],
+    [1_000_001, '1000001 is not allowed; expected a whole number from 100–1,000,000'],
     [100.5, '100.5 is not allowed; expected a whole number from 100–1,000,000'],
     [NaN, 'NaN is not allowed; expected a whole number from 100–1,000,000'],
     [Infinity, 'Infinity is not allowed; expected a whole number from 100–1,000,000'],

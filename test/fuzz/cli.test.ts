@@ -124,11 +124,11 @@ function expectValidLevers(levers: Levers): void {
   if (bad.length) expect(bad).toEqual([]);
 }
 
-/** Runs a synchronous command in process; returns its output or the refusal. */
-function runSync(main: (argv: readonly string[], w: (s: string) => void) => number, argv: string[]): { out: string } | { error: unknown } {
+/** Runs a command in process; resolves to its output or the refusal. */
+async function runCommand(main: (argv: readonly string[], w: (s: string) => void) => number | Promise<number>, argv: string[]): Promise<{ out: string } | { error: unknown }> {
   let out = '';
   try {
-    const code = main(argv, (s) => (out += s));
+    const code = await main(argv, (s) => (out += s));
     expect(code).toBe(0);
     return { out };
   } catch (error) {
@@ -141,13 +141,13 @@ describe('command-line flags, fuzzed', () => {
     ['simulate', simulateMain],
     ['discover', discoverMain],
     ['explain', explainMain],
-  ] as const)('%s: runs or refuses with a CliError naming the flag', (name, main) => {
+  ] as const)('%s: runs or refuses with a CliError naming the flag', async (name, main) => {
     const flags = COMMANDS[name].flags;
     let accepted = 0;
     const n = name === 'simulate' ? 1_500 : 700;
-    fc.assert(
-      fc.property(argvArb(flags, name === 'explain' ? ['--trial', '7'] : []), (argv) => {
-        const r = runSync(main, argv);
+    await fc.assert(
+      fc.asyncProperty(argvArb(flags, name === 'explain' ? ['--trial', '7'] : []), async (argv) => {
+        const r = await runCommand(main, argv);
         if ('error' in r) return expectNamedRefusal(r.error, argv, flags);
         const format = argv.reduce((f, a, i) => (a === '--format' ? argv[i + 1] : a.startsWith('--format=') ? a.slice(9) : f), name === 'simulate' ? 'table' : 'table');
         const toFile = argv.includes('--out') || argv.some((a) => a.startsWith('--out='));

@@ -24,7 +24,18 @@ import {
 import { summaryCsv } from '../../src/ui/controls/summaryCsv';
 import { hostileString, runs } from './helpers';
 
-const FORMULA = /^[=+\-@\t\r]/;
+/**
+ * A cell some spreadsheet could run as a formula: a leading tab or CR, or =, +, -, @ (or a form
+ * NFKC folds into one, or the minus sign) as the first character left once leading white space,
+ * control and invisible characters are trimmed, as spreadsheets variously do.
+ */
+const FORMULA = {
+  test(cell: string): boolean {
+    if (/^[\t\r]/.test(cell)) return true;
+    const visible = [...cell].find((ch) => !/[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u.test(ch));
+    return visible !== undefined && /^[=+\-@\u2212]/.test(visible.normalize('NFKC'));
+  },
+};
 /** A plain decimal number, as String(number) writes one. */
 const NUMBER = /^-?(\d+(\.\d+)?|\.\d+)(e[+-]?\d+)?$/;
 
@@ -47,6 +58,13 @@ const FIXED_TITLES = [
   'نص عربي =1',
   '😀 emoji',
   '\u202e=1',
+  // Issue 12: formulas behind characters a spreadsheet may trim, and full-width forms.
+  '\u00a0@SUM(1)',
+  '\n=1+1',
+  '\u200b+1',
+  '＝1+1',
+  '＋1+1',
+  '\ufeff\u2060=1',
   '-',
   '',
 ];
@@ -161,6 +179,10 @@ describe('sweep and tornado CSVs', () => {
     pResumptionCI95: [0.2, 0.3],
     medianMonthsToResumption: null,
     modeShares: { greyZone: 0.1, limited: 0.1, fullScale: 0.05 },
+    pWar: 0.15,
+    pWarCI95: [0.1, 0.2],
+    medianMonthsToWar: null,
+    pGreyZone: 0.1,
   });
   const x: SweepAxis = { key: 'euPosture', values: ['monitoring', 'tripwire'] };
   const y: SweepAxis = { key: 'usCredibility', values: [0, 0.5] };
@@ -171,7 +193,10 @@ describe('sweep and tornado CSVs', () => {
         const text = sweepCsv(x, y, [cell(0, 0), cell(1, 0), cell(0, 1), null], seed, 200);
         const rows = csvParse(text);
         expect(rows.length).toBe(3);
-        for (const r of rows) expect(r.seed).toBe(safeCsvText(seed));
+        for (const r of rows) {
+          expect(r.seed).toBe(safeCsvText(seed));
+          expect([r.pWar, r.warCiLo, r.warCiHi, r.medianMonthsToWar, r.pGreyZone]).toEqual(['0.15', '0.1', '0.2', '', '0.1']);
+        }
         const problems = csvProblems(text + '\n', (c) => !['xLever', 'x', 'yLever', 'seed', 'engineVersion'].includes(c));
         if (problems.length) expect(problems).toEqual([]);
       }),
@@ -180,11 +205,11 @@ describe('sweep and tornado CSVs', () => {
   });
 
   it('tornado: negative changes stay plain numbers, text values are neutralised', () => {
-    const end = (value: unknown, delta: number) => ({ value, run: 1, pResumption: 0.3 + delta, delta, deltaCI95: [delta - 0.01, delta + 0.01] as [number, number] });
+    const end = (value: unknown, delta: number) => ({ value, run: 1, pWar: 0.3 + delta, delta, deltaCI95: [delta - 0.01, delta + 0.01] as [number, number] });
     const result = {
       seed: '-1',
       trials: 200,
-      base: { pResumption: 0.3, pResumptionCI95: [0.25, 0.35] },
+      base: { pWar: 0.3, pWarCI95: [0.25, 0.35] },
       swings: [
         { key: 'euTroops', label: 'European troops', low: end(0, 0.05), high: end(200_000, -0.05) },
         { key: 'euPosture', label: 'Posture', low: end('monitoring', 0.02), high: end('combat', -0.125) },
@@ -195,6 +220,8 @@ describe('sweep and tornado CSVs', () => {
     expect(rows.map((r) => r.delta)).toEqual(['0.05', '-0.05', '0.02', '-0.125']);
     expect(rows.map((r) => r.deltaLo)).toEqual(['0.04', '-0.060000000000000005', '0.01', '-0.135']);
     expect(rows.map((r) => r.value)).toEqual(['0', '200000', 'monitoring', 'combat']);
+    expect(rows.map((r) => r.pWar)).toEqual(['0.35', '0.25', '0.32', '0.175']);
+    expect(rows.every((r) => r.basePWar === '0.3')).toBe(true);
     expect(rows[0].seed).toBe("'-1");
     expect(text).toMatch(/,-0\.05,/);
     expect(csvProblems(text, (c) => !['lever', 'end', 'value', 'seed', 'engineVersion'].includes(c))).toEqual([]);

@@ -70,9 +70,10 @@ function problem(spec: LeverSpec, text: string): string | null {
   const e = r.errors[0];
   if (e.field !== spec.key) return `field ${e.field}`;
   if (!e.message.endsWith(`; expected ${describeAllowed(spec)}`)) return `message without the allowed range: ${e.message}`;
-  // The message names the value: the text as typed or trimmed (clipped), or the number read from it.
-  const shown = (x: string) => JSON.stringify(x.length > 40 ? x.slice(0, 40) + '…' : x);
-  if (!e.message.startsWith(shown(text)) && !e.message.startsWith(shown(t)) && !/^-?[\d,.]+ /.test(e.message)) return `message does not name the value: ${e.message}`;
+  // The message names the value as typed (trimmed, clipped): a number exactly as written, never the
+  // number read from it rounded ("1.0000000000000002", not "1"; issue 12), other text quoted.
+  const clip = (x: string) => (x.length > 40 ? x.slice(0, 40) + '…' : x);
+  if (!e.message.startsWith(`${JSON.stringify(clip(text))} `) && !e.message.startsWith(`${JSON.stringify(clip(t))} `) && !e.message.startsWith(`${clip(t)} `)) return `message does not name the value: ${e.message}`;
   return null;
 }
 
@@ -112,10 +113,28 @@ describe('typed lever values, fuzzed', () => {
 
   it.each(['0x1F', 'Infinity', '', '١٢٣', '１２３', '1e999', '30,000', 'NaN', '1\u00a0000'])('euTroops refuses %j, naming the text', (text) => {
     const spec = LEVERS.find((l) => l.key === 'euTroops')!;
+    const named = text === '1e999' ? text : JSON.stringify(text);
     expect(parseLeverText(spec, text)).toEqual({
       ok: false,
-      errors: [{ field: 'euTroops', message: expect.stringMatching(new RegExp(`^${JSON.stringify(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is (not a number|out of range); expected a whole number from 0–200,000 troops$`)) }],
+      errors: [{ field: 'euTroops', message: expect.stringMatching(new RegExp(`^${named.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is (not a number|out of range); expected a whole number from 0–200,000 troops$`)) }],
     });
+  });
+
+  it.each([
+    ['usCredibility', '1.0000000000000002', '1.0000000000000002 is out of range; expected a number from 0–1'],
+    ['usCredibility', '-5e-324', '-5e-324 is out of range; expected a number from 0–1'],
+    ['usCredibility', ' 1.00000000001 ', '1.00000000001 is out of range; expected a number from 0–1'],
+    ['euTroops', '200000.4', '200000.4 is out of range; expected a whole number from 0–200,000 troops'],
+    ['euTroops', '1_000_000', '1_000_000 is out of range; expected a whole number from 0–200,000 troops'],
+  ])('%s refuses %j naming the value as typed, not rounded', (key, text, message) => {
+    expect(parseLeverText(LEVERS.find((l) => l.key === key)!, text)).toEqual({ ok: false, errors: [{ field: key, message }] });
+  });
+
+  it.each([
+    [1.0000000000000002, '1.0000000000000002 is out of range; expected a number from 0–1'],
+    [-5e-324, '-5e-324 is out of range; expected a number from 0–1'],
+  ])('a typed value %d from a file is named exactly, not rounded', (value, message) => {
+    expect(checkLeverValue(LEVERS.find((l) => l.key === 'usCredibility')!, value)).toEqual({ ok: false, errors: [{ field: 'usCredibility', message }] });
   });
 });
 

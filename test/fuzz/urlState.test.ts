@@ -15,8 +15,9 @@ import {
   leverSpec,
   parseLeverText,
   type FieldError,
+  type RunInput,
 } from '../../src/engine';
-import { decodeUrlState, encodeUrlState, type DecodedUrlState, type UrlState } from '../../src/engine/io/urlState';
+import { decodeUrlState, encodeUrlState, type DecodedUrlState } from '../../src/engine/io/urlState';
 import { leversArb } from '../engine/arbitraries';
 import { expectFieldErrors, expectPrototypeUntouched, hostileChar, hostileString, prototypeSnapshot, runs } from './helpers';
 
@@ -38,7 +39,7 @@ function decode(query: string): DecodedUrlState {
 const validSeed = hostileString(64).filter(
   (s) => s.length >= 1 && s.length <= 64 && !/[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s),
 );
-const stateArb: fc.Arbitrary<UrlState> = fc.record({
+const stateArb: fc.Arbitrary<RunInput> = fc.record({
   levers: leversArb(),
   seed: fc.oneof(validSeed, fc.constantFrom('1', '=1+1', 'a&b=c', '%E0%A4%A', '+', '😀', 'ש١٢٣', '?v=2')),
   trials: fc.oneof(fc.integer({ min: RUN_SETTINGS.trials.min, max: RUN_SETTINGS.trials.max }), fc.constantFrom(100, 1_000_000)),

@@ -1,8 +1,11 @@
 import { csvParse } from 'd3-dsv';
 import { describe, expect, test } from 'vitest';
 import {
+  AbortError,
   ENGINE_VERSION,
   SENSITIVITY_KEYS,
+  MODES,
+  MODE_KEYS,
   combineSensitivity,
   compileModel,
   defaultAxes,
@@ -10,7 +13,7 @@ import {
   parseAxis,
   planSensitivity,
   replayTrial,
-  resumedIndicator,
+  warIndicator,
   runSweepCell,
   sensitivity,
   simulate,
@@ -128,11 +131,19 @@ describe('why-it-breaks view model', () => {
   test('trialRows reads the run row by row', () => {
     const rows = trialRows(results, 50);
     expect(rows.length).toBe(50);
+    const outcomes = new Set<string>();
     for (const r of rows) {
-      expect(r.resumed).toBe(results.month[r.trial] > 0);
-      expect(r.month ?? 0).toBe(results.month[r.trial]);
-      expect(r.resolve).toBe(results.resolve[r.trial]);
+      const i = r.trial;
+      expect(r.war).toBe(results.warMonth[i] > 0);
+      expect(r.month ?? 0).toBe(results.warMonth[i]);
+      expect(r.resolve).toBe(results.resolve[i]);
+      const expected = results.warMode[i] > 0 ? MODES[MODE_KEYS[results.warMode[i] - 1]].label : results.mode[i] > 0 ? 'grey-zone probe only' : 'no war';
+      expect(r.outcome).toBe(expected);
+      outcomes.add(r.outcome);
     }
+    // Under the defaults the first 50 trials hold examples of war and of probes without war.
+    expect(outcomes.has('grey-zone probe only')).toBe(true);
+    expect([...outcomes].some((o) => o === MODES.limited.label || o === MODES.fullScale.label)).toBe(true);
   });
   test('storyWindow ends at the story’s last month', () => {
     const story = replayTrial(model, 'why', 0);
@@ -170,14 +181,14 @@ describe('analysis jobs and the task pool', () => {
     const first = pool.run(job, ctl.signal);
     const second = pool.run(job, ctl.signal);
     ctl.abort();
-    await expect(first).rejects.toMatchObject({ name: 'AbortError' });
-    await expect(second).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(first).rejects.toBeInstanceOf(AbortError);
+    await expect(second).rejects.toBeInstanceOf(AbortError);
     await new Promise((r) => setTimeout(r, 20));
     expect(workers[0].jobs).toBe(1);
     expect(pool.pending).toBe(0);
     // The pool still works afterwards.
     const out = await pool.run(job);
-    expect(out.resumed).toEqual(resumedIndicator(simulate(job.levers, { seed: 'a', trials: 100 }).results));
+    expect(out.resumed).toEqual(warIndicator(simulate(job.levers, { seed: 'a', trials: 100 }).results));
   });
 
   test('a failing job rejects with the worker’s message', async () => {

@@ -31,7 +31,7 @@ describe('the compare view model', () => {
     for (const x of diffs) {
       const r = runs.find((y) => y.entry.key === x.key)!;
       expect(x.difference.paired).toBe(true);
-      expect(x.difference.diff).toBeCloseTo(r.summary.pResumption - runs[0].summary.pResumption, 12);
+      expect(x.difference.diff).toBeCloseTo(r.summary.pWar - runs[0].summary.pWar, 12);
       expect(x.difference.ci95[0]).toBeLessThan(x.difference.diff);
       expect(x.matters).toBe(Math.abs(x.difference.diff) >= 0.02);
     }
@@ -56,8 +56,8 @@ describe('the compare view model', () => {
     expect(rows.columns.slice(-LEVERS.length)).toEqual(LEVERS.map((l) => l.key));
     expect(rows.map((r) => r.reference)).toEqual(['true', 'false', 'false']);
     expect(rows[0].diffFromReference).toBe('');
-    expect(Number(rows[1].headline)).toBe(runs[1].summary.pResumption);
-    expect(Number(rows[1].diffFromReference)).toBeCloseTo(runs[1].summary.pResumption - runs[0].summary.pResumption, 12);
+    expect(Number(rows[1].headline)).toBe(runs[1].summary.pWar);
+    expect(Number(rows[1].diffFromReference)).toBeCloseTo(runs[1].summary.pWar - runs[0].summary.pWar, 12);
     expect(rows[1].paired).toBe('true');
     expect(Number(rows[1].euTroops)).toBe(150_000);
     expect(rows[2].usTier).toBe('none');
@@ -101,8 +101,8 @@ describe('summaryCsv with a baseline', () => {
     expect(get('baseline:scenario')?.value).toBe('Baseline');
     expect(get('baseline:lever:euTroops')?.value).toBe(String(d.euTroops));
     expect(get('baseline:lever:usTier')).toBeUndefined();
-    expect(Number(get('baseline:pResumption')?.value)).toBe(base.summary.pResumption);
-    const diff = get('difference:pResumption')!;
+    expect(Number(get('baseline:pWar')?.value)).toBe(base.summary.pWar);
+    const diff = get('difference:pWar')!;
     expect(Number(diff.value)).toBe(difference.diff);
     expect([Number(diff.ci95Low), Number(diff.ci95High)]).toEqual(difference.ci95);
     expect(get('difference:paired')?.value).toBe('true');

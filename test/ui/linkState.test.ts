@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultLevers, type Levers } from '../../src/engine';
-import { EMPTY_LINK, decodePageLink, encodePageLink, leversOf, pageLinkOf, parseScenarioToken, scenarioToken, withoutPageKeys, type PageLink } from '../../src/ui/state/linkState';
+import { decodeUrlState, defaultLevers, type Levers } from '../../src/engine';
+import { PAGE_KEYS } from '../../src/ui/state/pageOptions';
+import { EMPTY_LINK, decodePageLink, encodePageLink, leversOf, pageLinkOf, parseScenarioToken, scenarioToken, type PageLink } from '../../src/ui/state/linkState';
 
 const d = defaultLevers();
 const presets = [
@@ -106,8 +107,10 @@ describe('the page link of what the page shows', () => {
     expect(link.baseline).toEqual({ scenario: { kind: 'levers', levers: { ...d, euTroops: 1 } }, seed: 'b', trials: 500 });
     expect(link.threshold).toBe(0.04);
   });
-  it('strips the page keys and keeps the run keys', () => {
-    expect(withoutPageKeys('?v=1&seed=2&preset=baseline&base=~&cmp=current&ref=1&matter=3&modified=1&euTroops=5')).toBe('v=1&seed=2&euTroops=5');
+  it('the run decoder skips the page keys and keeps the run keys', () => {
+    const { state, errors } = decodeUrlState('?v=1&seed=2&preset=baseline&base=~&cmp=current&ref=1&matter=3&modified=1&euTroops=5', PAGE_KEYS);
+    expect(errors).toEqual([]);
+    expect(state).toEqual({ levers: { ...d, euTroops: 5 }, seed: '2', trials: 10_000 });
     expect(leversOf({ kind: 'preset', id: 'full-package' }, presets, d).euTroops).toBe(60_000);
     expect(leversOf({ kind: 'current' }, presets, { ...d, euTroops: 7 }).euTroops).toBe(7);
   });

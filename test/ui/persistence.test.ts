@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { defaultLevers, validateScenario, type LoadedScenario } from '../../src/engine';
 import { decodeUrlState, encodeUrlState } from '../../src/engine/io/urlState';
 import { AppState } from '../../src/ui/state/appState.svelte';
+import { PAGE_KEYS } from '../../src/ui/state/pageOptions';
 import { Persistence, hasRunState } from '../../src/ui/state/persistence.svelte';
 import { loadPresets } from '../../src/ui/state/presets';
 import { MAX_SAVED, STORE_KEY, serializeStore, type StorageLike, type StoredState } from '../../src/ui/state/store';
@@ -52,6 +53,36 @@ function setup(stored: StoredState | string | null = null) {
   return { storage, app, persist };
 }
 
+describe('AppState.setRun()', () => {
+  // More trials than any browser's budget (BYTES_PER_TRIAL × copies × 10⁹ is tens of GB).
+  const HUGE = 1_000_000_000;
+
+  test('sets the levers, seed and trials together', () => {
+    const app = new AppState();
+    expect(app.setRun({ levers: KEPT.levers, seed: 'mine', trials: 5000 })).toEqual([]);
+    expect(app.input()).toEqual({ levers: KEPT.levers, seed: 'mine', trials: 5000 });
+  });
+
+  test('refuses trials this device has not the memory for, as setTrials\'s check does, and keeps the others', () => {
+    const app = new AppState();
+    expect(app.fitTrials(HUGE).ok).toBe(false);
+    const errors = app.setRun({ levers: KEPT.levers, seed: 'mine', trials: HUGE });
+    expect(errors.map((e) => e.field)).toEqual(['trials']);
+    expect(errors[0].message).toMatch(/^1,000,000,000 trials need about .* of memory, more than the .* this browser can spare; expected at most [\d,]+ trials here$/);
+    expect(app.input()).toEqual({ levers: KEPT.levers, seed: 'mine', trials: 10_000 });
+  });
+
+  test('restoring a kept run goes through the same check, and says what it refused', () => {
+    const { persist, app } = setup({ ...KEPT, trials: 5000 });
+    persist.restore('?v=1&usTier=none');
+    persist.previous = { ...persist.previous!, trials: HUGE };
+    persist.restorePrevious();
+    expect(app.input()).toEqual({ levers: KEPT.levers, seed: 'mine', trials: 10_000 });
+    expect(persist.message?.error).toBe(true);
+    expect(persist.message?.text).toMatch(/^Restored your previous levers and seed; trials: 1,000,000,000 trials need about/);
+  });
+});
+
 describe('hasRunState()', () => {
   test.each([
     ['', false],
@@ -77,8 +108,8 @@ describe('Persistence.restore()', () => {
     const { persist, app } = setup(KEPT);
     const search = persist.restore('?workers=2');
     const q = new URLSearchParams(search.slice(1));
-    expect(decodeUrlState(search).state).toEqual({ levers: KEPT.levers, seed: 'mine', trials: 5000 });
-    expect(decodeUrlState(search).errors).toEqual([]);
+    expect(decodeUrlState(search, PAGE_KEYS).state).toEqual({ levers: KEPT.levers, seed: 'mine', trials: 5000 });
+    expect(decodeUrlState(search, PAGE_KEYS).errors).toEqual([]);
     expect(q.get('view')).toBe('sweep');
     expect(q.get('workers')).toBe('2');
     expect(persist.saved.map((s) => s.id)).toEqual(['kept']);
@@ -199,6 +230,31 @@ describe('Persistence: your scenarios', () => {
     expect(full.persist.message).toEqual({ text: expect.stringMatching(/did not keep it.*full/), error: true });
     expect(full.storage.json().scenarios).toHaveLength(MAX_SAVED);
     expect(storage.json().scenarios).toHaveLength(2);
+  });
+
+  test.each([
+    ['save', (p: Persistence) => p.save('Plan', ''), /^“Plan” was not saved in this browser\. It could not be stored in this browser \(.*full \(QuotaExceededError.*\), so it is kept only for this tab and will be gone after a reload\.$/],
+    ['import', (p: Persistence) => p.addImported(scenario('file')), /^Imported “Title file”, but it was not saved in this browser\. .*kept only for this tab/],
+    ['delete', (p: Persistence) => p.remove('kept'), /^Deleted “Title kept” in this tab only: the change could not be stored \(.*QuotaExceededError.*\), so it comes back after a reload\.$/],
+  ] as const)('a %s that the full storage refused is never reported as done, and says it holds for this tab only', (_, act, message) => {
+    const { persist, storage } = setup(KEPT);
+    persist.restore('');
+    storage.full = true;
+    act(persist);
+    expect(persist.message).toEqual({ text: expect.stringMatching(message), error: true });
+    expect(persist.message?.text).not.toMatch(/^(Saved|Imported “[^”]*” and kept|Deleted “[^”]*”\.$)/);
+    expect(storage.json()).toEqual(JSON.parse(serializeStore(KEPT)));
+  });
+
+  test('a save with storage disabled says it is kept for this tab only', () => {
+    const app = new AppState();
+    const persist = new Persistence(app, PRESETS, () => {
+      throw new DOMException('denied', 'SecurityError');
+    });
+    persist.restore('');
+    persist.save('Plan', '');
+    expect(persist.unavailable).toBe(true);
+    expect(persist.message).toEqual({ text: expect.stringMatching(/^“Plan” was not saved in this browser\. .*cannot be used.*kept only for this tab/), error: true });
   });
 
   test('a full storage is reported on write and cleared by the next write that succeeds', () => {

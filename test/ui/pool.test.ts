@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { defaultLevers, simulate, resultBuffers } from '../../src/engine';
 import type { WorkerRequest, WorkerResponse } from '../../src/workers/messages';
 import { MAX_WORKERS, WorkerPool } from '../../src/workers/pool';
-import { RangeCancelled, runRange } from '../../src/workers/runRange';
+import { isAbort } from '../../src/engine';
+import { runRange } from '../../src/workers/runRange';
 
 /** A Worker stand-in running the worker's own range code on the same thread, asynchronously. */
 class FakeWorker {
@@ -30,7 +31,7 @@ class FakeWorker {
         this.reply({ type: 'result', runId, from: msg.from, to: msg.to, results, ms: 0 });
       },
       (e) => {
-        if (!(e instanceof RangeCancelled)) this.reply({ type: 'error', runId, message: String(e) });
+        if (!isAbort(e)) this.reply({ type: 'error', runId, message: String(e) });
       },
     );
   }

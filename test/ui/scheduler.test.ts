@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { AbortError } from '../../src/engine';
 import { RunScheduler, type SchedulerTimers } from '../../src/ui/state/scheduler';
 
 /** Fake timers: fire by hand with advance(ms). */
@@ -34,7 +35,7 @@ function fakeRunner() {
     runs,
     run: (input: number, signal: AbortSignal) =>
       new Promise<string>((resolve, reject) => {
-        signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })));
+        signal.addEventListener('abort', () => reject(new AbortError('aborted')));
         runs.push({ input, signal, resolve });
       }),
   };

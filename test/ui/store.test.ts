@@ -69,12 +69,27 @@ function read(obj: unknown, presets: string[] = ['baseline']) {
   return readStore(() => storeWith(typeof obj === 'string' ? obj : JSON.stringify(obj)), presets);
 }
 
+/**
+ * The lever keys a kept store holds, written out by hand: the public vocabulary of MODEL.md, which a
+ * store written by an earlier page also uses. Renaming or dropping a lever breaks every kept store,
+ * so this list changes only on purpose.
+ */
+const STORED_LEVER_KEYS = [
+  'euTroops', 'euPosture', 'euRoeClarity', 'euEnablers',
+  'usTier', 'usCredibility', 'usElectionVolatility', 'usAttentionHalfLifeYears',
+  'sanctionsLevel', 'sanctionsReliefPerYear', 'snapbackCredibility', 'secondarySanctions', 'frozenAssetsBn',
+  'uaArmySize', 'uaFundingShare', 'uaDefenseIndustry', 'uaDeepStrike', 'uaFortificationsHeld', 'uaWarFatigue',
+  'article5Like', 'russianVeto',
+  'ruResolve', 'ruReconstitutionYears', 'ruGreyZonePreference', 'decisionNoise',
+  'horizonYears', 'ceasefireStart',
+] as const;
+
 /** Every part of a read state passes the engine's validators. */
 function expectValidState(state: StoredState, presets: readonly string[] = []) {
   const levers = resolveLevers(state.levers);
   expect(levers.ok).toBe(true);
   if (levers.ok) expect(levers.value).toEqual(state.levers);
-  expect(Object.keys(state.levers).sort()).toEqual(LEVERS.map((l) => l.key).sort());
+  expect(Object.keys(state.levers).sort()).toEqual([...STORED_LEVER_KEYS].sort());
   expect(checkSeed(state.seed)).toEqual({ ok: true, value: state.seed });
   expect(checkTrials(state.trials)).toEqual({ ok: true, value: state.trials });
   expect(VIEWS).toContain(state.view);
@@ -141,7 +156,7 @@ describe('the local store', () => {
 
   test('an out-of-range lever is named, takes its default, and the other levers are kept', () => {
     const r = read(validJson({ levers: { ...VALID.levers, euTroops: 999_999 } }));
-    expect(r.problems).toEqual([{ field: 'levers.euTroops', message: expect.stringMatching(/999,999 is out of range; expected .*; it takes its default/) }]);
+    expect(r.problems).toEqual([{ field: 'levers.euTroops', message: expect.stringMatching(/999999 is out of range; expected .*; it takes its default/) }]);
     expect(r.rewrite).toBe(true);
     expect(r.state!.levers).toEqual({ ...VALID.levers, euTroops: defaultLevers().euTroops });
     expect(r.state!.seed).toBe('kept');

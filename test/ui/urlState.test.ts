@@ -44,7 +44,7 @@ describe('URL state', () => {
     expect(state.levers.usCredibility).toBe(0.8);
     expect(errors).toHaveLength(1);
     expect(errors[0].field).toBe('euTroops');
-    expect(errors[0].message).toContain('999,999');
+    expect(errors[0].message).toContain('999999 is out of range');
     expect(errors[0].message).toContain('0–200,000 troops');
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { LEVERS, defaultLevers, simulate, summarize, survivalBand, type Summary } from '../../src/engine';
 import { yearTicks, zoomFloor } from '../../src/ui/charts/chartTheme';
 import { duration, pct, pp } from '../../src/ui/format';
-import { binMonthsFor, histogramBins } from '../../src/ui/charts/histogram';
+import { binMonthsFor, histogramBins, histogramEvents } from '../../src/ui/charts/histogram';
 import { loadPresets } from '../../src/ui/state/presets';
 import { SUMMARY_CSV_COLUMNS, summaryCsv } from '../../src/ui/controls/summaryCsv';
 
@@ -22,6 +22,31 @@ describe('histogramBins()', () => {
     expect(bins.reduce((a, b) => a + b.shares.greyZone, 0)).toBeCloseTo(s.modeShares.greyZone, 12);
     // Share resumed in year 1 equals 1 − survival at month 12.
     expect(bins[0].total).toBeCloseTo(1 - s.survival[12], 12);
+  });
+
+  test('histogramEvents() counts each trial once: its war if it had one, else its probe', () => {
+    const s = run();
+    const ev = histogramEvents(s.results);
+    const bins = histogramBins(ev, s.horizonMonths);
+    const warCount = (k: 'limited' | 'fullScale') => bins.reduce((a, b) => a + b.counts[k], 0);
+    expect(warCount('limited')).toBe(Math.round(s.warModeShares.limited * s.trials));
+    expect(warCount('fullScale')).toBe(Math.round(s.warModeShares.fullScale * s.trials));
+    // Probes of trials that later went to war are counted at the war.
+    let probeOnly = 0;
+    for (let i = 0; i < s.trials; i++) if (s.results.mode[i] === 1 && s.results.warMode[i] === 0) probeOnly++;
+    expect(bins.reduce((a, b) => a + b.counts.greyZone, 0)).toBe(probeOnly);
+    expect(probeOnly).toBeGreaterThan(0);
+    // Wars in year 1 equal 1 − war survival at month 12.
+    expect(bins[0].shares.limited + bins[0].shares.fullScale).toBeCloseTo(1 - s.survivalWar[12], 12);
+    const hand = histogramEvents({
+      trials: 4,
+      month: new Uint16Array([0, 3, 2, 5]),
+      mode: new Uint8Array([0, 2, 1, 1]),
+      warMonth: new Uint16Array([0, 3, 9, 0]),
+      warMode: new Uint8Array([0, 2, 3, 0]),
+    });
+    expect(Array.from(hand.month)).toEqual([0, 3, 9, 5]);
+    expect(Array.from(hand.mode)).toEqual([0, 2, 3, 1]);
   });
 
   test('bins are half-years up to five years and years beyond', () => {
@@ -46,7 +71,24 @@ describe('summaryCsv()', () => {
     expect(get('seed')?.value).toBe('vm');
     expect(Number(get('trials')?.value)).toBe(4_000);
     expect(Number(get('pResumption')?.value)).toBe(s.pResumption);
+    expect(Number(get('pWar')?.value)).toBe(s.pWar);
+    expect(Number(get('pWar')?.ci95Low)).toBe(s.pWarCI95[0]);
+    expect(Number(get('pWar')?.ci95High)).toBe(s.pWarCI95[1]);
+    expect(Number(get('pGreyZone')?.value)).toBe(s.pGreyZone);
+    expect(Number(get('deliberateShare')?.value)).toBe(s.deliberateShare);
+    expect(Number(get('warModeShare:limited')?.value)).toBe(s.warModeShares.limited);
+    expect(Number(get('warModeShare:fullScale')?.value)).toBe(s.warModeShares.fullScale);
+    expect(Number(get('guarantorsTested:greyZone:probes')?.value)).toBe(s.guarantorsTested.greyZone.probes);
+    expect(get('medianMonthsToWar')?.value).toBe(s.medianMonthsToWar === null ? '' : String(s.medianMonthsToWar));
+    // The pWar row comes before pResumption: war is the headline.
+    expect(rows.findIndex((r) => r.metric === 'pWar')).toBeLessThan(rows.findIndex((r) => r.metric === 'pResumption'));
     for (const l of LEVERS) expect(get(`lever:${l.key}`)?.value).toBe(String(s.params[l.key]));
+    const band = survivalBand(s);
+    const war = rows.filter((r) => r.metric === 'survivalWar');
+    expect(war.map((r) => Number(r.value))).toEqual(s.survivalWar);
+    expect(war.map((r) => Number(r.ci95Low))).toEqual(band.lo);
+    expect(war.map((r) => Number(r.ci95High))).toEqual(band.hi);
+    expect(war[12].date).toBe('2028-01');
     const survival = rows.filter((r) => r.metric === 'survival');
     expect(survival.map((r) => Number(r.value))).toEqual(s.survival);
     expect(survival[12].date).toBe('2028-01');

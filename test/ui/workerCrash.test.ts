@@ -1,69 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { defaultLevers, simulate } from '../../src/engine';
-import type { AnalysisRequest, AnalysisResponse, WorkerRequest, WorkerResponse } from '../../src/workers/messages';
-import { WorkerPool } from '../../src/workers/pool';
 import { runJob } from '../../src/workers/runJob';
-import { RangeCancelled, runRange } from '../../src/workers/runRange';
-import { TaskPool } from '../../src/workers/taskPool';
-
-/**
- * Stand-ins for workers that fail the ways real ones do: an uncaught error (the `error` event), or
- * silence (killed for memory, or hung). `behaviour` is chosen per worker as the pool creates them.
- */
-type Behaviour = 'ok' | 'crash' | 'silent';
-
-class SimWorker {
-  onmessage: ((e: MessageEvent<WorkerResponse>) => void) | null = null;
-  onerror: ((e: Partial<ErrorEvent>) => void) | null = null;
-  onmessageerror: (() => void) | null = null;
-  current = -1;
-  terminated = false;
-  constructor(readonly behaviour: Behaviour) {}
-  postMessage(msg: WorkerRequest) {
-    if (msg.type === 'cancel') {
-      if (msg.runId === this.current) this.current = -1;
-      return;
-    }
-    if (this.behaviour === 'crash') {
-      setTimeout(() => this.onerror?.({ message: 'Uncaught RangeError: simulated crash', preventDefault() {} }), 1);
-      return;
-    }
-    if (this.behaviour === 'silent') return;
-    this.current = msg.runId;
-    const { runId } = msg;
-    void runRange(msg.levers, msg.seed, msg.from, msg.to, {
-      chunkSize: msg.chunkSize,
-      yieldControl: () => new Promise((r) => setTimeout(r, 0)),
-      isCancelled: () => this.current !== runId || this.terminated,
-      onProgress: (done, total) => this.reply({ type: 'progress', runId, done, total }),
-    }).then(
-      (results) => this.reply({ type: 'result', runId, from: msg.from, to: msg.to, results, ms: 0 }),
-      (e) => {
-        if (!(e instanceof RangeCancelled)) this.reply({ type: 'error', runId, message: String(e) });
-      },
-    );
-  }
-  reply(data: WorkerResponse) {
-    if (!this.terminated) this.onmessage?.({ data } as MessageEvent<WorkerResponse>);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-}
-
-function simPool(size: number, plan: Behaviour[], stallMs?: number) {
-  const made: SimWorker[] = [];
-  const pool = new WorkerPool(
-    size,
-    () => {
-      const w = new SimWorker(plan[made.length] ?? 'ok');
-      made.push(w);
-      return w as unknown as Worker;
-    },
-    { stallMs },
-  );
-  return { pool, made };
-}
+import { simPool, taskPool } from './faultyWorkers';
 
 describe('WorkerPool after a worker crashes', () => {
   const levers = { ...defaultLevers(), horizonYears: 3 };
@@ -83,7 +21,7 @@ describe('WorkerPool after a worker crashes', () => {
   test('a range that crashes its worker twice fails the run with the reason, and the pool still works', async () => {
     const { pool } = simPool(1, ['crash', 'crash']);
     await expect(pool.run(levers, 'twice', 2_000)).rejects.toThrow(
-      'a simulation worker crashed twice on this run (Uncaught RangeError: simulated crash); the run was stopped',
+      'a simulation worker failed twice on this run (Uncaught RangeError: simulated crash); the run was stopped',
     );
     const out = await pool.run(levers, 'after', 2_000);
     expect(out.results).toEqual(simulate(levers, { seed: 'after', trials: 2_000 }).results);
@@ -107,43 +45,6 @@ describe('WorkerPool after a worker crashes', () => {
   });
 });
 
-class JobWorker {
-  onmessage: ((e: MessageEvent<AnalysisResponse>) => void) | null = null;
-  onerror: ((e: Partial<ErrorEvent>) => void) | null = null;
-  onmessageerror: (() => void) | null = null;
-  terminated = false;
-  constructor(readonly behaviour: Behaviour) {}
-  postMessage(msg: AnalysisRequest) {
-    if (this.behaviour === 'crash') {
-      setTimeout(() => this.onerror?.({ message: 'simulated analysis crash', preventDefault() {} }), 1);
-      return;
-    }
-    if (this.behaviour === 'silent') return;
-    const { jobId, ...job } = msg;
-    setTimeout(() => {
-      if (!this.terminated) this.onmessage?.({ data: { ...runJob(job), jobId, ms: 0 } } as MessageEvent<AnalysisResponse>);
-    }, 0);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-}
-
-function taskPool(size: number, plan: Behaviour[], stallMs?: number) {
-  const made: JobWorker[] = [];
-  const reasons: string[] = [];
-  const pool = new TaskPool(
-    size,
-    () => {
-      const w = new JobWorker(plan[made.length] ?? 'ok');
-      made.push(w);
-      return w as unknown as Worker;
-    },
-    { stallMs, onRestart: (r) => reasons.push(r) },
-  );
-  return { pool, made, reasons };
-}
-
 describe('TaskPool after a worker crashes', () => {
   const job = { type: 'resumed' as const, levers: defaultLevers(), seed: 'job', trials: 500 };
   const expected = () => runJob(job);
@@ -160,7 +61,7 @@ describe('TaskPool after a worker crashes', () => {
     const { pool } = taskPool(2, ['crash', 'ok', 'crash']);
     const a = pool.run(job);
     const b = pool.run({ ...job, seed: 'other' });
-    await expect(a).rejects.toThrow('an analysis worker crashed twice on this job (simulated analysis crash)');
+    await expect(a).rejects.toThrow('an analysis worker failed twice on this job (simulated analysis crash)');
     expect((await b).resumed.length).toBe(500);
   });
 

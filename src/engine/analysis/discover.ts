@@ -1,15 +1,14 @@
-import { monthName } from './explain';
-import type { CompiledModel } from '../model/compile';
+import { classLevels, type CompiledModel } from '../model/compile';
 import { boxMembers, prim, type PrimFeature, type PrimOptions, type PrimResult } from './prim';
 import { argsort, averageRanks, pearson } from '../math/rankCorrelation';
 import { STORED_TERMS, type TrialResults } from '../run/trialResults';
-import { addMonths } from '../model/time';
+import { addMonths, monthName } from '../model/time';
 import { reconstitutionYears, reliefPace } from '../model/uncertainty';
 
 /**
  * "Which conditions lead to war": scenario discovery over a run's per-trial draws. PRIM finds a
  * box of draws where breakdowns concentrate; Spearman's rank correlation ranks the draws by how
- * strongly they go with an early resumption. Pure: no DOM, no Node.
+ * strongly they go with an early war. Pure: no DOM, no Node.
  */
 
 /** The outcomes PRIM can look for. */
@@ -17,8 +16,8 @@ export const DISCOVERY_OUTCOMES = ['resumed', 'conventional'] as const;
 export type DiscoveryOutcome = (typeof DISCOVERY_OUTCOMES)[number];
 
 export const OUTCOME_LABELS: Record<DiscoveryOutcome, string> = {
-  resumed: 'the ceasefire breaks (any mode)',
-  conventional: 'a conventional resumption (limited or full-scale offensive)',
+  resumed: 'any resumption (a grey-zone campaign or war)',
+  conventional: 'war (a limited or full-scale offensive)',
 };
 
 /**
@@ -32,14 +31,15 @@ export function trialFeatures(model: CompiledModel, results: TrialResults): Prim
   const relief = new Float64Array(n);
   const recon = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    relief[i] = Math.floor(results.cls[i] / 5);
-    recon[i] = results.cls[i] % 5;
+    const lv = classLevels(results.cls[i]);
+    relief[i] = lv.reliefLevel;
+    recon[i] = lv.reconstitutionLevel;
   }
   const features: PrimFeature[] = [
-    { key: 'resolve', label: "Moscow's resolve", values: results.resolve },
+    { key: 'resolve', label: "Moscow's resolve at the ceasefire", values: results.resolve },
     {
       key: 'europeDraw',
-      label: 'Europe draw',
+      label: 'Europe draw (Europe would fight if below its engagement probability)',
       values: results.uEurope,
     },
     {
@@ -69,22 +69,22 @@ export function trialFeatures(model: CompiledModel, results: TrialResults): Prim
 }
 
 /**
- * Time to resumption per trial, in months: the resumption month (1…horizon), or horizon + 1 for a
- * trial that held. Held trials are censored at the horizon; giving them all horizon + 1 ties them
+ * Time to war per trial, in months: the war month (1…horizon), or horizon + 1 for a trial with no
+ * war. Those trials are censored at the horizon; giving them all horizon + 1 ties them
  * at the top rank (Spearman's average rank), which says "later than any resumption" without
  * inventing when they would have broken. Rank correlations are therefore about the order of
  * breakdowns within the horizon and whether a trial breaks at all, both at once.
  */
-export function timeToResumption(model: CompiledModel, results: TrialResults): Float64Array {
+export function timeToWar(model: CompiledModel, results: TrialResults): Float64Array {
   const out = new Float64Array(results.trials);
-  for (let i = 0; i < results.trials; i++) out[i] = results.month[i] > 0 ? results.month[i] : model.horizon + 1;
+  for (let i = 0; i < results.trials; i++) out[i] = results.warMonth[i] > 0 ? results.warMonth[i] : model.horizon + 1;
   return out;
 }
 
 /** Per trial, 1 if the trial has the outcome. */
 export function outcomeIndicator(results: TrialResults, outcome: DiscoveryOutcome): Uint8Array {
   const out = new Uint8Array(results.trials);
-  for (let i = 0; i < results.trials; i++) out[i] = outcome === 'resumed' ? (results.month[i] > 0 ? 1 : 0) : results.mode[i] >= 2 ? 1 : 0;
+  for (let i = 0; i < results.trials; i++) out[i] = outcome === 'resumed' ? (results.month[i] > 0 ? 1 : 0) : results.warMode[i] >= 2 ? 1 : 0;
   return out;
 }
 
@@ -103,7 +103,7 @@ export interface RankedDraw {
 }
 
 /**
- * The draws ranked by |Spearman's rho| with time to resumption (see timeToResumption for the
+ * The draws ranked by |Spearman's rho| with time to resumption (see timeToWar for the
  * censoring). Global and order-independent: each draw's correlation is computed on its own.
  * Constant draws (rho null) come last; ties keep feature order. `orders`, if given, are
  * `argsort(values)` of each feature (shared with PRIM).
@@ -198,6 +198,6 @@ export function discover(model: CompiledModel, results: TrialResults, options: D
     horizon: model.horizon,
     features: features.map((f) => ({ key: f.key, label: f.label })),
     boxes,
-    ranking: rankDraws(features, timeToResumption(model, results), orders),
+    ranking: rankDraws(features, timeToWar(model, results), orders),
   };
 }

@@ -30,6 +30,7 @@
  */
 
 import { argsort } from '../math/rankCorrelation';
+import { paste } from './primPaste';
 
 export interface PrimFeature {
   /** Machine name (e.g. `resolve`, `usCredibilityTerm1`). */
@@ -101,6 +102,15 @@ const DEFAULTS: Required<PrimOptions> = { alpha: 0.05, minSupport: 0.05, minCove
 
 const fmt2 = (x: number) => x.toFixed(2);
 
+/** Which end of a feature a peel or paste moves: 0 the lower bound, 1 the upper. */
+export type Side = 0 | 1;
+
+/** Step along a sorted order that moves from this side's end toward the middle. */
+const inwardStep = (side: Side): 1 | -1 => (side === 0 ? 1 : -1);
+
+/** Is `value` beyond `bound` on this side (below a lower bound, above an upper one)? */
+const beyond = (value: number, bound: number, side: Side): boolean => (side === 0 ? value < bound : value > bound);
+
 /** Check PRIM's options; returns the problems (empty when fine). */
 export function primOptionErrors(options: PrimOptions): string[] {
   const o = { ...DEFAULTS, ...options };
@@ -163,6 +173,10 @@ export function prim(
   const lowPtr = new Uint32Array(d);
   const highPtr = new Uint32Array(d).fill(n); // exclusive
   const minCount = Math.max(1, Math.ceil(opt.minSupport * n));
+  // A peel walks one feature's order from one end of the box inward: from the lowest value up
+  // (side 0) or from the highest down (side 1); `pastInward` is the position where the walk ends.
+  const innermost = (k: number, side: Side) => (side === 0 ? lowPtr[k] : highPtr[k] - 1);
+  const pastInward = (k: number, side: Side) => (side === 0 ? highPtr[k] : lowPtr[k] - 1);
 
   const snapshot = (peeled: PrimStep['peeled']): PrimStep => ({ ...describe(lo, hi, count, pos), peeled });
   const describe = (l: Float64Array, h: Float64Array, c: number, p: number): PrimBox => {
@@ -192,13 +206,14 @@ export function prim(
    * The peel of feature k on one side: the new bound and the points and positives it removes,
    * or null if it would empty the box. Never splits a tied block of values.
    */
-  const candidate = (k: number, side: 0 | 1): { bound: number; removed: number; removedPos: number } | null => {
+  const candidate = (k: number, side: Side): { bound: number; removed: number; removedPos: number } | null => {
     const o = order[k];
     const v = x[k];
     const want = Math.max(1, Math.ceil(opt.alpha * count));
-    const step = side === 0 ? 1 : -1;
-    let p = side === 0 ? lowPtr[k] : highPtr[k] - 1;
-    const end = side === 0 ? highPtr[k] : lowPtr[k] - 1;
+    const step = inwardStep(side);
+    const start = innermost(k, side);
+    const end = pastInward(k, side);
+    let p = start;
     // Find the in-box value at rank `want` from this end (0-based): the cut.
     let seen = 0;
     let cut = NaN;
@@ -216,10 +231,10 @@ export function prim(
     // reaching the end), remove the whole block instead.
     let removed = 0;
     let removedPos = 0;
-    let q = side === 0 ? lowPtr[k] : highPtr[k] - 1;
+    let q = start;
     for (; q !== end; q += step) {
       const i = o[q];
-      if (side === 0 ? v[i] >= cut : v[i] <= cut) break;
+      if (!beyond(v[i], cut, side)) break;
       if (inBox[i]) {
         removed++;
         removedPos += y[i];
@@ -248,7 +263,7 @@ export function prim(
   const trajectory: PrimStep[] = [snapshot(null)];
   for (;;) {
     const density = pos / count;
-    let best: { k: number; side: 0 | 1; bound: number; removed: number; removedPos: number; score: number } | null = null;
+    let best: { k: number; side: Side; bound: number; removed: number; removedPos: number; score: number } | null = null;
     for (let k = 0; k < d; k++) {
       for (const side of [0, 1] as const) {
         const c = candidate(k, side);
@@ -263,31 +278,23 @@ export function prim(
     const { k, side, bound } = best;
     const o = order[k];
     const v = x[k];
-    if (side === 0) {
-      let p = lowPtr[k];
-      while (p < highPtr[k] && v[o[p]] < bound) {
-        const i = o[p];
-        if (inBox[i]) {
-          inBox[i] = 0;
-          count--;
-          pos -= y[i];
-        }
-        p++;
+    const step = inwardStep(side);
+    const end = pastInward(k, side);
+    let p = innermost(k, side);
+    for (; p !== end && beyond(v[o[p]], bound, side); p += step) {
+      const i = o[p];
+      if (inBox[i]) {
+        inBox[i] = 0;
+        count--;
+        pos -= y[i];
       }
+    }
+    // The walk stops on the first point kept: it becomes this end's first position.
+    if (side === 0) {
       lowPtr[k] = p;
       lo[k] = bound;
     } else {
-      let p = highPtr[k];
-      while (p > lowPtr[k] && v[o[p - 1]] > bound) {
-        const i = o[p - 1];
-        if (inBox[i]) {
-          inBox[i] = 0;
-          count--;
-          pos -= y[i];
-        }
-        p--;
-      }
-      highPtr[k] = p;
+      highPtr[k] = p + 1;
       hi[k] = bound;
     }
     trajectory.push(snapshot({ key: features[k].key, side: side === 0 ? 'lower' : 'upper' }));
@@ -305,117 +312,6 @@ export function prim(
   if (!opt.paste || chosen === 0) return { n, positives, baseDensity: n ? positives / n : 0, options: opt, trajectory, chosen, box: chosenBox };
   const box = paste(x, order, y, features, chosenStep, opt.pasteAlpha, describe);
   return { n, positives, baseDensity: n ? positives / n : 0, options: opt, trajectory, chosen, box };
-}
-
-function paste(
-  x: Float64Array[],
-  order: readonly Uint32Array[],
-  y: Uint8Array,
-  features: readonly PrimFeature[],
-  start: PrimBox,
-  pasteAlpha: number,
-  describe: (l: Float64Array, h: Float64Array, c: number, p: number) => PrimBox,
-): PrimBox {
-  const d = x.length;
-  const n = y.length;
-  const lo = new Float64Array(d).fill(-Infinity);
-  const hi = new Float64Array(d).fill(Infinity);
-  for (const l of start.limits) {
-    const k = features.findIndex((f) => f.key === l.key);
-    if (l.lo !== null) lo[k] = l.lo;
-    if (l.hi !== null) hi[k] = l.hi;
-  }
-  let count = start.count;
-  let pos = start.positives;
-  // Inside on every feature but k?
-  const insideExcept = (i: number, k: number) => {
-    for (let e = 0; e < d; e++) if (e !== k && (x[e][i] < lo[e] || x[e][i] > hi[e])) return false;
-    return true;
-  };
-  for (;;) {
-    const want = Math.max(1, Math.ceil(pasteAlpha * count));
-    let best: { k: number; side: 0 | 1; bound: number; added: number; addedPos: number; density: number } | null = null;
-    for (let k = 0; k < d; k++) {
-      for (const side of [0, 1] as const) {
-        if (side === 0 ? lo[k] === -Infinity : hi[k] === Infinity) continue;
-        const o = order[k];
-        const v = x[k];
-        // Walk outward from the bound, over points outside it on this side, adding those inside on
-        // every other feature, until `want` are added and the tied block is complete.
-        let added = 0;
-        let addedPos = 0;
-        let bound = side === 0 ? lo[k] : hi[k];
-        let reachedEnd = true;
-        if (side === 0) {
-          // Points with value < lo, from the largest down.
-          let p = lowerIndex(o, v, lo[k]) - 1;
-          for (; p >= 0; p--) {
-            const i = o[p];
-            if (added >= want && v[i] !== bound) {
-              reachedEnd = false;
-              break;
-            }
-            if (insideExcept(i, k)) {
-              added++;
-              addedPos += y[i];
-              bound = v[i];
-            }
-          }
-        } else {
-          let p = upperIndex(o, v, hi[k]);
-          for (; p < n; p++) {
-            const i = o[p];
-            if (added >= want && v[i] !== bound) {
-              reachedEnd = false;
-              break;
-            }
-            if (insideExcept(i, k)) {
-              added++;
-              addedPos += y[i];
-              bound = v[i];
-            }
-          }
-        }
-        if (added === 0) continue;
-        if (reachedEnd) bound = side === 0 ? -Infinity : Infinity;
-        const density = (pos + addedPos) / (count + added);
-        // Paste when density rises, or stays exactly the same while adding positives (coverage for free).
-        const current = pos / count;
-        const better = density > current || (density === current && addedPos > 0);
-        if (better && (!best || density > best.density)) best = { k, side, bound, added, addedPos, density };
-      }
-    }
-    if (!best) break;
-    if (best.side === 0) lo[best.k] = best.bound;
-    else hi[best.k] = best.bound;
-    count += best.added;
-    pos += best.addedPos;
-  }
-  return describe(lo, hi, count, pos);
-}
-
-/** First position in a sorted order whose value is ≥ b. */
-function lowerIndex(o: Uint32Array, v: Float64Array, b: number): number {
-  let a = 0;
-  let z = o.length;
-  while (a < z) {
-    const m = (a + z) >>> 1;
-    if (v[o[m]] < b) a = m + 1;
-    else z = m;
-  }
-  return a;
-}
-
-/** First position in a sorted order whose value is > b. */
-function upperIndex(o: Uint32Array, v: Float64Array, b: number): number {
-  let a = 0;
-  let z = o.length;
-  while (a < z) {
-    const m = (a + z) >>> 1;
-    if (v[o[m]] <= b) a = m + 1;
-    else z = m;
-  }
-  return a;
 }
 
 /**

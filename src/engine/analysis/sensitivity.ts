@@ -1,18 +1,19 @@
 import type { LeverKey, LeverSpec, Levers } from '../levers';
 import { LEVERS } from '../levers';
-import { pairedDifference, resumedIndicator } from '../run/paired';
-import { CancelledError, simulate } from '../run/simulate';
+import { pairedDifference, warIndicator } from '../run/paired';
+import { AbortError } from '../run/abort';
+import { simulate } from '../run/simulate';
 import { wilson } from '../math/stats';
 
 /**
  * Sensitivity (the tornado): swing each lever to the ends of its range, or by ± a share of its range,
- * with the same seed, and measure the change in the probability of breakdown within the horizon.
+ * with the same seed, and measure the change in the probability of war (a limited or full-scale offensive) within the horizon.
  * Common random numbers make each change a paired comparison, so its CI is tight.
  */
 
 export interface SwingEnd {
   value: Levers[LeverKey];
-  pResumption: number;
+  pWar: number;
   /** Change from the base run (this end − base) and its paired 95% CI. */
   delta: number;
   deltaCI95: [number, number];
@@ -24,14 +25,14 @@ export interface LeverSwing {
   /** The end that lowers the lever (min, first option, off) and the one that raises it. */
   low: SwingEnd;
   high: SwingEnd;
-  /** |high.pResumption − low.pResumption|: the bar's length, used to sort. */
+  /** |high.pWar − low.pWar|: the bar's length, used to sort. */
   span: number;
 }
 
 export interface SensitivityResult {
   seed: string;
   trials: number;
-  base: { pResumption: number; pResumptionCI95: [number, number] };
+  base: { pWar: number; pWarCI95: [number, number] };
   /** Sorted by span, largest first. */
   swings: LeverSwing[];
 }
@@ -111,18 +112,18 @@ export function combineSensitivity(plan: SensitivityPlan, resumed: readonly Uint
   const end = (e: { value: unknown; run: number }): SwingEnd => {
     const y = resumed[e.run];
     const d = pairedDifference(base, y);
-    return { value: e.value as Levers[LeverKey], pResumption: mean(y), delta: d.diff, deltaCI95: d.ci };
+    return { value: e.value as Levers[LeverKey], pWar: mean(y), delta: d.diff, deltaCI95: d.ci };
   };
   const swings: LeverSwing[] = plan.swings.map((s) => {
     const low = end(s.low);
     const high = end(s.high);
-    return { key: s.key, label: s.label, low, high, span: Math.abs(high.pResumption - low.pResumption) };
+    return { key: s.key, label: s.label, low, high, span: Math.abs(high.pWar - low.pWar) };
   });
   swings.sort((a, b) => b.span - a.span || a.key.localeCompare(b.key));
   return {
     seed: plan.seed,
     trials: plan.trials,
-    base: { pResumption: pBase, pResumptionCI95: wilson(Math.round(pBase * plan.trials), plan.trials) },
+    base: { pWar: pBase, pWarCI95: wilson(Math.round(pBase * plan.trials), plan.trials) },
     swings,
   };
 }
@@ -131,8 +132,8 @@ export function combineSensitivity(plan: SensitivityPlan, resumed: readonly Uint
 export function sensitivity(levers: Levers, options: SensitivityOptions): SensitivityResult {
   const plan = planSensitivity(levers, options);
   const resumed = plan.runs.map((lv, k) => {
-    if (options.signal?.aborted) throw new CancelledError();
-    const r = resumedIndicator(simulate(lv, { seed: plan.seed, trials: plan.trials }).results);
+    if (options.signal?.aborted) throw new AbortError();
+    const r = warIndicator(simulate(lv, { seed: plan.seed, trials: plan.trials }).results);
     options.onProgress?.(k + 1, plan.runs.length);
     return r;
   });

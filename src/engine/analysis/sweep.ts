@@ -92,6 +92,11 @@ export interface SweepCell {
   pResumptionCI95: [number, number];
   medianMonthsToResumption: number | null;
   modeShares: { greyZone: number; limited: number; fullScale: number };
+  /** Probability of war (limited or full-scale offensive) by the horizon, its Wilson CI and median. */
+  pWar: number;
+  pWarCI95: [number, number];
+  medianMonthsToWar: number | null;
+  pGreyZone: number;
 }
 
 /** Run one cell. */
@@ -105,6 +110,10 @@ export function runSweepCell(levers: Levers, x: SweepAxis, y: SweepAxis, i: numb
     pResumptionCI95: s.pResumptionCI95,
     medianMonthsToResumption: s.medianMonthsToResumption,
     modeShares: s.modeShares,
+    pWar: s.pWar,
+    pWarCI95: s.pWarCI95,
+    medianMonthsToWar: s.medianMonthsToWar,
+    pGreyZone: s.pGreyZone,
   };
 }
 
@@ -135,6 +144,11 @@ export const SWEEP_CSV_COLUMNS = [
   'x',
   'yLever',
   'y',
+  'pWar',
+  'warCiLo',
+  'warCiHi',
+  'medianMonthsToWar',
+  'pGreyZone',
   'pResumption',
   'ciLo',
   'ciHi',
@@ -158,6 +172,11 @@ export function sweepCsv(x: SweepAxis, y: SweepAxis, cells: readonly (SweepCell 
       text(x.values[c.i]),
       y.key,
       text(y.values[c.j]),
+      String(c.pWar),
+      String(c.pWarCI95[0]),
+      String(c.pWarCI95[1]),
+      c.medianMonthsToWar === null ? '' : String(c.medianMonthsToWar),
+      String(c.pGreyZone),
       String(c.pResumption),
       String(c.pResumptionCI95[0]),
       String(c.pResumptionCI95[1]),

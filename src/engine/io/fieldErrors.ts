@@ -12,7 +12,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; errors: FieldError
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = <T = never>(errors: FieldError[]): Result<T> => ({ ok: false, errors });
 
-/** "field: message" lines, one per error. */
-export function formatErrors(errors: readonly FieldError[]): string {
-  return errors.map((e) => `${e.field}: ${e.message}`).join('\n');
+/** "field: message" for each error, joined by `separator` (a line each by default). */
+export function formatErrors(errors: readonly FieldError[], separator = '\n'): string {
+  return errors.map((e) => `${e.field}: ${e.message}`).join(separator);
 }

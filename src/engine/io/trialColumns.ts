@@ -1,7 +1,7 @@
 import { LEVERS, type LeverSpec, type Levers } from '../levers';
-import { MODE_KEYS, MODES } from '../model/modes';
+import { MODE_CODE, MODE_KEYS, MODES } from '../model/modes';
 import type { CompiledModel } from '../model/compile';
-import { FLAG_EUROPE, FLAG_SNAPBACK, FLAG_US } from '../model/response';
+import { FLAG_DELIBERATE, FLAG_EUROPE, FLAG_GREY_EUROPE, FLAG_GREY_US, FLAG_SNAPBACK, FLAG_US } from '../model/response';
 import { STORED_TERMS, type TrialResults } from '../run/trialResults';
 import { addMonths } from '../model/time';
 import { ENGINE_VERSION } from '../version';
@@ -40,54 +40,67 @@ export interface TrialColumn {
 const MODE_NAMES = ['none', ...MODE_KEYS] as const;
 const round = (x: number) => String(Math.round(x * 1e6) / 1e6);
 const bool = (b: boolean) => (b ? 'true' : 'false');
-const held = (c: RowContext, i: number) => c.results.month[i] === 0;
-const flag = (bit: number) => (c: RowContext, i: number) => (held(c, i) ? '' : bool((c.results.flags[i] & bit) !== 0));
+const resumed = (c: RowContext, i: number) => c.results.month[i] > 0;
+const war = (c: RowContext, i: number) => c.results.warMonth[i] > 0;
+const grey = (c: RowContext, i: number) => c.results.mode[i] === MODE_CODE.greyZone;
+/** A flag bit as true/false, or empty when `applies` is false (no war, no probe). */
+const flag = (applies: (c: RowContext, i: number) => boolean, bit: number) => (c: RowContext, i: number) => (applies(c, i) ? bool((c.results.flags[i] & bit) !== 0) : '');
 const modeList = MODE_KEYS.map((k) => `\`${k}\` (${MODES[k].label.toLowerCase()})`).join(', ');
+const WHEN_WAR = '`true` or `false`; empty when there was no war';
+const WHEN_PROBE = '`true` or `false`; empty when the first resumption was not a grey-zone probe';
 
 const OUTCOME: TrialColumn[] = [
   { key: 'trial', group: 'outcome', meaning: "The trial's index in the run; with the seed it names the trial's own random stream.", unit: 'index', values: '0 to trials − 1', cell: (_, i) => String(i) },
   {
     key: 'resumed',
     group: 'outcome',
-    meaning: 'Whether Moscow resumed hostilities (in any mode) by the horizon.',
+    meaning: 'Whether Moscow resumed hostilities in any mode (a grey-zone probe or a war) by the horizon.',
     unit: '—',
     values: '`true` or `false`',
-    cell: (c, i) => bool(!held(c, i)),
+    cell: (c, i) => bool(resumed(c, i)),
   },
   {
     key: 'month',
     group: 'outcome',
-    meaning: 'Month after the ceasefire in which hostilities resumed (month 1 is the first month of the ceasefire).',
+    meaning: 'Month after the ceasefire of the first resumption, in any mode (month 1 is the first month of the ceasefire).',
     unit: 'months after the ceasefire',
-    values: '1 to the horizon in months; empty when the ceasefire held',
-    cell: (c, i) => (held(c, i) ? '' : String(c.results.month[i])),
+    values: '1 to the horizon in months; empty when nothing resumed',
+    cell: (c, i) => (resumed(c, i) ? String(c.results.month[i]) : ''),
   },
   {
     key: 'date',
     group: 'outcome',
-    meaning: 'Calendar month of the resumption: the ceasefire start plus `month`.',
+    meaning: 'Calendar month of the first resumption: the ceasefire start plus `month`.',
     unit: 'YYYY-MM',
-    values: 'a month; empty when the ceasefire held',
-    cell: (c, i) => (held(c, i) ? '' : addMonths(c.model.levers.ceasefireStart, c.results.month[i])),
+    values: 'a month; empty when nothing resumed',
+    cell: (c, i) => (resumed(c, i) ? addMonths(c.model.levers.ceasefireStart, c.results.month[i]) : ''),
   },
+  { key: 'mode', group: 'outcome', meaning: 'How hostilities first resumed.', unit: '—', values: `\`none\` (held), ${modeList}`, cell: (c, i) => MODE_NAMES[c.results.mode[i]] },
   {
-    key: 'mode',
+    key: 'war',
     group: 'outcome',
-    meaning: 'How hostilities resumed.',
+    meaning: 'Whether the trial saw renewed war, a limited or full-scale offensive, by the horizon (grey-zone probes alone do not count).',
     unit: '—',
-    values: `\`none\` (held), ${modeList}`,
-    cell: (c, i) => MODE_NAMES[c.results.mode[i]],
+    values: '`true` or `false`',
+    cell: (c, i) => bool(war(c, i)),
   },
+  { key: 'warMonth', group: 'outcome', meaning: 'Month after the ceasefire of the first limited or full-scale offensive.', unit: 'months after the ceasefire', values: '1 to the horizon in months; empty when there was no war', cell: (c, i) => (war(c, i) ? String(c.results.warMonth[i]) : '') },
+  { key: 'warDate', group: 'outcome', meaning: 'Calendar month of the war: the ceasefire start plus `warMonth`.', unit: 'YYYY-MM', values: 'a month; empty when there was no war', cell: (c, i) => (war(c, i) ? addMonths(c.model.levers.ceasefireStart, c.results.warMonth[i]) : '') },
+  { key: 'warMode', group: 'outcome', meaning: 'Which offensive the war was.', unit: '—', values: '`none` (no war), `limited` (limited offensive), `fullScale` (full-scale offensive)', cell: (c, i) => MODE_NAMES[c.results.warMode[i]] },
   {
-    key: 'europeEngaged',
+    key: 'deliberate',
     group: 'outcome',
-    meaning: 'Whether the European force engaged when Moscow resumed.',
+    meaning: 'Whether Moscow would have chosen the war with no decision noise in the same state: a deliberate choice rather than one tipped by the tremble.',
     unit: '—',
-    values: '`true` or `false`; empty when the ceasefire held',
-    cell: flag(FLAG_EUROPE),
+    values: WHEN_WAR,
+    cell: flag(war, FLAG_DELIBERATE),
   },
-  { key: 'usEngaged', group: 'outcome', meaning: 'Whether the US honoured its backstop tier when Moscow resumed.', unit: '—', values: '`true` or `false`; empty when the ceasefire held', cell: flag(FLAG_US) },
-  { key: 'snapback', group: 'outcome', meaning: 'Whether sanctions snapped back when Moscow resumed.', unit: '—', values: '`true` or `false`; empty when the ceasefire held', cell: flag(FLAG_SNAPBACK) },
+  { key: 'europeEngaged', group: 'outcome', meaning: 'Whether the European force engaged when the war began.', unit: '—', values: WHEN_WAR, cell: flag(war, FLAG_EUROPE) },
+  { key: 'usEngaged', group: 'outcome', meaning: 'Whether the US honoured its backstop tier when the war began.', unit: '—', values: WHEN_WAR, cell: flag(war, FLAG_US) },
+  { key: 'snapback', group: 'outcome', meaning: 'Whether sanctions snapped back when the war began.', unit: '—', values: WHEN_WAR, cell: flag(war, FLAG_SNAPBACK) },
+  { key: 'greyZone', group: 'outcome', meaning: 'Whether the first resumption was a grey-zone probe (proxies, sabotage, cognitive warfare); the trial then ran on.', unit: '—', values: '`true` or `false`', cell: (c, i) => bool(grey(c, i)) },
+  { key: 'greyEuropeResponded', group: 'outcome', meaning: 'Whether Europe responded to that first grey-zone probe.', unit: '—', values: WHEN_PROBE, cell: flag(grey, FLAG_GREY_EUROPE) },
+  { key: 'greyUsResponded', group: 'outcome', meaning: 'Whether the US responded to that first grey-zone probe.', unit: '—', values: WHEN_PROBE, cell: flag(grey, FLAG_GREY_US) },
 ];
 
 const DRAWS: TrialColumn[] = [

@@ -1,4 +1,4 @@
-import { LEVERS, RUN_SETTINGS, defaultLevers, leverSpec, type Levers, type RunSettings } from '../levers';
+import { LEVERS, RUN_SETTINGS, defaultLevers, leverSpec, type Levers, type RunInput } from '../levers';
 import type { FieldError } from './fieldErrors';
 import { ENGINE_VERSION } from '../version';
 import { checkSeed, clipName, parseLeverText, parseTrialsText, unknownLeverError } from './validate';
@@ -7,17 +7,14 @@ import { checkSeed, clipName, parseLeverText, parseTrialsText, unknownLeverError
  * The run's state in a URL query string, so that a link reproduces a run exactly:
  * `v=1&engine=…&seed=…&trials=…&<lever key>=<value>…`. Only levers that differ from the defaults are
  * written; missing keys take their defaults. Pure: no DOM (callers pass `location.search`).
+ * A page may add keys of its own (its view, say): it names them to `decodeUrlState`, which skips them.
  */
 
 /** The URL format version written by `encodeUrlState`. Bump it if a key's meaning ever changes. */
 export const URL_FORMAT_VERSION = 1;
 
-export interface UrlState extends RunSettings {
-  levers: Levers;
-}
-
 export interface DecodedUrlState {
-  state: UrlState;
+  state: RunInput;
   /** Problems with the query, one per bad field; each bad field fell back to its default. */
   errors: FieldError[];
   /** The engine version the link was written with (`engine=`), or null if it has none. */
@@ -28,7 +25,7 @@ export interface DecodedUrlState {
  * The query string (without "?") for a state: format version, engine version, seed, trials,
  * non-default levers. The engine version lets a page warn that an old link's figures may differ.
  */
-export function encodeUrlState(state: UrlState, base: Levers = defaultLevers()): string {
+export function encodeUrlState(state: RunInput, base: Levers = defaultLevers()): string {
   const q = new URLSearchParams();
   q.set('v', String(URL_FORMAT_VERSION));
   q.set('engine', ENGINE_VERSION);
@@ -41,15 +38,16 @@ export function encodeUrlState(state: UrlState, base: Levers = defaultLevers()):
   return q.toString();
 }
 
-/** Keys of the query that are not levers or run settings but are allowed (view state). */
-const OTHER_KEYS = new Set(['v', 'seed', 'trials', 'view', 'engine', 'workers']);
+/** Keys of the query that the engine reads besides the levers. */
+const RUN_KEYS = new Set(['v', 'seed', 'trials', 'engine']);
 
 /**
  * Decode a query string (with or without "?"). Never throws: every bad field is reported (named,
  * with its value and what is allowed) and takes its default, the good fields are kept.
- * An empty query gives the defaults with no errors.
+ * An empty query gives the defaults with no errors. `pageKeys` are keys the caller reads itself
+ * (e.g. the page's `view`): skipped, not reported as unknown levers.
  */
-export function decodeUrlState(search: string): DecodedUrlState {
+export function decodeUrlState(search: string, pageKeys: readonly string[] = []): DecodedUrlState {
   const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
   const errors: FieldError[] = [];
   const levers = defaultLevers() as unknown as Record<string, unknown>;
@@ -82,7 +80,7 @@ export function decodeUrlState(search: string): DecodedUrlState {
       else errors.push(...r.errors);
       continue;
     }
-    if (OTHER_KEYS.has(key)) continue;
+    if (RUN_KEYS.has(key) || pageKeys.includes(key)) continue;
     const spec = leverSpec(key);
     if (!spec) {
       errors.push(unknownLeverError(key));

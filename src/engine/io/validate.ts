@@ -19,17 +19,29 @@ const NUMBER_RE = /^[+-]?(\d+(_\d{3})*(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 // eslint-disable-next-line no-control-regex
 const NOT_PRINTABLE = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/**
+ * A refused value as it was given, so the message shows what is wrong: a number exactly (String:
+ * the shortest text that reads back as the same double, "1.0000000000000002", "-5e-324", "-0"),
+ * never rounded ("1" would not say why 1.0000000000000002 is out of 0–1).
+ */
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
-  if (typeof value === 'number') return Number.isFinite(value) ? formatNumber(value) : String(value);
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   return String(value);
 }
 
-function wrong(spec: LeverSpec, value: unknown, why = 'is not allowed'): FieldError {
-  return { field: spec.key, message: `${show(value)} ${why}; expected ${describeAllowed(spec)}` };
+/** Text typed by a user, shown as typed (trimmed, clipped): a number unquoted, other text quoted. */
+function showTyped(text: string): string {
+  const t = text.trim();
+  const clipped = t.length > 40 ? t.slice(0, 40) + '…' : t;
+  return NUMBER_RE.test(t) ? clipped : JSON.stringify(clipped);
+}
+
+function wrong(spec: LeverSpec, value: unknown, why = 'is not allowed', shown = show(value)): FieldError {
+  return { field: spec.key, message: `${shown} ${why}; expected ${describeAllowed(spec)}` };
 }
 
 /**
@@ -37,23 +49,27 @@ function wrong(spec: LeverSpec, value: unknown, why = 'is not allowed'): FieldEr
  * numbers in range, booleans booleans, choices one of the options, months `YYYY-MM` in range.
  */
 export function checkLeverValue(spec: LeverSpec, value: unknown): Result<unknown> {
+  return checkLever(spec, value);
+}
+
+/** checkLeverValue, naming a refused value as `shown` (the text typed) when given. */
+function checkLever(spec: LeverSpec, value: unknown, shown?: string): Result<unknown> {
+  const no = (why: string) => fail([wrong(spec, value, why, shown)]);
   switch (spec.kind) {
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return fail([wrong(spec, value, 'is not a number')]);
-      if (value < spec.min || value > spec.max) return fail([wrong(spec, value, 'is out of range')]);
-      if (spec.integer && !Number.isInteger(value)) return fail([wrong(spec, value, 'is not a whole number')]);
+      if (typeof value !== 'number' || !Number.isFinite(value)) return no('is not a number');
+      if (value < spec.min || value > spec.max) return no('is out of range');
+      if (spec.integer && !Number.isInteger(value)) return no('is not a whole number');
       // -0 is 0: it would otherwise print as "-0" and differ from the default 0 under Object.is.
       return ok(value === 0 ? 0 : value);
     }
     case 'boolean':
-      return typeof value === 'boolean' ? ok(value) : fail([wrong(spec, value, 'is not a boolean')]);
+      return typeof value === 'boolean' ? ok(value) : no('is not a boolean');
     case 'choice':
-      return typeof value === 'string' && spec.options.some((o) => o.value === value)
-        ? ok(value)
-        : fail([wrong(spec, value, 'is not an option')]);
+      return typeof value === 'string' && spec.options.some((o) => o.value === value) ? ok(value) : no('is not an option');
     case 'month': {
-      if (typeof value !== 'string' || !MONTH_RE.test(value)) return fail([wrong(spec, value, 'is not a month')]);
-      if (value < spec.min || value > spec.max) return fail([wrong(spec, value, 'is out of range')]);
+      if (typeof value !== 'string' || !MONTH_RE.test(value)) return no('is not a month');
+      if (value < spec.min || value > spec.max) return no('is out of range');
       return ok(value);
     }
     default:
@@ -72,8 +88,9 @@ export function parseLeverText(spec: LeverSpec, text: string): Result<unknown> {
       if (!NUMBER_RE.test(t)) return fail([wrong(spec, text, 'is not a number')]);
       const n = Number(t.replaceAll('_', ''));
       // "1e999" is a decimal that overflows to Infinity: name the text, not Infinity.
-      if (!Number.isFinite(n)) return fail([wrong(spec, text, 'is out of range')]);
-      return checkLeverValue(spec, n);
+      if (!Number.isFinite(n)) return fail([wrong(spec, text, 'is out of range', showTyped(text))]);
+      // Named as typed: "1.0000000000000002", not the "1" it would round to.
+      return checkLever(spec, n, showTyped(text));
     }
     case 'boolean': {
       const v = t.toLowerCase();
@@ -134,12 +151,12 @@ export function resolveLevers(partial: unknown, base: Levers = defaultLevers()):
   return errors.length ? fail(errors) : ok(out as unknown as Levers);
 }
 
-/** Check a trial count (whole number, 100–1,000,000). */
-export function checkTrials(value: unknown): Result<number> {
+/** Check a trial count (whole number, 100–1,000,000); a refusal names `shown` (the text typed) if given. */
+export function checkTrials(value: unknown, shown = show(value)): Result<number> {
   const { min, max } = RUN_SETTINGS.trials;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     return fail([
-      { field: 'trials', message: `${show(value)} is not allowed; expected a whole number from ${formatNumber(min)}–${formatNumber(max)}` },
+      { field: 'trials', message: `${shown} is not allowed; expected a whole number from ${formatNumber(min)}–${formatNumber(max)}` },
     ]);
   }
   return ok(value);
@@ -151,7 +168,9 @@ export function checkTrials(value: unknown): Result<number> {
  */
 export function parseTrialsText(text: string): Result<number> {
   const t = text.trim();
-  return checkTrials(/^\d+$|^\d{1,3}([,_]\d{3})+$/.test(t) ? Number(t.replace(/[,_]/g, '')) : text);
+  if (!/^\d+$|^\d{1,3}([,_]\d{3})+$/.test(t)) return checkTrials(text);
+  // Named as typed ("1,000,001"), not as the number read from it.
+  return checkTrials(Number(t.replace(/[,_]/g, '')), t.length > 40 ? t.slice(0, 40) + '…' : t);
 }
 
 /** Check a seed: any non-empty string of at most 64 printable characters. */

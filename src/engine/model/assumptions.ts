@@ -1,64 +1,132 @@
 /**
  * Every fixed number of the model that is not a lever: the assumptions. Each has a value, a plain
- * description and where it comes from (a source article, a study in MODEL.md's calibration, or
- * "calibration": set so the defaults and the historical cases give plausible figures; see
- * docs/model.md). The page lists them; the docs are checked against them by a test.
+ * description, a plausible range and where it comes from: a source article, a study of MODEL.md's
+ * calibration, or "calibrated": set by `npm run calibrate` (scripts/calibrate.ts), which searches the
+ * `calibrated` assumptions against every anchor and writes the fit to docs/calibration.md. The page
+ * lists them; docs/model.md explains them; a test keeps every default inside its range.
  *
  * Utility units: 1 = the value to Moscow of a fully successful full-scale offensive at resolve 1.
  */
+import { CALIBRATED } from './calibrated';
+
 export interface Assumption {
+  /** The value the model uses: for calibrated assumptions, the search's result (calibrated.ts). */
   value: number;
+  /** Where the calibration search starts (calibrated assumptions; equal to value for the others). */
+  start: number;
   label: string;
   source: string;
+  /** Plausible range (inclusive), for the search and for plausible worlds. */
+  min: number;
+  max: number;
+  /** Set by the calibration search (npm run calibrate) rather than read off a source. */
+  calibrated?: boolean;
 }
 
-const a = (value: number, label: string, source: string): Assumption => ({ value, label, source });
+const a = (value: number, min: number, max: number, label: string, source: string, calibrated = false): Assumption => ({
+  value,
+  start: value,
+  min,
+  max,
+  label,
+  source,
+  ...(calibrated ? { calibrated: true } : {}),
+});
 
 export const ASSUMPTIONS = {
-  // Capability
-  ruCapacityAtCeasefire: a(0.3, "Russia's offensive capacity when the ceasefire starts (1 = fully rebuilt)", 'calibration; Danish intelligence (Feb 2025), article 000'),
-  sanctionsRebuildDrag: a(2, 'How much sanctions in force slow reconstitution: time constant × (1 + this × sanctions level)', 'calibration; Bruegel/Kiel (2025)'),
-  reconstitutionSpread: a(0.35, 'Log-spread of the reconstitution time drawn per trial (five equally likely levels)', 'calibration; Danish intelligence vs Bruegel/Kiel range (3–10 years)'),
-  uaReadinessAtCeasefire: a(0.75, "Ukraine's readiness when the ceasefire starts (0–1)", 'calibration'),
-  uaReadinessBase: a(0.3, "Ukraine's long-run readiness with no funding, no industry and no fatigue", 'calibration'),
-  uaReadinessFunding: a(0.45, "Long-run readiness added by fully funding Ukraine's defence need", 'article 003 ($70–100 bn a year)'),
-  uaReadinessIndustry: a(0.25, 'Long-run readiness added by a full domestic defence industry', 'articles 001, 003'),
-  uaReadinessFatigue: a(0.45, 'Long-run readiness lost at full war fatigue', 'article 003 (110,000 AWOL cases in seven months of 2025)'),
-  uaReadinessMonths: a(24, 'Months for readiness to close 63% of the gap to its long-run level', 'calibration'),
-  uaDefenceNeedBn: a(85, "Ukraine's yearly defence need, $ bn (midpoint of $70–100 bn)", 'article 003'),
-  frozenAssetsYears: a(10, 'Years over which frozen assets are disbursed', 'article 001 (assumption: evenly)'),
-  uaArmyReference: a(800_000, 'Army size at which the army factor is 1', 'article 003'),
-  uaArmyElasticity: a(0.6, 'Elasticity of defence to army size (diminishing returns)', 'calibration'),
-  fortificationsCededFactor: a(0.75, 'Defence multiplier if the fortified Donbas belt is ceded', 'articles 003, 004'),
-  deepStrikeDefenceFactor: a(1.1, 'Defence multiplier with deep strike (disrupted logistics and command)', 'article 000'),
-  deepStrikeWarCost: a(0.08, 'Extra cost of a full-scale war to Moscow when Ukraine can strike deep (limited: half)', 'article 000'),
-  euFullCoverageTroops: a(60_000, 'Troops at which the European force covers half the front (coverage = T²/(T² + this²))', 'article 002 (≥100,000 for 1,000 km); RAND Baltic games'),
-  euDenialWeight: a(0.6, 'Denial value of a fully covering, fully enabled combat force, relative to Ukraine at reference', 'calibration; Huth and Russett (local balance decides)'),
-  euEnablerFloor: a(0.4, 'Share of its denial value a force keeps with no enablers (drones and EW kill the rest)', 'article 002'),
-  euPresenceScaleTroops: a(5_000, 'Troops at which presence makes engagement 63% as likely as at full presence (tripwire)', 'Reiter and Poast (2021); article 000'),
-  euEngageBase: a(0.15, 'Probability Europe fights when its troops are hit, with no stated rules of engagement', 'articles 002, 003 ("no idea what to do")'),
-  euEngageRoe: a(0.65, 'Added probability Europe fights with fully clear rules of engagement', 'articles 002, 003'),
-  article5Pledge: a(0.25, 'Added probability the guarantors fight under an Article 5-like pledge (even with no troops)', 'Benson (2011): pledges cut initiation by ~18%; articles 001, 004'),
-  euWarCost: a(0.3, 'Cost to Moscow of war with the European guarantors (at full force; 40% of it from a token force)', 'calibration; UK/France nuclear powers'),
-  vetoKeeps: a(0.2, 'Share of the guarantors’ expected response left when Russia holds a veto on invoking them', 'article 004 (2022 Istanbul draft)'),
-  usAttentionFloor: a(0.2, 'Share of US attention that never fades', 'calibration; article 000'),
-  usCredibilitySpread: a(0.35, 'Spread (sd) of a new administration’s credibility at volatility 1', 'article 003'),
-  peaceBaseValue: a(0.32, 'Value to Moscow of the ceasefire itself, without sanctions (recovery, trade, reintegration), relative to resuming', 'calibration: Minsk II and Budapest anchors, Fortna base rate'),
-  earlyFragility: a(0.15, 'Value the ceasefire lacks at its start (no trade, reconstruction or demobilisation yet; incidents, spoilers), fading with the time constant below', 'Fortna (2004): failures cluster early; Danish intelligence (Feb 2025): a local war possible within 6 months'),
-  earlyFragilityMonths: a(9, 'Months for the early fragility to fall to 37% of its initial value', 'calibration'),
-  sanctionsPeacePain: a(0.02, 'Cost to Moscow of peace under full sanctions, per month-equivalent of utility', 'Zagare and Kilgour (lower status quo raises needed credibility); Hufbauer et al.'),
-  snapbackCost: a(0.2, 'Cost of sanctions snapping back from zero to full', 'articles 001, 004; Hufbauer et al. (34% success)'),
-  snapbackEscalation: a(0.25, 'Extra snapback cost from escalation beyond today’s level (share of full)', 'article 001 ("heavier sanctions are ready")'),
-  secondarySanctionsExtra: a(0.25, 'Extra snapback cost from secondary sanctions on energy buyers (share of full)', 'article 001'),
-  reliefSpread: a(0.5, 'Log-spread of the sanctions relief pace drawn per trial (five equally likely levels)', 'calibration'),
-  resolveSpread: a(0.25, "Spread (sd) of Moscow's resolve around its mean, per trial", 'calibration'),
-  noiseScale: a(0.2, 'Utility scale of decision noise: Gumbel scale = decisionNoise × this', 'calibration'),
-  greyTaste: a(0.08, 'Utility of grey-zone means at full preference (relative to preference 0.5)', 'article 000'),
-} as const satisfies Record<string, Assumption>;
+  // ── Capability: Russia ───────────────────────────────────────────────────────────────────────
+  ruCapacityAtCeasefire: a(0.22, 0.2, 0.6, "Russia's offensive capacity when the ceasefire starts (1 = fully rebuilt)", 'Danish intelligence (Feb 2025): a local war within 6 months, a regional one within 2 years; article 000', true),
+  sanctionsRebuildDrag: a(0.3, 0.3, 2, 'How much sanctions in force slow reconstitution: time constant × (1 + this × sanctions level)', 'Bruegel/Kiel (2025): ready to attack within 3–10 years; article 000', true),
+  reconstitutionSpread: a(0.35, 0.1, 0.6, 'Log-spread of the reconstitution time drawn per trial (five equally likely levels)', 'Danish intelligence vs Bruegel/Kiel range (3–10 years)'),
+  // ── Capability: Ukraine ──────────────────────────────────────────────────────────────────────
+  uaReadinessAtCeasefire: a(0.75, 0.6, 0.9, "Ukraine's readiness when the ceasefire starts (0–1): a battle-hardened, mobilised army", 'article 003'),
+  uaReadinessBase: a(0.4, 0.25, 0.5, "Ukraine's long-run readiness with no funding, no industry and no fatigue", 'assumption'),
+  uaReadinessFunding: a(0.35, 0.2, 0.5, "Long-run readiness added by fully funding Ukraine's defence need", 'article 003 ($70–100 bn a year)'),
+  uaReadinessIndustry: a(0.275, 0.1, 0.4, 'Long-run readiness added by a full domestic defence industry, once it has ramped up', 'articles 001, 003, 004', true),
+  uaIndustryRampYears: a(3, 1, 6, 'Time constant (years) for the defence industry to ramp up: the window that closes for Moscow', 'articles 001, 004; Fearon (preventive war)'),
+  uaReadinessFatigue: a(0.4, 0.2, 0.6, 'Long-run readiness lost at full war fatigue', 'article 003 (110,000 AWOL cases in seven months of 2025)'),
+  uaReadinessMonths: a(31.7, 9, 36, 'Months for readiness to close 63% of the gap to its long-run level (demobilisation, training)', 'assumption', true),
+  uaDefenceNeedBn: a(85, 70, 100, "Ukraine's yearly defence need, $ bn (midpoint of $70–100 bn)", 'article 003'),
+  frozenAssetsYears: a(10, 5, 15, 'Years over which frozen assets are disbursed', 'article 001 (assumption: evenly)'),
+  uaArmyReference: a(800_000, 800_000, 800_000, 'Army size at which the army factor is 1 (a unit, not a free assumption)', 'article 003'),
+  uaArmyElasticity: a(0.4, 0.4, 1, 'Elasticity of defence to army size (diminishing returns)', 'Huth and Russett (the local balance decides)', true),
+  fortificationsCededFactor: a(0.75, 0.6, 0.9, 'Defence multiplier if the fortified Donbas belt is ceded', 'articles 003, 004'),
+  deepStrikeDefenceFactor: a(1.1, 1, 1.25, 'Defence multiplier with deep strike (disrupted logistics and command)', 'article 000'),
+  deepStrikeWarCost: a(0.06, 0, 0.12, 'Extra cost of a full-scale war to Moscow when Ukraine can strike deep (limited: half)', 'article 000'),
+  // ── Capability: the European force, by military value ───────────────────────────────────────
+  euHalfCoverageTroops: a(55_000, 35_000, 100_000, 'Troops at which the European force covers half of its share of the ~1,000 km front', 'RAND Baltic games (about seven brigades, 30,000–35,000, deny a quick win); article 002 (at least 100,000)'),
+  euCoverageExponent: a(2.5, 1.5, 3.5, 'Steepness of coverage in troops (a force too thin to hold a line is worth much less than its head count)', 'article 002 (KFOR: 48,000 for an area 50 times smaller)'),
+  euDenialWeight: a(0.375, 0.3, 1, 'Denial value of a fully covering, fully enabled combat force, relative to Ukraine at reference', 'Huth and Russett; Reiter and Poast (tripwires deter by military value)', true),
+  euEnablerFloor: a(0.2, 0.1, 0.5, 'Share of its military value a force keeps with no enablers (drones and EW kill the rest)', 'article 002 (counter-drone, EW and intelligence are essential)'),
+  euTokenTroops: a(15_000, 5_000, 30_000, 'Enabled troops (troops × share of value kept with its enablers) at which the force counts as more than a token: engagement is 50% as likely as for a large force', 'Reiter and Poast (2021); article 002 ("bluff and pray")'),
+  euEngageBase: a(0.15, 0.05, 0.3, 'Probability Europe fights when its troops are hit, with no stated rules of engagement', 'articles 002, 003 ("no idea what to do")'),
+  euEngageRoe: a(0.6, 0.4, 0.8, 'Added probability Europe fights with fully clear rules of engagement', 'articles 002, 003'),
+  article5Pledge: a(0.135, 0.05, 0.3, 'Added probability the guarantors fight under an Article 5-like pledge (even with no troops)', 'Benson (2011): pledges cut initiation by about 18%; articles 001, 004', true),
+  euWarCost: a(0.3, 0.15, 0.5, 'Cost to Moscow of war with the European guarantors at full military value (30% of it from any force that fights)', 'UK and France are nuclear powers; Reiter and Poast', true),
+  vetoKeeps: a(0.2, 0.05, 0.4, 'Share of the guarantors’ expected response left when Russia holds a veto on invoking them', 'article 004 (2022 Istanbul draft)'),
+  // ── US backstop ──────────────────────────────────────────────────────────────────────────────
+  usAttentionFloor: a(0.3, 0.1, 0.6, 'Share of Washington’s pressure and forces in theatre that never fades', 'article 000 (attention is transactional and fades)'),
+  usCredibilitySpread: a(0.6, 0.3, 0.9, 'Spread (sd) of a newly elected administration’s credibility at election volatility 1', 'article 003'),
+  // ── Peace, sanctions and the decision ────────────────────────────────────────────────────────
+  peaceBaseValue: a(0.289, 0.05, 0.4, 'Value to Moscow of keeping the ceasefire, relative to resuming (what a war would forfeit)', 'Fortna (2004) base rate; Minsk II and Budapest anchors', true),
+  fullScaleWarCost: a(0.225, 0.15, 0.5, 'Direct cost to Moscow of a full-scale offensive (casualties, materiel, economy)', 'assumption', true),
+  limitedWarCost: a(0.1, 0.02, 0.2, 'Direct cost to Moscow of a limited offensive', 'assumption', true),
+  limitedPeaceLoss: a(0.3, 0.1, 1, 'Share of the ceasefire’s value a limited offensive forfeits (a full-scale one forfeits all of it)', 'Crimea 2014 and Donbas: a limited grab left much of the status quo in place', true),
+  limitedGainFixedShare: a(0.27, 0, 1, 'Share of a limited offensive’s prize that does not grow with resolve (a naval base, a land corridor: worth taking even to a Moscow that does not seek all of Ukraine)', 'Crimea 2014 (Budapest anchor)', true),
+  limitedGain: a(0.3, 0.15, 0.45, 'Value of a successful limited offensive (a province, a corridor), relative to a full-scale one', 'articles 000, 003; Budapest anchor (Crimea)'),
+  snapbackCost: a(0.03, 0.01, 0.08, 'Cost of sanctions snapping back from zero to full: bounded, it cannot outweigh the local balance', 'Hufbauer, Schott and Elliott (34% partial success); articles 001, 004'),
+  snapbackEscalation: a(0.25, 0, 0.5, 'Extra snapback cost from escalation beyond today’s level (share of full)', 'article 001 ("heavier sanctions are ready")'),
+  secondarySanctionsExtra: a(0.25, 0, 0.5, 'Extra snapback cost from secondary sanctions on energy buyers (share of full)', 'article 001'),
+  reliefSpread: a(0.5, 0.2, 0.8, 'Log-spread of the sanctions relief pace drawn per trial (five equally likely levels)', 'assumption'),
+  resolveSpread: a(0.15, 0.05, 0.35, "Spread (sd) of Moscow's resolve around its mean, per trial: heterogeneous Moscow", 'Fortna (failures cluster early: selection on type)', true),
+  resolvePersistence: a(0.95, 0.6, 0.99, "Year-to-year persistence of Moscow's resolve (AR(1) correlation of its deviation from the mean)", 'Russia 1994–2014: aims hardened over two decades (Budapest anchor)', true),
+  noiseScale: a(0.004, 0.001, 0.02, 'Utility scale of the tremble: logit scale = decisionNoise × this', 'assumption (small: wars come from choices)'),
+  // ── Grey zone ────────────────────────────────────────────────────────────────────────────────
+  greyZoneValue: a(0.088, 0.03, 0.15, 'Value to Moscow of a grey-zone campaign at resolve 1 (sabotage, proxies, cognitive warfare)', 'article 000', true),
+  greyZoneCost: a(0.0707, 0.03, 0.15, 'Direct cost and risk of a grey-zone campaign to Moscow', 'article 000; RAND RR-1906', true),
+  greySubstitution: a(0.155, 0, 0.5, 'Extra grey-zone value at resolve 1 when conventional war is fully deterred (pursuing aims by other means)', 'article 000; RAND RR-1906 (troops: fewer wars, more disputes short of war)', true),
+  greyTasteSpread: a(0.0831, 0, 0.1, "Spread (sd) of Moscow's taste for grey-zone means across trials (utility)", 'assumption: not every Moscow probes', true),
+  greyTaste: a(0.05, 0, 0.1, 'Utility of grey-zone means at full preference (relative to preference 0.5)', 'article 000'),
+  // ── Learning from incidents ──────────────────────────────────────────────────────────────────
+  incidentsPerYear: a(1, 0.25, 3, 'Incidents per year in which Moscow sees how the guarantors respond (drawn per trial, whatever the levers)', 'Korea 1953–: recurring incidents short of war; article 000'),
+  learningPerIncident: a(0.5, 0.05, 0.5, 'Share of the gap between what Moscow expects of a guarantor and what it would really do that one incident closes', 'assumption (Bayesian updating, reduced form)', true),
+} satisfies Record<string, Assumption>;
 
 export type AssumptionKey = keyof typeof ASSUMPTIONS;
 
-/** Shorthand for an assumption's value. */
-export const A = Object.fromEntries(Object.entries(ASSUMPTIONS).map(([k, v]) => [k, v.value])) as {
-  readonly [K in AssumptionKey]: number;
-};
+// The calibrated assumptions take the search's result (npm run calibrate writes calibrated.ts).
+for (const [k, v] of Object.entries(CALIBRATED)) {
+  const spec = (ASSUMPTIONS as Record<string, Assumption>)[k];
+  if (!spec?.calibrated) throw new Error(`calibrated.ts names ${k}, which is not a calibrated assumption`);
+  spec.value = v;
+}
+
+/**
+ * Shorthand for the assumptions' values, read by the mechanisms. Mutable only through
+ * `withAssumptions` (the calibration search and its tests), never by a run.
+ */
+export const A: { readonly [K in AssumptionKey]: number } = Object.fromEntries(
+  Object.entries(ASSUMPTIONS).map(([k, v]) => [k, v.value]),
+) as { [K in AssumptionKey]: number };
+
+/** Keys of the assumptions the calibration search sets. */
+export const CALIBRATED_KEYS = (Object.keys(ASSUMPTIONS) as AssumptionKey[]).filter((k) => (ASSUMPTIONS[k] as Assumption).calibrated);
+
+/**
+ * Run `fn` with some assumptions changed, then restore them (even if `fn` throws). For the
+ * calibration search, which compiles models under many candidate assumption sets in one thread.
+ */
+export function withAssumptions<T>(overrides: Partial<Record<AssumptionKey, number>>, fn: () => T): T {
+  const target = A as Record<AssumptionKey, number>;
+  const saved: Partial<Record<AssumptionKey, number>> = {};
+  for (const [k, v] of Object.entries(overrides) as [AssumptionKey, number][]) {
+    if (!(k in ASSUMPTIONS)) throw new RangeError(`unknown assumption ${k}`);
+    saved[k] = target[k];
+    target[k] = v;
+  }
+  try {
+    return fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved) as [AssumptionKey, number][]) target[k] = v;
+  }
+}

@@ -25,24 +25,30 @@ export function ukraineDefence(
 }
 
 /**
- * Share of the ~1,000 km front the European force can cover (0–1). Convex at first, then
- * saturating: a force too thin to hold the line is worth less than its head count suggests
- * (30,000 troops: 0.2; 100,000: 0.74; 200,000: 0.92).
+ * Share (0–1) of its part of the ~1,000 km front the European force can hold: a steep S-curve in
+ * troops, half at `euHalfCoverageTroops` (between RAND's seven brigades and article 002's 100,000).
+ * A force too thin to hold a line is worth far less than its head count: with the defaults
+ * 10,000 troops cover 1.4%, 30,000 18%, 100,000 82%, 200,000 96%.
  */
 export function europeanCoverage(troops: number): number {
-  const h = A.euFullCoverageTroops;
-  return (troops * troops) / (troops * troops + h * h);
+  if (troops <= 0) return 0;
+  const x = Math.pow(troops / A.euHalfCoverageTroops, A.euCoverageExponent);
+  return x / (1 + x);
 }
 
 /** How much of its combat value each posture brings to the defence. */
-export const POSTURE_DENIAL: Record<EuPosture, number> = { monitoring: 0.1, tripwire: 0.4, combat: 1 };
+export const POSTURE_DENIAL: Record<EuPosture, number> = { monitoring: 0.05, tripwire: 0.4, combat: 1 };
 /** How strongly each posture commits its governments to fight if the force is hit. */
-export const POSTURE_COMMITMENT: Record<EuPosture, number> = { monitoring: 0.5, tripwire: 1, combat: 1.15 };
+export const POSTURE_COMMITMENT: Record<EuPosture, number> = { monitoring: 0.4, tripwire: 1, combat: 1.1 };
 
-/** Fighting value of the European force (0–1): coverage × posture × survivability with enablers. */
+/** Share (0–1) of its military value the force keeps, given its enablers (counter-drone, EW, air defence, intelligence). */
+export function enablerSurvival(enablers: number): number {
+  return A.euEnablerFloor + (1 - A.euEnablerFloor) * enablers;
+}
+
+/** Military value of the European force (0–1): coverage × posture × survivability with enablers. */
 export function europeanForceValue(levers: Pick<Levers, 'euTroops' | 'euPosture' | 'euEnablers'>): number {
-  const survive = A.euEnablerFloor + (1 - A.euEnablerFloor) * levers.euEnablers;
-  return europeanCoverage(levers.euTroops) * POSTURE_DENIAL[levers.euPosture] * survive;
+  return europeanCoverage(levers.euTroops) * POSTURE_DENIAL[levers.euPosture] * enablerSurvival(levers.euEnablers);
 }
 
 /** Defence units the European force adds if it fights. */
@@ -50,10 +56,10 @@ export function europeanDenial(levers: Pick<Levers, 'euTroops' | 'euPosture' | '
   return A.euDenialWeight * europeanForceValue(levers);
 }
 
-/** Defence units US combat power adds if the US honours its backstop, by tier. */
+/** Defence units US combat power adds if the US honours its backstop, by tier (at full attention). */
 export const US_COMBAT_POWER: Record<UsTier, number> = {
   none: 0,
-  'intel-logistics': 0.12,
+  'intel-logistics': 0.2,
   'air-power': 0.35,
   'rapid-reinforcement': 0.7,
 };

@@ -7,11 +7,11 @@ import {
   peaceValue,
   snapbackCost,
   snapbackProbability,
-  usHonourProbability,
+  vetoFactor,
 } from './credibility';
-import { analyseMode, analyseMonth, noiseScale, type MonthContext } from './decision';
+import { analyseGreyZone, analyseMode, noiseScale, type ModeAnalysis, type MonthContext } from './decision';
 import type { Levers } from '../levers';
-import { MODE_KEYS, MODES } from './modes';
+import { MODES } from './modes';
 import {
   electionMonths,
   horizonMonths,
@@ -25,12 +25,39 @@ import { reconstitutionYears, reliefPace } from './uncertainty';
 
 /** Trial classes: the 5 × 5 combinations of sanctions relief level and reconstitution level. */
 export const CLASSES = 25;
-/** Coefficients per month: 3 modes × (α, β, γ, δ). */
-export const COEFS = 12;
+
+/** A trial's class (0–24) from its two path levels (0–4 each): 5 × relief + reconstitution. */
+export function trialClass(reliefLevel: number, reconstitutionLevel: number): number {
+  return reliefLevel * 5 + reconstitutionLevel;
+}
+/** The two path levels of a trial class (inverse of trialClass). */
+export function classLevels(cls: number): { reliefLevel: number; reconstitutionLevel: number } {
+  return { reliefLevel: Math.floor(cls / 5), reconstitutionLevel: cls % 5 };
+}
+
+/**
+ * Offsets into one (class, month) row of the coefficient table. Each war option's margin over peace is
+ *   r·(g0 + bE·g1 + bU·g2 + bE·bU·g3) + f0 + bE·f1 + bU·f2 + bE·bU·f3
+ * with r the trial's resolve and bE, bU what Moscow expects of Europe and of the US this month (f3 is
+ * not zero for a limited offensive, whose prize has a part that does not grow with resolve);
+ * the grey zone's margin is r·(greyValue + substitution × (1 − s*)) + f0 + bE·f1 + bU·f2, where
+ * s* = h0 + bE·h1 + bU·h2 + bE·bU·h3 is the full-scale offensive's expected success once Russia has
+ * fully rebuilt: how far war is structurally deterred (by Ukraine and the guarantors), not how weak
+ * Russia happens to be this month. All but s* are divided by the noise scale when it is positive.
+ */
+export const COEF = {
+  limited: 0,
+  fullScale: 8,
+  greyZone: 16,
+  /** The full-scale offensive's expected success at full Russian capacity, bilinear in (bE, bU): h0…h3. */
+  deterred: 19,
+  /** Per war option: g0…g3 at +0…3, f0…f3 at +4…7. Grey zone: f0…f2 at +0…2. */
+  stride: 23,
+} as const;
 
 /**
  * Everything about a run that does not vary by trial, computed once per set of levers. The hot
- * loop then does, per trial-month, a few multiplications, one draw and (usually) one exp.
+ * loop then does, per trial-month, a few multiply-adds and one draw (and, near a decision, an exp).
  */
 export interface CompiledModel {
   levers: Levers;
@@ -38,35 +65,39 @@ export interface CompiledModel {
   elections: number[];
   /** Administration index in office at each month 0…horizon. */
   term: Uint8Array;
-  /** Gumbel noise scale in utility units (0: no noise). */
+  /** Logit (tremble) scale in utility units (0: no noise, the expected-utility optimum). */
   scale: number;
-  /**
-   * For class c, month t, mode m: coef[((c·(H+1) + t)·12 + 4m) + 0…3] = α, β, γ, δ with
-   * margin over peace (divided by the noise scale when it is positive) = α + β·r + γ·u + δ·r·u, where
-   * r is the trial's resolve and u the credibility of the administration in office.
-   */
+  /** coef[(cls·(H+1) + t)·COEF.stride + …]: see COEF. */
   coef: Float64Array;
-  /** US honour probability per unit of administration credibility, at each month (before the mode's trigger). */
-  usHonourPerCredibility: Float64Array;
+  /** Grey zone's resolve terms (scaled like coef): r·(greyBase − greySubstitution·s*). */
+  greyBase: number;
+  greySubstitution: number;
+  /** True probabilities (before a mode's trigger): Europe fights; the US honours per unit of credibility; sanctions snap back. */
   pEurope: number;
+  usHonourPerCredibility: number;
   pSnapback: number;
   /** Per class: sanctions in force and Russian capacity at each month (for explanations and charts). */
   sanctions: Float64Array[];
   capacity: Float64Array[];
   uaDefence: Float64Array;
+  /** US attention (0–1) at each month. */
+  attention: Float64Array;
 }
 
 /** The parts of a month's context that depend on the levers alone (computed once per run). */
-export type StaticContext = Pick<
-  MonthContext,
-  'euDenial' | 'usPower' | 'pEurope' | 'pSnapback' | 'costEurope' | 'costUs' | 'deepStrikeCost' | 'greyTaste'
->;
+export type StaticContext = Pick<MonthContext, 'euDenial' | 'pSnapback' | 'costEurope' | 'deepStrikeCost' | 'greyTaste'> & {
+  pEurope: number;
+  usPower: number;
+  costUs: number;
+  usHonourPerCredibility: number;
+};
 
 export function staticContext(levers: Levers): StaticContext {
   return {
     euDenial: europeanDenial(levers),
     usPower: US_COMBAT_POWER[levers.usTier],
     pEurope: europeEngagementProbability(levers),
+    usHonourPerCredibility: levers.usTier === 'none' ? 0 : vetoFactor(levers.russianVeto),
     pSnapback: snapbackProbability(levers),
     costEurope: europeEngagementCost(levers),
     costUs: US_ENGAGEMENT_COST[levers.usTier],
@@ -75,33 +106,53 @@ export function staticContext(levers: Levers): StaticContext {
   };
 }
 
-/** The month context for one class (sanctions path, capacity path), month and US credibility. */
+/**
+ * The month context for one class (sanctions path, capacity path), month, and what Moscow expects
+ * of Europe (bEurope) and of the US (bUs, an honour probability) this month.
+ */
 export function monthContext(
   levers: Levers,
   t: number,
   sanctions: Float64Array,
   capacity: Float64Array,
   uaDefenceAt: number,
-  usCredibility: number,
+  bEurope: number,
+  bUs: number,
   fixed: StaticContext = staticContext(levers),
 ): MonthContext {
-  const s = sanctions[t];
-  // Spelled out, not spread: one object shape keeps analyseMode monomorphic (a spread made the
-  // compile step 20 times slower).
+  const attention = usAttention(t, levers.usAttentionHalfLifeYears);
+  // Spelled out, not spread: one object shape keeps analyseMode monomorphic.
   return {
     capacity: capacity[t],
     uaDefence: uaDefenceAt,
     euDenial: fixed.euDenial,
-    usPower: fixed.usPower,
-    pEurope: fixed.pEurope,
-    pUs: usHonourProbability(levers.usTier, usCredibility, usAttention(t, levers.usAttentionHalfLifeYears), levers.russianVeto),
+    usPower: fixed.usPower * attention,
+    bEurope,
+    bUs,
     pSnapback: fixed.pSnapback,
     costEurope: fixed.costEurope,
-    costUs: fixed.costUs,
-    costSnapback: snapbackCost(s, levers.secondarySanctions),
+    costUs: fixed.costUs * attention,
+    costSnapback: snapbackCost(sanctions[t], levers.secondarySanctions),
     deepStrikeCost: fixed.deepStrikeCost,
-    peace: peaceValue(s, t),
+    peace: peaceValue(),
     greyTaste: fixed.greyTaste,
+  };
+}
+
+/** The full-scale offensive's expected success at full Russian capacity in a month's context (0–1). */
+export function deterredSuccess(ctx: MonthContext): number {
+  return analyseMode(MODES.fullScale, 1, { ...ctx, capacity: 1 }).successExpected;
+}
+
+/** Each mode's itemised analysis (grey zone, limited, full scale) and its margin over peace in one context. */
+export function analyseMonth(resolve: number, ctx: MonthContext): { modes: ModeAnalysis[]; margins: number[] } {
+  const limited = analyseMode(MODES.limited, resolve, ctx);
+  const fullScale = analyseMode(MODES.fullScale, resolve, ctx);
+  const grey = analyseGreyZone(resolve, ctx, deterredSuccess(ctx));
+  // A full-scale war forfeits the ceasefire's value, a limited one part of it; a grey-zone probe keeps it.
+  return {
+    modes: [grey, limited, fullScale],
+    margins: [grey.value, limited.value - A.limitedPeaceLoss * ctx.peace, fullScale.value - ctx.peace],
   };
 }
 
@@ -112,51 +163,54 @@ export function compileModel(levers: Levers): CompiledModel {
   const term = termByMonth(elections, horizon);
   const scale = noiseScale(levers.decisionNoise);
   const inv = scale > 0 ? 1 / scale : 1;
-  const readiness = ukraineReadinessPath(
-    levers.uaFundingShare,
-    levers.frozenAssetsBn,
-    levers.uaDefenseIndustry,
-    levers.uaWarFatigue,
-    horizon,
-  );
+  const readiness = ukraineReadinessPath(levers.uaFundingShare, levers.frozenAssetsBn, levers.uaDefenseIndustry, levers.uaWarFatigue, horizon);
   const uaDefence = readiness.map((q) => ukraineDefence(levers, q));
-  const coef = new Float64Array(CLASSES * (horizon + 1) * COEFS);
+  const attention = new Float64Array(horizon + 1);
+  for (let t = 0; t <= horizon; t++) attention[t] = usAttention(t, levers.usAttentionHalfLifeYears);
+  const S = COEF.stride;
+  const coef = new Float64Array(CLASSES * (horizon + 1) * S);
   const fixed = staticContext(levers);
   const sanctionsByClass: Float64Array[] = [];
   const capacityByClass: Float64Array[] = [];
-  const sanctionsByRelief = [0, 1, 2, 3, 4].map((lv) =>
-    sanctionsPath(levers.sanctionsLevel, reliefPace(levers.sanctionsReliefPerYear, lv), horizon),
-  );
+  const sanctionsByRelief = [0, 1, 2, 3, 4].map((lv) => sanctionsPath(levers.sanctionsLevel, reliefPace(levers.sanctionsReliefPerYear, lv), horizon));
   for (let c = 0; c < CLASSES; c++) {
-    const sanctions = sanctionsByRelief[Math.floor(c / 5)];
-    const capacity = russianCapacityPath(reconstitutionYears(levers.ruReconstitutionYears, c % 5), sanctions);
+    const { reliefLevel, reconstitutionLevel } = classLevels(c);
+    const sanctions = sanctionsByRelief[reliefLevel];
+    const capacity = russianCapacityPath(reconstitutionYears(levers.ruReconstitutionYears, reconstitutionLevel), sanctions);
     sanctionsByClass.push(sanctions);
     capacityByClass.push(capacity);
     for (let t = 1; t <= horizon; t++) {
-      // The margin is bilinear in resolve r and credibility u. At r = 1 a mode's analysis gives its
-      // gain term g = gain × E[success] and its value g − K; at r = 0 the value is −K. Two
-      // credibilities (0 and 1) then give all four coefficients.
-      const ctx0 = monthContext(levers, t, sanctions, capacity, uaDefence[t], 0, fixed);
-      const ctx1 = monthContext(levers, t, sanctions, capacity, uaDefence[t], 1, fixed);
-      const o = (c * (horizon + 1) + t) * COEFS;
-      for (let m = 0; m < 3; m++) {
-        const mode = MODES[MODE_KEYS[m]];
-        const a0 = analyseMode(mode, 1, ctx0);
-        const a1 = analyseMode(mode, 1, ctx1);
-        const g0 = mode.gain * a0.successExpected;
-        const g1 = mode.gain * a1.successExpected;
-        const f00 = a0.value - g0 - ctx0.peace;
-        const f01 = a1.value - g1 - ctx1.peace;
-        coef[o + 4 * m] = f00 * inv;
-        coef[o + 4 * m + 1] = g0 * inv;
-        coef[o + 4 * m + 2] = (f01 - f00) * inv;
-        coef[o + 4 * m + 3] = (g1 - g0) * inv;
+      // Margins are bilinear in (bE, bU) and affine in r with a bilinear slope: the four belief
+      // corners at resolve 1 and 0 give every coefficient.
+      const at = (bE: number, bU: number) => monthContext(levers, t, sanctions, capacity, uaDefence[t], bE, bU, fixed);
+      const corners = [at(0, 0), at(1, 0), at(0, 1), at(1, 1)];
+      const o = (c * (horizon + 1) + t) * S;
+      for (const [mode, off] of [[MODES.limited, COEF.limited], [MODES.fullScale, COEF.fullScale]] as const) {
+        const one = corners.map((ctx) => analyseMode(mode, 1, ctx));
+        const zero = corners.map((ctx) => analyseMode(mode, 0, ctx));
+        const g = one.map((x, i) => x.value - zero[i].value);
+        const forfeit = mode.key === 'fullScale' ? 1 : A.limitedPeaceLoss;
+        const f = zero.map((x, i) => x.value - forfeit * corners[i].peace);
+        coef[o + off] = g[0] * inv;
+        coef[o + off + 1] = (g[1] - g[0]) * inv;
+        coef[o + off + 2] = (g[2] - g[0]) * inv;
+        coef[o + off + 3] = (g[3] - g[1] - g[2] + g[0]) * inv;
+        coef[o + off + 4] = f[0] * inv;
+        coef[o + off + 5] = (f[1] - f[0]) * inv;
+        coef[o + off + 6] = (f[2] - f[0]) * inv;
+        coef[o + off + 7] = (f[3] - f[1] - f[2] + f[0]) * inv;
       }
+      // Grey zone at resolve 0 (its resolve terms are greyBase and greySubstitution).
+      const gz = corners.slice(0, 3).map((ctx) => analyseGreyZone(0, ctx, 0).value);
+      coef[o + COEF.greyZone] = gz[0] * inv;
+      coef[o + COEF.greyZone + 1] = (gz[1] - gz[0]) * inv;
+      coef[o + COEF.greyZone + 2] = (gz[2] - gz[0]) * inv;
+      const h = corners.map(deterredSuccess);
+      coef[o + COEF.deterred] = h[0];
+      coef[o + COEF.deterred + 1] = h[1] - h[0];
+      coef[o + COEF.deterred + 2] = h[2] - h[0];
+      coef[o + COEF.deterred + 3] = h[3] - h[1] - h[2] + h[0];
     }
-  }
-  const usHonourPerCredibility = new Float64Array(horizon + 1);
-  for (let t = 0; t <= horizon; t++) {
-    usHonourPerCredibility[t] = usHonourProbability(levers.usTier, 1, usAttention(t, levers.usAttentionHalfLifeYears), levers.russianVeto);
   }
   return {
     levers,
@@ -165,20 +219,26 @@ export function compileModel(levers: Levers): CompiledModel {
     term,
     scale,
     coef,
-    usHonourPerCredibility,
+    greyBase: (A.greyZoneValue + A.greySubstitution) * inv,
+    greySubstitution: A.greySubstitution * inv,
     pEurope: fixed.pEurope,
+    usHonourPerCredibility: fixed.usHonourPerCredibility,
     pSnapback: fixed.pSnapback,
     sanctions: sanctionsByClass,
     capacity: capacityByClass,
     uaDefence,
+    attention,
   };
 }
 
 /**
  * The reference (slow, fully itemised) view of one trial-month: each mode's analysis and margin over
- * peace. The fast kernel must agree with it (tested); explanations of "why it broke" use it.
+ * peace, given what Moscow expects of Europe (bEurope) and of the US (bUs) and the trial's own
+ * taste for grey-zone means (greyTaste, added to the lever's). The fast kernel must
+ * agree with it (tested); the trial replay and "why it breaks" use it.
  */
-export function explainMonth(model: CompiledModel, cls: number, t: number, resolve: number, usCredibility: number) {
-  const ctx = monthContext(model.levers, t, model.sanctions[cls], model.capacity[cls], model.uaDefence[t], usCredibility);
+export function explainMonth(model: CompiledModel, cls: number, t: number, resolve: number, bEurope: number, bUs: number, greyTaste = 0) {
+  const ctx = monthContext(model.levers, t, model.sanctions[cls], model.capacity[cls], model.uaDefence[t], bEurope, bUs);
+  ctx.greyTaste += greyTaste;
   return { ctx, ...analyseMonth(resolve, ctx) };
 }

@@ -1,26 +1,26 @@
+import { A } from './assumptions';
+
 /**
- * The ways Moscow can resume hostilities, and what each is worth and risks. Values are in utility
- * units (1 = a fully successful full-scale offensive at resolve 1); see docs/model.md.
+ * Mechanism 4, modes: the ways Moscow can resume hostilities, and what each is worth and risks.
+ * Values are in utility units (1 = a fully successful full-scale offensive at resolve 1); see
+ * docs/model.md. A grey-zone campaign is a probe inside the ceasefire: the trial goes on after it.
+ * A limited or full-scale offensive is war: the trial ends there.
  */
 export const MODE_KEYS = ['greyZone', 'limited', 'fullScale'] as const;
 export type ModeKey = (typeof MODE_KEYS)[number];
 
-/** Stored per trial: 0 = the ceasefire held, then 1 + the index in MODE_KEYS. */
+/** Stored per trial: 0 = none, then 1 + the index in MODE_KEYS. */
 export const MODE_CODE = { none: 0, greyZone: 1, limited: 2, fullScale: 3 } as const;
 
 export interface ModeSpec {
   key: ModeKey;
   label: string;
-  /** Value of the objective if the mode succeeds, before Moscow's resolve scales it. */
-  gain: number;
-  /** Direct cost of the campaign to Moscow (casualties, materiel, economy). */
-  warCost: number;
+  /** Whether the mode is war (ends the ceasefire) or a probe inside it. */
+  conventional: boolean;
   /** Attacker strength as a share of Russia's capacity; null: success does not depend on the balance. */
   attackShare: number | null;
   /** Share of the defence met where the attack is concentrated. */
   defenceShare: number;
-  /** Fixed odds of success for modes that do not test the military balance. */
-  fixedSuccess: number;
   /** How likely each guarantor is to treat this mode as the case its pledge covers (0–1). */
   trigger: { europe: number; us: number; snapback: number };
   source: string;
@@ -30,36 +30,64 @@ export const MODES: Record<ModeKey, ModeSpec> = {
   greyZone: {
     key: 'greyZone',
     label: 'Grey-zone campaign',
-    gain: 0.15,
-    warCost: 0.12,
+    conventional: false,
     attackShare: null,
     defenceShare: 0,
-    fixedSuccess: 0.6,
     // Deniable: guarantors may not even agree it happened (article 000).
-    trigger: { europe: 0.1, us: 0.05, snapback: 0.3 },
+    trigger: { europe: 0.05, us: 0.05, snapback: 0.3 },
     source: 'article 000 (proxies, sabotage, cognitive warfare); RAND RR-1906',
   },
   limited: {
     key: 'limited',
     label: 'Limited offensive',
-    gain: 0.35,
-    warCost: 0.18,
+    conventional: true,
     attackShare: 0.5,
     defenceShare: 0.4,
-    fixedSuccess: 0,
     // A local push may avoid the sectors where Europeans stand.
     trigger: { europe: 0.7, us: 0.6, snapback: 0.8 },
-    source: 'articles 000, 003 (piecemeal advance in Donetsk and Luhansk)',
+    source: 'articles 000, 003 (piecemeal advance in Donetsk and Luhansk); Crimea 2014',
   },
   fullScale: {
     key: 'fullScale',
     label: 'Full-scale offensive',
-    gain: 1,
-    warCost: 0.35,
+    conventional: true,
     attackShare: 1,
     defenceShare: 1,
-    fixedSuccess: 0,
     trigger: { europe: 1, us: 1, snapback: 1 },
-    source: 'articles 001, 003 (another assault five, 10 or 15 years on)',
+    source: 'articles 001, 003 (another assault five, 10 or 15 years on); February 2022',
   },
 };
+
+/**
+ * Value to Moscow (utility) of a conventional mode's objective if it succeeds, at resolve `resolve`:
+ * a full-scale offensive's prize is all resolve (1 × resolve); a limited one's is limitedGain ×
+ * (fixed share + (1 − fixed share) × resolve), worth taking even to a Moscow of low resolve.
+ */
+export function modeGain(key: 'limited' | 'fullScale', resolve: number): number {
+  if (key === 'fullScale') return resolve;
+  const f = A.limitedGainFixedShare;
+  return A.limitedGain * (f + (1 - f) * resolve);
+}
+
+/** Direct cost of a conventional campaign to Moscow (casualties, materiel, economy). */
+export function modeWarCost(key: 'limited' | 'fullScale'): number {
+  return key === 'fullScale' ? A.fullScaleWarCost : A.limitedWarCost;
+}
+
+/** A mode's value terms in words and numbers, for the Model view and docs/levers.md. */
+export function modeTerms(key: ModeKey): { gain: string; cost: number; peaceForfeit: number } {
+  switch (key) {
+    case 'fullScale':
+      return { gain: 'resolve × 1', cost: A.fullScaleWarCost, peaceForfeit: 1 };
+    case 'limited':
+      return {
+        gain: `${A.limitedGain} × (${A.limitedGainFixedShare} + ${Number((1 - A.limitedGainFixedShare).toFixed(3))} × resolve)`,
+        cost: A.limitedWarCost,
+        peaceForfeit: A.limitedPeaceLoss,
+      };
+    case 'greyZone':
+      return { gain: `resolve × (${A.greyZoneValue} + ${A.greySubstitution} × (1 − full-scale E[success]))`, cost: A.greyZoneCost, peaceForfeit: 0 };
+    default:
+      return key satisfies never;
+  }
+}

@@ -12,7 +12,8 @@ export function horizonMonths(horizonYears: number): number {
 
 /**
  * Share of Washington's initial pressure on Moscow left `month` months after the deal (0–1):
- * a floor that never fades plus an exponential decay with the given half-life (years).
+ * a floor that never fades plus an exponential decay with the given half-life (years). It scales
+ * the US combat power in theatre and the cost of a US response, not whether the US honours its tier.
  */
 export function usAttention(month: number, halfLifeYears: number): number {
   const floor = A.usAttentionFloor;
@@ -108,17 +109,24 @@ export function ukraineFunding(fundingShare: number, frozenAssetsBn: number, mon
   return Math.min(1, fundingShare + fromAssets);
 }
 
-/** Ukraine's long-run readiness (0–1) for a funding share, an industry level and a fatigue level. */
-export function readinessTarget(funding: number, industry: number, fatigue: number): number {
+/**
+ * Ukraine's long-run readiness (0–1) at month `month` for a funding share, an industry level and a
+ * fatigue level. The industry's part ramps up with time constant `uaIndustryRampYears`: a Ukraine
+ * that builds its own drones and missiles grows stronger over the years, so Moscow's window closes
+ * (Fearon's preventive logic: a Moscow that can win now may not be able to later).
+ */
+export function readinessTarget(funding: number, industry: number, fatigue: number, month = Infinity): number {
+  const ramp = 1 - Math.exp(-month / (12 * A.uaIndustryRampYears));
   return Math.max(
     0.05,
-    A.uaReadinessBase + A.uaReadinessFunding * funding + A.uaReadinessIndustry * industry - A.uaReadinessFatigue * fatigue,
+    A.uaReadinessBase + A.uaReadinessFunding * funding + A.uaReadinessIndustry * industry * ramp - A.uaReadinessFatigue * fatigue,
   );
 }
 
 /**
  * Ukraine's readiness at each month 0…horizon (0–1): it starts battle-hardened and relaxes toward
- * its long-run level, which grows with funding and industry and shrinks with fatigue.
+ * its long-run level, which grows with funding and (as it ramps up) industry and shrinks with
+ * fatigue. Demobilisation and fatigue open a trough; industry and funding close it.
  */
 export function ukraineReadinessPath(
   fundingShare: number,
@@ -132,8 +140,15 @@ export function ukraineReadinessPath(
   let q = A.uaReadinessAtCeasefire;
   out[0] = q;
   for (let t = 1; t <= horizon; t++) {
-    q += (readinessTarget(ukraineFunding(fundingShare, frozenAssetsBn, t), industry, fatigue) - q) * rate;
+    q += (readinessTarget(ukraineFunding(fundingShare, frozenAssetsBn, t), industry, fatigue, t) - q) * rate;
     out[t] = q;
   }
   return out;
+}
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Nov 2028" for a `YYYY-MM` date. */
+export function monthName(date: string): string {
+  return `${MONTH_NAMES[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 }

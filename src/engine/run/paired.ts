@@ -36,3 +36,10 @@ export function resumedIndicator(results: TrialResults, month = Infinity): Uint8
   for (let i = 0; i < results.trials; i++) out[i] = results.month[i] > 0 && results.month[i] <= month ? 1 : 0;
   return out;
 }
+
+/** 1 for each trial at war (a limited or full-scale offensive) by `month` (default: by the horizon), else 0. */
+export function warIndicator(results: TrialResults, month = Infinity): Uint8Array {
+  const out = new Uint8Array(results.trials);
+  for (let i = 0; i < results.trials; i++) out[i] = results.warMonth[i] > 0 && results.warMonth[i] <= month ? 1 : 0;
+  return out;
+}

@@ -1,7 +1,7 @@
 import type { Levers } from '../levers';
 import { MODE_CODE } from '../model/modes';
 import type { CompiledModel } from '../model/compile';
-import { FLAG_EUROPE, FLAG_US } from '../model/response';
+import { FLAG_DELIBERATE, FLAG_EUROPE, FLAG_GREY_EUROPE, FLAG_GREY_SNAPBACK, FLAG_GREY_US, FLAG_SNAPBACK, FLAG_US } from '../model/response';
 import type { TrialResults } from './trialResults';
 import { Z95, wilson } from '../math/stats';
 import { addMonths } from '../model/time';
@@ -15,23 +15,60 @@ export interface Summary {
   horizonMonths: number;
   /** Every lever, resolved. */
   params: Levers;
-  /** Share of trials in which Moscow resumed hostilities (any mode) by the horizon. */
+  /** Share of trials in which Moscow resumed hostilities in any mode (a grey-zone probe or war) by the horizon. */
   pResumption: number;
   /** Wilson 95% interval of pResumption. */
   pResumptionCI95: [number, number];
-  /** Months until half the trials had resumed; null if fewer than half resume by the horizon. */
+  /** Months until half the trials had resumed in any mode; null if fewer than half did by the horizon. */
   medianMonthsToResumption: number | null;
-  /** Share of trials still at peace at the end of month t, for t = 0…horizonMonths (survival[0] = 1). */
+  /** Share of trials with no resumption of any mode by the end of month t, t = 0…horizonMonths (survival[0] = 1). */
   survival: number[];
-  /** Shares of all trials ending in each mode; they sum to pResumption. */
+  /** Shares of all trials by the mode of their first resumption; they sum to pResumption. */
   modeShares: { greyZone: number; limited: number; fullScale: number };
+  /** Share of trials with a limited or full-scale offensive (war) by the horizon, grey-zone probes or not before it. */
+  pWar: number;
+  /** Wilson 95% interval of pWar. */
+  pWarCI95: [number, number];
+  /** Share of trials with no war by the end of month t, t = 0…horizonMonths (survivalWar[0] = 1). */
+  survivalWar: number[];
+  /** Months until half the trials were at war; null if fewer than half by the horizon. */
+  medianMonthsToWar: number | null;
+  /** Shares of all trials by the mode of their war; they sum to pWar. */
+  warModeShares: { limited: number; fullScale: number };
+  /** Share of trials with at least one grey-zone campaign by the horizon (before their war, if any). */
+  pGreyZone: number;
   /**
-   * Among conventional resumptions (limited or full scale): share in which Europe engaged and in
-   * which the US did. null when no trial resumed conventionally. `tests` counts those resumptions.
+   * Among trials with a war: the share in which Moscow would have gone to war that month with
+   * decisionNoise 0 in the same state (a deliberate choice, not a tremble). null if no trial went to war.
    */
-  guarantorsTested: { tests: number; europeEngaged: number | null; usEngaged: number | null };
+  deliberateShare: number | null;
+  /**
+   * Among wars (limited or full-scale offensives): the share in which Europe engaged and in which the
+   * US did (null when there was none; `tests` counts them). `greyZone`: among trials with a grey-zone
+   * probe, the share of first probes each guarantor answered (null when there was none).
+   */
+  guarantorsTested: {
+    tests: number;
+    europeEngaged: number | null;
+    usEngaged: number | null;
+    snapback: number | null;
+    greyZone: { probes: number; europeResponded: number | null; usResponded: number | null; snapback: number | null };
+  };
   /** Months after the ceasefire of the US presidential elections within the horizon, and their dates. */
   elections: { month: number; date: string }[];
+}
+
+/** Survival curve (share with no event by the end of month t) and median from event counts per month. */
+function survivalOf(byMonth: Float64Array, n: number): { survival: number[]; median: number | null } {
+  const survival = new Array<number>(byMonth.length);
+  let alive = n;
+  let median: number | null = null;
+  for (let t = 0; t < byMonth.length; t++) {
+    alive -= byMonth[t];
+    survival[t] = alive / n;
+    if (median === null && alive <= n / 2) median = t;
+  }
+  return { survival, median };
 }
 
 /** Summarise a run's trial results. */
@@ -39,30 +76,44 @@ export function summarize(model: CompiledModel, results: TrialResults, seed: str
   const n = results.trials;
   const H = model.horizon;
   const byMonth = new Float64Array(H + 1);
+  const warByMonth = new Float64Array(H + 1);
   const modes = [0, 0, 0, 0];
-  let tests = 0;
+  const warModes = [0, 0, 0, 0];
+  let wars = 0;
   let eu = 0;
   let us = 0;
+  let snap = 0;
+  let deliberate = 0;
+  let probes = 0;
+  let gEu = 0;
+  let gUs = 0;
+  let gSnap = 0;
   for (let i = 0; i < n; i++) {
     const mode = results.mode[i];
     modes[mode]++;
     if (mode === 0) continue;
     byMonth[results.month[i]]++;
-    if (mode === MODE_CODE.limited || mode === MODE_CODE.fullScale) {
-      tests++;
-      if (results.flags[i] & FLAG_EUROPE) eu++;
-      if (results.flags[i] & FLAG_US) us++;
+    const f = results.flags[i];
+    if (mode === MODE_CODE.greyZone) {
+      probes++;
+      if (f & FLAG_GREY_EUROPE) gEu++;
+      if (f & FLAG_GREY_US) gUs++;
+      if (f & FLAG_GREY_SNAPBACK) gSnap++;
     }
+    const w = results.warMode[i];
+    if (w === 0) continue;
+    warModes[w]++;
+    wars++;
+    warByMonth[results.warMonth[i]]++;
+    if (f & FLAG_EUROPE) eu++;
+    if (f & FLAG_US) us++;
+    if (f & FLAG_SNAPBACK) snap++;
+    if (f & FLAG_DELIBERATE) deliberate++;
   }
-  const survival = new Array<number>(H + 1);
-  let alive = n;
-  let median: number | null = null;
-  for (let t = 0; t <= H; t++) {
-    alive -= byMonth[t];
-    survival[t] = alive / n;
-    if (median === null && alive <= n / 2) median = t;
-  }
+  const any = survivalOf(byMonth, n);
+  const war = survivalOf(warByMonth, n);
   const resumed = n - modes[0];
+  const share = (k: number, of: number) => (of ? k / of : null);
   return {
     engineVersion: ENGINE_VERSION,
     seed,
@@ -71,30 +122,39 @@ export function summarize(model: CompiledModel, results: TrialResults, seed: str
     params: model.levers,
     pResumption: resumed / n,
     pResumptionCI95: wilson(resumed, n),
-    medianMonthsToResumption: median,
-    survival,
+    medianMonthsToResumption: any.median,
+    survival: any.survival,
     modeShares: {
       greyZone: modes[MODE_CODE.greyZone] / n,
       limited: modes[MODE_CODE.limited] / n,
       fullScale: modes[MODE_CODE.fullScale] / n,
     },
+    pWar: wars / n,
+    pWarCI95: wilson(wars, n),
+    survivalWar: war.survival,
+    medianMonthsToWar: war.median,
+    warModeShares: { limited: warModes[MODE_CODE.limited] / n, fullScale: warModes[MODE_CODE.fullScale] / n },
+    pGreyZone: probes / n,
+    deliberateShare: share(deliberate, wars),
     guarantorsTested: {
-      tests,
-      europeEngaged: tests ? eu / tests : null,
-      usEngaged: tests ? us / tests : null,
+      tests: wars,
+      europeEngaged: share(eu, wars),
+      usEngaged: share(us, wars),
+      snapback: share(snap, wars),
+      greyZone: { probes, europeResponded: share(gEu, probes), usResponded: share(gUs, probes), snapback: share(gSnap, probes) },
     },
     elections: model.elections.map((month) => ({ month, date: addMonths(model.levers.ceasefireStart, month) })),
   };
 }
 
 /**
- * Pointwise Wilson 95% band of the survival curve (each month's share of trials still at peace).
- * Pointwise, not simultaneous: each month's band covers that month's value 95% of the time.
+ * Pointwise Wilson 95% band of the war survival curve (each month's share of trials with no war
+ * yet). Pointwise, not simultaneous: each month's band covers that month's value 95% of the time.
  */
-export function survivalBand(summary: Pick<Summary, 'survival' | 'trials'>, z = Z95): { lo: number[]; hi: number[] } {
+export function survivalBand(summary: Pick<Summary, 'survivalWar' | 'trials'>, z = Z95): { lo: number[]; hi: number[] } {
   const lo: number[] = [];
   const hi: number[] = [];
-  for (const s of summary.survival) {
+  for (const s of summary.survivalWar) {
     const [l, h] = wilson(Math.round(s * summary.trials), summary.trials, z);
     lo.push(l);
     hi.push(h);
@@ -102,8 +162,14 @@ export function survivalBand(summary: Pick<Summary, 'survival' | 'trials'>, z = 
   return { lo, hi };
 }
 
-/** Share of trials resumed by the end of month `month` (0 before it starts), from a summary. */
+/** Share of trials resumed (any mode) by the end of month `month` (0 before it starts), from a summary. */
 export function resumedBy(summary: Pick<Summary, 'survival'>, month: number): number {
   const t = Math.min(summary.survival.length - 1, Math.max(0, month));
   return 1 - summary.survival[t];
+}
+
+/** Share of trials at war by the end of month `month` (0 before it starts), from a summary. */
+export function warBy(summary: Pick<Summary, 'survivalWar'>, month: number): number {
+  const t = Math.min(summary.survivalWar.length - 1, Math.max(0, month));
+  return 1 - summary.survivalWar[t];
 }

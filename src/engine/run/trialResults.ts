@@ -1,18 +1,22 @@
 import { MAX_TERMS } from '../model/time';
 
 /**
- * Per-trial results in typed arrays (37 bytes a trial), never one object per trial. A chunk of
+ * Per-trial results in typed arrays (40 bytes a trial), never one object per trial. A chunk of
  * trials [from, to) fills the same slots whichever worker runs it, so chunks merge by copying.
  */
 export interface TrialResults {
   trials: number;
-  /** Month of resumption 1…horizon, or 0 if the ceasefire held. */
+  /** Month of the first resumption of any mode (a grey-zone probe or war) 1…horizon, or 0 if none. */
   month: Uint16Array;
-  /** MODE_CODE: 0 held, 1 grey zone, 2 limited, 3 full scale. */
+  /** MODE_CODE of the first resumption: 0 none, 1 grey zone, 2 limited, 3 full scale. */
   mode: Uint8Array;
-  /** Bit 0: Europe engaged; bit 1: the US engaged; bit 2: sanctions snapped back. */
+  /** Month of the first limited or full-scale offensive (war) 1…horizon, or 0 if none by the horizon. */
+  warMonth: Uint16Array;
+  /** MODE_CODE of that war: 0 none, 2 limited, 3 full scale. */
+  warMode: Uint8Array;
+  /** FLAG_* bits (model/response.ts): responses at the war, whether it was deliberate, responses to the first probe. */
   flags: Uint8Array;
-  /** Trial class: 5 × sanctions relief level + reconstitution level (0–24). */
+  /** Trial class: trialClass(sanctions relief level, reconstitution level) (0–24). */
   cls: Uint8Array;
   /** Moscow's resolve drawn for the trial. */
   resolve: Float32Array;
@@ -26,13 +30,15 @@ export interface TrialResults {
 export const STORED_TERMS = MAX_TERMS - 1;
 
 /** Bytes of result storage per trial. */
-export const BYTES_PER_TRIAL = 2 + 1 + 1 + 1 + 4 + 4 + 4 * STORED_TERMS;
+export const BYTES_PER_TRIAL = 2 + 1 + 2 + 1 + 1 + 1 + 4 + 4 + 4 * STORED_TERMS;
 
 export function allocateResults(trials: number): TrialResults {
   return {
     trials,
     month: new Uint16Array(trials),
     mode: new Uint8Array(trials),
+    warMonth: new Uint16Array(trials),
+    warMode: new Uint8Array(trials),
     flags: new Uint8Array(trials),
     cls: new Uint8Array(trials),
     resolve: new Float32Array(trials),
@@ -41,32 +47,33 @@ export function allocateResults(trials: number): TrialResults {
   };
 }
 
+/** The per-trial arrays of a results object, with how many slots each trial has in it. */
+const ARRAYS = [
+  ['month', 1],
+  ['mode', 1],
+  ['warMonth', 1],
+  ['warMode', 1],
+  ['flags', 1],
+  ['cls', 1],
+  ['resolve', 1],
+  ['uEurope', 1],
+  ['usCredibility', STORED_TERMS],
+] as const;
+export const RESULT_ARRAYS = ARRAYS.map(([k]) => k);
+
 /** The arrays of a results object, for transfer between threads. */
 export function resultBuffers(r: TrialResults): ArrayBuffer[] {
-  return [r.month, r.mode, r.flags, r.cls, r.resolve, r.uEurope, r.usCredibility].map((a) => a.buffer as ArrayBuffer);
+  return ARRAYS.map(([k]) => r[k].buffer as ArrayBuffer);
 }
 
 /** Views of slots [a, b) of `r` (no copy), so a chunk of trials can be written straight into its place. */
 export function resultsView(r: TrialResults, a: number, b: number): TrialResults {
-  return {
-    trials: b - a,
-    month: r.month.subarray(a, b),
-    mode: r.mode.subarray(a, b),
-    flags: r.flags.subarray(a, b),
-    cls: r.cls.subarray(a, b),
-    resolve: r.resolve.subarray(a, b),
-    uEurope: r.uEurope.subarray(a, b),
-    usCredibility: r.usCredibility.subarray(a * STORED_TERMS, b * STORED_TERMS),
-  };
+  const out = { trials: b - a } as TrialResults;
+  for (const [k, n] of ARRAYS) (out as unknown as Record<string, unknown>)[k] = r[k].subarray(a * n, b * n);
+  return out;
 }
 
 /** Copy a chunk holding trials [from, from + chunk.trials) into `into`. */
 export function mergeChunk(into: TrialResults, chunk: TrialResults, from: number): void {
-  into.month.set(chunk.month, from);
-  into.mode.set(chunk.mode, from);
-  into.flags.set(chunk.flags, from);
-  into.cls.set(chunk.cls, from);
-  into.resolve.set(chunk.resolve, from);
-  into.uEurope.set(chunk.uEurope, from);
-  into.usCredibility.set(chunk.usCredibility, from * STORED_TERMS);
+  for (const [k, n] of ARRAYS) (into[k] as Uint8Array).set(chunk[k] as Uint8Array, from * n);
 }

@@ -47,3 +47,22 @@ export function histogramBins(results: Pick<TrialResults, 'trials' | 'month' | '
   }
   return bins;
 }
+
+/**
+ * The events the histogram counts, one per trial at most: its war (month and mode) if it had one,
+ * else its first grey-zone probe, else nothing. Shaped like TrialResults' month and mode.
+ */
+export function histogramEvents(results: Pick<TrialResults, 'trials' | 'month' | 'mode' | 'warMonth' | 'warMode'>): Pick<TrialResults, 'trials' | 'month' | 'mode'> {
+  const month = new Uint16Array(results.trials);
+  const mode = new Uint8Array(results.trials);
+  for (let i = 0; i < results.trials; i++) {
+    if (results.warMode[i] > 0) {
+      month[i] = results.warMonth[i];
+      mode[i] = results.warMode[i];
+    } else if (results.mode[i] === MODE_CODE.greyZone) {
+      month[i] = results.month[i];
+      mode[i] = MODE_CODE.greyZone;
+    }
+  }
+  return { trials: results.trials, month, mode };
+}

@@ -19,12 +19,13 @@ export const SUMMARY_CSV_COLUMNS = ['metric', 'month', 'date', 'value', 'ci95Low
 
 /**
  * The run's summary as one CSV table: run settings (engine version, seed, the loaded scenario's
- * title — empty when none —, trials, horizon), every lever (`lever:<key>` rows), headline figures,
- * then one `survival` row per month with its pointwise 95% band. When comparing with a pinned
- * baseline, `baseline:` rows say what it was (name, seed, trials, each lever that differs) and
- * `difference:` rows give the headline difference with its interval. Numbers are written in full
- * (String), so they parse back to the same doubles; text is formula-safe (safeCsvText); booleans
- * are true/false.
+ * title — empty when none —, trials, horizon), every lever (`lever:<key>` rows), headline figures
+ * (war first, then grey-zone probes and any resumption), then one `survivalWar` row per month with
+ * its pointwise 95% band and one `survival` row per month (no resumption of any kind). When
+ * comparing with a pinned baseline, `baseline:` rows say what it was (name, seed, trials, each
+ * lever that differs) and `difference:` rows give the headline difference with its interval.
+ * Numbers are written in full (String), so they parse back to the same doubles; text is
+ * formula-safe (safeCsvText); booleans are true/false.
  */
 export function summaryCsv(summary: Summary, band: { lo: number[]; hi: number[] }, scenario = '', comparison: SummaryComparison | null = null): string {
   const rows: string[][] = [SUMMARY_CSV_COLUMNS.slice()];
@@ -37,12 +38,24 @@ export function summaryCsv(summary: Summary, band: { lo: number[]; hi: number[] 
   row('trials', summary.trials);
   row('horizonMonths', summary.horizonMonths);
   for (const l of LEVERS) row(`lever:${l.key}`, summary.params[l.key]);
+  row('pWar', summary.pWar, summary.pWarCI95[0], summary.pWarCI95[1]);
+  row('medianMonthsToWar', summary.medianMonthsToWar);
+  row('warModeShare:limited', summary.warModeShares.limited);
+  row('warModeShare:fullScale', summary.warModeShares.fullScale);
+  row('deliberateShare', summary.deliberateShare);
+  row('pGreyZone', summary.pGreyZone);
   row('pResumption', summary.pResumption, summary.pResumptionCI95[0], summary.pResumptionCI95[1]);
   row('medianMonthsToResumption', summary.medianMonthsToResumption);
   for (const k of MODE_KEYS) row(`modeShare:${k}`, summary.modeShares[k]);
-  row('guarantorsTested:tests', summary.guarantorsTested.tests);
-  row('guarantorsTested:europeEngaged', summary.guarantorsTested.europeEngaged);
-  row('guarantorsTested:usEngaged', summary.guarantorsTested.usEngaged);
+  const g = summary.guarantorsTested;
+  row('guarantorsTested:tests', g.tests);
+  row('guarantorsTested:europeEngaged', g.europeEngaged);
+  row('guarantorsTested:usEngaged', g.usEngaged);
+  row('guarantorsTested:snapback', g.snapback);
+  row('guarantorsTested:greyZone:probes', g.greyZone.probes);
+  row('guarantorsTested:greyZone:europeResponded', g.greyZone.europeResponded);
+  row('guarantorsTested:greyZone:usResponded', g.greyZone.usResponded);
+  row('guarantorsTested:greyZone:snapback', g.greyZone.snapback);
   for (const e of summary.elections) row('usElection', '', '', '', e.month, e.date);
   if (comparison) {
     const b = comparison.summary;
@@ -58,6 +71,7 @@ export function summaryCsv(summary: Summary, band: { lo: number[]; hi: number[] 
     row('difference:threshold', comparison.threshold);
     row('difference:matters', d.detectable && Math.abs(d.diff) >= comparison.threshold);
   }
-  summary.survival.forEach((s, t) => row('survival', s, band.lo[t], band.hi[t], t, addMonths(summary.params.ceasefireStart, t)));
+  summary.survivalWar.forEach((s, t) => row('survivalWar', s, band.lo[t], band.hi[t], t, addMonths(summary.params.ceasefireStart, t)));
+  summary.survival.forEach((s, t) => row('survival', s, '', '', t, addMonths(summary.params.ceasefireStart, t)));
   return csvFormatRows(rows) + '\n';
 }

@@ -7,6 +7,8 @@ import {
   checkRunMemory,
   compileModel,
   defaultLevers,
+  formatErrors,
+  isAbort,
   maxTrialsFor,
   memoryBudget,
   sameRun,
@@ -19,16 +21,17 @@ import {
   type Levers,
   type LoadedScenario,
   type Result,
+  type RunInput,
   type Summary,
   type TrialResults,
 } from '../../engine';
 import { decodeUrlState, encodeUrlState } from '../../engine/io/urlState';
+import { PAGE_KEYS, pageQuery, parsePageOptions, type PageOptions } from './pageOptions';
 import { RunScheduler } from './scheduler';
 import { WorkerPool } from '../../workers/pool';
-import { histogramBins, type HistBin } from '../charts/histogram';
+import { histogramBins, histogramEvents, type HistBin } from '../charts/histogram';
 import { scenarioName, type Named, type ScenarioName } from './scenarioName';
 import { DEFAULT_THRESHOLD, THRESHOLD_POINTS } from './threshold';
-import { withoutPageKeys } from './linkState';
 
 /** The browser's memory hints (Chromium: performance.memory, navigator.deviceMemory) as a budget. */
 function browserMemoryBudget(): number {
@@ -37,13 +40,6 @@ function browserMemoryBudget(): number {
   return memoryBudget({ jsHeapSizeLimit: perf?.jsHeapSizeLimit, deviceMemoryGb: nav?.deviceMemory });
 }
 import { VIEWS, type View } from './views';
-
-/** Inputs of one run. */
-export interface RunInput {
-  levers: Levers;
-  seed: string;
-  trials: number;
-}
 
 /** Everything the charts need from a finished run (computed once, kept in $state.raw). */
 export interface RunView {
@@ -88,7 +84,7 @@ function runView(id: number, input: RunInput, out: { results: TrialResults; ms: 
     input,
     summary,
     band: survivalBand(summary),
-    bins: histogramBins(out.results, summary.horizonMonths),
+    bins: histogramBins(histogramEvents(out.results), summary.horizonMonths),
     model,
     results: out.results,
     ms: out.ms,
@@ -131,6 +127,8 @@ export class AppState {
   readonly memoryBudget = browserMemoryBudget();
   /** The most trials this device has the memory for (RUN_SETTINGS.trials.max on most). */
   readonly maxTrialsHere = maxTrialsFor(this.memoryBudget);
+  /** The page's options from its address (view, workers), read once by `init`. */
+  options: PageOptions = { view: null, workers: null };
   /** Runs finished (the charts mark the id they drew, for tests and the benchmark). */
   #runCount = 0;
   #scheduler: RunScheduler<RunInput, RunView> | null = null;
@@ -160,24 +158,15 @@ export class AppState {
 
   /** Read the URL (bad fields fall back to defaults and are reported), start the workers. */
   init(search: string): void {
-    // The page's own keys (preset, baseline, compare list…) are read by the page (linkState.ts).
-    const { state, errors, engine } = decodeUrlState(withoutPageKeys(search));
-    this.levers = state.levers;
-    this.trials = state.trials;
-    this.seed = state.seed;
-    // A link may ask for more trials than this device can hold: refused before anything starts.
-    const fits = this.fitTrials(state.trials);
-    if (!fits.ok) {
-      this.trials = RUN_SETTINGS.trials.default;
-      errors.push(...fits.errors);
-    }
+    const { state, errors, engine } = decodeUrlState(search, PAGE_KEYS);
+    // A link may ask for more trials than this device can hold: refused before anything starts
+    // (the trials stay at their default).
+    errors.push(...this.setRun(state));
     this.urlErrors = errors;
-    const view = new URLSearchParams(search).get('view');
-    if (view && (VIEWS as readonly string[]).includes(view)) this.view = view as View;
+    this.options = parsePageOptions(search);
+    if (this.options.view) this.view = this.options.view;
     if (engine !== null && engine !== ENGINE_VERSION) this.linkEngine = engine;
-    // `?workers=N` (1–4) sizes the pool, so tests can compare 1 worker with several; else the machine's.
-    const w = Number(new URLSearchParams(search).get('workers'));
-    this.#pool = new WorkerPool(Number.isInteger(w) && w >= 1 ? w : WorkerPool.defaultSize());
+    this.#pool = new WorkerPool(this.options.workers ?? WorkerPool.defaultSize());
     this.#scheduler = new RunScheduler<RunInput, RunView>({
       debounceMs: 100,
       run: (input, signal) => this.#execute(input, signal),
@@ -195,7 +184,7 @@ export class AppState {
         performance.measure('render', { start: t, end: performance.now() });
       },
       onError: (err) => {
-        if ((err as Error)?.name === 'AbortError') return;
+        if (isAbort(err)) return;
         this.runError = err instanceof Error ? err.message : String(err);
         this.#restartReason = null; // the error says what happened
         this.#dropStale();
@@ -212,11 +201,10 @@ export class AppState {
     return { levers: this.levers, seed: this.seed, trials: this.trials };
   }
 
-  /** The query string for the current inputs (v=1, seed, trials, non-default levers), the view and the page's own keys. */
+  /** The query string for the current inputs (v=1, seed, trials, non-default levers), the view and the page's own keys (linkState.ts). */
   query(page: readonly [string, string][] = []): string {
-    const q = encodeUrlState({ levers: this.levers, seed: this.seed, trials: this.trials });
     const extra = page.length ? `&${new URLSearchParams(page as [string, string][]).toString()}` : '';
-    return (this.view === 'explore' ? q : `${q}&view=${this.view}`) + extra;
+    return encodeUrlState(this.input()) + pageQuery({ view: this.view === 'explore' ? null : this.view, workers: null }) + extra;
   }
 
   /** Whether this device can hold a run of `trials` trials (checkRunMemory against its budget). */
@@ -251,7 +239,7 @@ export class AppState {
   async #execute(input: RunInput, signal: AbortSignal): Promise<RunView> {
     if (!this.#pool) throw new Error('workers not started');
     const fits = this.fitTrials(input.trials);
-    if (!fits.ok) throw new Error(fits.errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+    if (!fits.ok) throw new Error(formatErrors(fits.errors, '; '));
     if (input.trials > PREVIEW_ABOVE) {
       const preview = await this.#simulate({ ...input, trials: PREVIEW_TRIALS }, signal, input.trials);
       if (!signal.aborted) this.run = { ...preview, preview: true };
@@ -308,6 +296,27 @@ export class AppState {
   setLevers(levers: Levers): void {
     this.levers = levers;
     this.#request(true);
+  }
+
+  /**
+   * Set the levers, seed and trials at once (one run, not three). Trials this device has not the
+   * memory for (fitTrials) are refused: the levers and seed are set, the trials stay, and the
+   * problems are returned (empty when all was set).
+   */
+  setRun(run: RunInput): FieldError[] {
+    const fits = this.fitTrials(run.trials);
+    const next = { levers: run.levers, seed: run.seed, trials: fits.ok ? run.trials : this.trials };
+    const changed = !sameRun(next, this.input());
+    this.levers = next.levers;
+    this.seed = next.seed;
+    this.trials = next.trials;
+    if (changed) this.#request(true);
+    return fits.ok ? [] : fits.errors;
+  }
+
+  /** Mark `s` as the loaded scenario without touching the levers (they already are its levers), or none. */
+  markLoaded(s: LoadedScenario | null): void {
+    this.scenario = s;
   }
 
   setTrials(n: number): void {

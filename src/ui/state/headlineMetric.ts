@@ -1,19 +1,18 @@
-import { pairedDifference, independentDifference, resumedIndicator, type Summary, type TrialResults } from '../../engine';
+import { pairedDifference, independentDifference, warIndicator, type Summary, type TrialResults } from '../../engine';
 
 /**
  * The page's headline question, chosen in ONE place: the results sentence, the report, the compare
  * view and the baseline comparison all read it from here.
  *
- * MODEL 2 SWITCH: when the summary gains `pWar` (a limited or full-scale offensive by the horizon),
- * point `share`, `ci` and `indicator` at it and set the labels to "the chance of renewed war (a
- * limited or full-scale offensive)"; grey-zone campaigns are then reported beside it.
+ * Since Model 2 it is `pWar`: the chance of renewed war (a limited or full-scale offensive) by the
+ * horizon; grey-zone campaigns no longer end a trial and are reported beside it (pGreyZone).
  */
 export interface HeadlineMetric {
-  /** The summary field it reads, for CSV rows ("pResumption"). */
+  /** The summary field it reads, for CSV rows ("pWar"). */
   key: string;
-  /** Noun phrase for sentences: "the chance the ceasefire breaks". */
+  /** Noun phrase for sentences: "the chance of renewed war (a limited or full-scale offensive)". */
   label: string;
-  /** Short title for tables and charts: "Ceasefire breaks". */
+  /** Short title for tables and charts: "Renewed war". */
   title: string;
   /** The share of trials (0–1). */
   share(s: Summary): number;
@@ -24,12 +23,12 @@ export interface HeadlineMetric {
 }
 
 export const HEADLINE: HeadlineMetric = {
-  key: 'pResumption',
-  label: 'the chance the ceasefire breaks (any resumption of hostilities, grey zone included)',
-  title: 'Ceasefire breaks',
-  share: (s) => s.pResumption,
-  ci: (s) => s.pResumptionCI95,
-  indicator: (r) => resumedIndicator(r),
+  key: 'pWar',
+  label: 'the chance of renewed war (a limited or full-scale offensive)',
+  title: 'Renewed war',
+  share: (s) => s.pWar,
+  ci: (s) => s.pWarCI95,
+  indicator: (r) => warIndicator(r),
 };
 
 /** What a difference between two runs needs: the summary and, for pairing, the trial rows. */

@@ -213,10 +213,3 @@ export function leversOf(s: LinkScenario, presets: readonly Named[], current: Le
   if (s.kind === 'levers') return s.levers;
   return presets.find((p) => p.id === s.id)!.resolved;
 }
-
-/** A query with the page-only keys removed (what the engine's link decoder reads). */
-export function withoutPageKeys(search: string): string {
-  const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
-  for (const k of PAGE_LINK_KEYS) q.delete(k);
-  return q.toString();
-}

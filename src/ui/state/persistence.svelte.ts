@@ -1,6 +1,7 @@
-import { RUN_SETTINGS, defaultLevers, sameRun, type FieldError, type Levers, type LoadedScenario } from '../../engine';
+import { RUN_SETTINGS, defaultLevers, formatErrors, sameRun, type FieldError, type LoadedScenario, type RunInput } from '../../engine';
 import { decodeUrlState, encodeUrlState } from '../../engine/io/urlState';
 import type { AppState } from './appState.svelte';
+import { PAGE_KEYS, pageQuery, parsePageOptions } from './pageOptions';
 import type { PresetLoad } from './presets';
 import {
   MAX_SAVED,
@@ -15,24 +16,17 @@ import {
   type StoredState,
 } from './store';
 
-/** Levers and run settings the page had kept, replaced by a link's. */
-export interface PreviousRun {
-  levers: Levers;
-  seed: string;
-  trials: number;
-}
-
-/** Keys of the address that are not run state: a query of only these does not override the store. */
-const NOT_RUN_STATE = new Set(['view', 'workers']);
-
-/** Does the query carry run state (a shared link: levers, seed, trials, format version…)? */
+/**
+ * Does the query carry run state (a shared link: levers, seed, trials, format version…)? The page's
+ * own keys (view, workers) are not run state: a query of only these does not override the store.
+ */
 export function hasRunState(search: string): boolean {
   const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
-  for (const k of q.keys()) if (!NOT_RUN_STATE.has(k)) return true;
+  for (const k of q.keys()) if (!(PAGE_KEYS as readonly string[]).includes(k)) return true;
   return false;
 }
 
-function isDefaultRun(r: PreviousRun): boolean {
+function isDefaultRun(r: RunInput): boolean {
   return sameRun(r, { levers: defaultLevers(), seed: RUN_SETTINGS.seed.default, trials: RUN_SETTINGS.trials.default });
 }
 
@@ -52,7 +46,8 @@ export class Persistence {
   /** The last write failed (storage full or disabled); cleared by the next write that succeeds. */
   writeError = $state.raw<FieldError | null>(null);
   /** A link replaced the levers this browser had kept; they can be brought back. */
-  previous = $state.raw<PreviousRun | null>(null);
+  /** A link replaced the levers, seed and trials this browser had kept; they can be brought back. */
+  previous = $state.raw<RunInput | null>(null);
   /** The outcome of the last action in "Your scenarios". */
   message = $state.raw<{ text: string; error: boolean } | null>(null);
   /** The last deleted scenario and its place in the list, for Undo. */
@@ -88,29 +83,26 @@ export class Persistence {
     const state = r.state;
     if (!state) return search;
     this.saved = state.scenarios;
-    const kept: PreviousRun = { levers: state.levers, seed: state.seed, trials: state.trials };
+    const kept: RunInput = { levers: state.levers, seed: state.seed, trials: state.trials };
     if (hasRunState(search)) {
-      const link = decodeUrlState(search).state;
+      const link = decodeUrlState(search, PAGE_KEYS).state;
       // A reload of this page's own address: the same run, so the loaded scenario still applies.
       if (sameRun(kept, link)) this.#restoreCurrent(state.current);
       else if (!isDefaultRun(kept)) this.previous = kept;
       return search;
     }
     this.#restoreCurrent(state.current);
-    const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
-    let out = `?${encodeUrlState(kept)}`;
-    const view = q.get('view') ?? (state.view !== 'explore' ? state.view : null);
-    if (view) out += `&view=${encodeURIComponent(view)}`;
-    const workers = q.get('workers');
-    if (workers !== null) out += `&workers=${encodeURIComponent(workers)}`;
-    return out;
+    // The address's page options win over the kept view.
+    const asked = parsePageOptions(search);
+    const view = asked.view ?? (state.view !== 'explore' ? state.view : null);
+    return `?${encodeUrlState(kept)}${pageQuery({ view, workers: asked.workers })}`;
   }
 
   #restoreCurrent(current: CurrentRef | null): void {
     if (!current) return;
     const list: readonly LoadedScenario[] = current.kind === 'saved' ? this.saved : this.#presets.presets;
     const s = list.find((x) => x.id === current.id);
-    if (s) this.#app.scenario = s;
+    if (s) this.#app.markLoaded(s);
   }
 
   /** Which scenario is loaded, as the store names it. */
@@ -136,22 +128,38 @@ export class Persistence {
     this.#timer = setTimeout(() => this.flush(), WRITE_DELAY_MS);
   }
 
-  /** Write the pending state now (on page hide, and after a change to the list). */
-  flush(): void {
+  /** Write the pending state now (on page hide, and after a change to the list); false if it could not be stored. */
+  flush(): boolean {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     const state = this.#pending;
     this.#pending = null;
-    if (!state || this.unavailable) return;
-    this.#report(writeStore(this.#storage, state));
+    if (this.unavailable) return false;
+    if (!state) return true;
+    const w = writeStore(this.#storage, state);
+    this.#report(w);
+    return w.ok;
   }
 
-  #writeNow(): void {
+  /** Write the list now; true only if the browser stored it. */
+  #writeNow(): boolean {
     const s = this.snapshot();
-    if (s) {
-      this.#pending = s;
-      this.flush();
-    }
+    if (!s) return false;
+    this.#pending = s;
+    return this.flush();
+  }
+
+  /**
+   * The outcome of a change to "Your scenarios": `done` only if the browser stored it; else the
+   * change holds for this tab only, and the message says so (the write error is shown beside it).
+   */
+  #outcome(done: string, tabOnly: string): void {
+    this.message = this.#writeNow() ? { text: done, error: false } : { text: `${tabOnly} ${this.#notStored()}`, error: true };
+  }
+
+  #notStored(): string {
+    const why = this.unavailable ? 'this browser’s storage cannot be used' : (this.writeError?.message ?? 'the browser refused to store it');
+    return `It could not be stored in this browser (${why}), so it is kept only for this tab and will be gone after a reload.`;
   }
 
   #report(w: ReturnType<typeof writeStore>): void {
@@ -182,10 +190,9 @@ export class Persistence {
       return [{ field: 'scenarios', message: added.message }];
     }
     this.saved = added.list;
-    this.#app.scenario = r.value;
+    this.#app.markLoaded(r.value);
     this.deleted = null;
-    this.message = { text: `Saved “${r.value.title}” in your scenarios.`, error: false };
-    this.#writeNow();
+    this.#outcome(`Saved “${r.value.title}” in your scenarios.`, `“${r.value.title}” was not saved in this browser.`);
     return [];
   }
 
@@ -197,11 +204,10 @@ export class Persistence {
       return;
     }
     this.saved = added.list;
-    this.message = {
-      text: added.replaced ? `Imported “${s.title}”; it replaces your scenario with the same id (${s.id}).` : `Imported “${s.title}” and kept it in your scenarios.`,
-      error: false,
-    };
-    this.#writeNow();
+    this.#outcome(
+      added.replaced ? `Imported “${s.title}”; it replaces your scenario with the same id (${s.id}).` : `Imported “${s.title}” and kept it in your scenarios.`,
+      `Imported “${s.title}”, but it was not saved in this browser.`,
+    );
   }
 
   load(id: string): void {
@@ -217,8 +223,10 @@ export class Persistence {
     const scenario = this.saved[index];
     this.saved = this.saved.filter((_, i) => i !== index);
     this.deleted = { scenario, index };
-    this.message = { text: `Deleted “${scenario.title}”.`, error: false };
-    this.#writeNow();
+    const stored = this.#writeNow();
+    this.message = stored
+      ? { text: `Deleted “${scenario.title}”.`, error: false }
+      : { text: `Deleted “${scenario.title}” in this tab only: the change could not be stored (${this.unavailable ? 'this browser’s storage cannot be used' : (this.writeError?.message ?? 'refused')}), so it comes back after a reload.`, error: true };
   }
 
   undoRemove(): void {
@@ -236,8 +244,7 @@ export class Persistence {
     const list = [...this.saved];
     list.splice(Math.min(d.index, list.length), 0, d.scenario);
     this.saved = list;
-    this.message = { text: `Restored “${d.scenario.title}”.`, error: false };
-    this.#writeNow();
+    this.#outcome(`Restored “${d.scenario.title}”.`, `Restored “${d.scenario.title}”, but it was not saved in this browser.`);
   }
 
   /** Bring back the levers and run settings a link replaced. */
@@ -245,8 +252,7 @@ export class Persistence {
     const p = this.previous;
     if (!p) return;
     this.previous = null;
-    this.#app.seed = p.seed;
-    this.#app.trials = p.trials;
-    this.#app.setLevers({ ...p.levers });
+    const refused = this.#app.setRun({ ...p, levers: { ...p.levers } });
+    if (refused.length) this.message = { text: `Restored your previous levers and seed; ${formatErrors(refused, '; ')}`, error: true };
   }
 }

@@ -38,15 +38,17 @@ export interface CompareMetric {
   format: 'share' | 'months' | 'count';
 }
 
-// MODEL 2: add { key: 'pWar', label: 'Renewed war (limited or full scale)', value: (s) => s.pWar, format: 'share' } (and pGreyZone).
+// A worlds band ("Plausible worlds") is one more line here once the summary has it.
 export const COMPARE_METRICS: readonly CompareMetric[] = [
-  { key: 'headline', label: HEADLINE.title, value: (s) => HEADLINE.share(s), ci: (s) => HEADLINE.ci(s), format: 'share' },
-  { key: 'medianMonths', label: 'Median months to resumption', value: (s) => s.medianMonthsToResumption, format: 'months' },
-  { key: 'greyZone', label: 'Ends in a grey-zone campaign', value: (s) => s.modeShares.greyZone, format: 'share' },
-  { key: 'limited', label: 'Ends in a limited offensive', value: (s) => s.modeShares.limited, format: 'share' },
-  { key: 'fullScale', label: 'Ends in a full-scale offensive', value: (s) => s.modeShares.fullScale, format: 'share' },
-  { key: 'europeEngaged', label: 'Europe engaged when tested', value: (s) => s.guarantorsTested.europeEngaged, format: 'share' },
-  { key: 'usEngaged', label: 'US engaged when tested', value: (s) => s.guarantorsTested.usEngaged, format: 'share' },
+  { key: 'headline', label: `${HEADLINE.title} (the headline)`, value: (s) => HEADLINE.share(s), ci: (s) => HEADLINE.ci(s), format: 'share' },
+  { key: 'medianMonthsToWar', label: 'Median months to war', value: (s) => s.medianMonthsToWar, format: 'months' },
+  { key: 'deliberateShare', label: 'Wars Moscow chose deliberately', value: (s) => s.deliberateShare, format: 'share' },
+  { key: 'pGreyZone', label: 'A grey-zone campaign (short of war)', value: (s) => s.pGreyZone, format: 'share' },
+  { key: 'pResumption', label: 'Any resumption, grey zone or war', value: (s) => s.pResumption, format: 'share' },
+  { key: 'limited', label: 'War as a limited offensive', value: (s) => s.warModeShares.limited, format: 'share' },
+  { key: 'fullScale', label: 'War as a full-scale offensive', value: (s) => s.warModeShares.fullScale, format: 'share' },
+  { key: 'europeEngaged', label: 'Europe engaged in the war', value: (s) => s.guarantorsTested.europeEngaged, format: 'share' },
+  { key: 'usEngaged', label: 'US engaged in the war', value: (s) => s.guarantorsTested.usEngaged, format: 'share' },
 ];
 
 /** A metric's value for people: "42.2%", "37 months", "—" for none. */

@@ -12,7 +12,7 @@ export interface TornadoRow {
   /** The lever's value at each end, as the controls show it ("0 troops", "on"). */
   lowText: string;
   highText: string;
-  /** Breakdown probability (0–1) at each end. */
+  /** Probability of war (0–1) at each end. */
   pLow: number;
   pHigh: number;
   /** Length of the bar (pp). */
@@ -32,8 +32,8 @@ export function tornadoRows(r: SensitivityResult): TornadoRow[] {
       highCI: [s.high.deltaCI95[0] * 100, s.high.deltaCI95[1] * 100],
       lowText: formatLeverValue(spec, s.low.value),
       highText: formatLeverValue(spec, s.high.value),
-      pLow: s.low.pResumption,
-      pHigh: s.high.pResumption,
+      pLow: s.low.pWar,
+      pHigh: s.high.pWar,
       span: s.span * 100,
     };
   });

@@ -47,9 +47,9 @@ export function axisTickText(axis: SweepAxis, k: number): string {
   return formatLeverValue(spec, v);
 }
 
-/** Grid of cells (row-major by y then x) as a Float64Array of pResumption, NaN where not done. */
+/** Grid of cells (row-major by y then x) as a Float64Array of pWar, NaN where not done. */
 export function gridValues(cells: readonly (SweepCell | null)[]): Float64Array {
-  return Float64Array.from(cells, (c) => (c ? c.pResumption : NaN));
+  return Float64Array.from(cells, (c) => (c ? c.pWar : NaN));
 }
 
 /** A line segment in grid coordinates: (i, j) are fractional cell indices (cell centres at integers). */

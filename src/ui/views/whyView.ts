@@ -3,12 +3,12 @@ import { MODE_KEYS, MODES, type ComponentBand, type ComponentKey, type MonthStor
 /** One row of the trial table: the run's own figures for a trial. */
 export interface TrialRow {
   trial: number;
-  resumed: boolean;
-  /** Month of resumption (1…horizon) or null if it held. */
+  war: boolean;
+  /** Month of the war (1…horizon) or null if there was none. */
   month: number | null;
-  /** Mode label, or "held". */
-  mode: string;
-  /** Moscow's resolve (0–1). */
+  /** The war's mode, "grey-zone probe only" or "no war". */
+  outcome: string;
+  /** Moscow's resolve at the ceasefire (0–1). */
   resolve: number;
 }
 
@@ -16,12 +16,12 @@ export interface TrialRow {
 export function trialRows(results: TrialResults, n = 50): TrialRow[] {
   const out: TrialRow[] = [];
   for (let i = 0; i < Math.min(n, results.trials); i++) {
-    const code = results.mode[i];
+    const war = results.warMode[i];
     out.push({
       trial: i,
-      resumed: results.month[i] > 0,
-      month: results.month[i] > 0 ? results.month[i] : null,
-      mode: code > 0 ? MODES[MODE_KEYS[code - 1]].label : 'held',
+      war: war > 0,
+      month: war > 0 ? results.warMonth[i] : null,
+      outcome: war > 0 ? MODES[MODE_KEYS[war - 1]].label : results.mode[i] > 0 ? 'grey-zone probe only' : 'no war',
       resolve: results.resolve[i],
     });
   }
@@ -59,28 +59,29 @@ export function bandExtent(...bands: ComponentBand[]): [number, number] {
 }
 
 /**
- * Moscow's monthly calculation in plain words: each component's name and what it means, shown
- * where the component is (the engine's own labels are formulas, for the command line).
+ * What each part of Moscow's monthly calculation means, shown under the chooser (the engine's
+ * COMPONENT_LABELS name them; these say what they are, in plain words).
  */
-export const PLAIN_COMPONENTS: Record<ComponentKey, { label: string; means: string }> = {
-  margin: {
-    label: 'How much better war looks than peace',
-    means: "The value to Moscow of its best option this month (grey zone, limited or full-scale offensive) minus the value of keeping the peace. Above zero, war looks better.",
-  },
-  expectedGain: { label: 'What Moscow expects to gain', means: "Its resolve times the option's gain times the chance it succeeds, as Moscow expects it." },
-  successExpected: { label: 'Chance of success Moscow expects', means: 'How likely the offensive is to succeed, averaged over whether Europe and the US come to fight.' },
-  costEurope: { label: 'Cost Moscow expects from Europe', means: "The harm Moscow expects from the European force's response, times the chance it responds." },
-  costUs: { label: 'Cost Moscow expects from the US', means: "The harm Moscow expects from the US backstop, times the chance the US honours it." },
-  costSanctions: { label: 'Cost Moscow expects from sanctions snapping back', means: 'The economic cost of sanctions returning if it attacks, times the chance they do.' },
-  peace: { label: 'Value of keeping the peace', means: 'What the ceasefire is worth to Moscow this month (sanctions relief and reintegration raise it).' },
-  pResume: { label: 'Chance of resuming this month', means: 'How likely Moscow is to resume hostilities in the month, given the margin and its uncertainty.' },
+export const COMPONENT_MEANINGS: Record<ComponentKey, string> = {
+  margin: 'The value to Moscow of its better war option this month minus the value of keeping the ceasefire. Above zero, war pays and Moscow chooses it.',
+  expectedGain: "Moscow's resolve times what the offensive would win times its chance of success, as Moscow expects it.",
+  successExpected: 'How likely the offensive is to succeed, averaged over whether Europe and the US come to fight.',
+  costEurope: "The harm Moscow expects from the European force fighting back, times the chance it does.",
+  costUs: 'The harm Moscow expects from the US backstop, times the chance the US honours it.',
+  costSanctions: 'The economic cost of sanctions returning if it attacks, times the chance they do.',
+  bEurope: 'What Moscow believes about Europe: the chance it fights if its troops are hit. It learns from how Europe answers grey-zone probes.',
+  bUs: 'What Moscow believes about the US: the chance it honours its backstop.',
+  resolve: 'How much Moscow will pay for gains, from 0 (nothing) to 1 (the most).',
+  capacity: "How far Russia has rebuilt its offensive forces since the ceasefire, from 0 to 1.",
+  uaDefence: "Ukraine's own defence: 1 is a reference army of 800,000 at full readiness.",
+  pWar: 'How likely Moscow is to go to war in the month: near 1 when war pays, small otherwise (the tremble).',
 };
 
-/** Terms of the trial table and a trial's story, defined where they appear. */
+/** Terms of a trial's story, defined where they appear. */
 export const WHY_TERMS = {
-  resolve: "Moscow's resolve: how much it will pay for gains in this trial, from 0 (nothing) to 1 (the most).",
-  margin: 'How much better the best option looks than peace (above zero: war looks better).',
-  pResume: 'The chance of resuming in that month.',
-  draw: "The trial's random number for the month: hostilities resume when it falls below the chance of resuming.",
-  usCredibility: 'Credibility of the US administration in office: the chance it honours its backstop, 0–1.',
+  resolve: "Resolve: how much Moscow will pay for gains in this trial, from 0 (nothing) to 1 (the most).",
+  margin: 'How much more war is worth to Moscow than peace that month; above zero, war pays.',
+  pWar: 'The chance of going to war in that month.',
+  draw: "The trial's random number for the month: war comes when it falls below the chance of war.",
+  expects: 'What Moscow believes the chance is that Europe, and the US, would fight.',
 } as const;

@@ -1,0 +1,165 @@
+// npm run soak -- [--minutes N] [--seed S]: drive the built page in Chromium with random lever,
+// preset, sweep and cancel actions for N minutes (default 10) under a fixed seed, then check that
+// (1) the page's JS heap stayed flat (measured after a forced garbage collection), (2) no console
+// error appeared, and (3) the final state equals the same levers run fresh in a new page.
+// Writes the heap curve to test-output/soak.json. Exits 1 on any failure.
+//
+// No timing thresholds: every wait is for the page to report it is done (runs settled, sweeps
+// complete), with generous time-outs, so a loaded 2-core machine only makes it do fewer actions.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { LEVERS, type LeverSpec } from '../src/engine';
+import { launch, runId, serveDist, settled } from '../test/browser/harness';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return eq ? eq.slice(name.length + 3) : i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+const minutes = Number(arg('minutes', '10'));
+const seed = Number(arg('seed', '12'));
+if (!(minutes > 0 && minutes <= 24 * 60)) {
+  console.error(`error: --minutes: ${JSON.stringify(arg('minutes', ''))} is not allowed; expected a number of minutes from more than 0 to 1440`);
+  process.exit(2);
+}
+if (!Number.isInteger(seed)) {
+  console.error('error: --seed: expected a whole number');
+  process.exit(2);
+}
+
+/** mulberry32: a small seeded generator, so a soak run's actions repeat exactly for a seed. */
+function rng(a: number): () => number {
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(seed);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+
+/** Number levers with a control shown without "Show all levers". */
+const NUMBERS = LEVERS.filter((l): l is Extract<LeverSpec, { kind: 'number' }> => l.kind === 'number' && l.basic);
+
+/** The page's JS heap in MB after a forced garbage collection (CDP), so garbage not yet collected does not count. */
+async function heapMb(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize / 1e6;
+}
+
+async function toView(page: Page, view: string): Promise<void> {
+  await page.click(`[data-testid=${view}-tab]`);
+}
+
+const actions: Record<string, (page: Page) => Promise<void>> = {
+  async slider(page) {
+    await toView(page, 'explore');
+    const spec = pick(NUMBERS);
+    const raw = spec.min + random() * (spec.max - spec.min);
+    const value = spec.integer ? Math.round(raw) : Math.round(raw * 100) / 100;
+    const before = await runId(page);
+    await page.fill(`#lever-${spec.key}-text`, String(value));
+    await page.press(`#lever-${spec.key}-text`, 'Enter');
+    // Unchanged value: no new run. Otherwise wait for the run of the new value.
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('main[data-busy]')?.dataset.busy === 'false', undefined, { timeout: 120_000 });
+    if ((await runId(page)) === before) return;
+    await settled(page, null);
+  },
+  async preset(page) {
+    await toView(page, 'explore');
+    const options = await page.$$eval('#preset-select option:not([disabled])', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    await page.selectOption('#preset-select', pick(options));
+    await page.click('[data-testid=load-preset]');
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('main[data-busy]')?.dataset.busy === 'false', undefined, { timeout: 120_000 });
+  },
+  async sweep(page) {
+    await toView(page, 'sweep');
+    await page.fill('[data-testid=sweep-steps-x]', String(2 + Math.floor(random() * 3)));
+    await page.fill('[data-testid=sweep-steps-y]', String(2 + Math.floor(random() * 3)));
+    await page.selectOption('[data-testid=sweep-trials]', '300');
+    await page.click('[data-testid=sweep-run]');
+    await page.waitForSelector('[data-testid=sweep-svg][data-complete=true]', { timeout: 120_000 });
+  },
+  async cancel(page) {
+    // Start a bigger sweep and cancel it part-way: nothing of it may be left running.
+    await toView(page, 'sweep');
+    await page.fill('[data-testid=sweep-steps-x]', '12');
+    await page.fill('[data-testid=sweep-steps-y]', '12');
+    await page.selectOption('[data-testid=sweep-trials]', '2000');
+    await page.click('[data-testid=sweep-run]');
+    // In the page, in one step: the sweep may finish (and its Cancel go) at any moment on a fast machine.
+    await page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid=sweep-cancel]')?.click());
+    await page.waitForSelector('[data-testid=sweep-run]', { timeout: 120_000 });
+  },
+};
+const NAMES = Object.keys(actions);
+
+const server = await serveDist();
+const browser = await launch();
+const errors: string[] = [];
+const curve: { minute: number; actions: number; heapMb: number }[] = [];
+let failed = false;
+try {
+  const page = await browser.context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}?view=explore`);
+  await settled(page, null);
+  const cdp = await page.context().newCDPSession(page);
+  const t0 = Date.now();
+  const end = t0 + minutes * 60_000;
+  const sample = Math.max(10_000, (minutes * 60_000) / 12);
+  let nextSample = t0;
+  let done = 0;
+  const counts: Record<string, number> = Object.fromEntries(NAMES.map((n) => [n, 0]));
+  while (Date.now() < end) {
+    if (Date.now() >= nextSample) {
+      curve.push({ minute: Math.round((Date.now() - t0) / 600) / 100, actions: done, heapMb: Math.round((await heapMb(cdp)) * 10) / 10 });
+      nextSample += sample;
+    }
+    const name = pick(NAMES);
+    await actions[name](page);
+    counts[name]++;
+    done++;
+  }
+  await toView(page, 'explore');
+  await settled(page, null, { allowNone: true });
+  curve.push({ minute: Math.round((Date.now() - t0) / 600) / 100, actions: done, heapMb: Math.round((await heapMb(cdp)) * 10) / 10 });
+
+  // The final state against the same levers run fresh in a page of its own.
+  const final = { query: await page.getAttribute('[data-testid=headline]', 'data-query'), p: await page.getAttribute('[data-testid=headline]', 'data-p-resumption'), text: await page.innerText('[data-testid=p-resumption]') };
+  const fresh = await browser.context.newPage();
+  await fresh.addInitScript(() => localStorage.clear());
+  await fresh.goto(`${server.url}?${final.query}`);
+  await settled(fresh, null);
+  const again = { query: await fresh.getAttribute('[data-testid=headline]', 'data-query'), p: await fresh.getAttribute('[data-testid=headline]', 'data-p-resumption'), text: await fresh.innerText('[data-testid=p-resumption]') };
+
+  // Flat: the heap after the run is within 50% (and 10 MB) of the heap after the first actions.
+  const warm = curve[Math.min(1, curve.length - 1)].heapMb;
+  const last = curve[curve.length - 1].heapMb;
+  const flat = last <= warm * 1.5 + 10;
+  const same = JSON.stringify(final) === JSON.stringify(again);
+  failed = !flat || !same || errors.length > 0;
+  const report = { minutes, seed, actions: done, counts, heapCurve: curve, flat, final, fresh: again, sameAsFresh: same, consoleErrors: errors };
+  const dir = resolve(import.meta.dirname, '../test-output');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'soak.json'), JSON.stringify(report, null, 2) + '\n');
+  console.log(`soak: ${done} actions in ${minutes} min (${NAMES.map((n) => `${n} ${counts[n]}`).join(', ')})`);
+  console.log(`soak: heap after GC (MB): ${curve.map((c) => `${c.minute} min ${c.heapMb}`).join(', ')}`);
+  console.log(`soak: heap ${flat ? 'flat' : 'GREW'} (${warm} → ${last} MB); console errors: ${errors.length}; final state ${same ? 'equals' : 'DIFFERS from'} a fresh run of the same levers`);
+  if (!same) console.log(`soak: final ${JSON.stringify(final)} fresh ${JSON.stringify(again)}`);
+  for (const e of errors.slice(0, 10)) console.log(`soak: console error: ${e}`);
+} catch (e) {
+  failed = true;
+  console.error(`soak: failed: ${(e as Error).stack ?? e}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
+process.exit(failed ? 1 : 0);

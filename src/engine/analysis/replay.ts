@@ -1,0 +1,392 @@
+import { trialRng } from '../math/rng';
+import { CHOICE, choiceProbabilities, chooseMonth } from '../model/decision';
+import { analyseMonth, classLevels, explainMonth, trialClass, type CompiledModel } from '../model/compile';
+import type { MonthContext } from '../model/decision';
+import { MODE_KEYS, type ModeKey } from '../model/modes';
+import { FLAG_DELIBERATE, FLAG_EUROPE, FLAG_GREY_EUROPE, FLAG_GREY_SNAPBACK, FLAG_GREY_US, FLAG_SNAPBACK, FLAG_US, guarantorResponse } from '../model/response';
+import { addMonths, monthName } from '../model/time';
+import { trialPath, type TrialPath } from '../model/trialPath';
+import { drawTrial, emptyDraws, reconstitutionYears, reliefPace } from '../model/uncertainty';
+
+/**
+ * "Why it breaks": one trial replayed through the itemised reference path (explainMonth) with the
+ * same stream, the same draws in the same order, one draw a month and the same decision rule
+ * (chooseMonth) as the kernel, so every component of Moscow's calculation can be shown, whether a
+ * war was chosen deliberately or tipped by the tremble, and which window of opportunity opened.
+ */
+
+/** One mode's part of Moscow's calculation in one month (utility units unless said otherwise). */
+export interface ModeStory {
+  mode: ModeKey;
+  /** What Moscow expects to win: resolve × gain × E[success] (grey zone: resolve × its value). */
+  expectedGain: number;
+  /** Odds of success (0–1) against Ukraine alone, and in expectation over the guarantors' responses. */
+  successAlone: number;
+  successExpected: number;
+  /** Expected costs (probability × cost) from Europe, the US and the sanctions snapback; the campaign's own cost. */
+  costEurope: number;
+  costUs: number;
+  costSanctions: number;
+  costWar: number;
+  /** Expected value of the mode. */
+  value: number;
+  /** The margin over keeping the ceasefire (a war forfeits the ceasefire's value; a probe keeps it). */
+  margin: number;
+  /** Zagare–Kilgour terms: payoff if nobody responds, if everyone does, and the effective credibility. */
+  aDC: number;
+  aDD: number;
+  credibility: number;
+  /** Probability (0–1) Moscow picks this mode this month (logit tremble, or 0/1 without noise). */
+  pChoose: number;
+}
+
+export type Choice = 'peace' | ModeKey;
+const CHOICE_KEY: Choice[] = ['peace', 'greyZone', 'limited', 'fullScale'];
+
+/** One month of a replayed trial. */
+export interface MonthStory {
+  /** Month after the ceasefire, 1…horizon, and its calendar month `YYYY-MM`. */
+  month: number;
+  date: string;
+  /** Administration in office: 0 = at the ceasefire, k = elected at the k-th election; its credibility. */
+  administration: number;
+  usCredibility: number;
+  /** Moscow's resolve this year (0–1). */
+  resolve: number;
+  /** Share of today's sanctions in force (0–1), Russian capacity (0–1), Ukraine's defence (defence units). */
+  sanctions: number;
+  capacity: number;
+  uaDefence: number;
+  /** True probabilities (before a mode's trigger) that Europe fights and the US honours its tier, and what Moscow expects. */
+  pEurope: number;
+  bEurope: number;
+  pUs: number;
+  bUs: number;
+  pSnapback: number;
+  /** a_SQ: the ceasefire's value to Moscow. */
+  peace: number;
+  /** Grey zone, limited, full scale (MODE_KEYS order). */
+  modes: ModeStory[];
+  /** Index (MODE_KEYS) of the better war option: limited (1) or full scale (2), limited on a tie. */
+  best: number;
+  /** Probabilities (0–1) of war, of a grey-zone campaign and of any resumption this month. */
+  pWar: number;
+  pGreyZone: number;
+  pResume: number;
+  /** The month's uniform draw and Moscow's choice. */
+  draw: number;
+  choice: Choice;
+  /** Whether an incident happened this month (Moscow saw how the guarantors answer). */
+  incident: boolean;
+}
+
+/** What opened the window for a war: the change since the war option last failed to beat peace that counts most. */
+export type WindowKey = 'fromTheStart' | 'capacity' | 'readiness' | 'resolve' | 'usAdministration' | 'usAttention' | 'europe' | 'none';
+
+export const WINDOW_LABELS: Record<WindowKey, string> = {
+  fromTheStart: 'Moscow had the means and the will from the start',
+  capacity: "Russia's forces had rebuilt",
+  readiness: "Ukraine's readiness had fallen",
+  resolve: "Moscow's resolve had hardened",
+  usAdministration: 'a less credible US administration had taken office (or Moscow had learned the US would not come)',
+  usAttention: "Washington's attention had faded",
+  europe: 'Moscow had learned from incidents that Europe would not fight',
+  none: 'no window opened: the war option was never worth more than peace',
+};
+
+export type StoryEvent =
+  | { type: 'election'; month: number; date: string; administration: number; credibility: number; previous: number }
+  | { type: 'incident'; month: number; date: string; bEurope: number; previousEurope: number; bUs: number; previousUs: number }
+  | { type: 'greyZone'; month: number; date: string; europeResponded: boolean; usResponded: boolean; snapback: boolean }
+  | { type: 'war'; month: number; date: string; mode: ModeKey; deliberate: boolean; window: WindowKey }
+  | { type: 'response'; month: number; date: string; europeEngaged: boolean; usEngaged: boolean; snapback: boolean };
+
+/** A trial's draws, raw and as the levers turn them into model quantities. */
+export interface TrialDraws {
+  /** Standard normal behind the resolve, the resolve at the ceasefire (0–1) and in each year. */
+  zResolve: number;
+  resolve: number;
+  resolveByYear: number[];
+  /** Uniforms: would Europe really fight, would the US honour, would sanctions snap back. */
+  uEurope: number;
+  uUs: number;
+  uSnapback: number;
+  /** Levels 0–4 of the two path draws, the trial class, and their values. */
+  reliefLevel: number;
+  reconstitutionLevel: number;
+  cls: number;
+  /** Yearly sanctions relief pace (0–0.95) and reconstitution time constant (years). */
+  reliefPerYear: number;
+  reconstitutionYears: number;
+  /** Credibility (0–1) of each administration 0…MAX_TERMS−1 (0 = the one at the ceasefire). */
+  credibilities: number[];
+  /** Months of the trial's incidents (some may lie past the horizon). */
+  incidentMonths: number[];
+}
+
+export interface TrialOutcome {
+  /** First resumption of any mode (as TrialResults.month and .mode). */
+  resumed: boolean;
+  month: number;
+  date: string | null;
+  mode: ModeKey | null;
+  modeCode: number;
+  /** War (limited or full-scale offensive), as TrialResults.warMonth and .warMode. */
+  war: boolean;
+  warMonth: number;
+  warDate: string | null;
+  warMode: ModeKey | null;
+  warModeCode: number;
+  /** FLAG_* bits (as TrialResults.flags). */
+  flags: number;
+  europeEngaged: boolean;
+  usEngaged: boolean;
+  snapback: boolean;
+  deliberate: boolean;
+  window: WindowKey | null;
+}
+
+export interface TrialStory {
+  seed: string;
+  trial: number;
+  horizon: number;
+  ceasefireStart: string;
+  /** Months after the ceasefire of the US elections within the horizon. */
+  elections: number[];
+  draws: TrialDraws;
+  /** Months 1…(war month, or horizon). */
+  months: MonthStory[];
+  events: StoryEvent[];
+  outcome: TrialOutcome;
+  narrative: string;
+}
+
+const PHRASE: Record<ModeKey, string> = {
+  greyZone: 'a grey-zone campaign',
+  limited: 'a limited offensive',
+  fullScale: 'a full-scale offensive',
+};
+
+/** The better war option's margin in a context. */
+function warMargin(resolve: number, ctx: MonthContext): number {
+  const m = analyseMonth(resolve, ctx).margins;
+  return Math.max(m[1], m[2]);
+}
+
+/**
+ * Which change since month `t0` (when the war option last failed to beat peace) opened the window
+ * at month `t`: each factor in turn is set back to its month-t0 value, and the one whose reversal
+ * lowers the war margin most is named. 'none' if no reversal lowers it.
+ */
+function openedWindow(model: CompiledModel, path: TrialPath, cls: number, t0: number, t: number): WindowKey {
+  const x = explainMonth(model, cls, t, path.resolve[t], path.bEurope[t], path.bUs[t], path.greyTaste);
+  const now = Math.max(x.margins[1], x.margins[2]);
+  const att = model.attention[t0] / model.attention[t];
+  const cf: [WindowKey, number][] = [
+    ['capacity', warMargin(path.resolve[t], { ...x.ctx, capacity: model.capacity[cls][t0] })],
+    ['readiness', warMargin(path.resolve[t], { ...x.ctx, uaDefence: model.uaDefence[t0] })],
+    ['resolve', warMargin(path.resolve[t0], x.ctx)],
+    ['usAdministration', warMargin(path.resolve[t], { ...x.ctx, bUs: path.bUs[t0] })],
+    ['usAttention', warMargin(path.resolve[t], { ...x.ctx, usPower: x.ctx.usPower * att, costUs: x.ctx.costUs * att })],
+    ['europe', warMargin(path.resolve[t], { ...x.ctx, bEurope: path.bEurope[t0] })],
+  ];
+  let best: WindowKey = 'none';
+  let drop = 1e-12;
+  for (const [k, m] of cf) {
+    if (now - m > drop) {
+      drop = now - m;
+      best = k;
+    }
+  }
+  return best;
+}
+
+/**
+ * Replay trial `trial` of a run under `seed` exactly as runTrials does, through the itemised
+ * reference path. The outcome's months, modes and flags equal runTrials' row for the trial (tested),
+ * up to floating-point ties between the kernel's coefficients and the itemised sums.
+ */
+export function replayTrial(model: CompiledModel, seed: string, trial: number): TrialStory {
+  if (!Number.isSafeInteger(trial) || trial < 0) throw new RangeError(`replayTrial: trial must be a whole number ≥ 0 (got ${trial})`);
+  const { levers, horizon, term, scale, elections } = model;
+  const noisy = scale > 0;
+  const rng = trialRng(seed, trial);
+  const raw = drawTrial(rng, emptyDraws());
+  const path = trialPath(model, raw);
+  const cls = trialClass(raw.reliefLevel, raw.reconstitutionLevel);
+  const { reliefLevel, reconstitutionLevel } = classLevels(cls);
+  const draws: TrialDraws = {
+    zResolve: raw.zResolve,
+    resolve: path.resolveByYear[0],
+    resolveByYear: path.resolveByYear,
+    uEurope: raw.uEurope,
+    uUs: raw.uUs,
+    uSnapback: raw.uSnapback,
+    reliefLevel,
+    reconstitutionLevel,
+    cls,
+    reliefPerYear: reliefPace(levers.sanctionsReliefPerYear, reliefLevel),
+    reconstitutionYears: reconstitutionYears(levers.ruReconstitutionYears, reconstitutionLevel),
+    credibilities: path.credibilities,
+    incidentMonths: path.incidentMonths,
+  };
+  const start = levers.ceasefireStart;
+  const months: MonthStory[] = [];
+  const events: StoryEvent[] = [];
+  const outcome: TrialOutcome = {
+    resumed: false, month: 0, date: null, mode: null, modeCode: 0,
+    war: false, warMonth: 0, warDate: null, warMode: null, warModeCode: 0,
+    flags: 0, europeEngaged: false, usEngaged: false, snapback: false, deliberate: false, window: null,
+  };
+  /** Last month whose war option did not beat peace (0: none yet, i.e. from the start). */
+  let lastClosed = 0;
+  for (let t = 1; t <= horizon; t++) {
+    const date = addMonths(start, t);
+    if (term[t] !== term[t - 1]) {
+      events.push({ type: 'election', month: t, date, administration: term[t], credibility: path.usCredibility[t], previous: path.usCredibility[t - 1] });
+    }
+    const incident = path.incidents[t] > path.incidents[t - 1];
+    if (incident) {
+      events.push({ type: 'incident', month: t, date, bEurope: path.bEurope[t], previousEurope: path.bEurope[t - 1], bUs: path.bUs[t], previousUs: path.bUs[t - 1] });
+    }
+    const r = path.resolve[t];
+    const x = explainMonth(model, cls, t, r, path.bEurope[t], path.bUs[t], path.greyTaste);
+    const inv = noisy ? 1 / scale : 1;
+    // After the first probe only war matters (as in the kernel).
+    const xG = outcome.resumed ? -Infinity : x.margins[0] * inv;
+    const xL = x.margins[1] * inv;
+    const xF = x.margins[2] * inv;
+    const v = rng();
+    const c = chooseMonth(xG, xL, xF, v, noisy);
+    const p = choiceProbabilities(xG, xL, xF, noisy);
+    const choose = [p.greyZone, p.limited, p.fullScale];
+    const best = x.margins[1] >= x.margins[2] ? 1 : 2;
+    months.push({
+      month: t,
+      date,
+      administration: term[t],
+      usCredibility: path.usCredibility[t],
+      resolve: r,
+      sanctions: model.sanctions[cls][t],
+      capacity: x.ctx.capacity,
+      uaDefence: x.ctx.uaDefence,
+      pEurope: model.pEurope,
+      bEurope: path.bEurope[t],
+      pUs: path.usHonour[t],
+      bUs: path.bUs[t],
+      pSnapback: model.pSnapback,
+      peace: x.ctx.peace,
+      modes: x.modes.map((a, i) => ({
+        mode: MODE_KEYS[i],
+        expectedGain: a.expectedGain,
+        successAlone: a.successAlone,
+        successExpected: a.successExpected,
+        costEurope: a.costEurope,
+        costUs: a.costUs,
+        costSanctions: a.costSanctions,
+        costWar: a.costWar,
+        value: a.value,
+        margin: x.margins[i],
+        aDC: a.aDC,
+        aDD: a.aDD,
+        credibility: a.credibility,
+        pChoose: choose[i],
+      })),
+      best,
+      pWar: p.war,
+      pGreyZone: p.greyZone,
+      pResume: p.any,
+      draw: v,
+      choice: CHOICE_KEY[c],
+      incident,
+    });
+    const warOpen = x.margins[1] > 0 || x.margins[2] > 0;
+    if (c === CHOICE.peace) {
+      if (!warOpen) lastClosed = t;
+      continue;
+    }
+    if (!outcome.resumed) {
+      outcome.resumed = true;
+      outcome.month = t;
+      outcome.date = date;
+      outcome.modeCode = c;
+      outcome.mode = MODE_KEYS[c - 1];
+    }
+    if (c === CHOICE.greyZone) {
+      const f = guarantorResponse('greyZone', model.pEurope, path.usHonour[t], model.pSnapback, raw.uEurope, raw.uUs, raw.uSnapback);
+      outcome.flags |= f;
+      events.push({ type: 'greyZone', month: t, date, europeResponded: (f & FLAG_GREY_EUROPE) !== 0, usResponded: (f & FLAG_GREY_US) !== 0, snapback: (f & FLAG_GREY_SNAPBACK) !== 0 });
+      if (!warOpen) lastClosed = t;
+      continue;
+    }
+    const mode = MODE_KEYS[c - 1];
+    const f = guarantorResponse(mode, model.pEurope, path.usHonour[t], model.pSnapback, raw.uEurope, raw.uUs, raw.uSnapback);
+    outcome.flags |= f | (warOpen ? FLAG_DELIBERATE : 0);
+    outcome.war = true;
+    outcome.warMonth = t;
+    outcome.warDate = date;
+    outcome.warMode = mode;
+    outcome.warModeCode = c;
+    outcome.europeEngaged = (f & FLAG_EUROPE) !== 0;
+    outcome.usEngaged = (f & FLAG_US) !== 0;
+    outcome.snapback = (f & FLAG_SNAPBACK) !== 0;
+    outcome.deliberate = warOpen;
+    outcome.window = !warOpen ? 'none' : lastClosed === 0 ? 'fromTheStart' : openedWindow(model, path, cls, lastClosed, t);
+    events.push({ type: 'war', month: t, date, mode, deliberate: warOpen, window: outcome.window });
+    events.push({ type: 'response', month: t, date, europeEngaged: outcome.europeEngaged, usEngaged: outcome.usEngaged, snapback: outcome.snapback });
+    break;
+  }
+  const story: TrialStory = { seed, trial, horizon, ceasefireStart: start, elections: [...elections], draws, months, events, outcome, narrative: '' };
+  story.narrative = narrate(story, model);
+  return story;
+}
+
+const f2 = (x: number) => x.toFixed(2);
+const pct = (x: number) => `${Math.round(100 * x)}%`;
+
+/** The one-paragraph plain-language account of a replayed trial. */
+export function narrate(story: TrialStory, model: CompiledModel): string {
+  const { draws, outcome, events } = story;
+  const parts: string[] = [];
+  const last = draws.resolveByYear[Math.min(draws.resolveByYear.length - 1, Math.floor((Math.max(1, outcome.warMonth || story.horizon) - 1) / 12))];
+  parts.push(
+    `Trial ${story.trial}: Moscow's resolve drew ${f2(draws.resolve)} (mean ${f2(model.levers.ruResolve)})` +
+      (Math.abs(last - draws.resolve) >= 0.05 ? ` and drifted to ${f2(last)}` : '') +
+      `; Russia rebuilds with a ${draws.reconstitutionYears.toFixed(1)}-year time constant and sanctions erode ${(100 * draws.reliefPerYear).toFixed(1)}% a year`,
+  );
+  for (const e of events) {
+    if (e.type === 'election') parts.push(`the US administration elected in ${monthName(e.date)} honours its backstop with probability ${f2(e.credibility)} (was ${f2(e.previous)})`);
+  }
+  const incidents = events.filter((e) => e.type === 'incident');
+  if (incidents.length) {
+    const lastInc = incidents[incidents.length - 1] as Extract<StoryEvent, { type: 'incident' }>;
+    const firstInc = incidents[0] as Extract<StoryEvent, { type: 'incident' }>;
+    parts.push(
+      `after ${incidents.length} incident${incidents.length > 1 ? 's' : ''} Moscow expected Europe to fight with probability ${pct(lastInc.bEurope)} (at first ${pct(firstInc.previousEurope)})`,
+    );
+  }
+  const probe = events.find((e) => e.type === 'greyZone');
+  if (probe) parts.push(`Moscow ran a grey-zone campaign in ${monthName(probe.date)}`);
+  if (!outcome.war) {
+    let top = story.months[0];
+    for (const mo of story.months) if (mo.modes[mo.best].margin > top.modes[top.best].margin) top = mo;
+    const m = top.modes[top.best].margin;
+    parts.push(
+      m > 0
+        ? `no war by month ${story.horizon}: war was worth more than peace in some months (best margin ${m.toFixed(3)} in ${monthName(top.date)}) but the tremble never tipped it`
+        : `no war by month ${story.horizon}: war was never worth more than peace (its best margin, ${m.toFixed(3)}, came in ${monthName(top.date)})`,
+    );
+    return parts.join('; ') + '.';
+  }
+  const mo = story.months[story.months.length - 1];
+  const chosen = mo.modes[outcome.warModeCode - 1];
+  parts.push(
+    outcome.deliberate
+      ? `Moscow chose ${PHRASE[outcome.warMode!]} in ${monthName(outcome.warDate!)} (month ${outcome.warMonth}) deliberately: it was worth ${chosen.margin.toFixed(3)} more than peace, because ${WINDOW_LABELS[outcome.window!].toLowerCase()}`
+      : `Moscow launched ${PHRASE[outcome.warMode!]} in ${monthName(outcome.warDate!)} (month ${outcome.warMonth}) although peace was worth ${(-chosen.margin).toFixed(3)} more: the tremble in its choice tipped it`,
+  );
+  parts.push(outcome.europeEngaged ? 'Europe engaged' : 'Europe did not engage');
+  parts.push(outcome.usEngaged ? 'the US engaged' : 'the US did not engage');
+  parts.push(outcome.snapback ? 'sanctions snapped back' : 'sanctions did not snap back');
+  return parts.join('; ') + '.';
+}

@@ -1,0 +1,36 @@
+import { VIEWS, type View } from './views';
+import { PAGE_LINK_KEYS } from './linkState';
+
+/**
+ * The page's own keys in its address, beside the run's (levers, seed, trials: see the engine's
+ * `urlState.ts`, which skips these): `view=` the open tab, and `workers=N`, the number of workers
+ * for runs and analyses (so tests can compare one worker with several). Parsed here, once. The keys
+ * that keep what the page shows (preset, baseline, compare list, threshold) are linkState.ts's.
+ */
+export const PAGE_KEYS = ['view', 'workers', ...PAGE_LINK_KEYS] as const;
+
+export interface PageOptions {
+  /** The tab to open; null when the address names none or names one that does not exist. */
+  view: View | null;
+  /** Workers for runs and analyses (a whole number ≥ 1); null: the machine's default. */
+  workers: number | null;
+}
+
+/** The page options in a query string (with or without "?"); a bad value counts as absent. */
+export function parsePageOptions(search: string): PageOptions {
+  const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  const view = q.get('view');
+  const w = Number(q.get('workers') ?? NaN);
+  return {
+    view: view !== null && (VIEWS as readonly string[]).includes(view) ? (view as View) : null,
+    workers: Number.isInteger(w) && w >= 1 ? w : null,
+  };
+}
+
+/** The options as query text to append to a run's query: "" or "&view=…&workers=…". */
+export function pageQuery(options: PageOptions): string {
+  let out = '';
+  if (options.view !== null) out += `&view=${options.view}`;
+  if (options.workers !== null) out += `&workers=${options.workers}`;
+  return out;
+}

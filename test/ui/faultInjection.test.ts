@@ -1,0 +1,123 @@
+// Fault injection for the page's pools: workers that fail to load, crash mid-range, hang, or answer
+// with a malformed message. For each, the page either completes correctly or says it failed; it
+// never shows partial results as complete.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { defaultLevers, runSweepCell, simulate, type SweepCell } from '../../src/engine';
+import { AnalysisState } from '../../src/ui/state/analysisState.svelte';
+import { axisFor } from '../../src/ui/views/sweepView';
+import { JobWorker, simPool, type Behaviour } from './faultyWorkers';
+
+const FAULTS: [Behaviour, RegExp][] = [
+  ['noload', /^the (analysis )?worker could not load; if the page is offline, reconnect and retry$/],
+  ['crash', /simulated (analysis )?crash/],
+  ['midcrash', /crashed mid-range|simulated analysis crash/],
+  ['silent', /^(the worker sent nothing for 0 s|a job ran for more than 0 s)$/],
+  ['malformed', /^the (analysis )?worker sent a malformed message$/],
+];
+
+const levers = { ...defaultLevers(), horizonYears: 3 };
+
+describe('the simulation pool under injected faults', () => {
+  test.each(FAULTS)('one worker that fails (%s) is replaced and the run completes, equal to a clean run', async (fault, reason) => {
+    // Three workers: an interactive run uses two; the first one made fails, its replacement works.
+    const { pool } = simPool(3, [fault], 300);
+    const reasons: string[] = [];
+    const out = await pool.run(levers, 'fault', 6_000, { onRestart: (r) => reasons.push(r) });
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]).toMatch(reason);
+    expect(out.results).toEqual(simulate(levers, { seed: 'fault', trials: 6_000 }).results);
+    pool.terminate();
+  });
+
+  test.each(FAULTS)('workers that always fail (%s) fail the run with the reason; nothing is resolved as complete', async (fault, reason) => {
+    const { pool } = simPool(1, [fault, fault, fault], 300);
+    const run = pool.run(levers, 'fault', 2_000);
+    const err: Error = await run.then(
+      () => {
+        throw new Error('resolved');
+      },
+      (e) => e,
+    );
+    expect(err.message).toMatch(/^a simulation worker failed twice on this run \((.*)\); the run was stopped$/);
+    expect(err.message.match(/\((.*)\); the run/)![1]).toMatch(reason);
+    pool.terminate();
+  });
+});
+
+describe('an idle worker that cannot load', () => {
+  test('does not break the run using the other workers, and is not respawned in a loop while idle', async () => {
+    // An interactive run uses two of three workers; the third (idle) never loads.
+    const { pool, made } = simPool(3, ['ok', 'ok', 'noload'], 300);
+    const out = await pool.run(levers, 'idle', 4_000);
+    expect(out.results).toEqual(simulate(levers, { seed: 'idle', trials: 4_000 }).results);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(made).toHaveLength(3);
+    expect(pool.restarts).toBe(1);
+    pool.terminate();
+  });
+});
+
+describe('the analyses under injected faults', () => {
+  const raf = globalThis.requestAnimationFrame;
+  const caf = globalThis.cancelAnimationFrame;
+  beforeAll(() => {
+    globalThis.requestAnimationFrame = ((cb: FrameRequestCallback) => setTimeout(() => cb(0), 0) as unknown as number) as typeof requestAnimationFrame;
+    globalThis.cancelAnimationFrame = ((id: number) => clearTimeout(id)) as typeof cancelAnimationFrame;
+  });
+  afterAll(() => {
+    globalThis.requestAnimationFrame = raf;
+    globalThis.cancelAnimationFrame = caf;
+  });
+
+  /** An AnalysisState whose workers behave as `plan` says, in the order they are made; then 'ok'. */
+  function analysisWith(plan: Behaviour[], stallMs = 300): AnalysisState {
+    let made = 0;
+    const a = new AnalysisState({ factory: () => new JobWorker(plan[made++] ?? 'ok') as unknown as Worker, stallMs });
+    a.workers = 1;
+    a.sweepStepsX = 3;
+    a.sweepStepsY = 3;
+    a.sweepTrials = 300;
+    return a;
+  }
+
+  const expectedCells = (): SweepCell[] => {
+    const x = axisFor('euTroops', 3);
+    const y = axisFor('usCredibility', 3);
+    return y.values.flatMap((_, j) => x.values.map((_, i) => runSweepCell(levers, x, y, i, j, '1', 300)));
+  };
+
+  test.each(FAULTS)('a 3×3 sweep whose first worker fails (%s) completes with every cell right, and only then says so', async (fault) => {
+    const a = analysisWith([fault]);
+    const run = a.runSweep(levers, '1');
+    // While the job runs again the notice must not claim completeness.
+    await new Promise((r) => setTimeout(r, 5));
+    if (a.workerNotice) expect(a.workerNotice).not.toMatch(/complete/);
+    await run;
+    expect(a.sweepError).toBeNull();
+    expect(a.sweepCells).toEqual(expectedCells());
+    expect(a.workerNotice).toMatch(/^An analysis worker stopped \(.+\)\. It was restarted and its job was run again, and the sweep finished, so its results are complete\.$/);
+  });
+
+  test.each(FAULTS)('a 3×3 sweep whose workers always fail (%s) says it failed, shows no cell as complete, and never claims the results are complete', async (fault, reason) => {
+    const a = analysisWith(Array(40).fill(fault));
+    await a.runSweep(levers, '1');
+    expect(a.sweepError).toMatch(/^an analysis worker failed twice on this job \(.+\)$/);
+    expect(a.sweepError!.match(/\((.*)\)$/)![1]).toMatch(reason);
+    expect(a.sweepCells.some((c) => c === null)).toBe(true);
+    expect(a.workerNotice ?? '').not.toMatch(/complete/);
+    expect(a.sweepProgress).toBeNull();
+  });
+
+  test('a tornado whose workers cannot load says it failed and has no result; Retry after the workers load again completes it', async () => {
+    const a = analysisWith(Array(4).fill('noload'));
+    a.sensTrials = 200;
+    await a.runSensitivity(levers, '1');
+    expect(a.sens).toBeNull();
+    expect(a.sensError).toMatch(/could not load/);
+    expect(a.workerNotice ?? '').not.toMatch(/complete/);
+    // "Retry": the workers made from now on load (the plan is used up).
+    await a.runSensitivity(levers, '1');
+    expect(a.sensError).toBeNull();
+    expect(a.sens?.result.swings.length).toBeGreaterThan(0);
+  });
+});
