@@ -302,7 +302,7 @@ describe('the built page in Chromium', () => {
     // Same seed and trials: the comparison is paired, trial by trial.
     expect(diff).toContain('paired 95% CI');
     const d = Number(await page.getAttribute('[data-testid=difference]', 'data-diff'));
-    expect(d).toBeCloseTo(expected({ euTroops: 120_000 }).pResumption - expected({}).pResumption, 12);
+    expect(d).toBeCloseTo(expected({ euTroops: 120_000 }).pWar - expected({}).pWar, 12);
     expect(await page.locator('[data-chart=survival] path[stroke-dasharray="6 4"]').count()).toBe(1);
     await page.check('[data-testid=survival-zoom]');
     await page.evaluate(() => window.scrollTo(0, 0));

@@ -26,7 +26,7 @@ export interface Comparator {
 }
 
 export interface SentenceInput {
-  /** What the share measures, as a noun phrase: "the chance the ceasefire breaks". */
+  /** What the share measures, as a noun phrase: "the chance of renewed war". */
   metricLabel: string;
   /** The horizon in years (1–20). */
   horizonYears: number;
