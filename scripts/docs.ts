@@ -2,7 +2,7 @@
 // cannot drift from the code: `npm run docs`; test/docs.test.ts checks the committed file is current.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatBand, formatCalibrationValue, inBand, CALIBRATION_CASES, CALIBRATION_RUN, evaluateCalibration, ASSUMPTIONS, LEVERS, LEVER_GROUPS, MODES, MODE_KEYS, US_COMBAT_POWER, US_ENGAGEMENT_COST, POSTURE_COMMITMENT, POSTURE_DENIAL, describeAllowed, formatLeverValue, modeTerms, US_TIERS, EU_POSTURES } from '../src/engine/index';
+import { formatBand, formatCalibrationValue, inBand, CALIBRATION_CASES, CALIBRATION_RUN, evaluateCalibration, ASSUMPTIONS, LEVERS, LEVER_GROUPS, MODES, MODE_KEYS, US_COMBAT_POWER, US_ENGAGEMENT_COST, POSTURE_COMMITMENT, POSTURE_DENIAL, describeAllowed, formatLeverValue, modeTerms, US_TIERS, EU_POSTURES, ARTICLES, citation, dataDictionaryMarkdown } from '../src/engine/index';
 
 const esc = (s: string) => s.replaceAll('|', '\\|');
 
@@ -14,7 +14,7 @@ export function buildLeverDocs(): string {
     '',
     'Every lever is named by its key everywhere: scenario JSON, the URL, the command line (`--set key=value`), CSV headers and the page.',
     'Direction is the exact, tested effect of raising the lever (or switching it on, or choosing a later option) on the probability of war (a limited or full-scale offensive), trial by trial with the seed fixed:',
-    '**deters** never raises it, **provokes** never lowers it, **none** has no fixed direction. Sources are the source articles, by number (see docs/model.md, "Sources").',
+    '**deters** never raises it, **provokes** never lowers it, **none** has no fixed direction. Sources are the five articles listed under "Sources" at the end, by number.',
     '',
   ];
   for (const g of LEVER_GROUPS) {
@@ -60,6 +60,8 @@ export function buildLeverDocs(): string {
   for (const t of US_TIERS) out.push(`| ${t} | ${US_COMBAT_POWER[t]} | ${US_ENGAGEMENT_COST[t]} |`);
   out.push('', '| European posture | share of combat value brought to the defence | commitment multiplier on engagement |', '|---|---|---|');
   for (const p of EU_POSTURES) out.push(`| ${p} | ${POSTURE_DENIAL[p]} | ${POSTURE_COMMITMENT[p]} |`);
+  out.push('', '## Sources', '', 'The five news and opinion pieces (late 2025) the levers and presets cite, as their texts show them (a text that shows no headline is cited by its opening words).', '', '| number | source | what the model takes from it |', '|---|---|---|');
+  for (const a of ARTICLES) out.push(`| ${a.id} | ${esc(citation(a))} | ${esc(a.summary)} |`);
   return out.join('\n') + '\n';
 }
 
@@ -87,5 +89,6 @@ export function buildCalibrationDocs(): string {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync(new URL('../docs/levers.md', import.meta.url), buildLeverDocs());
   writeFileSync(new URL('../docs/calibration.md', import.meta.url), buildCalibrationDocs());
-  console.log('wrote docs/levers.md and docs/calibration.md');
+  writeFileSync(new URL('../docs/data-dictionary.md', import.meta.url), dataDictionaryMarkdown());
+  console.log('wrote docs/levers.md, docs/calibration.md and docs/data-dictionary.md');
 }

@@ -101,10 +101,15 @@ describe('the csv format', () => {
     expect(rows.columns).toEqual(trialCsvHeader());
     expect(rows).toHaveLength(300);
     expect(rows.every((r) => r.horizonYears === '5' && r.trials === '300' && r.seed === '1')).toBe(true);
-    expect(rows.filter((r) => r.resumed === '1').every((r) => Number(r.month) >= 1 && Number(r.month) <= 60)).toBe(true);
-    expect(rows.filter((r) => r.resumed === '0').every((r) => r.mode === 'none' && r.month === '' && r.war === '0')).toBe(true);
-    expect(rows.filter((r) => r.war === '1').every((r) => Number(r.warMonth) >= Number(r.month) && Number(r.warMonth) <= 60 && ['limited', 'fullScale'].includes(r.warMode))).toBe(true);
-    expect(rows.filter((r) => r.war === '0').every((r) => r.warMonth === '' && r.warMode === 'none' && r.deliberate === '')).toBe(true);
+    const resumed = rows.filter((r) => r.resumed === 'true');
+    const held = rows.filter((r) => r.resumed === 'false');
+    expect(resumed.length + held.length).toBe(rows.length);
+    expect(resumed.length).toBeGreaterThan(0);
+    expect(held.length).toBeGreaterThan(0);
+    expect(resumed.every((r) => Number(r.month) >= 1 && Number(r.month) <= 60)).toBe(true);
+    expect(held.every((r) => r.mode === 'none' && r.month === '' && r.date === '' && r.war === 'false')).toBe(true);
+    expect(rows.filter((r) => r.war === 'true').every((r) => Number(r.warMonth) >= Number(r.month) && Number(r.warMonth) <= 60 && ['limited', 'fullScale'].includes(r.warMode))).toBe(true);
+    expect(rows.filter((r) => r.war === 'false').every((r) => r.warMonth === '' && r.warMode === 'none' && r.deliberate === '')).toBe(true);
   });
 
   it('names the scenario the levers came from next to the seed: its title, marked when --set changed it, empty without one', async () => {

@@ -39,6 +39,7 @@ export * from './io/articles';
 export * from './io/scenario';
 export * from './io/urlState';
 export * from './io/csv';
+export * from './io/trialColumns';
 export * from './io/limits';
 
 // analysis/: sensitivity, sweeps, calibration, trial replay, scenario discovery

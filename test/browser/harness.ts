@@ -1,109 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { CSP_HEADER } from '../../src/build/csp';
+import { launch, serveDist } from './browser';
 
-/** The Chromium the tests drive; a missing browser is a failure, never a skip. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** The built page to serve: dist/, or DIST_DIR (so parallel builds, e.g. `vite build --outDir`, do not collide). */
-export const DIST = resolve(process.env.DIST_DIR ?? resolve(import.meta.dirname, '../../dist'));
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
-/** Serve dist/ (the built page) on a free loopback port. */
-export async function serveDist(
-  dist = DIST,
-): Promise<{ url: string; close: () => Promise<void>; setOffline: (offline: boolean) => void; served: string[] }> {
-  if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}/index.html is missing: run \`npm run build\` first`);
-  let offline = false;
-  const served: string[] = [];
-  const DIST = dist;
-  const server: Server = createServer((req, res) => {
-    // "Offline": every request fails as a dropped connection does (a network error in the browser).
-    if (offline) {
-      req.socket.destroy();
-      return;
-    }
-    served.push(req.url ?? '');
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    let file = normalize(join(DIST, path));
-    if (!file.startsWith(DIST)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(DIST, 'index.html');
-    // Sent as a real host should (the built page also carries it in a <meta>); workers get it too.
-    res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
-      'content-security-policy': CSP_HEADER,
-      'x-content-type-options': 'nosniff',
-    });
-    res.end(readFileSync(file));
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const addr = server.address();
-  if (!addr || typeof addr === 'string') throw new Error('no port');
-  return {
-    url: `http://127.0.0.1:${addr.port}/`,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.close(() => ok());
-        server.closeAllConnections();
-      }),
-    setOffline: (o) => {
-      offline = o;
-      if (o) server.closeAllConnections();
-    },
-    served,
-  };
-}
-
-/** Headless Chromium with a fresh profile (playwright-core refuses --user-data-dir in args). */
-/**
- * `serviceWorkers: 'block'` (the default) keeps the page's offline cache out of the tests that do
- * not test it (it would serve files past page.route); test/browser/offline.test.ts allows it.
- */
-export async function launch({ serviceWorkers = 'block' }: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'ceasefire-chromium-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    acceptDownloads: true,
-    serviceWorkers,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+export { DIST, chromiumPath, launch, serveDist } from './browser';
 
 export const SHOTS = resolve(import.meta.dirname, '../../test-output/screenshots');
 const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
@@ -227,4 +128,14 @@ export async function smallSweep(page: Page): Promise<Map<string, number>> {
   await runSmallSweep(page);
   const cells = await page.$$eval('[data-cell]', (els) => els.map((e) => [e.getAttribute('data-cell')!, Number(e.getAttribute('data-p'))] as const));
   return new Map(cells);
+}
+
+/** Click the button with `testId` and read the file it downloads. */
+export async function downloadText(page: Page, testId: string): Promise<{ name: string; text: string }> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testId}]`)]);
+  return { name: dl.suggestedFilename(), text: await readDownload(dl) };
+}
+
+export async function readDownload(dl: Download): Promise<string> {
+  return readFileSync(await dl.path(), 'utf8');
 }

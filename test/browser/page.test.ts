@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { csvParse } from 'd3-dsv';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import {
   LEVERS,
@@ -17,7 +17,7 @@ import {
 } from '../../src/engine';
 import { decodeUrlState } from '../../src/engine/io/urlState';
 import { PAGE_KEYS } from '../../src/ui/state/pageOptions';
-import { SHOTS, browserSession, expectAccessible, runId, settled } from './harness';
+import { SHOTS, browserSession, downloadText, expectAccessible, readDownload, runId, settled } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -37,16 +37,6 @@ function expected(levers: Partial<Levers>, seed = '1', trials = 10_000): Summary
   const full = { ...defaultLevers(), ...levers };
   const { model, results } = simulate(full, { seed, trials });
   return summarize(model, results, seed);
-}
-
-async function downloadText(page: Page, testId: string): Promise<{ name: string; text: string }> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testId}]`)]);
-  return { name: dl.suggestedFilename(), text: await readDownload(dl) };
-}
-
-async function readDownload(dl: Download): Promise<string> {
-  const path = await dl.path();
-  return readFileSync(path, 'utf8');
 }
 
 /** The page's summary, read back from its summary CSV (full-precision numbers). */

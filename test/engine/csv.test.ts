@@ -54,24 +54,26 @@ describe('trialRowsCsv', () => {
     expect(new Set(h).size).toBe(h.length);
   });
 
-  it('writes numbers that parse back to the run’s results', () => {
-    expect(rows.some((r) => r.resumed === '1')).toBe(true);
-    expect(rows.some((r) => r.resumed === '0')).toBe(true);
-    expect(rows.some((r) => r.war === '1')).toBe(true);
-    expect(rows.some((r) => r.greyZone === '1' && r.war === '0')).toBe(true);
+  it('writes numbers that parse back to the run’s results, booleans as true/false and empty cells where a field does not apply', () => {
+    expect(rows.some((r) => r.resumed === 'true')).toBe(true);
+    expect(rows.some((r) => r.resumed === 'false')).toBe(true);
+    expect(rows.some((r) => r.war === 'true')).toBe(true);
+    expect(rows.some((r) => r.greyZone === 'true' && r.war === 'false')).toBe(true);
+    const bools = new Set(rows.flatMap((r) => [r.resumed, r.war, r.deliberate, r.europeEngaged, r.usEngaged, r.snapback, r.greyZone, r.greyEuropeResponded, r.greyUsResponded, r.article5Like, r.secondarySanctions]));
+    expect([...bools].sort()).toEqual(['', 'false', 'true']);
     rows.forEach((r, i) => {
       const month = results.month[i];
       const war = results.warMonth[i];
       const grey = results.mode[i] === 1;
       const f = results.flags[i];
-      const bit = (on: boolean, flag: number) => (on ? String(f & flag ? 1 : 0) : '');
+      const bit = (on: boolean, flag: number) => (on ? String((f & flag) !== 0) : '');
       expect(Number(r.trial)).toBe(i);
-      expect(Number(r.resumed)).toBe(month > 0 ? 1 : 0);
+      expect(r.resumed).toBe(String(month > 0));
       // A held trial has an empty month, not 0.
       expect(r.month).toBe(month > 0 ? String(month) : '');
       expect(r.date).toBe(month > 0 ? addMonths(levers.ceasefireStart, month) : '');
       expect(r.mode).toBe(['none', ...MODE_KEYS][results.mode[i]]);
-      expect(r.war).toBe(war > 0 ? '1' : '0');
+      expect(r.war).toBe(String(war > 0));
       expect(r.warMonth).toBe(war > 0 ? String(war) : '');
       expect(r.warDate).toBe(war > 0 ? addMonths(levers.ceasefireStart, war) : '');
       expect(r.warMode).toBe(['none', ...MODE_KEYS][results.warMode[i]]);
@@ -79,7 +81,7 @@ describe('trialRowsCsv', () => {
       expect(r.europeEngaged).toBe(bit(war > 0, FLAG_EUROPE));
       expect(r.usEngaged).toBe(bit(war > 0, FLAG_US));
       expect(r.snapback).toBe(bit(war > 0, FLAG_SNAPBACK));
-      expect(r.greyZone).toBe(grey ? '1' : '0');
+      expect(r.greyZone).toBe(String(grey));
       expect(r.greyEuropeResponded).toBe(bit(grey, FLAG_GREY_EUROPE));
       expect(r.greyUsResponded).toBe(bit(grey, FLAG_GREY_US));
       expect(Math.abs(Number(r.resolve) - results.resolve[i])).toBeLessThanOrEqual(5e-7);

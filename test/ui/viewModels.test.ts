@@ -2,7 +2,6 @@ import { csvParse } from 'd3-dsv';
 import { describe, expect, test } from 'vitest';
 import { LEVERS, defaultLevers, simulate, summarize, survivalBand, type Summary } from '../../src/engine';
 import { yearTicks, zoomFloor } from '../../src/ui/charts/chartTheme';
-import { proportionDifference } from '../../src/ui/views/compare';
 import { duration, pct, pp } from '../../src/ui/format';
 import { binMonthsFor, histogramBins, histogramEvents } from '../../src/ui/charts/histogram';
 import { loadPresets } from '../../src/ui/state/presets';
@@ -60,22 +59,6 @@ describe('histogramBins()', () => {
       [12, 18, 0, 0, 0],
       [18, 24, 0, 0, 0],
     ]);
-  });
-});
-
-describe('proportionDifference()', () => {
-  test('gives the difference and a symmetric normal-approximation 95% interval', () => {
-    const d = proportionDifference(0.4, 10_000, 0.3, 10_000);
-    expect(d.diff).toBeCloseTo(0.1, 12);
-    const se = Math.sqrt((0.4 * 0.6 + 0.3 * 0.7) / 10_000);
-    expect(d.ci95[0]).toBeCloseTo(0.1 - 1.959964 * se, 6);
-    expect(d.ci95[1]).toBeCloseTo(0.1 + 1.959964 * se, 6);
-  });
-  test('a difference of zero between identical runs has an interval around zero', () => {
-    const d = proportionDifference(0.5, 100, 0.5, 100);
-    expect(d.diff).toBe(0);
-    expect(d.ci95[0]).toBeLessThan(0);
-    expect(d.ci95[1]).toBeGreaterThan(0);
   });
 });
 

@@ -56,9 +56,8 @@ export function decodeUrlState(search: string, pageKeys: readonly string[] = [])
   const keys = [...q.keys()];
   if (keys.length > 0) {
     const v = q.get('v');
-    if (v === null) {
-      errors.push({ field: 'v', message: `is missing; expected the link format version ${URL_FORMAT_VERSION} (read as version ${URL_FORMAT_VERSION})` });
-    } else if (v !== String(URL_FORMAT_VERSION)) {
+    // A link without `v` (say, typed by hand) is read as the current format, without complaint.
+    if (v !== null && v !== String(URL_FORMAT_VERSION)) {
       errors.push({ field: 'v', message: `${JSON.stringify(clipName(v))} is not a known link format; expected ${URL_FORMAT_VERSION} (read as version ${URL_FORMAT_VERSION})` });
     }
   }

@@ -28,3 +28,16 @@ export function zoomFloor(...lows: readonly number[][]): number {
   for (const arr of lows) for (const v of arr) if (v < lo) lo = v;
   return Math.max(0, Math.floor(lo * 20 - 0.5) / 20);
 }
+
+/**
+ * Series of the compare view, in order: colours at least 3:1 on white, each with its own dash
+ * pattern so that the lines stay apart without colour (and in a black-and-white print).
+ */
+export const SERIES: readonly { colour: string; dash: string }[] = [
+  { colour: '#1f4e99', dash: '' },
+  { colour: '#b35c00', dash: '7 3' },
+  { colour: '#1b7a4d', dash: '2 3' },
+  { colour: '#9b1c8f', dash: '9 3 2 3' },
+  { colour: '#4d4d4d', dash: '12 4' },
+  { colour: '#8a6d00', dash: '3 2 3 6' },
+];

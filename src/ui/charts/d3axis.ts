@@ -1,5 +1,6 @@
-import { select } from 'd3';
-import type { Axis, AxisDomain } from 'd3';
+import { axisBottom, axisLeft, select } from 'd3';
+import type { Axis, AxisDomain, NumberValue, ScaleLinear } from 'd3';
+import { yearTicks } from './chartTheme';
 
 /**
  * Svelte action drawing a d3 axis into a <g>; redrawn when the axis (new scale or ticks) changes.
@@ -12,4 +13,18 @@ export function axis<D extends AxisDomain>(node: SVGGElement, a: Axis<D>) {
   };
   draw(a);
   return { update: draw };
+}
+
+/** The time axis of the survival charts: months on the scale, labelled in years after the ceasefire. */
+export function yearsAxis(x: ScaleLinear<number, number>, horizonMonths: number, innerWidth: number): Axis<NumberValue> {
+  return axisBottom(x)
+    .tickValues(yearTicks(horizonMonths, innerWidth))
+    .tickFormat((d) => String(+d / 12));
+}
+
+/** A vertical axis of shares (0–1), labelled in whole percent. */
+export function shareAxis(y: ScaleLinear<number, number>, ticks = 5): Axis<NumberValue> {
+  return axisLeft(y)
+    .ticks(ticks)
+    .tickFormat((d) => `${Math.round(+d * 100)}%`);
 }

@@ -1,5 +1,18 @@
 import { csvFormatRows } from 'd3-dsv';
 import { LEVERS, MODE_KEYS, addMonths, safeCsvText, type Summary } from '../../engine';
+import type { HeadlineDifference } from '../state/headlineMetric';
+
+/** A pinned baseline to report beside the run: its name, summary, and the headline difference from it. */
+export interface SummaryComparison {
+  name: string;
+  summary: Summary;
+  /** The headline metric's key ("pResumption") and its value in the baseline. */
+  metric: string;
+  baselineValue: number;
+  difference: HeadlineDifference;
+  /** The smallest difference that matters (share). */
+  threshold: number;
+}
 
 /** Columns of the summary CSV. */
 export const SUMMARY_CSV_COLUMNS = ['metric', 'month', 'date', 'value', 'ci95Low', 'ci95High'] as const;
@@ -8,10 +21,13 @@ export const SUMMARY_CSV_COLUMNS = ['metric', 'month', 'date', 'value', 'ci95Low
  * The run's summary as one CSV table: run settings (engine version, seed, the loaded scenario's
  * title — empty when none —, trials, horizon), every lever (`lever:<key>` rows), headline figures
  * (war first, then grey-zone probes and any resumption), then one `survivalWar` row per month with
- * its pointwise 95% band and one `survival` row per month (no resumption of any kind). Numbers are written in full
- * (String), so they parse back to the same doubles; text is formula-safe (safeCsvText).
+ * its pointwise 95% band and one `survival` row per month (no resumption of any kind). When
+ * comparing with a pinned baseline, `baseline:` rows say what it was (name, seed, trials, each
+ * lever that differs) and `difference:` rows give the headline difference with its interval.
+ * Numbers are written in full (String), so they parse back to the same doubles; text is
+ * formula-safe (safeCsvText); booleans are true/false.
  */
-export function summaryCsv(summary: Summary, band: { lo: number[]; hi: number[] }, scenario = ''): string {
+export function summaryCsv(summary: Summary, band: { lo: number[]; hi: number[] }, scenario = '', comparison: SummaryComparison | null = null): string {
   const rows: string[][] = [SUMMARY_CSV_COLUMNS.slice()];
   const cell = (v: string | number | boolean | null) => (v === null ? '' : typeof v === 'string' ? safeCsvText(v) : String(v));
   const row = (metric: string, value: string | number | boolean | null, lo: number | '' = '', hi: number | '' = '', month: number | '' = '', date = '') =>
@@ -41,6 +57,20 @@ export function summaryCsv(summary: Summary, band: { lo: number[]; hi: number[] 
   row('guarantorsTested:greyZone:usResponded', g.greyZone.usResponded);
   row('guarantorsTested:greyZone:snapback', g.greyZone.snapback);
   for (const e of summary.elections) row('usElection', '', '', '', e.month, e.date);
+  if (comparison) {
+    const b = comparison.summary;
+    const d = comparison.difference;
+    row('baseline:scenario', comparison.name);
+    row('baseline:seed', b.seed);
+    row('baseline:trials', b.trials);
+    for (const l of LEVERS) if (b.params[l.key] !== summary.params[l.key]) row(`baseline:lever:${l.key}`, b.params[l.key]);
+    row(`baseline:${comparison.metric}`, comparison.baselineValue);
+    row(`difference:${comparison.metric}`, d.diff, d.ci95[0], d.ci95[1]);
+    row('difference:paired', d.paired);
+    row('difference:detectable', d.detectable);
+    row('difference:threshold', comparison.threshold);
+    row('difference:matters', d.detectable && Math.abs(d.diff) >= comparison.threshold);
+  }
   summary.survivalWar.forEach((s, t) => row('survivalWar', s, band.lo[t], band.hi[t], t, addMonths(summary.params.ceasefireStart, t)));
   summary.survival.forEach((s, t) => row('survival', s, '', '', t, addMonths(summary.params.ceasefireStart, t)));
   return csvFormatRows(rows) + '\n';

@@ -30,6 +30,8 @@ import { PAGE_KEYS, pageQuery, parsePageOptions, type PageOptions } from './page
 import { RunScheduler } from './scheduler';
 import { WorkerPool } from '../../workers/pool';
 import { histogramBins, histogramEvents, type HistBin } from '../charts/histogram';
+import { scenarioName, type Named, type ScenarioName } from './scenarioName';
+import { DEFAULT_THRESHOLD, THRESHOLD_POINTS } from './threshold';
 
 /** The browser's memory hints (Chromium: performance.memory, navigator.deviceMemory) as a budget. */
 function browserMemoryBudget(): number {
@@ -63,7 +65,33 @@ export interface RunView {
 export const PREVIEW_ABOVE = 50_000;
 export const PREVIEW_TRIALS = 10_000;
 
+export { DEFAULT_THRESHOLD, THRESHOLD_POINTS } from './threshold';
+
 export { VIEWS, type View };
+
+/** A finished run as the charts need it: its model, summary, band and histogram, computed once. */
+function runView(id: number, input: RunInput, out: { results: TrialResults; ms: number; workers: number }): RunView {
+  const t0 = performance.now();
+  const model = compileModel(input.levers);
+  const t1 = performance.now();
+  const summary = summarize(model, out.results, input.seed);
+  const t2 = performance.now();
+  // User-timing entries: how long the page spends on a finished run (seen in devtools and the bench).
+  performance.measure('compileModel', { start: t0, end: t1 });
+  performance.measure('summarize', { start: t1, end: t2 });
+  return {
+    id,
+    input,
+    summary,
+    band: survivalBand(summary),
+    bins: histogramBins(histogramEvents(out.results), summary.horizonMonths),
+    model,
+    results: out.results,
+    ms: out.ms,
+    workers: out.workers,
+    preview: false,
+  };
+}
 
 /** The id of the element that takes focus for a lever's control (the checked radio for a choice). */
 export function leverControlSelector(spec: LeverSpec): string {
@@ -86,6 +114,8 @@ export class AppState {
   importErrors = $state.raw<{ file: string; errors: FieldError[] } | null>(null);
   scenario = $state.raw<LoadedScenario | null>(null);
   showAdvanced = $state(false);
+  /** The controls panel is unfolded (on a phone it folds away when a view's tab is tapped). */
+  controlsOpen = $state(true);
   view = $state<View>('explore');
   /** The engine version a link was made with, when it differs from this page's. */
   linkEngine = $state<string | null>(null);
@@ -105,6 +135,19 @@ export class AppState {
   #pool: WorkerPool | null = null;
   /** Why a worker of the current run was restarted (told once the run's outcome is known). */
   #restartReason: string | null = null;
+
+  /** The bundled presets, to name levers that equal one (given by the page; none in tests that build an AppState). */
+  presets: readonly Named[] = [];
+  /** The smallest difference that matters, as a share (0.02 = 2 points): the results sentence's threshold. */
+  threshold = $state(DEFAULT_THRESHOLD);
+  /** The pinned baseline's name ("Coalition tripwire", "Full package (modified)", "your levers"). */
+  baselineName = $state('');
+  /** What the current levers are called: the loaded scenario (modified or not), a preset they equal, or "your levers". */
+  currentName = $derived<ScenarioName>(scenarioName(this.levers, this.scenario, this.presets));
+
+  constructor(presets: readonly Named[] = []) {
+    this.presets = presets;
+  }
 
   /** Levers that differ from the loaded scenario's resolved levers. */
   changedSinceScenario = $derived.by(() => {
@@ -158,9 +201,10 @@ export class AppState {
     return { levers: this.levers, seed: this.seed, trials: this.trials };
   }
 
-  /** The query string for the current inputs (v=1, seed, trials, non-default levers) and view. */
-  query(): string {
-    return encodeUrlState(this.input()) + pageQuery({ view: this.view === 'explore' ? null : this.view, workers: null });
+  /** The query string for the current inputs (v=1, seed, trials, non-default levers), the view and the page's own keys (linkState.ts). */
+  query(page: readonly [string, string][] = []): string {
+    const extra = page.length ? `&${new URLSearchParams(page as [string, string][]).toString()}` : '';
+    return encodeUrlState(this.input()) + pageQuery({ view: this.view === 'explore' ? null : this.view, workers: null }) + extra;
   }
 
   /** Whether this device can hold a run of `trials` trials (checkRunMemory against its budget). */
@@ -215,26 +259,25 @@ export class AppState {
         this.#restartReason = reason;
       },
     });
-    const t0 = performance.now();
-    const model = compileModel(input.levers);
-    const t1 = performance.now();
-    const summary = summarize(model, out.results, input.seed);
-    const t2 = performance.now();
-    // User-timing entries: how long the page spends on a finished run (seen in devtools and the bench).
-    performance.measure('compileModel', { start: t0, end: t1 });
-    performance.measure('summarize', { start: t1, end: t2 });
-    return {
-      id: ++this.#runCount,
-      input,
-      summary,
-      band: survivalBand(summary),
-      bins: histogramBins(histogramEvents(out.results), summary.horizonMonths),
-      model,
-      results: out.results,
-      ms: out.ms,
-      workers: out.workers,
-      preview: false,
-    };
+    return runView(++this.#runCount, input, out);
+  }
+
+  /**
+   * Pin the baseline a link names: run on workers of its own, so the page's run is not disturbed.
+   * A failure is reported with the link's other problems.
+   */
+  async pinLinked(input: RunInput, name: string): Promise<void> {
+    const pool = new WorkerPool(WorkerPool.defaultSize());
+    try {
+      const fits = this.fitTrials(input.trials);
+      if (!fits.ok) throw new Error(fits.errors.map((e) => e.message).join('; '));
+      this.baseline = runView(0, input, await pool.run(input.levers, input.seed, input.trials));
+      this.baselineName = name;
+    } catch (e) {
+      this.urlErrors = [...this.urlErrors, { field: 'base', message: `the linked baseline could not be run (${e instanceof Error ? e.message : String(e)}); nothing is pinned` }];
+    } finally {
+      pool.terminate();
+    }
   }
 
   #request(now = false): void {
@@ -296,7 +339,18 @@ export class AppState {
 
   pinBaseline(): void {
     // The baseline keeps its trial arrays: the paired comparison needs them trial by trial.
-    if (this.run) this.baseline = { ...this.run };
+    if (!this.run) return;
+    this.baseline = { ...this.run };
+    this.baselineName = scenarioName(this.run.input.levers, this.scenario, this.presets).name;
+  }
+
+  /** Set the threshold from points typed by the reader; a bad value is refused with the field and range named. */
+  setThresholdPoints(points: number): Result<number> {
+    if (!Number.isFinite(points) || points < THRESHOLD_POINTS.min || points > THRESHOLD_POINTS.max) {
+      return { ok: false, errors: [{ field: 'threshold', message: `${points} is out of range; expected ${THRESHOLD_POINTS.min}–${THRESHOLD_POINTS.max} points` }] };
+    }
+    this.threshold = points / 100;
+    return { ok: true, value: this.threshold };
   }
 
   /**
@@ -307,6 +361,7 @@ export class AppState {
     const spec = LEVERS.find((l) => l.key === key);
     if (!spec) return null;
     if (!spec.basic) this.showAdvanced = true;
+    this.controlsOpen = true;
     if (this.view === 'model') this.view = 'explore';
     flushSync();
     const el = document.querySelector<HTMLElement>(leverControlSelector(spec));

@@ -1,11 +1,13 @@
 import { VIEWS, type View } from './views';
+import { PAGE_LINK_KEYS } from './linkState';
 
 /**
  * The page's own keys in its address, beside the run's (levers, seed, trials: see the engine's
  * `urlState.ts`, which skips these): `view=` the open tab, and `workers=N`, the number of workers
- * for runs and analyses (so tests can compare one worker with several). Parsed here, once.
+ * for runs and analyses (so tests can compare one worker with several). Parsed here, once. The keys
+ * that keep what the page shows (preset, baseline, compare list, threshold) are linkState.ts's.
  */
-export const PAGE_KEYS = ['view', 'workers'] as const;
+export const PAGE_KEYS = ['view', 'workers', ...PAGE_LINK_KEYS] as const;
 
 export interface PageOptions {
   /** The tab to open; null when the address names none or names one that does not exist. */

@@ -50,3 +50,30 @@ export function tornadoDomain(rows: readonly TornadoRow[]): [number, number] {
   const pad = Math.max(0.5, (hi - lo) * 0.05);
   return [lo - pad, hi + pad];
 }
+
+/**
+ * Break a label into lines of at most `maxChars` characters at spaces (a single longer word gets
+ * its own line, never cut), so that no label is truncated.
+ */
+export function wrapLabel(label: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > maxChars) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * Where a bar's value label goes so that it stays inside [0, width]: past the bar's outer end
+ * (beyond its whisker), or, when that would run off the chart, just the other side of the zero line.
+ * `outer` and `zero` are pixel positions; `textWidth` the label's estimated width in pixels.
+ */
+export function valueLabelPlace(outer: number, zero: number, negative: boolean, textWidth: number, width: number): { x: number; anchor: 'start' | 'end' } {
+  if (negative) return outer - 3 - textWidth >= 0 ? { x: outer - 3, anchor: 'end' } : { x: zero + 3, anchor: 'start' };
+  return outer + 3 + textWidth <= width ? { x: outer + 3, anchor: 'start' } : { x: zero - 3, anchor: 'end' };
+}

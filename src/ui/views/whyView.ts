@@ -1,4 +1,4 @@
-import { MODE_KEYS, MODES, type ComponentBand, type MonthStory, type TrialResults, type TrialStory } from '../../engine';
+import { MODE_KEYS, MODES, type ComponentBand, type ComponentKey, type MonthStory, type TrialResults, type TrialStory } from '../../engine';
 
 /** One row of the trial table: the run's own figures for a trial. */
 export interface TrialRow {
@@ -57,3 +57,31 @@ export function bandExtent(...bands: ComponentBand[]): [number, number] {
   if (hi === lo) return [lo - 0.5, hi + 0.5];
   return [lo, hi];
 }
+
+/**
+ * What each part of Moscow's monthly calculation means, shown under the chooser (the engine's
+ * COMPONENT_LABELS name them; these say what they are, in plain words).
+ */
+export const COMPONENT_MEANINGS: Record<ComponentKey, string> = {
+  margin: 'The value to Moscow of its better war option this month minus the value of keeping the ceasefire. Above zero, war pays and Moscow chooses it.',
+  expectedGain: "Moscow's resolve times what the offensive would win times its chance of success, as Moscow expects it.",
+  successExpected: 'How likely the offensive is to succeed, averaged over whether Europe and the US come to fight.',
+  costEurope: "The harm Moscow expects from the European force fighting back, times the chance it does.",
+  costUs: 'The harm Moscow expects from the US backstop, times the chance the US honours it.',
+  costSanctions: 'The economic cost of sanctions returning if it attacks, times the chance they do.',
+  bEurope: 'What Moscow believes about Europe: the chance it fights if its troops are hit. It learns from how Europe answers grey-zone probes.',
+  bUs: 'What Moscow believes about the US: the chance it honours its backstop.',
+  resolve: 'How much Moscow will pay for gains, from 0 (nothing) to 1 (the most).',
+  capacity: "How far Russia has rebuilt its offensive forces since the ceasefire, from 0 to 1.",
+  uaDefence: "Ukraine's own defence: 1 is a reference army of 800,000 at full readiness.",
+  pWar: 'How likely Moscow is to go to war in the month: near 1 when war pays, small otherwise (the tremble).',
+};
+
+/** Terms of a trial's story, defined where they appear. */
+export const WHY_TERMS = {
+  resolve: "Resolve: how much Moscow will pay for gains in this trial, from 0 (nothing) to 1 (the most).",
+  margin: 'How much more war is worth to Moscow than peace that month; above zero, war pays.',
+  pWar: 'The chance of going to war in that month.',
+  draw: "The trial's random number for the month: war comes when it falls below the chance of war.",
+  expects: 'What Moscow believes the chance is that Europe, and the US, would fight.',
+} as const;

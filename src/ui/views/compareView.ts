@@ -1,0 +1,131 @@
+import { csvFormatRows } from 'd3-dsv';
+import { ENGINE_VERSION, LEVERS, formatLeverValue, safeCsvText, type LeverKey, type Levers, type Summary, type TrialResults } from '../../engine';
+import { HEADLINE, headlineDifference, type HeadlineDifference } from '../state/headlineMetric';
+
+/**
+ * The compare view's model: several scenarios run with the same seed and trials, side by side.
+ * Pure: rows, the levers that differ, paired differences against a reference, and the CSV.
+ */
+
+/** At most this many scenarios side by side (a table and a chart stay readable). */
+export const MAX_COMPARE = 6;
+
+/** One scenario in the comparison. `key` is how links and the page name it ("full-package", "current"). */
+export interface CompareEntry {
+  key: string;
+  name: string;
+  kind: 'preset' | 'saved' | 'current' | 'link';
+  levers: Levers;
+}
+
+/** A finished run of one entry. */
+export interface CompareRun {
+  entry: CompareEntry;
+  input: { levers: Levers; seed: string; trials: number };
+  summary: Summary;
+  band: { lo: number[]; hi: number[] };
+  results: TrialResults;
+}
+
+/** A column of the compare table (and the CSV): add a metric here and it shows everywhere. */
+export interface CompareMetric {
+  key: string;
+  label: string;
+  /** The value, or null when the run has none (e.g. no median when fewer than half resume). */
+  value(s: Summary): number | null;
+  /** 95% interval, where the summary has one. */
+  ci?(s: Summary): [number, number];
+  format: 'share' | 'months' | 'count';
+}
+
+// A worlds band ("Plausible worlds") is one more line here once the summary has it.
+export const COMPARE_METRICS: readonly CompareMetric[] = [
+  { key: 'headline', label: `${HEADLINE.title} (the headline)`, value: (s) => HEADLINE.share(s), ci: (s) => HEADLINE.ci(s), format: 'share' },
+  { key: 'medianMonthsToWar', label: 'Median months to war', value: (s) => s.medianMonthsToWar, format: 'months' },
+  { key: 'deliberateShare', label: 'Wars Moscow chose deliberately', value: (s) => s.deliberateShare, format: 'share' },
+  { key: 'pGreyZone', label: 'A grey-zone campaign (short of war)', value: (s) => s.pGreyZone, format: 'share' },
+  { key: 'pResumption', label: 'Any resumption, grey zone or war', value: (s) => s.pResumption, format: 'share' },
+  { key: 'limited', label: 'War as a limited offensive', value: (s) => s.warModeShares.limited, format: 'share' },
+  { key: 'fullScale', label: 'War as a full-scale offensive', value: (s) => s.warModeShares.fullScale, format: 'share' },
+  { key: 'europeEngaged', label: 'Europe engaged in the war', value: (s) => s.guarantorsTested.europeEngaged, format: 'share' },
+  { key: 'usEngaged', label: 'US engaged in the war', value: (s) => s.guarantorsTested.usEngaged, format: 'share' },
+];
+
+/** A metric's value for people: "42.2%", "37 months", "—" for none. */
+export function formatMetric(m: CompareMetric, v: number | null): string {
+  if (v === null) return '—';
+  if (m.format === 'share') return `${(v * 100).toFixed(1)}%`;
+  if (m.format === 'months') return `${v} months`;
+  return v.toLocaleString('en-GB');
+}
+
+/** Levers whose values are not all the same across the entries, in registry order. */
+export function differingLevers(entries: readonly { levers: Levers }[]): LeverKey[] {
+  if (entries.length < 2) return [];
+  return LEVERS.filter((l) => entries.some((e) => e.levers[l.key] !== entries[0].levers[l.key])).map((l) => l.key);
+}
+
+export interface DifferenceRow {
+  key: string;
+  name: string;
+  difference: HeadlineDifference;
+  /** At least `threshold` in size (the reader's "large enough to matter"). */
+  matters: boolean;
+}
+
+/** Each run's headline difference from the reference (paired: same seed and trials). */
+export function differencesFrom(reference: CompareRun, runs: readonly CompareRun[], threshold: number): DifferenceRow[] {
+  return runs
+    .filter((r) => r.entry.key !== reference.entry.key)
+    .map((r) => {
+      const difference = headlineDifference(reference, r);
+      return { key: r.entry.key, name: r.entry.name, difference, matters: Math.abs(difference.diff) >= threshold };
+    });
+}
+
+/** A difference's verdict in words, as the results sentence draws the line. */
+export function differenceVerdict(d: DifferenceRow, threshold: number): string {
+  if (!d.difference.detectable) return 'not detectable with these trials';
+  return d.matters ? 'large enough to matter' : `detectable, under ${+(threshold * 100).toFixed(2)} points`;
+}
+
+/** The lever values of one entry for the "levers that differ" table. */
+export function leverCell(key: LeverKey, levers: Levers): string {
+  const spec = LEVERS.find((l) => l.key === key)!;
+  return formatLeverValue(spec, levers[key]);
+}
+
+/**
+ * The comparison as CSV: one row per scenario with every metric (and its interval where it has
+ * one), the paired difference from the reference, the run settings and every lever. Booleans are
+ * written true/false, as everywhere in the page's CSV files.
+ */
+export function compareCsv(runs: readonly CompareRun[], referenceKey: string, threshold: number): string {
+  const ref = runs.find((r) => r.entry.key === referenceKey) ?? runs[0];
+  const diffs = new Map(ref ? differencesFrom(ref, runs, threshold).map((d) => [d.key, d]) : []);
+  const header = ['scenario', 'scenarioKey', 'reference'];
+  for (const m of COMPARE_METRICS) {
+    header.push(m.key);
+    if (m.ci) header.push(`${m.key}Ci95Low`, `${m.key}Ci95High`);
+  }
+  header.push('diffFromReference', 'diffCi95Low', 'diffCi95High', 'paired', 'detectable', 'matters', 'threshold', 'engineVersion', 'seed', 'trials', ...LEVERS.map((l) => l.key));
+  const rows: string[][] = [header];
+  const num = (v: number | null) => (v === null ? '' : String(v));
+  for (const r of runs) {
+    const row = [safeCsvText(r.entry.name), safeCsvText(r.entry.key), String(r === ref)];
+    for (const m of COMPARE_METRICS) {
+      row.push(num(m.value(r.summary)));
+      if (m.ci) row.push(...m.ci(r.summary).map(String));
+    }
+    const d = diffs.get(r.entry.key);
+    if (d) row.push(String(d.difference.diff), String(d.difference.ci95[0]), String(d.difference.ci95[1]), String(d.difference.paired), String(d.difference.detectable), String(d.matters));
+    else row.push('', '', '', '', '', '');
+    row.push(String(threshold), ENGINE_VERSION, safeCsvText(r.input.seed), String(r.input.trials));
+    for (const l of LEVERS) {
+      const v = r.input.levers[l.key];
+      row.push(typeof v === 'string' ? safeCsvText(v) : String(v));
+    }
+    rows.push(row);
+  }
+  return csvFormatRows(rows) + '\n';
+}

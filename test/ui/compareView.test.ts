@@ -1,0 +1,113 @@
+import { csvParse } from 'd3-dsv';
+import { describe, expect, test } from 'vitest';
+import { ENGINE_VERSION, LEVERS, defaultLevers, simulate, summarize, survivalBand, type Levers } from '../../src/engine';
+import { COMPARE_METRICS, compareCsv, differenceVerdict, differencesFrom, differingLevers, formatMetric, type CompareRun } from '../../src/ui/views/compareView';
+import { HEADLINE, headlineDifference } from '../../src/ui/state/headlineMetric';
+import { fileSlug, scenarioName } from '../../src/ui/state/scenarioName';
+import { summaryCsv } from '../../src/ui/controls/summaryCsv';
+
+const SEED = 'cmp';
+const TRIALS = 3_000;
+function runOf(key: string, name: string, levers: Levers, seed = SEED, trials = TRIALS): CompareRun {
+  const { model, results } = simulate(levers, { seed, trials });
+  const summary = summarize(model, results, seed);
+  return { entry: { key, name, kind: 'preset', levers }, input: { levers, seed, trials }, summary, band: survivalBand(summary), results };
+}
+const d = defaultLevers();
+const big = { ...d, euTroops: 150_000, euPosture: 'combat' as const };
+const none = { ...d, usTier: 'none' as const };
+const runs = [runOf('baseline', 'Baseline', d), runOf('big', 'Big force', big), runOf('none', 'No US', none)];
+
+describe('the compare view model', () => {
+  test('differingLevers lists exactly the levers not equal across the scenarios, in registry order', () => {
+    expect(differingLevers(runs.map((r) => r.entry))).toEqual(['euTroops', 'euPosture', 'usTier']);
+    expect(differingLevers([{ levers: d }, { levers: { ...d } }])).toEqual([]);
+    expect(differingLevers([{ levers: big }])).toEqual([]);
+  });
+
+  test('differences from the reference are paired and equal the difference of the shares', () => {
+    const diffs = differencesFrom(runs[0], runs, 0.02);
+    expect(diffs.map((x) => x.key)).toEqual(['big', 'none']);
+    for (const x of diffs) {
+      const r = runs.find((y) => y.entry.key === x.key)!;
+      expect(x.difference.paired).toBe(true);
+      expect(x.difference.diff).toBeCloseTo(r.summary.pWar - runs[0].summary.pWar, 12);
+      expect(x.difference.ci95[0]).toBeLessThan(x.difference.diff);
+      expect(x.matters).toBe(Math.abs(x.difference.diff) >= 0.02);
+    }
+    // A big combat force deters (a directional lever): it cannot raise the chance.
+    expect(diffs[0].difference.diff).toBeLessThan(0);
+    expect(differenceVerdict(diffs[0], 0.02)).toBe(diffs[0].difference.detectable ? (diffs[0].matters ? 'large enough to matter' : 'detectable, under 2 points') : 'not detectable with these trials');
+  });
+
+  test('the paired interval is narrower than the independent one for the same runs', () => {
+    const paired = headlineDifference(runs[0], runs[1]);
+    const other = runOf('big2', 'Big, other seed', big, 'another seed');
+    const independent = headlineDifference(runs[0], other);
+    expect(independent.paired).toBe(false);
+    expect(paired.ci95[1] - paired.ci95[0]).toBeLessThan(independent.ci95[1] - independent.ci95[0]);
+  });
+
+  test('the CSV has one row per scenario with every metric, the paired difference, the run and every lever', () => {
+    const rows = csvParse(compareCsv(runs, 'baseline', 0.02));
+    expect(rows).toHaveLength(3);
+    expect(rows.columns.slice(0, 3)).toEqual(['scenario', 'scenarioKey', 'reference']);
+    for (const m of COMPARE_METRICS) expect(rows.columns).toContain(m.key);
+    expect(rows.columns.slice(-LEVERS.length)).toEqual(LEVERS.map((l) => l.key));
+    expect(rows.map((r) => r.reference)).toEqual(['true', 'false', 'false']);
+    expect(rows[0].diffFromReference).toBe('');
+    expect(Number(rows[1].headline)).toBe(runs[1].summary.pWar);
+    expect(Number(rows[1].diffFromReference)).toBeCloseTo(runs[1].summary.pWar - runs[0].summary.pWar, 12);
+    expect(rows[1].paired).toBe('true');
+    expect(Number(rows[1].euTroops)).toBe(150_000);
+    expect(rows[2].usTier).toBe('none');
+    expect(rows[0].engineVersion).toBe(ENGINE_VERSION);
+    expect(new Set(rows.map((r) => r.trials))).toEqual(new Set([String(TRIALS)]));
+  });
+
+  test('metrics format as people read them, with a dash for none', () => {
+    const share = COMPARE_METRICS.find((m) => m.format === 'share')!;
+    const months = COMPARE_METRICS.find((m) => m.format === 'months')!;
+    expect([formatMetric(share, 0.4219), formatMetric(months, 37), formatMetric(months, null)]).toEqual(['42.2%', '37 months', '—']);
+  });
+});
+
+describe('scenarioName', () => {
+  const presets = [
+    { id: 'baseline', title: 'Baseline', resolved: d },
+    { id: 'big', title: 'Big force', resolved: big },
+  ];
+  test('names the loaded scenario, marked modified when a lever changed', () => {
+    expect(scenarioName(big, presets[1], presets)).toMatchObject({ name: 'Big force', id: 'big', modified: false });
+    expect(scenarioName({ ...big, euTroops: 90_000 }, presets[1], presets)).toMatchObject({ name: 'Big force (modified)', id: 'big-modified', modified: true });
+  });
+  test('names levers equal to a preset after it, and anything else "your levers"', () => {
+    expect(scenarioName({ ...big }, null, presets)).toMatchObject({ name: 'Big force', id: 'big' });
+    expect(scenarioName(none, null, presets)).toMatchObject({ name: 'your levers', id: 'custom', scenario: null });
+  });
+  test('fileSlug keeps ids safe for file names', () => {
+    expect([fileSlug('full-package'), fileSlug('My scenario!'), fileSlug('///'), fileSlug('a'.repeat(60)).length]).toEqual(['full-package', 'my-scenario', 'custom', 48]);
+  });
+});
+
+describe('summaryCsv with a baseline', () => {
+  test('carries the baseline, its differing levers and the paired difference', () => {
+    const [base, cur] = [runs[0], runs[1]];
+    const difference = headlineDifference(base, cur);
+    const rows = csvParse(
+      summaryCsv(cur.summary, cur.band, 'Big force', { name: 'Baseline', summary: base.summary, metric: HEADLINE.key, baselineValue: HEADLINE.share(base.summary), difference, threshold: 0.02 }),
+    );
+    const get = (metric: string) => rows.find((r) => r.metric === metric);
+    expect(get('baseline:scenario')?.value).toBe('Baseline');
+    expect(get('baseline:lever:euTroops')?.value).toBe(String(d.euTroops));
+    expect(get('baseline:lever:usTier')).toBeUndefined();
+    expect(Number(get('baseline:pWar')?.value)).toBe(base.summary.pWar);
+    const diff = get('difference:pWar')!;
+    expect(Number(diff.value)).toBe(difference.diff);
+    expect([Number(diff.ci95Low), Number(diff.ci95High)]).toEqual(difference.ci95);
+    expect(get('difference:paired')?.value).toBe('true');
+    expect(get('difference:threshold')?.value).toBe('0.02');
+    // Without a baseline there are no such rows.
+    expect(csvParse(summaryCsv(cur.summary, cur.band)).some((r) => r.metric.startsWith('baseline:'))).toBe(false);
+  });
+});
