@@ -351,7 +351,7 @@ export function narrate(story: TrialStory, model: CompiledModel): string {
   const chosen = mo.modes[outcome.warModeCode - 1];
   parts.push(
     outcome.deliberate
-      ? `Moscow chose ${PHRASE[outcome.warMode!]} in ${monthName(outcome.warDate!)} (month ${outcome.warMonth}) deliberately: it was worth ${chosen.margin.toFixed(3)} more than peace, because ${WINDOW_LABELS[outcome.window!].toLowerCase()}`
+      ? `Moscow chose ${PHRASE[outcome.warMode!]} in ${monthName(outcome.warDate!)} (month ${outcome.warMonth}) deliberately: it was worth ${chosen.margin.toFixed(3)} more than peace, because ${WINDOW_LABELS[outcome.window!]}`
       : `Moscow launched ${PHRASE[outcome.warMode!]} in ${monthName(outcome.warDate!)} (month ${outcome.warMonth}) although peace was worth ${(-chosen.margin).toFixed(3)} more: the tremble in its choice tipped it`,
   );
   parts.push(outcome.europeEngaged ? 'Europe engaged' : 'Europe did not engage');
