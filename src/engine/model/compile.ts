@@ -156,6 +156,17 @@ export function analyseMonth(resolve: number, ctx: MonthContext): { modes: ModeA
   };
 }
 
+/**
+ * Write the coefficients of a quantity bilinear in (bE, bU), given its values at the corners
+ * v = [v(0,0), v(1,0), v(0,1), v(1,1)], at out[o…o+3] (constant, bE, bU, bE·bU), times `scale`.
+ */
+function putBilinear(out: Float64Array, o: number, v: readonly number[], scale: number): void {
+  out[o] = v[0] * scale;
+  out[o + 1] = (v[1] - v[0]) * scale;
+  out[o + 2] = (v[2] - v[0]) * scale;
+  out[o + 3] = (v[3] - v[1] - v[2] + v[0]) * scale;
+}
+
 /** Precompute the per-class, per-month coefficient tables for a set of levers. */
 export function compileModel(levers: Levers): CompiledModel {
   const horizon = horizonMonths(levers.horizonYears);
@@ -173,6 +184,7 @@ export function compileModel(levers: Levers): CompiledModel {
   const sanctionsByClass: Float64Array[] = [];
   const capacityByClass: Float64Array[] = [];
   const sanctionsByRelief = [0, 1, 2, 3, 4].map((lv) => sanctionsPath(levers.sanctionsLevel, reliefPace(levers.sanctionsReliefPerYear, lv), horizon));
+  const deterred: number[][] = [];
   for (let c = 0; c < CLASSES; c++) {
     const { reliefLevel, reconstitutionLevel } = classLevels(c);
     const sanctions = sanctionsByRelief[reliefLevel];
@@ -191,25 +203,17 @@ export function compileModel(levers: Levers): CompiledModel {
         const g = one.map((x, i) => x.value - zero[i].value);
         const forfeit = mode.key === 'fullScale' ? 1 : A.limitedPeaceLoss;
         const f = zero.map((x, i) => x.value - forfeit * corners[i].peace);
-        coef[o + off] = g[0] * inv;
-        coef[o + off + 1] = (g[1] - g[0]) * inv;
-        coef[o + off + 2] = (g[2] - g[0]) * inv;
-        coef[o + off + 3] = (g[3] - g[1] - g[2] + g[0]) * inv;
-        coef[o + off + 4] = f[0] * inv;
-        coef[o + off + 5] = (f[1] - f[0]) * inv;
-        coef[o + off + 6] = (f[2] - f[0]) * inv;
-        coef[o + off + 7] = (f[3] - f[1] - f[2] + f[0]) * inv;
+        putBilinear(coef, o + off, g, inv);
+        putBilinear(coef, o + off + 4, f, inv);
       }
       // Grey zone at resolve 0 (its resolve terms are greyBase and greySubstitution).
       const gz = corners.slice(0, 3).map((ctx) => analyseGreyZone(0, ctx, 0).value);
       coef[o + COEF.greyZone] = gz[0] * inv;
       coef[o + COEF.greyZone + 1] = (gz[1] - gz[0]) * inv;
       coef[o + COEF.greyZone + 2] = (gz[2] - gz[0]) * inv;
-      const h = corners.map(deterredSuccess);
-      coef[o + COEF.deterred] = h[0];
-      coef[o + COEF.deterred + 1] = h[1] - h[0];
-      coef[o + COEF.deterred + 2] = h[2] - h[0];
-      coef[o + COEF.deterred + 3] = h[3] - h[1] - h[2] + h[0];
+      // At full capacity the class (its capacity and sanctions paths) no longer matters: once per month.
+      if (c === 0) deterred[t] = corners.map(deterredSuccess);
+      putBilinear(coef, o + COEF.deterred, deterred[t], 1);
     }
   }
   return {

@@ -1,6 +1,6 @@
 import { A } from './assumptions';
 import { offensiveSuccess } from './capability';
-import { MODES, modeGain, modeWarCost, type ModeSpec } from './modes';
+import { MODES, MODE_CODE, modeGain, modeWarCost, type ModeSpec } from './modes';
 
 /**
  * Mechanism 5, choice: the value to Moscow of each mode in a month, given what it expects of the
@@ -149,8 +149,8 @@ export function noiseScale(decisionNoise: number): number {
   return scale > MIN_NOISE_SCALE ? scale : 0;
 }
 
-/** chooseMonth's answers. */
-export const CHOICE = { peace: 0, greyZone: 1, limited: 2, fullScale: 3 } as const;
+/** chooseMonth's answers: the stored MODE_CODE of the choice (peace is "none"), so the kernel stores them as they are. */
+export const CHOICE = { peace: MODE_CODE.none, greyZone: MODE_CODE.greyZone, limited: MODE_CODE.limited, fullScale: MODE_CODE.fullScale } as const;
 
 /**
  * Scaled margins at or below this are not worth an exp: exp(−40) < 5e-18, so such a mode is chosen

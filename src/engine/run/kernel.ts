@@ -1,12 +1,11 @@
 import { trialRng } from '../math/rng';
 import { CHOICE, chooseMonth } from '../model/decision';
 import { COEF, trialClass, type CompiledModel } from '../model/compile';
+import { MODE_KEYS } from '../model/modes';
 import { FLAG_DELIBERATE, guarantorResponse } from '../model/response';
 import { MAX_TERMS } from '../model/time';
 import { MAX_INCIDENTS, MAX_YEARS, belief, drawTrial, emptyDraws, incidentMonths, learned, resolvePath, trialCredibilities, trialGreyTaste } from '../model/uncertainty';
 import { STORED_TERMS, type TrialResults } from './trialResults';
-
-const WAR_MODE = ['greyZone', 'greyZone', 'limited', 'fullScale'] as const;
 
 /**
  * Run trials [from, to) of a compiled model under `seed` into `out` (whose slot 0 is trial `from`).
@@ -98,7 +97,7 @@ export function runTrials(model: CompiledModel, seed: string, from: number, to: 
       }
       warMonth = t;
       warMode = c;
-      flags |= guarantorResponse(WAR_MODE[c], pEurope, honour, pSnapback, draws.uEurope, draws.uUs, draws.uSnapback);
+      flags |= guarantorResponse(MODE_KEYS[c - 1], pEurope, honour, pSnapback, draws.uEurope, draws.uUs, draws.uSnapback);
       if (xL > 0 || xF > 0) flags |= FLAG_DELIBERATE;
       break;
     }

@@ -1,6 +1,7 @@
 import {
   changedLevers,
   combineSensitivity,
+  isAbort,
   planSensitivity,
   sameRun,
   type ComponentsOverTime,
@@ -114,6 +115,22 @@ export class AnalysisState {
       : null;
   }
 
+  /** An analysis's job, watched for worker restarts from its start until it finishes or fails (see #settled). */
+  #watched<T>(what: string, job: (signal: AbortSignal) => Promise<T>): (signal: AbortSignal) => Promise<T> {
+    return async (signal) => {
+      const since = this.#restarts;
+      try {
+        const out = await job(signal);
+        this.#settled(since, what, true);
+        return out;
+      } catch (e) {
+        if (!isAbort(e)) this.#settled(since, what, false);
+        throw e;
+      }
+    };
+  }
+
+
   /** Whether the tornado shown was computed for other levers or seed than `now`. */
   sensStale(now: RunInput): boolean {
     return !!this.sens && !sameInput(this.sens.input, { ...now, trials: this.sens.input.trials });
@@ -135,9 +152,8 @@ export class AnalysisState {
     this.sensError = null;
     this.sensProgress = { done: 0, total: plan.runs.length };
     let done = 0;
-    const since = this.#restarts;
     await this.#sensTask.start(
-      (signal) =>
+      this.#watched('the tornado', (signal) =>
         Promise.all(
           plan.runs.map((lv) =>
             this.#tasks()
@@ -148,15 +164,12 @@ export class AnalysisState {
               }),
           ),
         ),
+      ),
       {
-        done: (resumed) => {
-          this.sens = { input: { levers, seed, trials }, swing, result: combineSensitivity(plan, resumed), ms: performance.now() - t0 };
-          this.#settled(since, 'the tornado', true);
+        done: (war) => {
+          this.sens = { input: { levers, seed, trials }, swing, result: combineSensitivity(plan, war), ms: performance.now() - t0 };
         },
-        failed: (m) => {
-          this.sensError = m;
-          this.#settled(since, 'the tornado', false);
-        },
+        failed: (m) => (this.sensError = m),
         settled: () => (this.sensProgress = null),
       },
     );
@@ -191,9 +204,8 @@ export class AnalysisState {
       this.sweepCells = cells.slice();
       this.sweepProgress = { done, total };
     };
-    const since = this.#restarts;
     await this.#sweepTask.start(
-      async (signal) => {
+      this.#watched('the sweep', async (signal) => {
         current = signal;
         const jobs: Promise<void>[] = [];
         for (let j = 0; j < ny; j++) {
@@ -214,17 +226,13 @@ export class AnalysisState {
         } finally {
           if (frame) cancelAnimationFrame(frame);
         }
-      },
+      }),
       {
         done: () => {
           flush();
           if (this.sweep?.x === x) this.sweep = { ...this.sweep, ms: performance.now() - t0 };
-          this.#settled(since, 'the sweep', true);
         },
-        failed: (m) => {
-          this.sweepError = m;
-          this.#settled(since, 'the sweep', false);
-        },
+        failed: (m) => (this.sweepError = m),
         settled: () => (this.sweepProgress = null),
       },
     );
@@ -240,18 +248,11 @@ export class AnalysisState {
     if (sameInput(this.components?.input ?? null, input)) return;
     this.componentsBusy = true;
     this.whyError = null;
-    const since = this.#restarts;
     await this.#componentsTask.start(
-      (signal) => this.#tasks().run({ type: 'components', levers: input.levers, seed: input.seed, trials: input.trials, maxTrials: 2_000 }, signal),
+      this.#watched('the components over time', (signal) => this.#tasks().run({ type: 'components', levers: input.levers, seed: input.seed, trials: input.trials, maxTrials: 2_000 }, signal)),
       {
-        done: (out) => {
-          this.components = { input, data: out.data };
-          this.#settled(since, 'the components over time', true);
-        },
-        failed: (m) => {
-          this.whyError = m;
-          this.#settled(since, 'the components over time', false);
-        },
+        done: (out) => (this.components = { input, data: out.data }),
+        failed: (m) => (this.whyError = m),
         settled: () => (this.componentsBusy = false),
       },
     );
@@ -259,36 +260,25 @@ export class AnalysisState {
 
   async loadStory(input: RunInput, trial: number): Promise<void> {
     this.storyBusy = trial;
-    const since = this.#restarts;
-    await this.#storyTask.start((signal) => this.#tasks().run({ type: 'replay', levers: input.levers, seed: input.seed, trial }, signal), {
-      done: (out) => {
-        this.story = { input, story: out.story };
-        this.#settled(since, 'the trial’s story', true);
+    await this.#storyTask.start(
+      this.#watched('the trial’s story', (signal) => this.#tasks().run({ type: 'replay', levers: input.levers, seed: input.seed, trial }, signal)),
+      {
+        done: (out) => (this.story = { input, story: out.story }),
+        failed: (m) => (this.whyError = m),
+        settled: () => (this.storyBusy = null),
       },
-      failed: (m) => {
-          this.whyError = m;
-          this.#settled(since, 'the trial’s story', false);
-        },
-      settled: () => (this.storyBusy = null),
-    });
+    );
   }
 
   async loadDiscovery(input: RunInput): Promise<void> {
     if (sameInput(this.discovery?.input ?? null, input)) return;
     this.discoveryBusy = true;
     this.discoveryError = null;
-    const since = this.#restarts;
     await this.#discoveryTask.start(
-      (signal) => this.#tasks().run({ type: 'discover', levers: input.levers, seed: input.seed, trials: input.trials }, signal),
+      this.#watched('the discovery', (signal) => this.#tasks().run({ type: 'discover', levers: input.levers, seed: input.seed, trials: input.trials }, signal)),
       {
-        done: (out) => {
-          this.discovery = { input, data: out.discovery };
-          this.#settled(since, 'the discovery', true);
-        },
-        failed: (m) => {
-          this.discoveryError = m;
-          this.#settled(since, 'the discovery', false);
-        },
+        done: (out) => (this.discovery = { input, data: out.discovery }),
+        failed: (m) => (this.discoveryError = m),
         settled: () => (this.discoveryBusy = false),
       },
     );
