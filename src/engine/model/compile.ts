@@ -11,7 +11,7 @@ import {
 } from './credibility';
 import { analyseGreyZone, analyseMode, noiseScale, type ModeAnalysis, type MonthContext } from './decision';
 import type { Levers } from '../levers';
-import { MODES } from './modes';
+import { MODES, modeGain } from './modes';
 import {
   electionMonths,
   horizonMonths,
@@ -198,9 +198,11 @@ export function compileModel(levers: Levers): CompiledModel {
       const corners = [at(0, 0), at(1, 0), at(0, 1), at(1, 1)];
       const o = (c * (horizon + 1) + t) * S;
       for (const [mode, off] of [[MODES.limited, COEF.limited], [MODES.fullScale, COEF.fullScale]] as const) {
-        const one = corners.map((ctx) => analyseMode(mode, 1, ctx));
+        // A mode's value is affine in resolve (only its gain grows with it): the slope is the gain's
+        // growth times the expected success, so one analysis at resolve 0 gives both terms.
         const zero = corners.map((ctx) => analyseMode(mode, 0, ctx));
-        const g = one.map((x, i) => x.value - zero[i].value);
+        const dGain = modeGain(mode.key, 1) - modeGain(mode.key, 0);
+        const g = zero.map((x) => dGain * x.successExpected);
         const forfeit = mode.key === 'fullScale' ? 1 : A.limitedPeaceLoss;
         const f = zero.map((x, i) => x.value - forfeit * corners[i].peace);
         putBilinear(coef, o + off, g, inv);
