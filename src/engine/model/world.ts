@@ -26,3 +26,30 @@ export const WORLD_DECISION_NOISE: Pick<Assumption, 'min' | 'max' | 'label' | 's
 
 /** The assumptions a world varies: those with a range (a unit such as uaArmyReference stays fixed). */
 export const WORLD_KEYS = (Object.keys(ASSUMPTIONS) as AssumptionKey[]).filter((k) => ASSUMPTIONS[k].max > ASSUMPTIONS[k].min);
+
+/** A kept world and its anchors' figures (in the order of the file's `anchors`), as history matching found them. */
+export interface KeptWorld extends World {
+  anchors: number[];
+}
+
+/**
+ * The committed worlds file (src/engine/model/worlds.ts, written by `npm run calibrate`): the kept
+ * worlds and how they were made, so a test can check them against the current engine and anchors.
+ */
+export interface WorldsFile {
+  engineVersion: string;
+  /** Seed of the Latin hypercube sampling; the anchor runs use CALIBRATION_RUN.seed. */
+  seed: string;
+  /** Trials per anchor run when judging a sample. */
+  trials: number;
+  /** Samples drawn and kept, over all waves. */
+  sampled: number;
+  kept: number;
+  /** Each wave of history matching: the box it sampled, how many it drew and kept. */
+  waves: { samples: number; kept: number; trials: number; cutoff: number }[];
+  /** The anchors every kept world lands in (id and band), in CALIBRATION_CASES order. */
+  anchors: { id: string; band: [number, number] }[];
+  /** The assumptions a world varies (WORLD_KEYS when written). */
+  keys: AssumptionKey[];
+  worlds: KeptWorld[];
+}
