@@ -2,7 +2,7 @@
 // The command line: the same engine as the page, for batch runs and scripts.
 import { allocateResults, chunkedTrials, compileModel, scenarioLabel, simulate, summarize, trialRowsCsv } from '../engine/index';
 import { helpText, parseArgs } from './args';
-import { CliError, isMainModule, resolveRun, runAsProcess, withOutput, withOutputAsync } from './common';
+import { CliError, assumptionListText, isMainModule, resolveRun, runAsProcess, withOutput, withOutputAsync } from './common';
 import { formatTable } from './table';
 
 export { CliError };
@@ -25,13 +25,17 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
     stdout(helpText());
     return 0;
   }
-  const { levers, seed, trials, scenario } = resolveRun(opts);
+  if (opts.listAssumptions) {
+    stdout(assumptionListText(opts.format));
+    return 0;
+  }
+  const { levers, assumptions, seed, trials, scenario } = resolveRun(opts);
   if (opts.format === 'csv') {
     // The trial arrays (37 bytes a trial) are filled slice by slice; each slice's rows are written
     // as soon as its trials are done.
-    const model = compileModel(levers);
+    const model = compileModel(levers, assumptions);
     const results = allocateResults(trials);
-    const label = scenarioLabel(scenario, levers);
+    const label = scenarioLabel(scenario, levers, assumptions);
     await withOutputAsync(opts.out, stdout, async (write) => {
       let from = 0;
       for (const done of chunkedTrials(model, seed, 0, trials, results, CSV_SLICE)) {
@@ -43,14 +47,14 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
     return 0;
   }
   const format = opts.format;
-  const { model, results } = simulate(levers, { seed, trials });
+  const { model, results } = simulate(levers, { seed, trials, assumptions });
   withOutput(opts.out, stdout, (write) => {
     switch (format) {
       case 'json':
         write(JSON.stringify(summarize(model, results, seed), null, 2) + '\n');
         break;
       case 'table':
-        write(formatTable(summarize(model, results, seed), scenario?.title));
+        write(formatTable(summarize(model, results, seed), scenario ? scenarioLabel(scenario, levers, assumptions) : undefined));
         break;
       default:
         return format satisfies never;

@@ -1,4 +1,4 @@
-import { LEVERS, defaultLevers, formatLeverValue, warBy, type Summary } from '../engine/index';
+import { ASSUMPTIONS, ASSUMPTION_KEYS, LEVERS, defaultLevers, formatAssumptionValue, formatLeverValue, warBy, type Summary } from '../engine/index';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -33,8 +33,12 @@ export function formatTable(summary: Summary, scenarioTitle?: string): string {
   );
   const defaults = defaultLevers() as unknown as Record<string, unknown>;
   const params = summary.params as unknown as Record<string, unknown>;
+
   const changed = LEVERS.filter((l) => params[l.key] !== defaults[l.key]);
   lines.push('', changed.length ? 'Levers changed from the defaults:' : 'All levers at their defaults.');
   for (const l of changed) lines.push(`  ${l.key.padEnd(26)} ${formatLeverValue(l, params[l.key])} (default ${formatLeverValue(l, l.default)})`);
+  const assumed = ASSUMPTION_KEYS.filter((k) => summary.params.assumptions[k] !== ASSUMPTIONS[k].value);
+  lines.push(assumed.length ? 'Assumptions changed from the calibrated defaults:' : 'All model assumptions at their calibrated defaults.');
+  for (const k of assumed) lines.push(`  ${k.padEnd(26)} ${formatAssumptionValue(summary.params.assumptions[k])} (default ${formatAssumptionValue(ASSUMPTIONS[k].value)})`);
   return lines.join('\n') + '\n';
 }
