@@ -182,6 +182,7 @@ export const ASSUME_HELP = [
 export function helpText(): string {
   const lines = [
     'Usage: npm run simulate -- [--scenario FILE] [--set key=value]... [--assume key=value]... [--trials N] [--seed S]',
+    '                           [--worlds N] [--world-trials N]',
     '                           [--format json|csv|table] [--out FILE]',
     '',
     'Runs the ceasefire deterrence model: an explorable model, not a forecast.',
@@ -189,6 +190,10 @@ export function helpText(): string {
     '  --scenario FILE   a scenario JSON file (see scenarios/); its levers apply over the defaults',
     '  --set key=value   set one lever (repeatable; applies over the scenario)',
     ASSUME_HELP,
+    '  --worlds N        also run the levers across the first N plausible worlds (history-matched',
+    '                    assumption sets) and add acrossWorlds { p10, median, p90, min, max } of',
+    '                    pWar and pResumption to the JSON (the table prints the war line)',
+    '  --world-trials N  trials per world for --worlds, 100–100,000 (default 1,000)',
     '  --trials N        Monte Carlo trials, 100–1,000,000 (default 10,000)',
     '  --seed S          random seed, any text up to 64 characters (default "1")',
     '  --format F        json (the summary), csv (one row per trial), table (default)',

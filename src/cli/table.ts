@@ -1,9 +1,9 @@
-import { ASSUMPTIONS, ASSUMPTION_KEYS, LEVERS, defaultLevers, formatAssumptionValue, formatLeverValue, warBy, type Summary } from '../engine/index';
+import { ASSUMPTIONS, ASSUMPTION_KEYS, LEVERS, defaultLevers, formatAssumptionValue, formatLeverValue, warBy, type Summary, type WorldSpread } from '../engine/index';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** A human-readable summary of a run, for the terminal. */
-export function formatTable(summary: Summary, scenarioTitle?: string): string {
+export function formatTable(summary: Summary, scenarioTitle?: string, across?: { worlds: number; trialsPerWorld: number; pWar: WorldSpread; pResumption: WorldSpread }): string {
   const years = summary.horizonMonths / 12;
   const [lo, hi] = summary.pWarCI95;
   const g = summary.guarantorsTested;
@@ -15,6 +15,11 @@ export function formatTable(summary: Summary, scenarioTitle?: string): string {
   lines.push(
     '',
     `War (a limited or full-scale offensive) within ${years} years: ${pct(summary.pWar)} (simulation precision: 95% CI ${pct(lo)}–${pct(hi)})`,
+    ...(across
+      ? [
+          `Across ${across.worlds} plausible worlds (${across.trialsPerWorld.toLocaleString('en-GB')} trials each; assumption sets consistent with the historical anchors): war p10–p90 ${pct(across.pWar.p10)}–${pct(across.pWar.p90)}, median ${pct(across.pWar.median)}, min–max ${pct(across.pWar.min)}–${pct(across.pWar.max)}`,
+        ]
+      : []),
     `Median time to war: ${
       summary.medianMonthsToWar === null ? `more than ${summary.horizonMonths} months (fewer than half go to war)` : `${summary.medianMonthsToWar} months`
     }`,
