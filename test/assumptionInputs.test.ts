@@ -168,6 +168,16 @@ describe('a run under changed assumptions', () => {
     expect(over.params.assumptions.noiseScale).toBe(0.01);
   });
 
+  it('the trial CSV names the changed assumptions in its assumptions column (empty at the defaults)', async () => {
+    const rows = (await sim.run(['--assume', 'noiseScale=0.01', '--assume', 'euWarCost=0.4', '--trials', '100', '--format', 'csv'])).split('\n');
+    const header = rows[0].split(',');
+    const col = header.indexOf('assumptions');
+    expect(col).toBeGreaterThan(0);
+    expect(rows[1].split(',')[col]).toBe('euWarCost=0.4;noiseScale=0.01');
+    const plain = (await sim.run(['--trials', '100', '--format', 'csv'])).split('\n');
+    expect(plain[1].split(',')[col]).toBe('');
+  });
+
   it('--list-assumptions prints every assumption as JSON and as a table, on every command', async () => {
     const list = JSON.parse(await sim.run(['--list-assumptions', '--format', 'json']));
     expect(list.map((x: { key: string }) => x.key)).toEqual(ASSUMPTION_KEYS);
