@@ -51,3 +51,4 @@ export * from './analysis/replay';
 export * from './analysis/components';
 export * from './analysis/discover';
 export * from './analysis/prim';
+export * from './analysis/robustness';
