@@ -4,7 +4,7 @@ import { ASSUMPTIONS, type AssumptionKey } from '../model/assumptions';
 import { WORLD_DECISION_NOISE, WORLD_KEYS, type World } from '../model/world';
 import { safeCsvText } from '../io/csv';
 import { ENGINE_VERSION } from '../version';
-import { argsort } from '../math/rankCorrelation';
+import { argsort, spearman } from '../math/rankCorrelation';
 import { prim, type PrimFeature, type PrimOptions } from './prim';
 import { runInWorld, worldSpread, type WorldCell, type WorldSpread } from './worlds';
 
@@ -222,6 +222,25 @@ function limitWords(label: string, key: string, lo: number | null, hi: number | 
   return `${name} is at most ${formatBound(hi as number)}`;
 }
 
+/** At most this many world parameters are offered to PRIM for one package (see decidesFor). */
+export const MAX_DECIDING = 3;
+
+/**
+ * Indices of the `n` features whose Spearman rank correlation with `y` is largest in absolute value
+ * (ties: the earlier feature), in the features' own order. A constant feature counts as 0.
+ */
+export function decidingFeatures(features: readonly PrimFeature[], y: ArrayLike<number>, n: number): number[] {
+  const score = features.map((f, i) => {
+    const r = spearman(f.values, y);
+    return { i, r: Number.isFinite(r) ? Math.abs(r) : 0 };
+  });
+  score.sort((a, b) => b.r - a.r || a.i - b.i);
+  return score
+    .slice(0, n)
+    .map((x) => x.i)
+    .sort((a, b) => a - b);
+}
+
 /** PRIM over the worlds for one package's pWar row: where it fails. */
 export function decidesFor(
   pkg: Pick<RobustnessPackage, 'id' | 'title'>,
@@ -239,7 +258,12 @@ export function decidesFor(
   const base = { id: pkg.id, title: pkg.title, threshold, failures, worlds: W };
   if (failures === 0) return { ...base, box: null, sentence: `${pkg.title} never fails (${bar}) in any of the ${W} worlds.` };
   if (failures === W) return { ...base, box: null, sentence: `${pkg.title} fails (${bar}) in every one of the ${W} worlds.` };
-  const r = prim(features, fails, options, orders);
+  // With ~50 world parameters and ~100 worlds, PRIM on all of them peels a box of a dozen
+  // conditions that fits noise. Like the EMA workbench's limit on restricted dimensions, it runs on
+  // the few parameters whose rank correlation with this package's pWar is largest, so the answer
+  // reads "fails where A is below x and B above y".
+  const keep = decidingFeatures(features, pWar, MAX_DECIDING);
+  const r = prim(keep.map((i) => features[i]), fails, options, orders ? keep.map((i) => orders[i]) : undefined);
   if (r.box.limits.length === 0) {
     return { ...base, box: null, sentence: `${pkg.title} fails (${bar}) in ${failures} of ${W} worlds, with no box of assumptions where its failures concentrate.` };
   }
