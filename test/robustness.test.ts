@@ -191,3 +191,19 @@ describe('a cell: one package in one world', () => {
     }
   });
 });
+
+describe('which assumptions decide: the parameters offered to PRIM', () => {
+  it('are the few most rank-correlated with the package’s war, in feature order', async () => {
+    const { decidingFeatures, MAX_DECIDING } = await import('../src/engine/index');
+    const n = 200;
+    const u = (k: number) => Float64Array.from({ length: n }, (_, i) => ((i * (2 * k + 7) * 2654435761) % 1000) / 1000);
+    const features = Array.from({ length: 12 }, (_, k) => ({ key: `f${k}`, label: `f${k}`, values: u(k) }));
+    const y = Float64Array.from({ length: n }, (_, i) => 2 * features[9].values[i] - features[4].values[i] + 0.01 * features[1].values[i]);
+    expect(MAX_DECIDING).toBe(3);
+    const chosen = decidingFeatures(features, y, 2);
+    expect(chosen).toEqual([4, 9]);
+    expect(decidingFeatures(features, y, 3)).toContain(9);
+    const constant = [{ key: 'c', label: 'c', values: new Float64Array(n) }, ...features];
+    expect(decidingFeatures(constant, y, 1)).toEqual([10]);
+  });
+});
