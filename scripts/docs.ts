@@ -42,6 +42,8 @@ export function buildLeverDocs(): string {
     '',
     'Calibrated: set by `npm run calibrate` (the search against every anchor; see docs/calibration.md); the others come from their source or are assumptions argued in docs/model.md.',
     '',
+    'Every assumption is an input: change one within its plausible range with `--assume key=value` on any command, an `"assumptions"` block in a scenario file, `a.<key>=<value>` in a link, or the page\'s Model assumptions panel. The plausible ranges are also what the plausible worlds are sampled from (docs/calibration.md) and what the tornado swings the model group over.',
+    '',
     '| name | value | plausible range | meaning | source |',
     '|---|---|---|---|---|',
   );

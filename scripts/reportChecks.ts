@@ -10,6 +10,7 @@
  */
 import { format } from 'd3-format';
 import {
+  paramsLevers,
   A,
   MODES,
   US_COMBAT_POWER,
@@ -73,7 +74,7 @@ export class CheckContext {
     const key = `${id}|${JSON.stringify(change)}`;
     let s = this.cache.get(key);
     if (!s) {
-      s = runLevers(leversOf({ ...this.preset(id).params, ...change }));
+      s = runLevers(leversOf({ ...paramsLevers(this.preset(id).params), ...change }));
       this.cache.set(key, s);
     }
     return s;

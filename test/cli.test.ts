@@ -56,7 +56,7 @@ describe('the json format', () => {
     expect(summary.warModeShares.limited + summary.warModeShares.fullScale).toBeCloseTo(summary.pWar, 12);
     expect(summary.pWar).toBeLessThanOrEqual(summary.pResumption);
     expect(() => checkSummary(summary, 2000)).not.toThrow();
-    expect(Object.keys(summary.params)).toEqual([...LEVER_KEYS]);
+    expect(Object.keys(summary.params)).toEqual([...LEVER_KEYS, 'assumptions']);
     expect(Object.keys(summary.modeShares)).toEqual(['greyZone', 'limited', 'fullScale']);
     expect(summary.seed).toBe('7');
     expect(summary.trials).toBe(2000);

@@ -16,7 +16,7 @@ import {
   withAssumptions,
   type AssumptionKey,
   type RobustnessMatrix,
-  type WorldCell,
+  type RobustnessCell,
 } from '../src/engine/index';
 import type { World } from '../src/engine/model/world';
 import { syntheticWorlds } from './worldsFixture';
@@ -185,7 +185,7 @@ describe('a cell: one package in one world', () => {
     const { matrix: inThread } = runRobustness(packages, worlds, { seed: 'crn', trials: 300 });
     const jobs = planRobustness(packages, worlds, 'crn', 300).map((j) => ({ kind: 'world-cell' as const, ...j }));
     for (const n of [1, 2, 4]) {
-      const cells = await runJobs<WorldCell>(jobs, n);
+      const cells = await runJobs<RobustnessCell>(jobs, n);
       expect(Float64Array.from(cells, (c) => c.pWar), `${n} workers`).toEqual(inThread.pWar);
       expect(Float64Array.from(cells, (c) => c.pResumption), `${n} workers`).toEqual(inThread.pResumption);
     }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { main as sensitivityMain } from '../src/cli/sensitivity';
 import {
   LEVERS,
+  SENSITIVITY_KEYS,
+  WORLD_KEYS,
   defaultLevers,
   warIndicator,
   wilson,
@@ -80,7 +82,8 @@ describe('the sensitivity command', () => {
     expect(await run('2')).toBe(one);
     expect(await run('4')).toBe(one);
     expect(await run('4', 'csv')).toBe(await run('1', 'csv'));
-    expect(JSON.parse(one).swings).toHaveLength(LEVERS.filter((l) => l.group !== 'run').length);
+    expect(JSON.parse(one).swings).toHaveLength(SENSITIVITY_KEYS.length);
+    expect(SENSITIVITY_KEYS.length).toBe(LEVERS.filter((l) => l.group !== 'run').length + WORLD_KEYS.length);
   });
   it('refuses a swing outside (0, 1]', async () => {
     await expect(sensitivityMain(['--swing', '2'], () => {})).rejects.toThrow(/--swing: "2" is not allowed; expected a number greater than 0 and at most 1/);

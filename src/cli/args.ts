@@ -7,8 +7,10 @@ import {
   fail,
   leverSpec,
   ok,
+  parseAssumePairs,
   parseLeverText,
   unknownLeverError,
+  type AssumptionValues,
   type FieldError,
   type Result,
 } from '../engine/index';
@@ -27,6 +29,10 @@ export interface CliOptions {
   scenario?: string;
   /** Lever values from --set, in order, already parsed and range-checked. */
   set: Record<string, unknown>;
+  /** Assumption changes from --assume (repeatable), parsed and range-checked; they apply over a scenario's. */
+  assumptions: AssumptionValues;
+  /** --list-assumptions: print every assumption (key, label, value, range, source) and stop. */
+  listAssumptions: boolean;
   trials?: number;
   seed?: string;
   format: Format;
@@ -42,7 +48,7 @@ export interface CommandSpec {
   extra?: Record<string, (text: string) => Result<unknown>>;
 }
 
-const COMMON_FLAGS = ['--scenario', '--set', '--trials', '--seed', '--format', '--out'] as const;
+const COMMON_FLAGS = ['--scenario', '--set', '--assume', '--trials', '--seed', '--format', '--out'] as const;
 
 /** Parse a trial count written as text: a whole number 100–1,000,000 (underscores between groups of three allowed). */
 export function parseTrials(text: string): Result<number> {
@@ -80,9 +86,10 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec = {}): Resu
   const formats = spec.formats ?? FORMATS;
   const extra = spec.extra ?? {};
   const valueFlags: string[] = [...COMMON_FLAGS, ...Object.keys(extra)];
-  const allFlags = [...valueFlags, '--help'];
-  const opts: CliOptions = { help: false, set: {}, format: (spec.defaultFormat ?? 'table') as Format, extra: {} };
+  const allFlags = [...valueFlags, '--list-assumptions', '--help'];
+  const opts: CliOptions = { help: false, set: {}, assumptions: {}, listAssumptions: false, format: (spec.defaultFormat ?? 'table') as Format, extra: {} };
   const errors: FieldError[] = [];
+  const assume: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value: string | undefined;
@@ -93,6 +100,10 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec = {}): Resu
     }
     if (arg === '--help' || arg === '-h') {
       opts.help = true;
+      continue;
+    }
+    if (arg === '--list-assumptions') {
+      opts.listAssumptions = true;
       continue;
     }
     if (!valueFlags.includes(arg)) {
@@ -133,6 +144,9 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec = {}): Resu
         else errors.push(...r.errors);
         break;
       }
+      case '--assume':
+        assume.push(value);
+        break;
       case '--trials': {
         const r = parseTrials(value);
         if (r.ok) opts.trials = r.value;
@@ -151,19 +165,35 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec = {}): Resu
         break;
     }
   }
+  const assumed = parseAssumePairs(assume);
+  if (assumed.ok) opts.assumptions = assumed.value;
+  else errors.push(...assumed.errors);
   return errors.length ? fail(errors) : ok(opts);
 }
+
+/** The lines --help gives the flags every command shares for assumptions. */
+export const ASSUME_HELP = [
+  '  --assume key=value  change one model assumption within its plausible range (repeatable; applies',
+  '                    over the scenario\'s "assumptions"); --list-assumptions shows keys and ranges',
+  '  --list-assumptions  print every assumption: key, label, value, min, max, source (--format json|table)',
+].join('\n');
 
 /** The --help text, with every lever from the registry. */
 export function helpText(): string {
   const lines = [
-    'Usage: npm run simulate -- [--scenario FILE] [--set key=value]... [--trials N] [--seed S]',
+    'Usage: npm run simulate -- [--scenario FILE] [--set key=value]... [--assume key=value]... [--trials N] [--seed S]',
+    '                           [--worlds N] [--world-trials N]',
     '                           [--format json|csv|table] [--out FILE]',
     '',
     'Runs the ceasefire deterrence model: an explorable model, not a forecast.',
     '',
     '  --scenario FILE   a scenario JSON file (see scenarios/); its levers apply over the defaults',
     '  --set key=value   set one lever (repeatable; applies over the scenario)',
+    ASSUME_HELP,
+    '  --worlds N        also run the levers across the first N plausible worlds (history-matched',
+    '                    assumption sets) and add acrossWorlds { p10, median, p90, min, max } of',
+    '                    pWar and pResumption to the JSON (the table prints the war line)',
+    '  --world-trials N  trials per world for --worlds, 100–100,000 (default 1,000)',
     '  --trials N        Monte Carlo trials, 100–1,000,000 (default 10,000)',
     '  --seed S          random seed, any text up to 64 characters (default "1")',
     '  --format F        json (the summary), csv (one row per trial), table (default)',

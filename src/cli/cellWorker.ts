@@ -8,10 +8,10 @@ parentPort!.on('message', (job: CellJob) => {
   try {
     switch (job.kind) {
       case 'sweep-cell':
-        reply = { id: job.id, ok: true, value: runSweepCell(job.levers, job.x, job.y, job.i, job.j, job.seed, job.trials) };
+        reply = { id: job.id, ok: true, value: runSweepCell(job.levers, job.x, job.y, job.i, job.j, job.seed, job.trials, job.assumptions) };
         break;
       case 'war':
-        reply = { id: job.id, ok: true, value: warIndicator(simulate(job.levers, { seed: job.seed, trials: job.trials }).results) };
+        reply = { id: job.id, ok: true, value: warIndicator(simulate(job.levers, { seed: job.seed, trials: job.trials, assumptions: job.assumptions }).results) };
         break;
       case 'world-cell':
         reply = { id: job.id, ok: true, value: runWorldCell(job.levers, job.world, job.seed, job.trials) };

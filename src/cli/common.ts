@@ -1,12 +1,17 @@
 // Pieces every command shares: reading a scenario, resolving levers and run settings, writing the
 // output, and turning user-fixable problems into one message each with exit status 2.
+import { csvFormatRows } from 'd3-dsv';
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import {
   MAX_SCENARIO_BYTES,
+  assumptionList,
   clipName,
+  describeAssumptionRange,
+  formatAssumptionValue,
   parseScenario,
   resolveLevers,
   scenarioSizeError,
+  type AssumptionValues,
   type LoadedScenario,
   type Levers,
 } from '../engine/index';
@@ -61,6 +66,8 @@ export function readScenario(file: string): LoadedScenario {
 
 export interface ResolvedRun {
   levers: Levers;
+  /** Assumption changes: the scenario's `assumptions`, then --assume over them. */
+  assumptions: AssumptionValues;
   seed: string;
   trials: number;
   scenario?: LoadedScenario;
@@ -75,7 +82,25 @@ export function resolveRun(opts: CliOptions, defaultTrials = 10_000): ResolvedRu
   const scenario = opts.scenario ? readScenario(opts.scenario) : undefined;
   const levers = resolveLevers(opts.set, scenario?.resolved);
   if (!levers.ok) throw new CliError(levers.errors);
-  return { levers: levers.value, seed: opts.seed ?? '1', trials: opts.trials ?? defaultTrials, scenario };
+  const assumptions = { ...scenario?.assumptions, ...opts.assumptions };
+  return { levers: levers.value, assumptions, seed: opts.seed ?? '1', trials: opts.trials ?? defaultTrials, scenario };
+}
+
+/**
+ * --list-assumptions: every assumption with its key, label, value, plausible range and source, as
+ * JSON (`[{ key, label, value, min, max, source, calibrated }]`), CSV, or a table for people.
+ */
+export function assumptionListText(format: string): string {
+  const list = assumptionList();
+  if (format === 'json') return JSON.stringify(list, null, 2) + '\n';
+  if (format === 'csv') return csvFormatRows([['key', 'label', 'value', 'min', 'max', 'source', 'calibrated'], ...list.map((a) => [a.key, a.label, String(a.value), String(a.min), String(a.max), a.source, String(a.calibrated)])]) + '\n';
+  const lines = ['Model assumptions (change one with --assume key=value; a scenario file may carry an "assumptions" block):', ''];
+  for (const a of list) {
+    lines.push(`  ${a.key.padEnd(26)} ${formatAssumptionValue(a.value).padStart(8)}   ${describeAssumptionRange(a)}${a.calibrated ? ' (calibrated)' : ''}`);
+    lines.push(`  ${''.padEnd(26)} ${a.label}`);
+    lines.push(`  ${''.padEnd(26)} source: ${a.source}`);
+  }
+  return lines.join('\n') + '\n';
 }
 
 /**

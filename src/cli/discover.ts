@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // `npm run discover`: which draws lead to war (PRIM scenario discovery and a rank-correlation ranking).
-import { ENGINE_VERSION, discover, simulate, type Discovery, type DiscoverOptions } from '../engine/index';
+import { ENGINE_VERSION, assumptionSet, discover, simulate, type Discovery, type DiscoverOptions } from '../engine/index';
 import { parseShare, parseWhole } from './analysisArgs';
-import { parseArgs } from './args';
-import { CliError, isMainModule, resolveRun, runAsProcess, withOutput } from './common';
+import { ASSUME_HELP, parseArgs } from './args';
+import { CliError, assumptionListText, isMainModule, resolveRun, runAsProcess, withOutput } from './common';
 
-const HELP = `Usage: npm run discover -- [--scenario FILE] [--set key=value]... [--trials N] [--seed S]
+const HELP = `Usage: npm run discover -- [--scenario FILE] [--set key=value]... [--assume key=value]... [--trials N] [--seed S]
                            [--alpha A] [--min-support S] [--min-coverage C] [--boxes K]
                            [--format json|table] [--out FILE]
 
@@ -18,6 +18,7 @@ no war count as going to war after the horizon). An explorable model, not a fore
 
   --scenario FILE     a scenario JSON file (see scenarios/); its levers apply over the defaults
   --set key=value     set one lever (repeatable; applies over the scenario)
+${ASSUME_HELP}
   --trials N          Monte Carlo trials, 100–1,000,000 (default 10,000)
   --seed S            random seed (default "1")
   --alpha A           share of the box peeled per step, 0–0.5 exclusive (default 0.05)
@@ -104,19 +105,23 @@ export function main(argv: readonly string[], write: (s: string) => void): numbe
     write(HELP);
     return 0;
   }
-  const { levers, seed, trials, scenario } = resolveRun(opts);
+  if (opts.listAssumptions) {
+    write(assumptionListText(opts.format));
+    return 0;
+  }
+  const { levers, assumptions, seed, trials, scenario } = resolveRun(opts);
   const scenarioTitle = scenario?.title;
   const extra = opts.extra as Record<string, number | undefined>;
   const primOptions: DiscoverOptions = { boxesPerOutcome: extra['--boxes'] ?? 2 };
   if (extra['--alpha'] !== undefined) primOptions.alpha = extra['--alpha'];
   if (extra['--min-support'] !== undefined) primOptions.minSupport = extra['--min-support'];
   if (extra['--min-coverage'] !== undefined) primOptions.minCoverage = extra['--min-coverage'];
-  const { model, results } = simulate(levers, { seed, trials });
+  const { model, results } = simulate(levers, { seed, trials, assumptions });
   const d = discover(model, results, primOptions);
   withOutput(opts.out, write, (out) => {
     switch (opts.format) {
       case 'json':
-        out(JSON.stringify({ engineVersion: ENGINE_VERSION, seed, params: levers, ...d }, null, 2) + '\n');
+        out(JSON.stringify({ engineVersion: ENGINE_VERSION, seed, params: { ...levers, assumptions: assumptionSet(assumptions) }, ...d }, null, 2) + '\n');
         break;
       case 'table':
         out(formatDiscovery(d, seed, scenarioTitle));

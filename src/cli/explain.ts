@@ -4,6 +4,7 @@ import {
   ENGINE_VERSION,
   addMonths,
   allocateResults,
+  assumptionSet,
   compileModel,
   monthName,
   replayTrial,
@@ -12,10 +13,10 @@ import {
   type TrialStory,
 } from '../engine/index';
 import { parseWhole } from './analysisArgs';
-import { parseArgs } from './args';
-import { CliError, isMainModule, resolveRun, runAsProcess, withOutput } from './common';
+import { ASSUME_HELP, parseArgs } from './args';
+import { CliError, assumptionListText, isMainModule, resolveRun, runAsProcess, withOutput } from './common';
 
-const HELP = `Usage: npm run explain -- --trial N [--scenario FILE] [--set key=value]... [--trials N] [--seed S]
+const HELP = `Usage: npm run explain -- --trial N [--scenario FILE] [--set key=value]... [--assume key=value]... [--trials N] [--seed S]
                           [--format json|table] [--out FILE]
 
 Replays one Monte Carlo trial through the itemised model and tells its story: the trial's draws,
@@ -28,6 +29,7 @@ An explorable model, not a forecast.
   --trial N         the trial to replay, 0 to trials − 1 (required)
   --scenario FILE   a scenario JSON file (see scenarios/); its levers apply over the defaults
   --set key=value   set one lever (repeatable; applies over the scenario)
+${ASSUME_HELP}
   --trials N        trials in the run, 100–1,000,000 (default 10,000): only bounds --trial, since a
                     trial's draws depend on the seed and its index alone
   --seed S          random seed (default "1")
@@ -116,14 +118,18 @@ export function main(argv: readonly string[], write: (s: string) => void): numbe
     write(HELP);
     return 0;
   }
+  if (opts.listAssumptions) {
+    write(assumptionListText(opts.format));
+    return 0;
+  }
   const trial = opts.extra['--trial'] as number | undefined;
   const trials = opts.trials ?? 10_000;
   const errors = [];
   if (trial === undefined) errors.push({ field: '--trial', message: 'is required: which trial to replay (0 to trials − 1)' });
   else if (trial >= trials) errors.push({ field: '--trial', message: `${trial} is out of range; this run has ${trials} trials, numbered 0–${trials - 1}` });
   if (errors.length) throw new CliError(errors);
-  const { levers, seed } = resolveRun(opts);
-  const model = compileModel(levers);
+  const { levers, assumptions, seed } = resolveRun(opts);
+  const model = compileModel(levers, assumptions);
   const story = replayTrial(model, seed, trial!);
   const row = allocateResults(1);
   runTrials(model, seed, trial!, trial! + 1, row);
@@ -136,7 +142,7 @@ export function main(argv: readonly string[], write: (s: string) => void): numbe
   withOutput(opts.out, write, (out) => {
     switch (opts.format) {
       case 'json':
-        out(JSON.stringify({ engineVersion: ENGINE_VERSION, trials, params: levers, kernelAgrees: agrees, ...story }, null, 2) + '\n');
+        out(JSON.stringify({ engineVersion: ENGINE_VERSION, trials, params: { ...levers, assumptions: assumptionSet(assumptions) }, kernelAgrees: agrees, ...story }, null, 2) + '\n');
         break;
       case 'table':
         out(formatStory(story, { agrees }));

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The command line: the same engine as the page, for batch runs and scripts.
-import { allocateResults, chunkedTrials, compileModel, scenarioLabel, simulate, summarize, trialRowsCsv } from '../engine/index';
+import { acrossWorlds, allocateResults, chunkedTrials, compileModel, runInWorld, scenarioLabel, simulate, summarize, trialRowsCsv, type Levers } from '../engine/index';
+import { WORLDS_FILE } from '../engine/model/worlds';
+import { parseWhole } from './analysisArgs';
 import { helpText, parseArgs } from './args';
-import { CliError, isMainModule, resolveRun, runAsProcess, withOutput, withOutputAsync } from './common';
+import { CliError, assumptionListText, isMainModule, resolveRun, runAsProcess, withOutput, withOutputAsync } from './common';
 import { formatTable } from './table';
 
 export { CliError };
@@ -18,20 +20,29 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Run the command line with `argv`; resolves to the exit code. Output goes to `stdout` or --out. */
 export async function main(argv: readonly string[], stdout: (s: string) => void): Promise<number> {
-  const parsed = parseArgs(argv);
+  const parsed = parseArgs(argv, {
+    extra: {
+      '--worlds': (t) => parseWhole('--worlds', t, 1, WORLDS_FILE.worlds.length),
+      '--world-trials': (t) => parseWhole('--world-trials', t, 100, 100_000),
+    },
+  });
   if (!parsed.ok) throw new CliError(parsed.errors);
   const opts = parsed.value;
   if (opts.help) {
     stdout(helpText());
     return 0;
   }
-  const { levers, seed, trials, scenario } = resolveRun(opts);
+  if (opts.listAssumptions) {
+    stdout(assumptionListText(opts.format));
+    return 0;
+  }
+  const { levers, assumptions, seed, trials, scenario } = resolveRun(opts);
   if (opts.format === 'csv') {
     // The trial arrays (37 bytes a trial) are filled slice by slice; each slice's rows are written
     // as soon as its trials are done.
-    const model = compileModel(levers);
+    const model = compileModel(levers, assumptions);
     const results = allocateResults(trials);
-    const label = scenarioLabel(scenario, levers);
+    const label = scenarioLabel(scenario, levers, assumptions);
     await withOutputAsync(opts.out, stdout, async (write) => {
       let from = 0;
       for (const done of chunkedTrials(model, seed, 0, trials, results, CSV_SLICE)) {
@@ -43,20 +54,35 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
     return 0;
   }
   const format = opts.format;
-  const { model, results } = simulate(levers, { seed, trials });
+  const { model, results } = simulate(levers, { seed, trials, assumptions });
+  const worlds = opts.extra['--worlds'] as number | undefined;
+  const across = worlds === undefined ? undefined : runAcrossWorlds(levers, seed, worlds, (opts.extra['--world-trials'] as number | undefined) ?? WORLD_TRIALS);
   withOutput(opts.out, stdout, (write) => {
     switch (format) {
       case 'json':
-        write(JSON.stringify(summarize(model, results, seed), null, 2) + '\n');
+        write(JSON.stringify(across ? { ...summarize(model, results, seed), acrossWorlds: across } : summarize(model, results, seed), null, 2) + '\n');
         break;
       case 'table':
-        write(formatTable(summarize(model, results, seed), scenario?.title));
+        write(formatTable(summarize(model, results, seed), scenario ? scenarioLabel(scenario, levers, assumptions) : undefined, across));
         break;
       default:
         return format satisfies never;
     }
   });
   return 0;
+}
+
+/** Trials per world for --worlds unless --world-trials says otherwise (the page uses the same). */
+export const WORLD_TRIALS = 1_000;
+
+/**
+ * The run's levers across the first `n` plausible worlds (WORLDS_FILE), `trialsEach` trials each
+ * with the run's seed: the spread of pResumption and pWar over them, and how the worlds were made.
+ */
+export function runAcrossWorlds(levers: Levers, seed: string, n: number, trialsEach: number) {
+  const cells = WORLDS_FILE.worlds.slice(0, n).map((w) => runInWorld(levers, w, seed, trialsEach));
+  const { pResumption, pWar } = acrossWorlds(cells);
+  return { worlds: cells.length, trialsPerWorld: trialsEach, worldsFile: { engineVersion: WORLDS_FILE.engineVersion, seed: WORLDS_FILE.seed, kept: WORLDS_FILE.kept, sampled: WORLDS_FILE.sampled }, pResumption, pWar };
 }
 
 if (isMainModule(import.meta.url)) await runAsProcess(main);

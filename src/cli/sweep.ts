@@ -2,6 +2,7 @@
 // npm run sweep: a two-lever grid (the heatmap) from the command line, cells over worker threads.
 import {
   ENGINE_VERSION,
+  assumptionSet,
   checkAnalysisSize,
   defaultAxes,
   formatLeverValue,
@@ -12,13 +13,13 @@ import {
   type SweepCell,
   type SweepResult,
 } from '../engine/index';
-import { parseArgs, type CliOptions } from './args';
-import { CliError, isMainModule, resolveRun, runAsProcess, withOutput, type ResolvedRun } from './common';
+import { ASSUME_HELP, parseArgs, type CliOptions } from './args';
+import { CliError, assumptionListText, isMainModule, resolveRun, runAsProcess, withOutput, type ResolvedRun } from './common';
 import { MEMORY_HELP, defaultWorkers, runJobs, workersWithin } from './pool';
 import { parseShare, parseWhole } from './analysisArgs';
 
 const HELP = `Usage: npm run sweep -- [--x key:min:max:steps] [--y key:min:max:steps] [--scenario FILE]
-                        [--set key=value]... [--trials N] [--seed S] [--threshold P] [--workers N]
+                        [--set key=value]... [--assume key=value]... [--trials N] [--seed S] [--threshold P] [--workers N]
                         [--format json|csv|table] [--out FILE]
 
 Runs a grid over two levers with the same seed in every cell (common random numbers) and reports the
@@ -26,6 +27,7 @@ probability of war (a limited or full-scale offensive) within the horizon per ce
 --y usCredibility:0:1:11, 2,000 trials per cell, --threshold 0.2 (the frontier marked in the table).
 Choices: key:first:last (e.g. usTier:none:rapid-reinforcement); on/off levers: just the key. At most
 40 steps per axis, and 50,000,000 trials in all.
+${ASSUME_HELP}
 ${MEMORY_HELP}
 `;
 
@@ -59,7 +61,7 @@ function short(s: string): string {
 /** Everything the command needs before it runs: flags parsed and checked, levers resolved. Throws CliError. */
 export function prepare(
   argv: readonly string[],
-): { help: true } | { help: false; opts: CliOptions; run: ResolvedRun; x: SweepAxis; y: SweepAxis; threshold: number; workers: number } {
+): { help: true; text: string } | { help: false; opts: CliOptions; run: ResolvedRun; x: SweepAxis; y: SweepAxis; threshold: number; workers: number } {
   const parsed = parseArgs(argv, {
     extra: {
       '--x': (t) => parseAxis(t, '--x'),
@@ -70,7 +72,8 @@ export function prepare(
   });
   if (!parsed.ok) throw new CliError(parsed.errors);
   const opts = parsed.value;
-  if (opts.help) return { help: true };
+  if (opts.help) return { help: true, text: HELP };
+  if (opts.listAssumptions) return { help: true, text: assumptionListText(opts.format) };
   const axes = defaultAxes();
   const x = (opts.extra['--x'] as SweepAxis | undefined) ?? axes.x;
   const y = (opts.extra['--y'] as SweepAxis | undefined) ?? axes.y;
@@ -86,17 +89,17 @@ export function prepare(
 export async function main(argv: readonly string[], stdout: (s: string) => void): Promise<number> {
   const p = prepare(argv);
   if (p.help) {
-    stdout(HELP);
+    stdout(p.text);
     return 0;
   }
   const { opts, run, x, y, threshold, workers } = p;
   const jobs = y.values.flatMap((_, j) =>
-    x.values.map((_, i) => ({ kind: 'sweep-cell' as const, levers: run.levers, x, y, i, j, seed: run.seed, trials: run.trials })),
+    x.values.map((_, i) => ({ kind: 'sweep-cell' as const, levers: run.levers, assumptions: run.assumptions, x, y, i, j, seed: run.seed, trials: run.trials })),
   );
   const cells = await runJobs<SweepCell>(jobs, workers);
   const result: SweepResult = { seed: run.seed, trials: run.trials, x, y, cells };
   withOutput(opts.out, stdout, (write) => {
-    if (opts.format === 'json') write(JSON.stringify({ engineVersion: ENGINE_VERSION, params: run.levers, ...result }, null, 2) + '\n');
+    if (opts.format === 'json') write(JSON.stringify({ engineVersion: ENGINE_VERSION, params: { ...run.levers, assumptions: assumptionSet(run.assumptions) }, ...result }, null, 2) + '\n');
     else if (opts.format === 'csv') write(sweepCsv(x, y, cells, run.seed, run.trials) + '\n');
     else write(formatSweepTable(result, threshold));
   });

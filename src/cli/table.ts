@@ -1,9 +1,9 @@
-import { LEVERS, defaultLevers, formatLeverValue, warBy, type Summary } from '../engine/index';
+import { ASSUMPTIONS, ASSUMPTION_KEYS, LEVERS, defaultLevers, formatAssumptionValue, formatLeverValue, warBy, type Summary, type WorldSpread } from '../engine/index';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** A human-readable summary of a run, for the terminal. */
-export function formatTable(summary: Summary, scenarioTitle?: string): string {
+export function formatTable(summary: Summary, scenarioTitle?: string, across?: { worlds: number; trialsPerWorld: number; pWar: WorldSpread; pResumption: WorldSpread }): string {
   const years = summary.horizonMonths / 12;
   const [lo, hi] = summary.pWarCI95;
   const g = summary.guarantorsTested;
@@ -15,6 +15,11 @@ export function formatTable(summary: Summary, scenarioTitle?: string): string {
   lines.push(
     '',
     `War (a limited or full-scale offensive) within ${years} years: ${pct(summary.pWar)} (simulation precision: 95% CI ${pct(lo)}–${pct(hi)})`,
+    ...(across
+      ? [
+          `Across ${across.worlds} plausible worlds (${across.trialsPerWorld.toLocaleString('en-GB')} trials each; assumption sets consistent with the historical anchors): war p10–p90 ${pct(across.pWar.p10)}–${pct(across.pWar.p90)}, median ${pct(across.pWar.median)}, min–max ${pct(across.pWar.min)}–${pct(across.pWar.max)}`,
+        ]
+      : []),
     `Median time to war: ${
       summary.medianMonthsToWar === null ? `more than ${summary.horizonMonths} months (fewer than half go to war)` : `${summary.medianMonthsToWar} months`
     }`,
@@ -33,8 +38,12 @@ export function formatTable(summary: Summary, scenarioTitle?: string): string {
   );
   const defaults = defaultLevers() as unknown as Record<string, unknown>;
   const params = summary.params as unknown as Record<string, unknown>;
+
   const changed = LEVERS.filter((l) => params[l.key] !== defaults[l.key]);
   lines.push('', changed.length ? 'Levers changed from the defaults:' : 'All levers at their defaults.');
   for (const l of changed) lines.push(`  ${l.key.padEnd(26)} ${formatLeverValue(l, params[l.key])} (default ${formatLeverValue(l, l.default)})`);
+  const assumed = ASSUMPTION_KEYS.filter((k) => summary.params.assumptions[k] !== ASSUMPTIONS[k].value);
+  lines.push(assumed.length ? 'Assumptions changed from the calibrated defaults:' : 'All model assumptions at their calibrated defaults.');
+  for (const k of assumed) lines.push(`  ${k.padEnd(26)} ${formatAssumptionValue(summary.params.assumptions[k])} (default ${formatAssumptionValue(ASSUMPTIONS[k].value)})`);
   return lines.join('\n') + '\n';
 }

@@ -20,6 +20,7 @@ export * from './model/decision';
 export * from './model/response';
 export * from './model/compile';
 export * from './model/trialPath';
+export * from './model/world';
 
 // run/: the kernel, the chunked run loop, results, summary, paired comparison, convergence
 export * from './run/trialResults';
@@ -35,6 +36,7 @@ export * from './io/fieldErrors';
 export * from './io/didYouMean';
 export * from './io/format';
 export * from './io/validate';
+export * from './io/assumptionInput';
 export * from './io/articles';
 export * from './io/scenario';
 export * from './io/urlState';
@@ -51,4 +53,5 @@ export * from './analysis/replay';
 export * from './analysis/components';
 export * from './analysis/discover';
 export * from './analysis/prim';
+export * from './analysis/worlds';
 export * from './analysis/robustness';

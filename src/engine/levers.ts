@@ -515,6 +515,8 @@ export interface RunSettings {
  */
 export interface RunInput extends RunSettings {
   levers: Levers;
+  /** Assumptions changed from their defaults (none when absent). */
+  assumptions?: Partial<Record<string, number>>;
 }
 
 export const LEVER_KEYS = LEVERS.map((l) => l.key) as readonly LeverKey[];
@@ -533,7 +535,14 @@ export function changedLevers(a: Levers, b: Levers): LeverKey[] {
 
 /** Whether two runs have the same inputs: seed, trials and every lever. */
 export function sameRun(a: RunInput, b: RunInput): boolean {
-  return a.seed === b.seed && a.trials === b.trials && changedLevers(a.levers, b.levers).length === 0;
+  return a.seed === b.seed && a.trials === b.trials && changedLevers(a.levers, b.levers).length === 0 && sameChanges(a.assumptions, b.assumptions);
+}
+
+/** Whether two sets of assumption changes are the same (a missing key and an absent set both mean the default). */
+function sameChanges(a: Partial<Record<string, number>> = {}, b: Partial<Record<string, number>> = {}): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 /** The defaults: a middle-of-the-road "coalition of the willing" package. */

@@ -60,6 +60,11 @@ export function isAnalysisResponse(m: unknown): m is AnalysisResponse {
       return isObject(m.story);
     case 'discover':
       return isObject(m.discovery);
+    case 'world': {
+      const c = m.cell;
+      const share = (x: unknown) => isNumber(x) && x >= 0 && x <= 1;
+      return isObject(c) && isCount(c.world) && share(c.pWar) && share(c.pResumption) && Array.isArray(c.survivalWar) && c.survivalWar.every(share);
+    }
     default:
       return false;
   }

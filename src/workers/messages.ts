@@ -1,4 +1,4 @@
-import type { ComponentsOverTime, Discovery, Levers, SweepAxis, SweepCell, TrialResults, TrialStory } from '../engine';
+import type { AssumptionValues, ComponentsOverTime, Discovery, Levers, SweepAxis, SweepCell, TrialResults, TrialStory, World, WorldCell } from '../engine';
 
 /** Page → worker. A new `run` supersedes any run the worker is doing. */
 export type WorkerRequest =
@@ -6,6 +6,8 @@ export type WorkerRequest =
       type: 'run';
       runId: number;
       levers: Levers;
+      /** Assumption changes from the defaults (validated on the page). */
+      assumptions: AssumptionValues;
       seed: string;
       /** Trials [from, to) of the whole run; the result's slot 0 is trial `from`. */
       from: number;
@@ -28,11 +30,13 @@ export type WorkerResponse =
  */
 export type AnalysisJob =
   /** One tornado run: per trial, 1 if it went to war (a limited or full-scale offensive) by the horizon. */
-  | { type: 'war'; levers: Levers; seed: string; trials: number }
-  | { type: 'sweepCell'; levers: Levers; x: SweepAxis; y: SweepAxis; i: number; j: number; seed: string; trials: number }
-  | { type: 'components'; levers: Levers; seed: string; trials: number; maxTrials: number }
-  | { type: 'replay'; levers: Levers; seed: string; trial: number }
-  | { type: 'discover'; levers: Levers; seed: string; trials: number };
+  | { type: 'war'; levers: Levers; assumptions?: AssumptionValues; seed: string; trials: number }
+  | { type: 'sweepCell'; levers: Levers; assumptions?: AssumptionValues; x: SweepAxis; y: SweepAxis; i: number; j: number; seed: string; trials: number }
+  | { type: 'components'; levers: Levers; assumptions?: AssumptionValues; seed: string; trials: number; maxTrials: number }
+  | { type: 'replay'; levers: Levers; assumptions?: AssumptionValues; seed: string; trial: number }
+  | { type: 'discover'; levers: Levers; assumptions?: AssumptionValues; seed: string; trials: number }
+  /** The levers in one plausible world (its assumptions and decisionNoise replace the run's). */
+  | { type: 'world'; levers: Levers; world: World; seed: string; trials: number };
 
 export type AnalysisRequest = AnalysisJob & { jobId: number };
 
@@ -42,7 +46,8 @@ export type AnalysisOutput =
   | { type: 'sweepCell'; cell: SweepCell }
   | { type: 'components'; data: ComponentsOverTime }
   | { type: 'replay'; story: TrialStory }
-  | { type: 'discover'; discovery: Discovery };
+  | { type: 'discover'; discovery: Discovery }
+  | { type: 'world'; cell: WorldCell };
 
 export type AnalysisResponse = (AnalysisOutput & { jobId: number; ms: number }) | { type: 'error'; jobId: number; message: string };
 

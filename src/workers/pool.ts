@@ -1,4 +1,4 @@
-import { AbortError, allocateResults, mergeChunk, type Levers, type TrialResults } from '../engine';
+import { AbortError, allocateResults, mergeChunk, type AssumptionValues, type Levers, type TrialResults } from '../engine';
 import type { WorkerRequest, WorkerResponse } from './messages';
 import { isWorkerResponse } from './checkMessage';
 import { splitRange } from './runRange';
@@ -17,6 +17,8 @@ const ALL_WORKERS_FROM = 100_000;
 
 export interface PoolRunOptions {
   signal?: AbortSignal;
+  /** Assumption changes from the defaults (validated on the page). */
+  assumptions?: AssumptionValues;
   /** Trials done so far of the whole run. */
   onProgress?: (done: number, total: number) => void;
   /** A worker of this run crashed or stopped answering; it was replaced and its trials run again. */
@@ -121,7 +123,7 @@ export class WorkerPool {
         const [from, to] = ranges[i];
         const chunkSize = Math.min(20_000, Math.max(1_000, Math.ceil((to - from) / 8)));
         heard[i] = performance.now();
-        this.#post(i, { type: 'run', runId, levers, seed, from, to, chunkSize });
+        this.#post(i, { type: 'run', runId, levers, assumptions: opts.assumptions ?? {}, seed, from, to, chunkSize });
       };
       // Watchdog: a worker with work that has said nothing for stallMs has died or hung.
       const watchdog = setInterval(

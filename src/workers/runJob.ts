@@ -1,4 +1,4 @@
-import { compileModel, componentsOverTime, discover, replayTrial, runSweepCell, simulate, warIndicator } from '../engine';
+import { compileModel, componentsOverTime, discover, replayTrial, runInWorld, runSweepCell, simulate, warIndicator } from '../engine';
 import type { AnalysisJob, AnalysisOutput } from './messages';
 
 /**
@@ -12,17 +12,19 @@ export const DISCOVER_MAX_TRIALS = 50_000;
 export function runJob(job: AnalysisJob): AnalysisOutput {
   switch (job.type) {
     case 'war':
-      return { type: 'war', war: warIndicator(simulate(job.levers, { seed: job.seed, trials: job.trials }).results) };
+      return { type: 'war', war: warIndicator(simulate(job.levers, { seed: job.seed, trials: job.trials, assumptions: job.assumptions }).results) };
     case 'sweepCell':
-      return { type: 'sweepCell', cell: runSweepCell(job.levers, job.x, job.y, job.i, job.j, job.seed, job.trials) };
+      return { type: 'sweepCell', cell: runSweepCell(job.levers, job.x, job.y, job.i, job.j, job.seed, job.trials, job.assumptions) };
     case 'components':
-      return { type: 'components', data: componentsOverTime(compileModel(job.levers), job.seed, job.trials, { maxTrials: job.maxTrials }) };
+      return { type: 'components', data: componentsOverTime(compileModel(job.levers, job.assumptions), job.seed, job.trials, { maxTrials: job.maxTrials }) };
     case 'replay':
-      return { type: 'replay', story: replayTrial(compileModel(job.levers), job.seed, job.trial) };
+      return { type: 'replay', story: replayTrial(compileModel(job.levers, job.assumptions), job.seed, job.trial) };
     case 'discover': {
-      const { model, results } = simulate(job.levers, { seed: job.seed, trials: Math.min(job.trials, DISCOVER_MAX_TRIALS) });
+      const { model, results } = simulate(job.levers, { seed: job.seed, trials: Math.min(job.trials, DISCOVER_MAX_TRIALS), assumptions: job.assumptions });
       return { type: 'discover', discovery: discover(model, results) };
     }
+    case 'world':
+      return { type: 'world', cell: runInWorld(job.levers, job.world, job.seed, job.trials) };
     default:
       return job satisfies never;
   }
@@ -34,6 +36,7 @@ export function outputBuffers(out: AnalysisOutput): Transferable[] {
     case 'war':
       return [out.war.buffer as ArrayBuffer];
     case 'sweepCell':
+    case 'world':
     case 'replay':
     case 'discover':
     case 'components':

@@ -1,6 +1,8 @@
-import { AbortError, allocateResults, chunkedTrials, compileModel, type Levers, type TrialResults } from '../engine';
+import { AbortError, allocateResults, chunkedTrials, compileModel, type AssumptionValues, type Levers, type TrialResults } from '../engine';
 
 export interface RangeOptions {
+  /** Assumption changes from the defaults. */
+  assumptions?: AssumptionValues;
   /** Trials per chunk: progress is reported and cancellation checked between chunks. */
   chunkSize: number;
   /** Awaited between chunks (a MessageChannel yield in the worker), so cancel messages get through. */
@@ -16,7 +18,7 @@ export interface RangeOptions {
  * single-threaded run whatever the split into workers and chunks.
  */
 export async function runRange(levers: Levers, seed: string, from: number, to: number, opts: RangeOptions): Promise<TrialResults> {
-  const model = compileModel(levers);
+  const model = compileModel(levers, opts.assumptions);
   const out = allocateResults(to - from);
   for (const done of chunkedTrials(model, seed, from, to, out, opts.chunkSize)) {
     opts.onProgress?.(done, to - from);

@@ -40,6 +40,7 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       const t0 = performance.now();
       try {
         const results = await runRange(msg.levers, msg.seed, msg.from, msg.to, {
+          assumptions: msg.assumptions,
           chunkSize: msg.chunkSize,
           yieldControl,
           isCancelled: () => current !== runId,

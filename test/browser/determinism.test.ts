@@ -10,7 +10,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { main as sensitivityMain } from '../../src/cli/sensitivity';
 import { main as simulateMain } from '../../src/cli/simulate';
 import { main as sweepMain } from '../../src/cli/sweep';
-import { LEVERS, defaultAxes, defaultLevers, runSweepCell, sensitivity, sweepCsv, validateScenario, type Levers, type Summary } from '../../src/engine';
+import { ASSUMPTION_KEYS, LEVERS, defaultAxes, defaultLevers, runSweepCell, sensitivity, sweepCsv, validateScenario, type Levers, type Summary } from '../../src/engine';
 import { encodeUrlState } from '../../src/engine/io/urlState';
 import { SHOTS, browserSession } from './harness';
 
@@ -84,12 +84,15 @@ function summaryFromCsv(text: string): Summary {
   };
   const num = (metric: string) => Number(one(metric).value);
   const numOrNull = (metric: string) => (one(metric).value === '' ? null : Number(one(metric).value));
-  const params = Object.fromEntries(
-    LEVERS.map((l) => {
-      const v = one(`lever:${l.key}`).value!;
-      return [l.key, l.kind === 'number' ? Number(v) : l.kind === 'boolean' ? v === 'true' : v];
-    }),
-  ) as unknown as Levers;
+  const params = {
+    ...Object.fromEntries(
+      LEVERS.map((l) => {
+        const v = one(`lever:${l.key}`).value!;
+        return [l.key, l.kind === 'number' ? Number(v) : l.kind === 'boolean' ? v === 'true' : v];
+      }),
+    ),
+    assumptions: Object.fromEntries(ASSUMPTION_KEYS.map((k) => [k, Number(one(`assumption:${k}`).value)])),
+  } as unknown as Summary['params'];
   const p = one('pResumption');
   const w = one('pWar');
   return {

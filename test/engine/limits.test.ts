@@ -76,8 +76,11 @@ describe('size limit of an analysis', () => {
     expect(out).toEqual([]);
   });
 
-  test('a tornado at the most trials per run stays inside the limit (its runs are fewer than 50)', () => {
+  test('a tornado of every lever and assumption fits the limit up to about 380,000 trials a run, and is refused past it', () => {
     const plan = planSensitivity(defaultLevers(), { seed: '1', trials: RUN_SETTINGS.trials.max, swing: null });
-    expect(plan.runs.length).toBeLessThanOrEqual(MAX_ANALYSIS_TRIALS / RUN_SETTINGS.trials.max);
+    const most = Math.floor(MAX_ANALYSIS_TRIALS / plan.runs.length);
+    expect(most).toBeGreaterThan(300_000);
+    expect(checkAnalysisSize(plan.runs.length, most, 'runs', '--trials').ok).toBe(true);
+    expect(checkAnalysisSize(plan.runs.length, most + 1, 'runs', '--trials').ok).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ENGINE_VERSION,
+  assumptionSet,
   FLAG_DELIBERATE,
   FLAG_EUROPE,
   FLAG_GREY_EUROPE,
@@ -45,7 +46,7 @@ describe('summarize', () => {
     expect(s.horizonMonths).toBe(12);
     expect(s.engineVersion).toBe(ENGINE_VERSION);
     expect(s.seed).toBe('hand');
-    expect(s.params).toEqual(model.levers);
+    expect(s.params).toEqual({ ...model.levers, assumptions: assumptionSet() });
   });
 
   it('builds the survival curve of any resumption month by month', () => {

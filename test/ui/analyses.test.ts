@@ -167,7 +167,7 @@ describe('analysis jobs and the task pool', () => {
     const want = sensitivity(lv, { seed: 'pool', trials: 300 });
     for (const size of [1, 3]) {
       const { pool, workers } = tasks(size);
-      const resumed = await Promise.all(plan.runs.map((l) => pool.run({ type: 'war', levers: l, seed: 'pool', trials: 300 }).then((o) => o.war)));
+      const resumed = await Promise.all(plan.runs.map((r) => pool.run({ type: 'war', levers: r.levers, assumptions: r.assumptions, seed: 'pool', trials: 300 }).then((o) => o.war)));
       expect(combineSensitivity(plan, resumed)).toEqual(want);
       // Every worker took jobs.
       for (const w of workers) expect(w.jobs).toBeGreaterThan(0);

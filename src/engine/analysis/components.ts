@@ -1,6 +1,6 @@
 import { trialRng } from '../math/rng';
 import { choiceProbabilities } from '../model/decision';
-import { explainMonth, trialClass, type CompiledModel } from '../model/compile';
+import { explainMonth, trialClass, underModel, type CompiledModel } from '../model/compile';
 import { trialPath } from '../model/trialPath';
 import { drawTrial, emptyDraws } from '../model/uncertainty';
 import { runTrials } from '../run/kernel';
@@ -92,6 +92,10 @@ function quantileSorted(sorted: Float64Array, p: number): number {
  * beliefs and administration. Outcomes come from the kernel on the sampled trials.
  */
 export function componentsOverTime(model: CompiledModel, seed: string, trials: number, options: { maxTrials?: number } = {}): ComponentsOverTime {
+  return underModel(model, () => componentsOverTimeUnder(model, seed, trials, options));
+}
+
+function componentsOverTimeUnder(model: CompiledModel, seed: string, trials: number, options: { maxTrials?: number } = {}): ComponentsOverTime {
   const { horizon, scale } = model;
   const H1 = horizon + 1;
   const noisy = scale > 0;

@@ -1,6 +1,6 @@
 import { trialRng } from '../math/rng';
 import { CHOICE, choiceProbabilities, chooseMonth } from '../model/decision';
-import { analyseMonth, classLevels, explainMonth, trialClass, type CompiledModel } from '../model/compile';
+import { analyseMonth, classLevels, explainMonth, trialClass, underModel, type CompiledModel } from '../model/compile';
 import type { ModeAnalysis, MonthContext } from '../model/decision';
 import { MODE_KEYS, type ModeKey } from '../model/modes';
 import { FLAG_DELIBERATE, FLAG_EUROPE, FLAG_GREY_EUROPE, FLAG_GREY_SNAPBACK, FLAG_GREY_US, FLAG_SNAPBACK, FLAG_US, guarantorResponse } from '../model/response';
@@ -191,6 +191,10 @@ function openedWindow(model: CompiledModel, path: TrialPath, cls: number, t0: nu
  * up to floating-point ties between the kernel's coefficients and the itemised sums.
  */
 export function replayTrial(model: CompiledModel, seed: string, trial: number): TrialStory {
+  return underModel(model, () => replayTrialUnder(model, seed, trial));
+}
+
+function replayTrialUnder(model: CompiledModel, seed: string, trial: number): TrialStory {
   if (!Number.isSafeInteger(trial) || trial < 0) throw new RangeError(`replayTrial: trial must be a whole number ≥ 0 (got ${trial})`);
   const { levers, horizon, term, scale, elections } = model;
   const noisy = scale > 0;
@@ -315,6 +319,10 @@ const pct = (x: number) => `${Math.round(100 * x)}%`;
 
 /** The one-paragraph plain-language account of a replayed trial. */
 export function narrate(story: TrialStory, model: CompiledModel): string {
+  return underModel(model, () => narrateUnder(story, model));
+}
+
+function narrateUnder(story: TrialStory, model: CompiledModel): string {
   const { draws, outcome, events } = story;
   const parts: string[] = [];
   const last = draws.resolveByYear[Math.min(draws.resolveByYear.length - 1, Math.floor((Math.max(1, outcome.warMonth || story.horizon) - 1) / 12))];

@@ -1,6 +1,6 @@
 import { csvFormatRows } from 'd3-dsv';
 import type { Levers } from '../levers';
-import { ASSUMPTIONS, withAssumptions, type AssumptionKey } from '../model/assumptions';
+import { ASSUMPTIONS, type AssumptionKey } from '../model/assumptions';
 import { WORLD_DECISION_NOISE, WORLD_KEYS, type World } from '../model/world';
 import { simulate } from '../run/simulate';
 import { summarize } from '../run/summary';
@@ -8,6 +8,7 @@ import { safeCsvText } from '../io/csv';
 import { ENGINE_VERSION } from '../version';
 import { argsort } from '../math/rankCorrelation';
 import { prim, type PrimFeature, type PrimOptions } from './prim';
+import { quantileSorted, worldLevers, worldSpread, type WorldSpread } from './worlds';
 
 /**
  * Robustness across plausible worlds (robust decision making): every package of levers is run in
@@ -37,8 +38,8 @@ export interface RobustnessPackage {
   levers: Levers;
 }
 
-/** One cell's figures: shares of the run's trials, 0–1. */
-export interface WorldCell {
+/** One cell's figures: shares of the run's trials, 0–1 (worlds.ts's WorldCell without the survival curve, so a worker posts two numbers). */
+export interface RobustnessCell {
   pResumption: number;
   pWar: number;
 }
@@ -54,14 +55,8 @@ export interface RobustnessMatrix {
   pWar: Float64Array;
 }
 
-/** Five points of a distribution over worlds (type-7 quantiles). */
-export interface Spread {
-  min: number;
-  p10: number;
-  median: number;
-  p90: number;
-  max: number;
-}
+/** Five points of a distribution over worlds (type-7 quantiles): worlds.ts's WorldSpread. */
+export type Spread = WorldSpread;
 
 /**
  * When a package "fails" in a world, for "which assumptions decide":
@@ -143,8 +138,8 @@ export interface RobustnessResult {
  * Run one package in one world: the world's assumptions and decisionNoise replace the defaults and
  * the levers' decisionNoise for this run only. Deterministic given (levers, world, seed, trials).
  */
-export function runWorldCell(levers: Levers, world: World, seed: string, trials: number): WorldCell {
-  const { model, results } = withAssumptions(world.assumptions, () => simulate({ ...levers, decisionNoise: world.decisionNoise }, { seed, trials }));
+export function runWorldCell(levers: Levers, world: World, seed: string, trials: number): RobustnessCell {
+  const { model, results } = simulate(worldLevers(levers, world), { seed, trials, assumptions: world.assumptions });
   const s = summarize(model, results, seed);
   return { pResumption: s.pResumption, pWar: s.pWar };
 }
@@ -160,7 +155,7 @@ export function planRobustness(
 }
 
 /** A matrix from cells in planRobustness order. Throws a RangeError on a wrong count. */
-export function matrixFromCells(packages: number, worlds: number, cells: readonly WorldCell[]): RobustnessMatrix {
+export function matrixFromCells(packages: number, worlds: number, cells: readonly RobustnessCell[]): RobustnessMatrix {
   if (cells.length !== packages * worlds) throw new RangeError(`matrixFromCells: ${cells.length} cells for ${packages} × ${worlds}`);
   const m: RobustnessMatrix = { packages, worlds, pResumption: new Float64Array(cells.length), pWar: new Float64Array(cells.length) };
   cells.forEach((c, i) => {
@@ -176,21 +171,11 @@ export function robustnessMatrix(packages: readonly RobustnessPackage[], worlds:
   return matrixFromCells(packages.length, worlds.length, cells);
 }
 
-/** Type-7 quantile of ascending `sorted` (n ≥ 1), 0 ≤ p ≤ 1: see the module comment. */
-export function quantile7(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  if (lo >= n - 1) return sorted[n - 1];
-  return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
-}
+/** Type-7 quantile of ascending `sorted` (n ≥ 1), 0 ≤ p ≤ 1: see the module comment (worlds.ts's quantileSorted). */
+export const quantile7: (sorted: ArrayLike<number>, p: number) => number = quantileSorted;
 
-/** min, p10, median, p90, max of `values` (type-7 quantiles). */
-export function spreadOf(values: ArrayLike<number>): Spread {
-  const s = Float64Array.from(values).sort();
-  return { min: quantile7(s, 0), p10: quantile7(s, 0.1), median: quantile7(s, 0.5), p90: quantile7(s, 0.9), max: quantile7(s, 1) };
-}
+/** min, p10, median, p90, max of `values` (type-7 quantiles; worlds.ts's worldSpread, as simulate --worlds reports). */
+export const spreadOf: (values: ArrayLike<number>) => Spread = worldSpread;
 
 /** One package's row of a matrix field. */
 const row = (a: Float64Array, p: number, worlds: number) => a.subarray(p * worlds, (p + 1) * worlds);

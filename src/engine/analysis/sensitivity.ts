@@ -4,15 +4,18 @@ import { pairedDifference, warIndicator } from '../run/paired';
 import { AbortError } from '../run/abort';
 import { simulate } from '../run/simulate';
 import { wilson } from '../math/stats';
+import { ASSUMPTIONS, assumptionSet, changedAssumptions, type AssumptionKey, type AssumptionValues } from '../model/assumptions';
+import { WORLD_DECISION_NOISE, WORLD_KEYS } from '../model/world';
 
 /**
- * Sensitivity (the tornado): swing each lever to the ends of its range, or by ± a share of its range,
- * with the same seed, and measure the change in the probability of war (a limited or full-scale offensive) within the horizon.
+ * Sensitivity (the tornado): swing each lever and each assumption to the ends of its plausible range,
+ * or by ± a share of it, with the same seed, and measure the change in the probability of war (a limited or full-scale offensive) within the horizon.
  * Common random numbers make each change a paired comparison, so its CI is tight.
  */
 
 export interface SwingEnd {
-  value: Levers[LeverKey];
+  /** The lever's or the assumption's value at this end. */
+  value: Levers[LeverKey] | number;
   pWar: number;
   /** Change from the base run (this end − base) and its paired 95% CI. */
   delta: number;
@@ -20,7 +23,12 @@ export interface SwingEnd {
 }
 
 export interface LeverSwing {
-  key: LeverKey;
+  /** A lever's or an assumption's key (see kind). */
+  key: string;
+  kind: 'lever' | 'assumption';
+  group: SensitivityGroup;
+  /** An on/off switch: its ends are off and on. */
+  isSwitch: boolean;
   label: string;
   /** The end that lowers the lever (min, first option, off) and the one that raises it. */
   low: SwingEnd;
@@ -65,59 +73,138 @@ export function swingValues(spec: LeverSpec, current: unknown, swing: number | n
   }
 }
 
-/** Levers a tornado swings by default: every model lever, not the run settings (horizon, start). */
-export const SENSITIVITY_KEYS: readonly LeverKey[] = LEVERS.filter((l) => l.group !== 'run').map((l) => l.key);
+/**
+ * The tornado's two groups. Policy: what the guarantors, Ukraine and the agreement can choose.
+ * Model: what no one chooses and no study pins down — the assumptions, Moscow's own levers (its
+ * resolve, reconstitution, taste for the grey zone) and decisionNoise. An analyst should read the
+ * first group as "what the package does" and the second as "how much the answer rests on the model".
+ */
+export type SensitivityGroup = 'policy' | 'model';
+
+/** One swung entry: a lever or an assumption (their keys never collide; test/sensitivity.test.ts). */
+export interface SensitivityItem {
+  key: string;
+  kind: 'lever' | 'assumption';
+  group: SensitivityGroup;
+  label: string;
+  /** An on/off switch (its two ends are off and on, whatever the swing). */
+  isSwitch: boolean;
+}
+
+const MODEL_LEVER_GROUPS = new Set(['moscow']);
+
+/** Every lever (not the run settings) and every assumption with a range, in registry order: policy levers, then the model group. */
+export const SENSITIVITY_ITEMS: readonly SensitivityItem[] = [
+  ...LEVERS.filter((l) => l.group !== 'run').map(
+    (l): SensitivityItem => ({ key: l.key, kind: 'lever', group: MODEL_LEVER_GROUPS.has(l.group) ? 'model' : 'policy', label: l.label, isSwitch: l.kind === 'boolean' }),
+  ),
+  ...WORLD_KEYS.map((k): SensitivityItem => ({ key: k, kind: 'assumption', group: 'model', label: ASSUMPTIONS[k].label, isSwitch: false })),
+].sort((a, b) => (a.group === b.group ? 0 : a.group === 'policy' ? -1 : 1));
+
+/** Keys a tornado swings by default: every item of SENSITIVITY_ITEMS. */
+export const SENSITIVITY_KEYS: readonly string[] = SENSITIVITY_ITEMS.map((i) => i.key);
+
+const itemByKey = new Map(SENSITIVITY_ITEMS.map((i) => [i.key, i]));
+
+/** The tornado's entry for `key` (a lever or an assumption), or undefined. */
+export function sensitivityItem(key: string): SensitivityItem | undefined {
+  return itemByKey.get(key);
+}
+
+/**
+ * The plausible range a model lever swings over: decisionNoise over the worlds' range (0–0.3: past
+ * it the tremble alone breaks most ceasefires), the others over their lever range.
+ */
+function leverRange(spec: LeverSpec): LeverSpec {
+  return spec.key === 'decisionNoise' && spec.kind === 'number' ? { ...spec, min: WORLD_DECISION_NOISE.min, max: WORLD_DECISION_NOISE.max } : spec;
+}
+
+/** The two values an assumption swings to: the ends of its plausible range, or ± `swing` of it around `current`, clipped. */
+export function assumptionSwingValues(key: AssumptionKey, current: number, swing: number | null): [number, number] {
+  const { min, max } = ASSUMPTIONS[key];
+  if (swing === null) return [min, max];
+  const d = swing * (max - min);
+  const round = (x: number) => Number(x.toPrecision(6));
+  return [round(Math.max(min, current - d)), round(Math.min(max, current + d))];
+}
 
 export interface SensitivityOptions {
   seed: string;
   trials: number;
-  /** null (default): the ends of each range; else ± this share of the range. */
+  /** null (default): the ends of each plausible range; else ± this share of it. */
   swing?: number | null;
-  keys?: readonly LeverKey[];
+  /** Levers and assumptions to swing (default SENSITIVITY_KEYS). */
+  keys?: readonly string[];
+  /** The run's assumption changes (the base of every swing). */
+  assumptions?: AssumptionValues;
   /** Called after each run with (done, total) runs. */
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }
 
-/** The runs a tornado needs: run 0 is the base; each lever has a low and a high run (-1: same as base). */
+/** One run of a tornado: levers and assumption changes. */
+export interface SensitivityRun {
+  levers: Levers;
+  assumptions: AssumptionValues;
+}
+
+/** The runs a tornado needs: run 0 is the base; each entry has a low and a high run (0: same as base). */
 export interface SensitivityPlan {
   levers: Levers;
+  assumptions: AssumptionValues;
   seed: string;
   trials: number;
-  runs: Levers[];
-  swings: { key: LeverKey; label: string; low: { value: unknown; run: number }; high: { value: unknown; run: number } }[];
+  runs: SensitivityRun[];
+  swings: (SensitivityItem & { low: { value: unknown; run: number }; high: { value: unknown; run: number } })[];
 }
 
-/** Plan the runs of a tornado, so that they can be spread over workers. */
-export function planSensitivity(levers: Levers, options: Pick<SensitivityOptions, 'seed' | 'trials' | 'swing' | 'keys'>): SensitivityPlan {
-  const runs: Levers[] = [levers];
+/** Plan the runs of a tornado, so that they can be spread over workers. Unknown keys throw (validate first). */
+export function planSensitivity(levers: Levers, options: Pick<SensitivityOptions, 'seed' | 'trials' | 'swing' | 'keys' | 'assumptions'>): SensitivityPlan {
+  const assumptions = changedAssumptions(options.assumptions ?? {});
+  const runs: SensitivityRun[] = [{ levers, assumptions }];
   const swings: SensitivityPlan['swings'] = [];
+  const current = assumptionSet(assumptions);
   for (const key of options.keys ?? SENSITIVITY_KEYS) {
-    const spec = LEVERS.find((l) => l.key === key)!;
-    const [lo, hi] = swingValues(spec, levers[key], options.swing ?? null);
-    const runFor = (value: unknown) => {
-      if (value === levers[key]) return 0;
-      runs.push({ ...levers, [key]: value } as Levers);
-      return runs.length - 1;
-    };
-    swings.push({ key, label: spec.label, low: { value: lo, run: runFor(lo) }, high: { value: hi, run: runFor(hi) } });
+    const item = itemByKey.get(key);
+    if (!item) throw new RangeError(`planSensitivity: ${JSON.stringify(key)} is neither a lever nor an assumption with a range`);
+    let lo: unknown;
+    let hi: unknown;
+    let runFor: (value: unknown) => number;
+    if (item.kind === 'lever') {
+      const spec = leverRange(LEVERS.find((l) => l.key === key)!);
+      [lo, hi] = swingValues(spec, levers[key as LeverKey], options.swing ?? null);
+      runFor = (value) => {
+        if (value === levers[key as LeverKey]) return 0;
+        runs.push({ levers: { ...levers, [key]: value } as Levers, assumptions });
+        return runs.length - 1;
+      };
+    } else {
+      const k = key as AssumptionKey;
+      [lo, hi] = assumptionSwingValues(k, current[k], options.swing ?? null);
+      runFor = (value) => {
+        if (value === current[k]) return 0;
+        runs.push({ levers, assumptions: changedAssumptions({ ...assumptions, [k]: value as number }) });
+        return runs.length - 1;
+      };
+    }
+    swings.push({ ...item, low: { value: lo, run: runFor(lo) }, high: { value: hi, run: runFor(hi) } });
   }
-  return { levers, seed: options.seed, trials: options.trials, runs, swings };
+  return { levers, assumptions, seed: options.seed, trials: options.trials, runs, swings };
 }
 
-/** Combine a plan with each run's per-trial resumed indicators (same order as plan.runs). */
-export function combineSensitivity(plan: SensitivityPlan, resumed: readonly Uint8Array[]): SensitivityResult {
-  const base = resumed[0];
+/** Combine a plan with each run's per-trial war indicators (same order as plan.runs). */
+export function combineSensitivity(plan: SensitivityPlan, war: readonly Uint8Array[]): SensitivityResult {
+  const base = war[0];
   const pBase = mean(base);
   const end = (e: { value: unknown; run: number }): SwingEnd => {
-    const y = resumed[e.run];
+    const y = war[e.run];
     const d = pairedDifference(base, y);
-    return { value: e.value as Levers[LeverKey], pWar: mean(y), delta: d.diff, deltaCI95: d.ci };
+    return { value: e.value as SwingEnd['value'], pWar: mean(y), delta: d.diff, deltaCI95: d.ci };
   };
   const swings: LeverSwing[] = plan.swings.map((s) => {
     const low = end(s.low);
     const high = end(s.high);
-    return { key: s.key, label: s.label, low, high, span: Math.abs(high.pWar - low.pWar) };
+    return { key: s.key, kind: s.kind, group: s.group, isSwitch: s.isSwitch, label: s.label, low, high, span: Math.abs(high.pWar - low.pWar) };
   });
   swings.sort((a, b) => b.span - a.span || a.key.localeCompare(b.key));
   return {
@@ -131,13 +218,13 @@ export function combineSensitivity(plan: SensitivityPlan, resumed: readonly Uint
 /** Run the tornado for `levers` in this thread. */
 export function sensitivity(levers: Levers, options: SensitivityOptions): SensitivityResult {
   const plan = planSensitivity(levers, options);
-  const resumed = plan.runs.map((lv, k) => {
+  const war = plan.runs.map((run, k) => {
     if (options.signal?.aborted) throw new AbortError();
-    const r = warIndicator(simulate(lv, { seed: plan.seed, trials: plan.trials }).results);
+    const r = warIndicator(simulate(run.levers, { seed: plan.seed, trials: plan.trials, assumptions: run.assumptions }).results);
     options.onProgress?.(k + 1, plan.runs.length);
     return r;
   });
-  return combineSensitivity(plan, resumed);
+  return combineSensitivity(plan, war);
 }
 
 function mean(y: Uint8Array): number {

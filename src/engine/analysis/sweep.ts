@@ -2,6 +2,7 @@ import { csvFormatRows } from 'd3-dsv';
 import { safeCsvText } from '../io/csv';
 import { describeAllowed } from '../io/format';
 import { leverSpec, type LeverKey, type Levers } from '../levers';
+import type { AssumptionValues } from '../model/assumptions';
 import { fail, ok, type Result } from '../io/fieldErrors';
 import { simulate } from '../run/simulate';
 import { summarize } from '../run/summary';
@@ -100,8 +101,8 @@ export interface SweepCell {
 }
 
 /** Run one cell. */
-export function runSweepCell(levers: Levers, x: SweepAxis, y: SweepAxis, i: number, j: number, seed: string, trials: number): SweepCell {
-  const { model, results } = simulate(cellLevers(levers, x, y, i, j), { seed, trials });
+export function runSweepCell(levers: Levers, x: SweepAxis, y: SweepAxis, i: number, j: number, seed: string, trials: number, assumptions: AssumptionValues = {}): SweepCell {
+  const { model, results } = simulate(cellLevers(levers, x, y, i, j), { seed, trials, assumptions });
   const s = summarize(model, results, seed);
   return {
     i,

@@ -4,6 +4,8 @@ import { formatNumber } from './format';
 import { changedLevers, leverSpec } from '../levers';
 import { fail, ok, type FieldError, type Result } from './fieldErrors';
 import { clipName, resolveLevers, unknownLeverError } from './validate';
+import { resolveAssumptions } from './assumptionInput';
+import { changedAssumptions, sameAssumptions, type AssumptionValues } from '../model/assumptions';
 
 /** A source article a scenario encodes: its file in shared/seeds and the claim taken from it. */
 export interface ScenarioSource {
@@ -20,6 +22,8 @@ export interface Scenario {
   levers: Partial<Levers>;
   /** Why each lever the scenario sets has its value (lever key → reason). */
   notes?: Record<string, string>;
+  /** Model assumptions the scenario changes from their defaults (key → value), if any. */
+  assumptions?: AssumptionValues;
 }
 
 /** A validated scenario with its levers resolved over the defaults. */
@@ -28,7 +32,7 @@ export interface LoadedScenario extends Scenario {
 }
 
 const ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const KNOWN = ['id', 'title', 'summary', 'sources', 'levers', 'notes'];
+const KNOWN = ['id', 'title', 'summary', 'sources', 'levers', 'notes', 'assumptions'];
 const MAX_TEXT = 2000;
 /** At most this many problems are listed; the rest are counted in one last entry. */
 const MAX_ERRORS = 50;
@@ -93,7 +97,7 @@ function text(obj: Record<string, unknown>, key: string, field: string, errors: 
 
 /**
  * Validate a parsed scenario object: every problem is reported with the field it concerns
- * (`title`, `sources[1].file`, `levers.euTroops`, `notes.euTroops`…). Unknown fields are errors
+ * (`title`, `sources[1].file`, `levers.euTroops`, `notes.euTroops`, `assumptions.euWarCost`…). Unknown fields are errors
  * too, and so are notes on keys that are not levers. Only own properties are read, and the result
  * is built from the validated keys alone, so keys such as `__proto__` cannot reach a prototype.
  */
@@ -167,9 +171,17 @@ export function validateScenario(input: unknown): Result<LoadedScenario> {
       }
     }
   }
+  let assumptions: AssumptionValues | undefined;
+  const rawAssumptions = own(obj, 'assumptions');
+  if (rawAssumptions !== undefined) {
+    const r = resolveAssumptions(rawAssumptions);
+    if (r.ok) assumptions = r.value;
+    else errors.push(...r.errors);
+  }
   if (errors.length || !resolved) return fail(capErrors(errors));
   const scenario: LoadedScenario = { id, title, summary, sources, levers, resolved };
   if (notes) scenario.notes = notes;
+  if (assumptions && Object.keys(assumptions).length) scenario.assumptions = assumptions;
   return ok(scenario);
 }
 
@@ -201,9 +213,14 @@ export function parseScenario(json: string): Result<LoadedScenario> {
  * How exported files name the scenario a run came from: its title, with " (modified)" when the
  * run's levers differ from the scenario's; '' when no scenario is loaded.
  */
-export function scenarioLabel(scenario: Pick<LoadedScenario, 'title' | 'resolved'> | null | undefined, levers: Levers): string {
+export function scenarioLabel(
+  scenario: Pick<LoadedScenario, 'title' | 'resolved' | 'assumptions'> | null | undefined,
+  levers: Levers,
+  assumptions: AssumptionValues = scenario?.assumptions ?? {},
+): string {
   if (!scenario) return '';
-  return changedLevers(scenario.resolved, levers).length ? `${scenario.title} (modified)` : scenario.title;
+  const modified = changedLevers(scenario.resolved, levers).length > 0 || !sameAssumptions(scenario.assumptions, assumptions);
+  return modified ? `${scenario.title} (modified)` : scenario.title;
 }
 
 /** A scenario file for the given levers, keeping only those that differ from `base` (the defaults). */
@@ -211,8 +228,12 @@ export function scenarioFromLevers(
   levers: Levers,
   meta: Pick<Scenario, 'id' | 'title' | 'summary' | 'sources'>,
   base: Levers,
+  assumptions: AssumptionValues = {},
 ): Scenario {
   const partial: Record<string, unknown> = {};
   for (const key of Object.keys(levers) as (keyof Levers)[]) if (levers[key] !== base[key]) partial[key] = levers[key];
-  return { ...meta, levers: partial as Partial<Levers> };
+  const scenario: Scenario = { ...meta, levers: partial as Partial<Levers> };
+  const changed = changedAssumptions(assumptions);
+  if (Object.keys(changed).length) scenario.assumptions = changed;
+  return scenario;
 }

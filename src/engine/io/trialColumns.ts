@@ -5,6 +5,7 @@ import { FLAG_DELIBERATE, FLAG_EUROPE, FLAG_GREY_EUROPE, FLAG_GREY_US, FLAG_SNAP
 import { STORED_TERMS, type TrialResults } from '../run/trialResults';
 import { addMonths } from '../model/time';
 import { ENGINE_VERSION } from '../version';
+import { changedAssumptions } from '../model/assumptions';
 import { describeAllowed } from './format';
 
 /**
@@ -158,7 +159,28 @@ const RUN: TrialColumn[] = [
     cell: (c) => c.text(c.scenario),
   },
   { key: 'trials', group: 'run', meaning: 'Trials in the run.', unit: 'trials', values: '100–1,000,000', cell: (c) => String(c.results.trials) },
+  {
+    key: 'assumptions',
+    group: 'run',
+    meaning: 'Model assumptions changed from their calibrated defaults for this run (docs/levers.md lists every assumption, its default and range), as `key=value` pairs in registry order separated by `;`.',
+    unit: '—',
+    values: 'text such as `euWarCost=0.4;noiseScale=0.01`; empty when every assumption is at its default',
+    cell: (c) => assumptionsCell(c.model),
+  },
 ];
+
+const assumptionsText = new WeakMap<CompiledModel, string>();
+/** The run's changed assumptions as `key=value;…` (computed once per model, not once per row). */
+function assumptionsCell(model: CompiledModel): string {
+  let s = assumptionsText.get(model);
+  if (s === undefined) {
+    s = Object.entries(changedAssumptions(model.assumptions))
+      .map(([k, v]) => `${k}=${v}`)
+      .join(';');
+    assumptionsText.set(model, s);
+  }
+  return s;
+}
 
 function ordinal(n: number): string {
   return `${n}${n === 1 ? 'st' : n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'}`;
@@ -205,7 +227,7 @@ export function dataDictionaryMarkdown(): string {
     'One row per trial (`npm run simulate -- --format csv`, or "Trial rows CSV" in the page). Booleans are `true` or `false`',
     'everywhere; a cell that does not apply (a held trial has no month) is empty; numbers are plain numbers. Text a spreadsheet',
     'would run as a formula (a leading `=`, `+`, `-`, `@`, tab or carriage return) is written with a leading `\'`.',
-    'The file carries its run settings and every lever, so it says on its own how it was made.',
+    'The file carries its run settings, every lever and the assumptions changed from their defaults, so it says on its own how it was made.',
     '',
   ];
   const groups: [TrialColumn['group'], string][] = [

@@ -2,11 +2,13 @@ import { LEVERS, RUN_SETTINGS, defaultLevers, leverSpec, type Levers, type RunIn
 import type { FieldError } from './fieldErrors';
 import { ENGINE_VERSION } from '../version';
 import { checkSeed, clipName, parseLeverText, parseTrialsText, unknownLeverError } from './validate';
+import { assumptionSpec, parseAssumptionText, unknownAssumptionError } from './assumptionInput';
+import { changedAssumptions, type AssumptionKey, type AssumptionValues } from '../model/assumptions';
 
 /**
  * The run's state in a URL query string, so that a link reproduces a run exactly:
- * `v=1&engine=…&seed=…&trials=…&<lever key>=<value>…`. Only levers that differ from the defaults are
- * written; missing keys take their defaults. Pure: no DOM (callers pass `location.search`).
+ * `v=1&engine=…&seed=…&trials=…&<lever key>=<value>…&a.<assumption key>=<value>…`. Only levers and
+ * assumptions that differ from the defaults are written; missing keys take their defaults. Pure: no DOM (callers pass `location.search`).
  * A page may add keys of its own (its view, say): it names them to `decodeUrlState`, which skips them.
  */
 
@@ -35,8 +37,12 @@ export function encodeUrlState(state: RunInput, base: Levers = defaultLevers()):
     const v = state.levers[l.key];
     if (v !== base[l.key]) q.set(l.key, String(v));
   }
+  for (const [k, v] of Object.entries(changedAssumptions(state.assumptions ?? {}))) q.set(`${ASSUMPTION_PREFIX}${k}`, String(v));
   return q.toString();
 }
+
+/** The prefix of an assumption's key in a link: `a.euWarCost=0.3`. */
+export const ASSUMPTION_PREFIX = 'a.';
 
 /** Keys of the query that the engine reads besides the levers. */
 const RUN_KEYS = new Set(['v', 'seed', 'trials', 'engine']);
@@ -53,6 +59,7 @@ export function decodeUrlState(search: string, pageKeys: readonly string[] = [])
   const levers = defaultLevers() as unknown as Record<string, unknown>;
   let trials: number = RUN_SETTINGS.trials.default;
   let seed: string = RUN_SETTINGS.seed.default;
+  const assumptions: AssumptionValues = {};
   const keys = [...q.keys()];
   if (keys.length > 0) {
     const v = q.get('v');
@@ -81,6 +88,17 @@ export function decodeUrlState(search: string, pageKeys: readonly string[] = [])
       continue;
     }
     if (RUN_KEYS.has(key) || pageKeys.includes(key)) continue;
+    if (key.startsWith(ASSUMPTION_PREFIX)) {
+      const name = key.slice(ASSUMPTION_PREFIX.length);
+      if (!assumptionSpec(name)) {
+        errors.push(unknownAssumptionError(name, clipName(key)));
+        continue;
+      }
+      const r = parseAssumptionText(name as AssumptionKey, text, clipName(key));
+      if (r.ok) assumptions[name as AssumptionKey] = r.value;
+      else errors.push(...r.errors);
+      continue;
+    }
     const spec = leverSpec(key);
     if (!spec) {
       errors.push(unknownLeverError(key));
@@ -91,5 +109,8 @@ export function decodeUrlState(search: string, pageKeys: readonly string[] = [])
     else errors.push(...r.errors);
   }
   const engine = q.get('engine');
-  return { state: { levers: levers as unknown as Levers, trials, seed }, errors, engine: engine === null ? null : clipName(engine) };
+  const changed = changedAssumptions(assumptions);
+  const state: RunInput = { levers: levers as unknown as Levers, trials, seed };
+  if (Object.keys(changed).length) state.assumptions = changed;
+  return { state, errors, engine: engine === null ? null : clipName(engine) };
 }

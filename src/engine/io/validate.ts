@@ -33,6 +33,21 @@ function show(value: unknown): string {
   return String(value);
 }
 
+/** A refused value as it was given (exported for the assumptions' checks, which word refusals alike). */
+export const showValue = show;
+
+/**
+ * Read a plain decimal typed as text ("30000", "30_000", "0.4", "1e5"): the number, and the text as
+ * a refusal should show it. Hex, "Infinity", empty text and overflowing decimals are not numbers.
+ */
+export function parseNumberText(text: string): { ok: true; value: number; shown: string } | { ok: false; shown: string } {
+  const t = text.trim();
+  const shown = showTyped(text);
+  if (!NUMBER_RE.test(t)) return { ok: false, shown };
+  const n = Number(t.replaceAll('_', ''));
+  return Number.isFinite(n) ? { ok: true, value: n, shown } : { ok: false, shown };
+}
+
 /** Text typed by a user, shown as typed (trimmed, clipped): a number unquoted, other text quoted. */
 function showTyped(text: string): string {
   const t = text.trim();

@@ -102,19 +102,78 @@ for (const [k, v] of Object.entries(CALIBRATED)) {
 }
 
 /**
- * Shorthand for the assumptions' values, read by the mechanisms. Mutable only through
- * `withAssumptions` (the calibration search and its tests), never by a run.
+ * The assumptions in force, read by the mechanisms: the defaults, except inside `withAssumptions`.
+ * A run never writes it: `compileModel(levers, assumptions)` keeps the run's changes on the model,
+ * and every function that runs a model (the kernel, the trial path, explanations) applies them
+ * with `withAssumptions(model.assumptions, …)` for the length of its synchronous call.
  */
 export const A: { readonly [K in AssumptionKey]: number } = Object.fromEntries(
   Object.entries(ASSUMPTIONS).map(([k, v]) => [k, v.value]),
 ) as { [K in AssumptionKey]: number };
 
+/** Every assumption's key, in the registry's order (the order of the page, the docs and the CSV). */
+export const ASSUMPTION_KEYS = Object.keys(ASSUMPTIONS) as AssumptionKey[];
+
+/**
+ * Some assumptions changed from their defaults, by key: what a run, a scenario file, a link or
+ * `--assume` carries. Missing keys take their defaults (ASSUMPTIONS[k].value).
+ */
+export type AssumptionValues = Partial<Record<AssumptionKey, number>>;
+
+/** Every assumption's value: the defaults with `changes` applied. */
+export function assumptionSet(changes: AssumptionValues = {}): Record<AssumptionKey, number> {
+  const out = {} as Record<AssumptionKey, number>;
+  for (const k of ASSUMPTION_KEYS) out[k] = changes[k] ?? ASSUMPTIONS[k].value;
+  return out;
+}
+
+/**
+ * The changes in `values` that differ from the defaults, in registry order, as a fresh object (so
+ * two runs with the same effective assumptions carry the same changes, however they were given).
+ */
+export function changedAssumptions(values: AssumptionValues): AssumptionValues {
+  const out: AssumptionValues = {};
+  for (const k of ASSUMPTION_KEYS) {
+    const v = values[k];
+    if (v !== undefined && v !== ASSUMPTIONS[k].value) out[k] = v;
+  }
+  return out;
+}
+
+/** Whether two sets of changes give the same assumptions. */
+export function sameAssumptions(a: AssumptionValues = {}, b: AssumptionValues = {}): boolean {
+  return ASSUMPTION_KEYS.every((k) => (a[k] ?? ASSUMPTIONS[k].value) === (b[k] ?? ASSUMPTIONS[k].value));
+}
+
+/** The assumptions by mechanism, for the page's Assumptions panel and docs/model.md. */
+export const ASSUMPTION_GROUPS: readonly { id: string; label: string; keys: readonly AssumptionKey[] }[] = [
+  { id: 'russia', label: 'Capability: Russia', keys: ['ruCapacityAtCeasefire', 'sanctionsRebuildDrag', 'reconstitutionSpread'] },
+  {
+    id: 'ukraine',
+    label: 'Capability: Ukraine',
+    keys: ['uaReadinessAtCeasefire', 'uaReadinessBase', 'uaReadinessFunding', 'uaReadinessIndustry', 'uaIndustryRampYears', 'uaReadinessFatigue', 'uaReadinessMonths', 'uaDefenceNeedBn', 'frozenAssetsYears', 'uaArmyReference', 'uaArmyElasticity', 'fortificationsCededFactor', 'deepStrikeDefenceFactor', 'deepStrikeWarCost'],
+  },
+  {
+    id: 'europe',
+    label: 'The European force',
+    keys: ['euHalfCoverageTroops', 'euCoverageExponent', 'euDenialWeight', 'euEnablerFloor', 'euTokenTroops', 'euEngageBase', 'euEngageRoe', 'article5Pledge', 'euWarCost', 'vetoKeeps'],
+  },
+  { id: 'us', label: 'US backstop', keys: ['usAttentionFloor', 'usCredibilitySpread'] },
+  {
+    id: 'decision',
+    label: 'Peace, sanctions and the decision',
+    keys: ['peaceBaseValue', 'fullScaleWarCost', 'limitedWarCost', 'limitedPeaceLoss', 'limitedGainFixedShare', 'limitedGain', 'snapbackCost', 'snapbackEscalation', 'secondarySanctionsExtra', 'reliefSpread', 'resolveSpread', 'resolvePersistence', 'noiseScale'],
+  },
+  { id: 'grey', label: 'Grey zone', keys: ['greyZoneValue', 'greyZoneCost', 'greySubstitution', 'greyTasteSpread', 'greyTaste'] },
+  { id: 'learning', label: 'Learning from incidents', keys: ['incidentsPerYear', 'learningPerIncident'] },
+];
+
 /** Keys of the assumptions the calibration search sets. */
 export const CALIBRATED_KEYS = (Object.keys(ASSUMPTIONS) as AssumptionKey[]).filter((k) => (ASSUMPTIONS[k] as Assumption).calibrated);
 
 /**
- * Run `fn` with some assumptions changed, then restore them (even if `fn` throws). For the
- * calibration search, which compiles models under many candidate assumption sets in one thread.
+ * Run `fn` with some assumptions changed, then restore them (even if `fn` throws). `fn` must be
+ * synchronous: the changes hold only until it returns. Nested calls compose.
  */
 export function withAssumptions<T>(overrides: Partial<Record<AssumptionKey, number>>, fn: () => T): T {
   const target = A as Record<AssumptionKey, number>;

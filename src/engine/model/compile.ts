@@ -1,4 +1,4 @@
-import { A } from './assumptions';
+import { A, changedAssumptions, withAssumptions, type AssumptionValues } from './assumptions';
 import { US_COMBAT_POWER, europeanDenial, ukraineDefence } from './capability';
 import {
   US_ENGAGEMENT_COST,
@@ -61,6 +61,11 @@ export const COEF = {
  */
 export interface CompiledModel {
   levers: Levers;
+  /**
+   * The assumptions changed from their defaults for this run (changedAssumptions: registry order,
+   * defaults dropped). Everything that runs the model applies them (`underModel`).
+   */
+  assumptions: AssumptionValues;
   horizon: number;
   elections: number[];
   /** Administration index in office at each month 0…horizon. */
@@ -167,8 +172,21 @@ function putBilinear(out: Float64Array, o: number, v: readonly number[], scale: 
   out[o + 3] = (v[3] - v[1] - v[2] + v[0]) * scale;
 }
 
-/** Precompute the per-class, per-month coefficient tables for a set of levers. */
-export function compileModel(levers: Levers): CompiledModel {
+/**
+ * Precompute the per-class, per-month coefficient tables for a set of levers under a set of
+ * assumptions (changes from the defaults; validate user input first with resolveAssumptions).
+ */
+export function compileModel(levers: Levers, assumptions: AssumptionValues = {}): CompiledModel {
+  const changes = changedAssumptions(assumptions);
+  return withAssumptions(changes, () => compileUnder(levers, changes));
+}
+
+/** Run `fn` under the model's assumptions (synchronously): how the kernel and every explanation read them. */
+export function underModel<T>(model: Pick<CompiledModel, 'assumptions'>, fn: () => T): T {
+  return withAssumptions(model.assumptions, fn);
+}
+
+function compileUnder(levers: Levers, assumptions: AssumptionValues): CompiledModel {
   const horizon = horizonMonths(levers.horizonYears);
   const elections = electionMonths(levers.ceasefireStart, horizon);
   const term = termByMonth(elections, horizon);
@@ -193,17 +211,18 @@ export function compileModel(levers: Levers): CompiledModel {
     capacityByClass.push(capacity);
     for (let t = 1; t <= horizon; t++) {
       // Margins are bilinear in (bE, bU) and affine in r with a bilinear slope: the four belief
-      // corners at resolve 1 and 0 give every coefficient.
+      // corners give every coefficient.
       const at = (bE: number, bU: number) => monthContext(levers, t, sanctions, capacity, uaDefence[t], bE, bU, fixed);
       const corners = [at(0, 0), at(1, 0), at(0, 1), at(1, 1)];
       const o = (c * (horizon + 1) + t) * S;
-      for (const [mode, off] of [[MODES.limited, COEF.limited], [MODES.fullScale, COEF.fullScale]] as const) {
+      for (const [key, off] of [['limited', COEF.limited], ['fullScale', COEF.fullScale]] as const) {
+        const mode = MODES[key];
         // A mode's value is affine in resolve (only its gain grows with it): the slope is the gain's
         // growth times the expected success, so one analysis at resolve 0 gives both terms.
         const zero = corners.map((ctx) => analyseMode(mode, 0, ctx));
-        const dGain = modeGain(mode.key, 1) - modeGain(mode.key, 0);
+        const dGain = modeGain(key, 1) - modeGain(key, 0);
         const g = zero.map((x) => dGain * x.successExpected);
-        const forfeit = mode.key === 'fullScale' ? 1 : A.limitedPeaceLoss;
+        const forfeit = key === 'fullScale' ? 1 : A.limitedPeaceLoss;
         const f = zero.map((x, i) => x.value - forfeit * corners[i].peace);
         putBilinear(coef, o + off, g, inv);
         putBilinear(coef, o + off + 4, f, inv);
@@ -220,6 +239,7 @@ export function compileModel(levers: Levers): CompiledModel {
   }
   return {
     levers,
+    assumptions,
     horizon,
     elections,
     term,
@@ -244,7 +264,9 @@ export function compileModel(levers: Levers): CompiledModel {
  * agree with it (tested); the trial replay and "why it breaks" use it.
  */
 export function explainMonth(model: CompiledModel, cls: number, t: number, resolve: number, bEurope: number, bUs: number, greyTaste = 0) {
-  const ctx = monthContext(model.levers, t, model.sanctions[cls], model.capacity[cls], model.uaDefence[t], bEurope, bUs);
-  ctx.greyTaste += greyTaste;
-  return { ctx, ...analyseMonth(resolve, ctx) };
+  return underModel(model, () => {
+    const ctx = monthContext(model.levers, t, model.sanctions[cls], model.capacity[cls], model.uaDefence[t], bEurope, bUs);
+    ctx.greyTaste += greyTaste;
+    return { ctx, ...analyseMonth(resolve, ctx) };
+  });
 }

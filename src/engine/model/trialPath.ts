@@ -1,4 +1,4 @@
-import type { CompiledModel } from './compile';
+import { underModel, type CompiledModel } from './compile';
 import { MAX_TERMS } from './time';
 import { MAX_INCIDENTS, MAX_YEARS, belief, incidentMonths, learned, resolvePath, trialCredibilities, trialGreyTaste, type RawDraws } from './uncertainty';
 
@@ -31,6 +31,10 @@ export interface TrialPath {
 }
 
 export function trialPath(model: CompiledModel, draws: RawDraws): TrialPath {
+  return underModel(model, () => trialPathUnder(model, draws));
+}
+
+function trialPathUnder(model: CompiledModel, draws: RawDraws): TrialPath {
   const { horizon, term, levers, pEurope } = model;
   const H1 = horizon + 1;
   const byYear = resolvePath(levers.ruResolve, draws.zResolve, draws.zResolveDrift, new Float64Array(MAX_YEARS));

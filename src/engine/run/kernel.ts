@@ -1,6 +1,6 @@
 import { trialRng } from '../math/rng';
 import { CHOICE, chooseMonth } from '../model/decision';
-import { COEF, trialClass, type CompiledModel } from '../model/compile';
+import { COEF, trialClass, underModel, type CompiledModel } from '../model/compile';
 import { MODE_KEYS } from '../model/modes';
 import { FLAG_DELIBERATE, guarantorResponse } from '../model/response';
 import { MAX_TERMS } from '../model/time';
@@ -17,6 +17,10 @@ import { STORED_TERMS, type TrialResults } from './trialResults';
  * goes on; the first limited or full-scale offensive ends it.
  */
 export function runTrials(model: CompiledModel, seed: string, from: number, to: number, out: TrialResults): void {
+  underModel(model, () => runUnder(model, seed, from, to, out));
+}
+
+function runUnder(model: CompiledModel, seed: string, from: number, to: number, out: TrialResults): void {
   const { coef, term, horizon, scale, levers, pEurope, pSnapback, greyBase, greySubstitution } = model;
   const S = COEF.stride;
   const rowStride = (horizon + 1) * S;

@@ -1,5 +1,6 @@
 import { compileModel, type CompiledModel } from '../model/compile';
 import type { Levers } from '../levers';
+import type { AssumptionValues } from '../model/assumptions';
 import { runTrials } from './kernel';
 import { AbortError } from './abort';
 import { allocateResults, resultsView, type TrialResults } from './trialResults';
@@ -7,6 +8,8 @@ import { allocateResults, resultsView, type TrialResults } from './trialResults'
 export interface RunOptions {
   seed: string;
   trials: number;
+  /** Assumptions changed from their defaults (validated first: resolveAssumptions). */
+  assumptions?: AssumptionValues;
   /** Trials per chunk (default 10,000): progress is reported and cancellation checked between chunks. */
   chunkSize?: number;
   /** Called after each chunk with the share done (0–1]. */
@@ -48,7 +51,7 @@ function* chunks(model: CompiledModel, results: TrialResults, options: RunOption
 
 /** Run every trial synchronously in chunks (progress and cancellation between chunks). */
 export function simulate(levers: Levers, options: RunOptions): RunOutput {
-  const model = compileModel(levers);
+  const model = compileModel(levers, options.assumptions);
   const results = allocateResults(options.trials);
   // Each step of the generator runs one chunk.
   for (const _ of chunks(model, results, options)) continue;
@@ -57,7 +60,7 @@ export function simulate(levers: Levers, options: RunOptions): RunOutput {
 
 /** As `simulate`, but awaits `yieldControl` between chunks so a UI or worker stays responsive. */
 export async function simulateAsync(levers: Levers, options: RunOptions): Promise<RunOutput> {
-  const model = compileModel(levers);
+  const model = compileModel(levers, options.assumptions);
   const results = allocateResults(options.trials);
   for (const _ of chunks(model, results, options)) if (options.yieldControl) await options.yieldControl();
   if (options.signal?.aborted) throw new AbortError();

@@ -1,4 +1,5 @@
 import type { Levers } from '../levers';
+import { assumptionSet, type AssumptionKey } from '../model/assumptions';
 import { MODE_CODE } from '../model/modes';
 import type { CompiledModel } from '../model/compile';
 import { FLAG_DELIBERATE, FLAG_EUROPE, FLAG_GREY_EUROPE, FLAG_GREY_SNAPBACK, FLAG_GREY_US, FLAG_SNAPBACK, FLAG_US } from '../model/response';
@@ -8,13 +9,23 @@ import { addMonths } from '../model/time';
 import { ENGINE_VERSION } from '../version';
 
 /** The summary of a run: the command line's `--format json`. Field names are a public contract. */
+/** A run's parameters as a summary records them: its levers, and every assumption's value. */
+export type RunParams = Levers & { assumptions: Record<AssumptionKey, number> };
+
+/** The levers of a run's params (its assumptions left out). */
+export function paramsLevers(params: RunParams): Levers {
+  const { assumptions: _, ...levers } = params;
+  return levers as Levers;
+}
+
 export interface Summary {
   engineVersion: string;
   seed: string;
   trials: number;
   horizonMonths: number;
   /** Every lever, resolved. */
-  params: Levers;
+  /** The levers of the run, and every assumption's value in it (`assumptions`: defaults included). */
+  params: RunParams;
   /** Share of trials in which Moscow resumed hostilities in any mode (a grey-zone probe or war) by the horizon. */
   pResumption: number;
   /** Wilson 95% interval of pResumption. */
@@ -119,7 +130,7 @@ export function summarize(model: CompiledModel, results: TrialResults, seed: str
     seed,
     trials: n,
     horizonMonths: H,
-    params: model.levers,
+    params: { ...model.levers, assumptions: assumptionSet(model.assumptions) },
     pResumption: resumed / n,
     pResumptionCI95: wilson(resumed, n),
     medianMonthsToResumption: any.median,

@@ -1,5 +1,5 @@
 import { csvFormatRows } from 'd3-dsv';
-import { LEVERS, MODE_KEYS, addMonths, safeCsvText, type Summary } from '../../engine';
+import { ASSUMPTION_KEYS, LEVERS, MODE_KEYS, addMonths, safeCsvText, type Summary } from '../../engine';
 import type { HeadlineDifference } from '../state/headlineMetric';
 
 /** A pinned baseline to report beside the run: its name, summary, and the headline difference from it. */
@@ -38,6 +38,7 @@ export function summaryCsv(summary: Summary, band: { lo: number[]; hi: number[] 
   row('trials', summary.trials);
   row('horizonMonths', summary.horizonMonths);
   for (const l of LEVERS) row(`lever:${l.key}`, summary.params[l.key]);
+  for (const k of ASSUMPTION_KEYS) row(`assumption:${k}`, summary.params.assumptions[k]);
   row('pWar', summary.pWar, summary.pWarCI95[0], summary.pWarCI95[1]);
   row('medianMonthsToWar', summary.medianMonthsToWar);
   row('warModeShare:limited', summary.warModeShares.limited);
@@ -64,6 +65,7 @@ export function summaryCsv(summary: Summary, band: { lo: number[]; hi: number[] 
     row('baseline:seed', b.seed);
     row('baseline:trials', b.trials);
     for (const l of LEVERS) if (b.params[l.key] !== summary.params[l.key]) row(`baseline:lever:${l.key}`, b.params[l.key]);
+    for (const k of ASSUMPTION_KEYS) if (b.params.assumptions[k] !== summary.params.assumptions[k]) row(`baseline:assumption:${k}`, b.params.assumptions[k]);
     row(`baseline:${comparison.metric}`, comparison.baselineValue);
     row(`difference:${comparison.metric}`, d.diff, d.ci95[0], d.ci95[1]);
     row('difference:paired', d.paired);

@@ -3,7 +3,9 @@ import {
   combineSensitivity,
   isAbort,
   planSensitivity,
+  sameAssumptions,
   sameRun,
+  type AssumptionValues,
   type ComponentsOverTime,
   type Discovery,
   type Levers,
@@ -140,14 +142,14 @@ export class AnalysisState {
   sweepStale(now: RunInput): boolean {
     const s = this.sweep;
     if (!s) return false;
-    if (s.input.seed !== now.seed) return true;
+    if (s.input.seed !== now.seed || !sameAssumptions(s.input.assumptions, now.assumptions)) return true;
     return changedLevers(s.input.levers, now.levers).some((k) => k !== s.x.key && k !== s.y.key);
   }
 
-  async runSensitivity(levers: Levers, seed: string): Promise<void> {
+  async runSensitivity(levers: Levers, seed: string, assumptions: AssumptionValues = {}): Promise<void> {
     const trials = this.sensTrials;
     const swing = this.sensSwing;
-    const plan = planSensitivity(levers, { seed, trials, swing });
+    const plan = planSensitivity(levers, { seed, trials, swing, assumptions });
     const t0 = performance.now();
     this.sensError = null;
     this.sensProgress = { done: 0, total: plan.runs.length };
@@ -155,9 +157,9 @@ export class AnalysisState {
     await this.#sensTask.start(
       this.#watched('the tornado', (signal) =>
         Promise.all(
-          plan.runs.map((lv) =>
+          plan.runs.map((run) =>
             this.#tasks()
-              .run({ type: 'war', levers: lv, seed, trials }, signal)
+              .run({ type: 'war', levers: run.levers, assumptions: run.assumptions, seed, trials }, signal)
               .then((out) => {
                 this.sensProgress = { done: ++done, total: plan.runs.length };
                 return out.war;
@@ -167,7 +169,7 @@ export class AnalysisState {
       ),
       {
         done: (war) => {
-          this.sens = { input: { levers, seed, trials }, swing, result: combineSensitivity(plan, war), ms: performance.now() - t0 };
+          this.sens = { input: { levers, seed, trials, assumptions: plan.assumptions }, swing, result: combineSensitivity(plan, war), ms: performance.now() - t0 };
         },
         failed: (m) => (this.sensError = m),
         settled: () => (this.sensProgress = null),
@@ -180,7 +182,7 @@ export class AnalysisState {
     this.sensProgress = null;
   }
 
-  async runSweep(levers: Levers, seed: string): Promise<void> {
+  async runSweep(levers: Levers, seed: string, assumptions: AssumptionValues = {}): Promise<void> {
     this.#sweepTask.cancel();
     const x = axisFor(this.sweepX, this.sweepStepsX);
     const y = axisFor(this.sweepY, this.sweepStepsY);
@@ -190,7 +192,7 @@ export class AnalysisState {
     const total = nx * ny;
     const cells: (SweepCell | null)[] = new Array(total).fill(null);
     this.sweepError = null;
-    this.sweep = { input: { levers, seed, trials }, x, y, ms: null };
+    this.sweep = { input: { levers, seed, trials, assumptions }, x, y, ms: null };
     this.sweepCells = cells.slice();
     this.sweepProgress = { done: 0, total };
     const t0 = performance.now();
@@ -212,7 +214,7 @@ export class AnalysisState {
           for (let i = 0; i < nx; i++) {
             jobs.push(
               this.#tasks()
-                .run({ type: 'sweepCell', levers, x, y, i, j, seed, trials }, signal)
+                .run({ type: 'sweepCell', levers, assumptions, x, y, i, j, seed, trials }, signal)
                 .then((out) => {
                   cells[j * nx + i] = out.cell;
                   done++;
@@ -249,7 +251,7 @@ export class AnalysisState {
     this.componentsBusy = true;
     this.whyError = null;
     await this.#componentsTask.start(
-      this.#watched('the components over time', (signal) => this.#tasks().run({ type: 'components', levers: input.levers, seed: input.seed, trials: input.trials, maxTrials: 2_000 }, signal)),
+      this.#watched('the components over time', (signal) => this.#tasks().run({ type: 'components', levers: input.levers, assumptions: input.assumptions ?? {}, seed: input.seed, trials: input.trials, maxTrials: 2_000 }, signal)),
       {
         done: (out) => (this.components = { input, data: out.data }),
         failed: (m) => (this.whyError = m),
@@ -261,7 +263,7 @@ export class AnalysisState {
   async loadStory(input: RunInput, trial: number): Promise<void> {
     this.storyBusy = trial;
     await this.#storyTask.start(
-      this.#watched('the trial’s story', (signal) => this.#tasks().run({ type: 'replay', levers: input.levers, seed: input.seed, trial }, signal)),
+      this.#watched('the trial’s story', (signal) => this.#tasks().run({ type: 'replay', levers: input.levers, assumptions: input.assumptions ?? {}, seed: input.seed, trial }, signal)),
       {
         done: (out) => (this.story = { input, story: out.story }),
         failed: (m) => (this.whyError = m),
@@ -275,7 +277,7 @@ export class AnalysisState {
     this.discoveryBusy = true;
     this.discoveryError = null;
     await this.#discoveryTask.start(
-      this.#watched('the discovery', (signal) => this.#tasks().run({ type: 'discover', levers: input.levers, seed: input.seed, trials: input.trials }, signal)),
+      this.#watched('the discovery', (signal) => this.#tasks().run({ type: 'discover', levers: input.levers, assumptions: input.assumptions ?? {}, seed: input.seed, trials: input.trials }, signal)),
       {
         done: (out) => (this.discovery = { input, data: out.discovery }),
         failed: (m) => (this.discoveryError = m),

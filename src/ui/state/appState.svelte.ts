@@ -3,6 +3,7 @@ import {
   ENGINE_VERSION,
   LEVERS,
   RUN_SETTINGS,
+  changedAssumptions,
   changedLevers,
   checkRunMemory,
   compileModel,
@@ -11,9 +12,12 @@ import {
   isAbort,
   maxTrialsFor,
   memoryBudget,
+  sameAssumptions,
   sameRun,
   summarize,
   survivalBand,
+  type AssumptionKey,
+  type AssumptionValues,
   type CompiledModel,
   type FieldError,
   type LeverKey,
@@ -72,7 +76,7 @@ export { VIEWS, type View };
 /** A finished run as the charts need it: its model, summary, band and histogram, computed once. */
 function runView(id: number, input: RunInput, out: { results: TrialResults; ms: number; workers: number }): RunView {
   const t0 = performance.now();
-  const model = compileModel(input.levers);
+  const model = compileModel(input.levers, input.assumptions);
   const t1 = performance.now();
   const summary = summarize(model, out.results, input.seed);
   const t2 = performance.now();
@@ -101,6 +105,10 @@ export function leverControlSelector(spec: LeverSpec): string {
 /** The page's shared state: inputs, the latest run, the pinned baseline, messages. */
 export class AppState {
   levers = $state.raw<Levers>(defaultLevers());
+  /** Model assumptions changed from their calibrated defaults (changedAssumptions: none by default). */
+  assumptions = $state.raw<AssumptionValues>({});
+  /** Whether the Assumptions panel is open (collapsed by default). */
+  assumptionsOpen = $state(false);
   trials = $state<number>(RUN_SETTINGS.trials.default);
   seed = $state<string>(RUN_SETTINGS.seed.default);
   run = $state.raw<RunView | null>(null);
@@ -198,7 +206,9 @@ export class AppState {
   }
 
   input(): RunInput {
-    return { levers: this.levers, seed: this.seed, trials: this.trials };
+    const out: RunInput = { levers: this.levers, seed: this.seed, trials: this.trials };
+    if (Object.keys(this.assumptions).length) out.assumptions = this.assumptions;
+    return out;
   }
 
   /** The query string for the current inputs (v=1, seed, trials, non-default levers), the view and the page's own keys (linkState.ts). */
@@ -252,6 +262,7 @@ export class AppState {
     this.progressTotal = shownTotal;
     const out = await this.#pool!.run(input.levers, input.seed, input.trials, {
       signal,
+      assumptions: input.assumptions ?? {},
       onProgress: (done) => {
         if (input.trials === shownTotal) this.progressDone = done;
       },
@@ -271,7 +282,7 @@ export class AppState {
     try {
       const fits = this.fitTrials(input.trials);
       if (!fits.ok) throw new Error(fits.errors.map((e) => e.message).join('; '));
-      this.baseline = runView(0, input, await pool.run(input.levers, input.seed, input.trials));
+      this.baseline = runView(0, input, await pool.run(input.levers, input.seed, input.trials, { assumptions: input.assumptions ?? {} }));
       this.baselineName = name;
     } catch (e) {
       this.urlErrors = [...this.urlErrors, { field: 'base', message: `the linked baseline could not be run (${e instanceof Error ? e.message : String(e)}); nothing is pinned` }];
@@ -305,9 +316,10 @@ export class AppState {
    */
   setRun(run: RunInput): FieldError[] {
     const fits = this.fitTrials(run.trials);
-    const next = { levers: run.levers, seed: run.seed, trials: fits.ok ? run.trials : this.trials };
+    const next: RunInput = { levers: run.levers, seed: run.seed, trials: fits.ok ? run.trials : this.trials, assumptions: changedAssumptions(run.assumptions ?? {}) };
     const changed = !sameRun(next, this.input());
     this.levers = next.levers;
+    this.assumptions = next.assumptions!;
     this.seed = next.seed;
     this.trials = next.trials;
     if (changed) this.#request(true);
@@ -334,7 +346,27 @@ export class AppState {
   loadScenario(s: LoadedScenario): void {
     this.scenario = s;
     this.importErrors = null;
+    // A scenario brings its assumptions (none: the calibrated defaults).
+    this.assumptions = changedAssumptions(s.assumptions ?? {});
     this.setLevers({ ...s.resolved });
+  }
+
+  /** Change one assumption (validated by the caller: parseAssumptionText); its default value removes the change. */
+  setAssumption(key: AssumptionKey, value: number): void {
+    const next = changedAssumptions({ ...this.assumptions, [key]: value });
+    if (sameAssumptions(next, this.assumptions)) return;
+    this.assumptions = next;
+    this.#request();
+  }
+
+  /** Put one assumption back to its calibrated default, or all of them. */
+  resetAssumptions(key?: AssumptionKey): void {
+    const next: AssumptionValues = { ...this.assumptions };
+    if (key) delete next[key];
+    const changed = key ? changedAssumptions(next) : {};
+    if (sameAssumptions(changed, this.assumptions)) return;
+    this.assumptions = changed;
+    this.#request(true);
   }
 
   pinBaseline(): void {
@@ -365,6 +397,19 @@ export class AppState {
     if (this.view === 'model') this.view = 'explore';
     flushSync();
     const el = document.querySelector<HTMLElement>(leverControlSelector(spec));
+    el?.scrollIntoView({ block: 'center' });
+    el?.focus();
+    return el;
+  }
+
+  /** Focus the control of a tornado entry: a lever's, or an assumption's field in the Assumptions panel. */
+  focusItem(kind: 'lever' | 'assumption', key: string): HTMLElement | null {
+    if (kind === 'lever') return this.focusLever(key as LeverKey);
+    this.assumptionsOpen = true;
+    this.controlsOpen = true;
+    if (this.view === 'model') this.view = 'explore';
+    flushSync();
+    const el = document.querySelector<HTMLElement>(`[data-assumption="${CSS.escape(key)}"]`);
     el?.scrollIntoView({ block: 'center' });
     el?.focus();
     return el;

@@ -1,8 +1,13 @@
-import { LEVERS, formatLeverValue, type LeverKey, type SensitivityResult } from '../../engine';
+import { LEVERS, formatAssumptionValue, formatLeverValue, type SensitivityGroup, type SensitivityResult } from '../../engine';
 
 /** One bar of the tornado, in percentage points of change from the base run. */
 export interface TornadoRow {
-  key: LeverKey;
+  /** A lever's or an assumption's key. */
+  key: string;
+  kind: 'lever' | 'assumption';
+  group: SensitivityGroup;
+  /** An on/off switch (its ends are off and on). */
+  isSwitch: boolean;
   label: string;
   /** Changes (pp, −100…100) of the low and high ends from the base, with their paired 95% CIs. */
   low: number;
@@ -22,16 +27,20 @@ export interface TornadoRow {
 /** Rows in the tornado's order (largest span first), values in percentage points. */
 export function tornadoRows(r: SensitivityResult): TornadoRow[] {
   return r.swings.map((s) => {
-    const spec = LEVERS.find((l) => l.key === s.key)!;
+    const spec = s.kind === 'lever' ? LEVERS.find((l) => l.key === s.key)! : null;
+    const text = (v: unknown) => (spec ? formatLeverValue(spec, v) : formatAssumptionValue(v as number));
     return {
       key: s.key,
+      kind: s.kind,
+      group: s.group,
+      isSwitch: s.isSwitch,
       label: s.label,
       low: s.low.delta * 100,
       high: s.high.delta * 100,
       lowCI: [s.low.deltaCI95[0] * 100, s.low.deltaCI95[1] * 100],
       highCI: [s.high.deltaCI95[0] * 100, s.high.deltaCI95[1] * 100],
-      lowText: formatLeverValue(spec, s.low.value),
-      highText: formatLeverValue(spec, s.high.value),
+      lowText: text(s.low.value),
+      highText: text(s.high.value),
       pLow: s.low.pWar,
       pHigh: s.high.pWar,
       span: s.span * 100,
