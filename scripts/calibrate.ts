@@ -1,13 +1,24 @@
 // npm run calibrate: search the calibrated assumptions against every calibration anchor (history
 // matching by coordinate descent from the committed values), then write the fit to
-// src/engine/model/calibrated.ts and docs/calibration.md. `--check` reruns the search and fails if
-// the committed values differ from its result. Deterministic: fixed seed, trials and step order.
+// src/engine/model/calibrated.ts and docs/calibration.md; then generate the plausible worlds
+// (scripts/worlds.ts: Latin hypercube waves of history matching over every assumption's range and
+// decisionNoise) and write src/engine/model/worlds.ts. Flags:
+//   --search-only   only the search (calibrated.ts, docs)
+//   --worlds-only   only the worlds (worlds.ts, docs), from the committed calibration
+//   --workers N     worker threads for the worlds (default: the machine's cores; results do not depend on it)
+//   --check         rerun the search and fail if calibrated.ts differs; then check the committed
+//                   worlds file without regenerating it (engine version, anchors, keys, ranges, at
+//                   least 100 worlds) and re-evaluate a deterministic sample of its worlds, which must
+//                   reproduce every stored figure exactly. With --worlds-only, only the worlds check.
+// Deterministic: fixed seeds, trials and step order.
 import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ASSUMPTIONS, CALIBRATED_KEYS, type AssumptionKey } from '../src/engine/model/assumptions';
 import { evaluateCalibration } from '../src/engine/analysis/calibration';
 import { calibrationLoss } from '../src/engine/analysis/calibrationFit';
+import { checkSample, recheckWorlds, worldsFileProblems, writeWorlds } from './worlds';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SEARCH_TRIALS = 3000;
@@ -65,21 +76,49 @@ function calibratedSource(values: Partial<Values>, loss: number, evaluations: nu
 }
 
 const FILE = resolve(ROOT, 'src/engine/model/calibrated.ts');
-const check = process.argv.includes('--check');
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const searchOnly = args.includes('--search-only');
+const worldsOnly = args.includes('--worlds-only');
+const wi = args.indexOf('--workers');
+const workers = wi >= 0 ? Math.max(1, Number(args[wi + 1]) || 1) : availableParallelism();
 const t0 = performance.now();
-const { values, loss, evaluations } = search(check ? undefined : (s) => console.log(s));
-const source = calibratedSource(values, loss, evaluations);
-if (check) {
-  const committed = readFileSync(FILE, 'utf8');
-  if (committed !== source) {
-    console.error('calibrate --check: the committed src/engine/model/calibrated.ts is not the search result. Run npm run calibrate.');
-    console.error(source);
-    process.exit(1);
+if (!worldsOnly) {
+  const { values, loss, evaluations } = search(check ? undefined : (s) => console.log(s));
+  const source = calibratedSource(values, loss, evaluations);
+  if (check) {
+    const committed = readFileSync(FILE, 'utf8');
+    if (committed !== source) {
+      console.error('calibrate --check: the committed src/engine/model/calibrated.ts is not the search result. Run npm run calibrate.');
+      console.error(source);
+      process.exit(1);
+    }
+    console.log(`calibrate --check: the committed calibration is the search result (${evaluations} evaluations, ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  } else {
+    writeFileSync(FILE, source);
+    console.log(`wrote ${FILE}: loss ${loss.toFixed(4)} after ${evaluations} evaluations (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
-  console.log(`calibrate --check: the committed calibration is the search result (${evaluations} evaluations, ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-} else {
-  writeFileSync(FILE, source);
-  console.log(`wrote ${FILE}: loss ${loss.toFixed(4)} after ${evaluations} evaluations (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-  // A fresh process, so the docs are built from the values just written.
+}
+if (!searchOnly) {
+  if (check) {
+    const t1 = performance.now();
+    // A fresh import of the committed file (not regenerated).
+    const { WORLDS_FILE } = await import('../src/engine/model/worlds');
+    const ids = checkSample(WORLDS_FILE);
+    const problems = [...worldsFileProblems(WORLDS_FILE), ...(await recheckWorlds(WORLDS_FILE, ids, workers))];
+    if (problems.length) {
+      console.error(`calibrate --check: the committed src/engine/model/worlds.ts fails ${problems.length} checks. Run npm run calibrate -- --worlds-only.`);
+      for (const p of problems.slice(0, 20)) console.error(`  ${p}`);
+      process.exit(1);
+    }
+    console.log(`calibrate --check: the ${WORLDS_FILE.worlds.length} committed worlds pass the file checks and ${ids.length} reproduce their figures (${((performance.now() - t1) / 1000).toFixed(0)} s)`);
+  } else {
+    // A fresh process, so the worlds are judged under the calibrated values just written.
+    if (!worldsOnly) execFileSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/calibrate.ts'), '--worlds-only', '--workers', String(workers)], { stdio: 'inherit', cwd: ROOT });
+    else await writeWorlds(workers, (s) => console.log(s));
+  }
+}
+if (!check && (worldsOnly || searchOnly)) {
+  // A fresh process, so the docs are built from the files just written.
   execFileSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/docs.ts')], { stdio: 'inherit', cwd: ROOT });
 }

@@ -1,6 +1,7 @@
 // Generates docs/levers.md from the engine's registries (levers, assumptions, modes), so the docs
 // cannot drift from the code: `npm run docs`; test/docs.test.ts checks the committed file is current.
 import { writeFileSync } from 'node:fs';
+import { WORLDS_FILE } from '../src/engine/model/worlds';
 import { fileURLToPath } from 'node:url';
 import { formatBand, formatCalibrationValue, inBand, CALIBRATION_CASES, CALIBRATION_RUN, evaluateCalibration, ASSUMPTIONS, LEVERS, LEVER_GROUPS, MODES, MODE_KEYS, US_COMBAT_POWER, US_ENGAGEMENT_COST, POSTURE_COMMITMENT, POSTURE_DENIAL, describeAllowed, formatLeverValue, modeTerms, US_TIERS, EU_POSTURES, ARTICLES, citation, dataDictionaryMarkdown } from '../src/engine/index';
 
@@ -85,7 +86,42 @@ export function buildCalibrationDocs(): string {
     const vs = c.against ? ` vs ${Object.entries(c.against).map(([k, x]) => `${k}=${x}`).join(', ')}` : '';
     out.push(`| ${esc(c.label)} | ${esc(c.anchor)} | ${esc(c.mapping)} | ${esc(lv + vs)} | ${formatCalibrationValue(c, v)} | ${formatBand(c)} | ${inBand(c, v) ? 'yes' : '**no**'} | ${c.confidence} |`);
   });
+  out.push(...worldsDocs());
   return out.join('\n') + '\n';
+}
+
+/** The plausible worlds section: how history matching made them and what each anchor ruled out. */
+function worldsDocs(): string[] {
+  const f = WORLDS_FILE;
+  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+  /** 999 stands for an infinite implausibility (a figure undefined, say a ratio of two zero shares). */
+  const inf = (x: number) => (x >= 999 ? '∞' : String(x));
+  const out = [
+    '',
+    '## Plausible worlds (history matching)',
+    '',
+    `A plausible world is one value of every assumption with a range (${f.keys.length} of them) and of \`decisionNoise\` (0–0.3) in which every anchor above lands in its band. \`npm run calibrate\` finds them by history matching (src/engine/analysis/historyMatch.ts, scripts/worlds.ts) and writes src/engine/model/worlds.ts (engine ${f.engineVersion}, seed "${f.seed}"); \`npm run calibrate -- --check\` re-evaluates a sample of them.`,
+    '',
+    "Implausibility of an anchor: 0 inside its band; outside, the distance to the band over √(τ² + σ²), τ the band's tolerance (as in the search's loss: its width, at most a fifth of its ends, at least 0.02) and σ the figure's Monte Carlo standard error at the wave's trials (Craig–Goldstein–Vernon's I = |z − f(x)| / √(Var(e) + Var(code)) with the observation widened to the band). A sample is ruled out when its largest implausibility exceeds the cutoff. Each wave is a Latin hypercube: the first over the full plausible ranges, the next over the box the first wave's survivors span. The last wave's survivors, rounded to 4 significant digits, are judged at the committed trial count; those in every band are kept.",
+    '',
+    '| wave | box | samples | trials per run | cutoff | non-implausible |',
+    '|---|---|---|---|---|---|',
+  ];
+  f.waves.forEach((w, i) => {
+    const final = i === f.waves.length - 1;
+    out.push(`| ${final ? 'final' : i + 1} | ${final ? "the last wave's survivors" : i === 0 ? 'full ranges' : 'spanned by the survivors of the wave before'} | ${w.samples} | ${w.trials} | ${final ? 'every anchor in band' : w.cutoff} | ${w.kept}${final ? ' (kept)' : ''} |`);
+  });
+  out.push('', `${f.sampled} samples drawn, ${f.kept} worlds kept.`, '');
+  if (f.anchorStats) {
+    out.push(
+      'What each anchor did to wave 1 (over the full ranges): the share of its samples the anchor alone rules out (implausibility above the cutoff), the share it puts out of band, and its implausibility over the wave\'s samples.',
+      '',
+      '| anchor | ruled out | out of band | median implausibility | 90th percentile | maximum |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const s of f.anchorStats) out.push(`| ${s.id} | ${pct(s.ruledOut)} | ${pct(s.outOfBand)} | ${inf(s.median)} | ${inf(s.p90)} | ${inf(s.max)} |`);
+  }
+  return out;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

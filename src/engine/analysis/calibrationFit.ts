@@ -36,9 +36,15 @@ export function inBand(c: Pick<CalibrationCase, 'band'>, v: number): boolean {
  */
 export function bandMiss(c: Pick<CalibrationCase, 'band'>, v: number): number {
   const [lo, hi] = c.band;
-  const scale = hi >= 100 ? Math.abs(lo) : Math.max(Math.abs(lo), Math.abs(hi));
-  const tolerance = Math.min(hi >= 100 ? Infinity : hi - lo, Math.max(0.02, 0.2 * scale));
+  const tolerance = bandTolerance(c);
   return v < lo ? (lo - v) / tolerance : v > hi ? (v - hi) / tolerance : 0;
+}
+
+/** The tolerance bandMiss measures misses in (also history matching's tolerance, analysis/historyMatch.ts). */
+export function bandTolerance(c: Pick<CalibrationCase, 'band'>): number {
+  const [lo, hi] = c.band;
+  const scale = hi >= 100 ? Math.abs(lo) : Math.max(Math.abs(lo), Math.abs(hi));
+  return Math.min(hi >= 100 ? Infinity : hi - lo, Math.max(0.02, 0.2 * scale));
 }
 
 /** A case's band in words: "48–120 months", "0–12%", "+2 to +100 points", "0.25–0.9", "at least 1.5". */

@@ -52,4 +52,12 @@ export interface WorldsFile {
   /** The assumptions a world varies (WORLD_KEYS when written). */
   keys: AssumptionKey[];
   worlds: KeptWorld[];
+  /**
+   * Per anchor (CALIBRATION_CASES order), over wave 1's samples: the share it ruled out (its
+   * implausibility above the cutoff), the share out of its band, and its implausibility's median,
+   * 90th percentile and maximum.
+   */
+  anchorStats?: { id: string; ruledOut: number; outOfBand: number; median: number; p90: number; max: number }[];
+  /** Wall-clock seconds the generation took. */
+  seconds?: number;
 }

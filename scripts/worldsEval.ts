@@ -1,0 +1,40 @@
+// One plausible world's calibration figures: its assumptions via withAssumptions, its decisionNoise
+// as a lever override under every case's own levers (budapest-without-noise keeps its 0).
+import { ASSUMPTIONS, type AssumptionKey } from '../src/engine/model/assumptions';
+import { WORLD_DECISION_NOISE, WORLD_KEYS, type World } from '../src/engine/model/world';
+import { CALIBRATION_CASES, evaluateCalibrationFigures } from '../src/engine/analysis/calibration';
+import { bandTolerance } from '../src/engine/analysis/calibrationFit';
+import type { Figures, MatchAnchor, Point, Ranges } from '../src/engine/analysis/historyMatch';
+
+/** The plausible ranges a world is drawn from: every WORLD_KEYS assumption's, and decisionNoise's. */
+export function worldRanges(): Ranges {
+  const r: Record<string, [number, number]> = {};
+  for (const k of WORLD_KEYS) r[k] = [ASSUMPTIONS[k].min, ASSUMPTIONS[k].max];
+  r.decisionNoise = [WORLD_DECISION_NOISE.min, WORLD_DECISION_NOISE.max];
+  return r;
+}
+
+/** The anchors as history matching sees them: band and bandMiss's tolerance. */
+export const WORLD_ANCHORS: MatchAnchor[] = CALIBRATION_CASES.map((c) => ({ band: c.band, tolerance: bandTolerance(c) }));
+
+/** A sample point as a world: every assumption (the defaults for those it does not vary) and decisionNoise. */
+export function pointToWorld(x: Point, id = 0): World {
+  const assumptions = {} as Record<AssumptionKey, number>;
+  for (const k of Object.keys(ASSUMPTIONS) as AssumptionKey[]) assumptions[k] = x[k] ?? ASSUMPTIONS[k].value;
+  return { id, decisionNoise: x.decisionNoise, assumptions };
+}
+
+/** The calibration figures of a world. */
+export function evaluateWorld(w: Pick<World, 'assumptions' | 'decisionNoise'>, trials: number): Figures {
+  const f = evaluateCalibrationFigures(trials, w.assumptions, CALIBRATION_CASES, { decisionNoise: w.decisionNoise });
+  return { values: f.map((x) => x.value), se: f.map((x) => x.se) };
+}
+
+export function evaluateWorldFigures(x: Point, trials: number): Figures {
+  return evaluateWorld(pointToWorld(x), trials);
+}
+
+/** Round to 4 significant digits, clipped to the range. */
+export function round4(x: number, [lo, hi]: readonly [number, number]): number {
+  return Math.min(hi, Math.max(lo, Number(x.toPrecision(4))));
+}
