@@ -14,6 +14,14 @@ export function worldRanges(): Ranges {
   return r;
 }
 
+/** The calibrated point: every assumption's default and the decisionNoise lever's default. */
+export function worldCenter(): Point {
+  const c: Point = {};
+  for (const k of WORLD_KEYS) c[k] = ASSUMPTIONS[k].value;
+  c.decisionNoise = WORLD_DECISION_NOISE.value;
+  return c;
+}
+
 /** The anchors as history matching sees them: band and bandMiss's tolerance. */
 export const WORLD_ANCHORS: MatchAnchor[] = CALIBRATION_CASES.map((c) => ({ band: c.band, tolerance: bandTolerance(c) }));
 

@@ -109,6 +109,23 @@ export interface WavePlan {
   samples: number;
   trials: number;
   cutoff: number;
+  /**
+   * Refocus: draw this wave around `center` (HistoryMatchOptions) instead of over the box the last
+   * wave's survivors span: each input from center − focus × (center − min) to center + focus ×
+   * (max − center). For when the non-implausible region is too small for a box of survivors to find
+   * in many dimensions (the survivors of a full-range wave span nearly the full box).
+   */
+  focus?: number;
+}
+
+/** The box around `center` reaching `focus` (0–1) of the way to each end of `ranges`. */
+export function focusBox(ranges: Ranges, center: Point, focus: number): Ranges {
+  const box: Record<string, [number, number]> = {};
+  for (const [key, [lo, hi]] of Object.entries(ranges)) {
+    const c = Math.min(hi, Math.max(lo, center[key]));
+    box[key] = [c - focus * (c - lo), c + focus * (hi - c)];
+  }
+  return box;
 }
 
 export interface HistoryMatchOptions {
@@ -121,6 +138,8 @@ export interface HistoryMatchOptions {
   seed: string;
   /** Applied to every input of a final sample before it is judged (rounding, say); the identity by default. */
   round?: (key: string, value: number) => number;
+  /** The point a refocusing wave (WavePlan.focus) draws around: the calibrated values, say. */
+  center?: Point;
   /** Widen each later wave's box by this many strata of the previous wave on each side (default 0). */
   margin?: number;
   evaluate: BatchEvaluator;
@@ -175,7 +194,10 @@ export async function historyMatch(o: HistoryMatchOptions): Promise<HistoryMatch
   let survivors: Point[] = [];
   for (let w = 0; w < o.waves.length; w++) {
     const plan = o.waves[w];
-    if (w > 0) {
+    if (plan.focus !== undefined) {
+      if (!o.center) throw new RangeError('historyMatch: a refocusing wave needs a center');
+      box = focusBox(o.ranges, o.center, plan.focus);
+    } else if (w > 0) {
       if (!survivors.length) break;
       box = spannedBox(survivors, box, o.margin ?? 0, o.waves[w - 1].samples);
     }
