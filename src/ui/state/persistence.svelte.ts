@@ -180,9 +180,9 @@ export class Persistence {
     return STORE_KEY;
   }
 
-  /** Save the current levers as a scenario (see scenarioFromTitle); it becomes the loaded scenario. */
+  /** Save the current levers and model assumptions as a scenario (see scenarioFromTitle); it becomes the loaded scenario. */
   save(title: string, summary: string): FieldError[] {
-    const r = scenarioFromTitle(title, summary, this.#app.levers, this.saved.map((s) => s.id));
+    const r = scenarioFromTitle(title, summary, this.#app.levers, this.saved.map((s) => s.id), new Date(), this.#app.assumptions);
     if (!r.ok) return r.errors;
     const added = addScenario(this.saved, r.value);
     if (!added.ok) {

@@ -8,6 +8,7 @@ import {
   scenarioFromLevers,
   validateScenario,
   RUN_SETTINGS,
+  type AssumptionValues,
   type FieldError,
   type Levers,
   type LoadedScenario,
@@ -116,6 +117,8 @@ function storageOf(source: StorageSource): { storage: StorageLike | null; error:
 export function scenarioFile(s: Scenario): Scenario {
   const out: Scenario = { id: s.id, title: s.title, summary: s.summary, sources: s.sources.map((x) => ({ file: x.file, claim: x.claim })), levers: { ...s.levers } };
   if (s.notes) out.notes = { ...s.notes };
+  // A scenario keeps the model assumptions it changes (saved from the page or imported).
+  if (s.assumptions && Object.keys(s.assumptions).length) out.assumptions = { ...s.assumptions };
   return out;
 }
 
@@ -352,6 +355,7 @@ export function scenarioFromTitle(
   levers: Levers,
   taken: Iterable<string>,
   date: Date = new Date(),
+  assumptions: AssumptionValues = {},
 ): Result<LoadedScenario> {
   const t = title.trim();
   const errors: FieldError[] = [];
@@ -360,6 +364,6 @@ export function scenarioFromTitle(
   const s = summary.trim() || autoSummary(date);
   if (s.length > MAX_SUMMARY) errors.push({ field: 'summary', message: `is ${s.length} characters long; at most ${MAX_SUMMARY} allowed` });
   if (errors.length) return { ok: false, errors };
-  const file = scenarioFromLevers(levers, { id: idFromTitle(t, taken), title: t, summary: s, sources: [] }, defaultLevers());
+  const file = scenarioFromLevers(levers, { id: idFromTitle(t, taken), title: t, summary: s, sources: [] }, defaultLevers(), assumptions);
   return validateScenario(file);
 }
