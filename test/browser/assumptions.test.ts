@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { ASSUMPTIONS } from '../../src/engine';
-import { SHOTS, browserSession, expectAccessible, runId, settled } from './harness';
+import { SHOTS, browserSession, downloadText, expectAccessible, runId, settled } from './harness';
 
 const DESKTOP = { width: 1280, height: 900 };
 const session = browserSession();
@@ -98,6 +98,27 @@ describe('the Model assumptions panel', () => {
     expect(await page.innerText('[data-assumption-row=euWarCost]')).toContain(`0.4 (calibrated ${ASSUMPTIONS.euWarCost.value})`);
     await page.click('[data-assumption-row=euWarCost] [data-testid=model-edit-assumption]');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-assumption'))).toBe('euWarCost');
+    await page.close();
+  });
+
+  test('exported scenario JSON has the assumptions block, and a saved scenario brings them back when loaded', async () => {
+    const page = await open('?v=1&trials=2000&a.euWarCost=0.4');
+    const { text } = await downloadText(page, 'export-scenario');
+    expect(JSON.parse(text).assumptions).toEqual({ euWarCost: 0.4 });
+    const trials = (await downloadText(page, 'download-trials')).text;
+    expect(trials.split('\n')[1]).toContain('euWarCost=0.4');
+    await page.click('[data-testid=save-open]');
+    await page.fill('[data-testid=save-title]', 'Costly war');
+    await page.click('[data-testid=save-scenario]');
+    let before = await runId(page);
+    await openGroup(page, 'europe');
+    await page.click('[data-testid=assumptions-reset-all]');
+    before = await settled(page, before);
+    expect(await page.locator('[data-testid=assumptions-badge]').count()).toBe(0);
+    await page.click('[data-testid=saved-load]');
+    await settled(page, before);
+    expect(await page.inputValue(field('euWarCost'))).toBe('0.4');
+    expect(await page.innerText('[data-testid=assumptions-badge]')).toContain('1 assumption differs');
     await page.close();
   });
 
