@@ -122,6 +122,16 @@ describe('the Model assumptions panel', () => {
     await page.close();
   });
 
+  test('reopening the page without a link keeps the assumptions this browser stored', async () => {
+    const page = await open('?v=1&trials=2000&a.euWarCost=0.4');
+    await page.waitForFunction(() => (localStorage.getItem('ceasefire-sim:v1') ?? '').includes('"assumptions":{"euWarCost":0.4}'));
+    await page.goto(session.url);
+    await page.waitForFunction(() => document.querySelector('main[data-busy="false"] [data-testid=headline]'), undefined, { timeout: 60_000 });
+    expect(await page.innerText('[data-testid=assumptions-badge]')).toContain('1 assumption differs');
+    await page.waitForFunction(() => location.search.includes('a.euWarCost=0.4'));
+    await page.close();
+  });
+
   test('the tornado shows two groups and an assumption bar focuses its field in the panel', async () => {
     const page = await open('?v=1&trials=2000&view=sensitivity');
     await page.selectOption('[data-testid=sens-trials]', '1000');

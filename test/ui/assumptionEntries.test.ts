@@ -72,3 +72,23 @@ describe('saved scenarios keep their assumptions', () => {
     expect(none.ok && 'assumptions' in scenarioFile(none.value)).toBe(false);
   });
 });
+
+describe('the store keeps the current assumptions', () => {
+  test('serializeStore writes them and readStore reads them back; a bad value is reported and the defaults are used', async () => {
+    const { readStore, serializeStore } = await import('../../src/ui/state/store');
+    const { defaultLevers } = await import('../../src/engine');
+    const state = { levers: defaultLevers(), seed: '1', trials: 10_000, view: 'explore' as const, scenarios: [], current: null, assumptions: { euWarCost: 0.4 } };
+    const mem = new Map<string, string>();
+    const storage = { getItem: (k: string) => mem.get(k) ?? null, setItem: (k: string, v: string) => void mem.set(k, v), removeItem: (k: string) => void mem.delete(k) };
+    mem.set('ceasefire-sim:v1', serializeStore(state));
+    const r = readStore(() => storage);
+    expect(r.problems).toEqual([]);
+    expect(r.state?.assumptions).toEqual({ euWarCost: 0.4 });
+    mem.set('ceasefire-sim:v1', JSON.stringify({ ...JSON.parse(serializeStore(state)), assumptions: { euWarCost: 9 } }));
+    const bad = readStore(() => storage);
+    expect(bad.state?.assumptions).toBeUndefined();
+    expect(bad.problems[0].field).toBe('assumptions.euWarCost');
+    expect(bad.problems[0].message).toContain('0.15–0.5');
+    expect(JSON.parse(serializeStore({ ...state, assumptions: {} }))).not.toHaveProperty('assumptions');
+  });
+});

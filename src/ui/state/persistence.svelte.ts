@@ -84,6 +84,7 @@ export class Persistence {
     if (!state) return search;
     this.saved = state.scenarios;
     const kept: RunInput = { levers: state.levers, seed: state.seed, trials: state.trials };
+    if (state.assumptions) kept.assumptions = state.assumptions;
     if (hasRunState(search)) {
       const link = decodeUrlState(search, PAGE_KEYS).state;
       // A reload of this page's own address: the same run, so the loaded scenario still applies.
@@ -118,7 +119,9 @@ export class Persistence {
   snapshot(): StoredState | null {
     if (!this.#ready) return null;
     const app = this.#app;
-    return { levers: app.levers, seed: app.seed, trials: app.trials, view: app.view, scenarios: this.saved, current: this.#current() };
+    const out: StoredState = { levers: app.levers, seed: app.seed, trials: app.trials, view: app.view, scenarios: this.saved, current: this.#current() };
+    if (Object.keys(app.assumptions).length) out.assumptions = app.assumptions;
+    return out;
   }
 
   /** Write `state` after a short quiet time (each change replaces the pending one). */

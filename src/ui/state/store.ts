@@ -4,6 +4,7 @@ import {
   leverSpec,
   checkTrials,
   defaultLevers,
+  resolveAssumptions,
   resolveLevers,
   scenarioFromLevers,
   validateScenario,
@@ -60,6 +61,8 @@ export interface StoredState {
   /** The user's saved and imported scenarios, validated, ids unique, at most MAX_SAVED. */
   scenarios: LoadedScenario[];
   current: CurrentRef | null;
+  /** The model assumptions changed from their defaults (none: absent or empty). */
+  assumptions?: AssumptionValues;
 }
 
 export interface ReadResult {
@@ -73,7 +76,7 @@ export interface ReadResult {
   unavailable: boolean;
 }
 
-const TOP_KEYS = ['version', 'levers', 'seed', 'trials', 'view', 'scenarios', 'current'];
+const TOP_KEYS = ['version', 'levers', 'seed', 'trials', 'view', 'scenarios', 'current', 'assumptions'];
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -260,7 +263,14 @@ export function readStore(source: StorageSource, presetIds: readonly string[] = 
   }
   const scenarios = readScenarios(data.scenarios, problems);
   const current = readCurrent(data.current, scenarios, presetIds, problems);
-  return { state: { levers, seed, trials, view, scenarios, current }, problems, rewrite: problems.length > 0, unavailable: false };
+  const state: StoredState = { levers, seed, trials, view, scenarios, current };
+  if (data.assumptions !== undefined) {
+    const a = resolveAssumptions(data.assumptions);
+    if (a.ok) {
+      if (Object.keys(a.value).length) state.assumptions = a.value;
+    } else problems.push(...a.errors.map((e) => ({ field: e.field, message: `${e.message}; the assumptions take their calibrated defaults` })));
+  }
+  return { state, problems, rewrite: problems.length > 0, unavailable: false };
 }
 
 /** The stored text for a state (levers in full, so a reload restores exactly these values). */
@@ -274,6 +284,7 @@ export function serializeStore(state: StoredState): string {
     scenarios: state.scenarios.map(scenarioFile),
   };
   if (state.current) out.current = { kind: state.current.kind, id: state.current.id };
+  if (state.assumptions && Object.keys(state.assumptions).length) out.assumptions = { ...state.assumptions };
   return JSON.stringify(out);
 }
 
