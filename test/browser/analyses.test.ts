@@ -164,9 +164,14 @@ describe('the analyses in Chromium', () => {
     await page.selectOption('[data-testid=sens-trials]', '1000');
     await page.click('[data-testid=sens-run]');
     await page.waitForSelector('[data-testid=tornado-svg]', { timeout: 90_000 });
+    // Two groups, policy then model, each largest span first; the model group shows its top 12 until "Show all".
+    expect(await page.$$eval('[data-testid=tornado-group]', (els) => els.map((e) => e.getAttribute('data-group')))).toEqual(['policy', 'model']);
+    expect(await page.locator('[data-testid=tornado-svg][data-group=model] .bar').count()).toBe(12);
+    await page.click('[data-testid=tornado-show-all]');
     const bars = await page.$$eval('[data-testid=tornado-svg] .bar', (els) => els.map((e) => ({ key: e.getAttribute('data-key')!, low: Number(e.getAttribute('data-low')), high: Number(e.getAttribute('data-high')) })));
     expect(bars.length).toBe(SENSITIVITY_KEYS.length);
-    const want = sensitivity(defaultLevers(), { seed: '1', trials: 1000 });
+    const result = sensitivity(defaultLevers(), { seed: '1', trials: 1000 });
+    const want = { swings: [...result.swings.filter((s) => s.group === 'policy'), ...result.swings.filter((s) => s.group === 'model')] };
     expect(bars.map((b) => b.key)).toEqual(want.swings.map((s) => s.key));
     want.swings.forEach((s, k) => {
       expect(bars[k].low).toBe(s.low.delta * 100);
@@ -177,7 +182,7 @@ describe('the analyses in Chromium', () => {
     await shots(page, 'tornado');
     await axe(page, 'tornado view');
     // An advanced lever's bar: clicking it opens the advanced levers and focuses its control.
-    const advanced = want.swings.find((s) => !LEVERS.find((l) => l.key === s.key)!.basic && LEVERS.find((l) => l.key === s.key)!.kind !== 'choice')!;
+    const advanced = want.swings.find((s) => s.kind === 'lever' && !LEVERS.find((l) => l.key === s.key)!.basic && LEVERS.find((l) => l.key === s.key)!.kind !== 'choice')!;
     await page.click(`[data-testid=tornado-svg] .bar[data-key=${advanced.key}]`);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe(`lever-${advanced.key}`);
     // Enter on a bar does the same.

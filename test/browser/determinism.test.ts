@@ -250,7 +250,8 @@ describe('determinism: Node and Chromium, 1, 2 and 4 workers', () => {
     const { engineVersion: _, ...fromCli } = JSON.parse(one);
     expect(fromCli).toEqual(JSON.parse(JSON.stringify(want)));
     const bars = (b: { key: string; low: number; high: number }[]) => b.map((s) => `${s.key},${s.low},${s.high}`).join('\n');
-    const node = bars(want.swings.map((s) => ({ key: s.key, low: s.low.delta * 100, high: s.high.delta * 100 })));
+    // The page draws the policy group, then the model group (each largest span first).
+    const node = bars([...want.swings.filter((s) => s.group === 'policy'), ...want.swings.filter((s) => s.group === 'model')].map((s) => ({ key: s.key, low: s.low.delta * 100, high: s.high.delta * 100 })));
     analyses.push({ analysis: 'tornado bars', where: 'Node (sensitivity)', sha256: sha256(node), equalToNode: true });
     analyses.push({ analysis: 'tornado JSON', where: 'Node (CLI, 1 = 2 workers)', sha256: sha256(one), equalToNode: two === one });
     const query = encodeUrlState({ levers, seed: SEED, trials: 2_000 });
@@ -260,6 +261,7 @@ describe('determinism: Node and Chromium, 1, 2 and 4 workers', () => {
       await page.selectOption('[data-testid=sens-trials]', String(trials));
       await page.click('[data-testid=sens-run]');
       await page.waitForSelector('[data-testid=tornado-svg]', { timeout: 60_000 });
+      await page.click('[data-testid=tornado-show-all]');
       const got = bars(
         await page.$$eval('[data-testid=tornado-svg] .bar', (els) =>
           els.map((e) => ({ key: e.getAttribute('data-key')!, low: Number(e.getAttribute('data-low')), high: Number(e.getAttribute('data-high')) })),

@@ -50,6 +50,7 @@ describe('chart snapshots (fixed seed, normalised SVG)', () => {
     await page.click('[data-testid=sens-run]');
     await page.waitForSelector('[data-testid=tornado-svg]', { timeout: 90_000 });
     expectSvgSnapshot('tornado', await chartSvg('tornado'));
+    expectSvgSnapshot('tornado-model', await chartSvg('tornado-model'));
   });
 
   test('two-lever sweep: the heatmap (3 × 3, 300 trials a cell)', async () => {

@@ -1,5 +1,6 @@
 import { flushSync } from 'svelte';
 import {
+  ASSUMPTION_GROUPS,
   ENGINE_VERSION,
   LEVERS,
   RUN_SETTINGS,
@@ -109,6 +110,8 @@ export class AppState {
   assumptions = $state.raw<AssumptionValues>({});
   /** Whether the Assumptions panel is open (collapsed by default). */
   assumptionsOpen = $state(false);
+  /** The Assumptions panel's groups (ASSUMPTION_GROUPS ids) that are unfolded. */
+  assumptionGroupsOpen = $state<Record<string, boolean>>({});
   trials = $state<number>(RUN_SETTINGS.trials.default);
   seed = $state<string>(RUN_SETTINGS.seed.default);
   run = $state.raw<RunView | null>(null);
@@ -406,6 +409,8 @@ export class AppState {
   focusItem(kind: 'lever' | 'assumption', key: string): HTMLElement | null {
     if (kind === 'lever') return this.focusLever(key as LeverKey);
     this.assumptionsOpen = true;
+    const group = ASSUMPTION_GROUPS.find((g) => (g.keys as readonly string[]).includes(key));
+    if (group) this.assumptionGroupsOpen[group.id] = true;
     this.controlsOpen = true;
     if (this.view === 'model') this.view = 'explore';
     flushSync();

@@ -84,6 +84,7 @@ export class Persistence {
     if (!state) return search;
     this.saved = state.scenarios;
     const kept: RunInput = { levers: state.levers, seed: state.seed, trials: state.trials };
+    if (state.assumptions) kept.assumptions = state.assumptions;
     if (hasRunState(search)) {
       const link = decodeUrlState(search, PAGE_KEYS).state;
       // A reload of this page's own address: the same run, so the loaded scenario still applies.
@@ -118,7 +119,9 @@ export class Persistence {
   snapshot(): StoredState | null {
     if (!this.#ready) return null;
     const app = this.#app;
-    return { levers: app.levers, seed: app.seed, trials: app.trials, view: app.view, scenarios: this.saved, current: this.#current() };
+    const out: StoredState = { levers: app.levers, seed: app.seed, trials: app.trials, view: app.view, scenarios: this.saved, current: this.#current() };
+    if (Object.keys(app.assumptions).length) out.assumptions = app.assumptions;
+    return out;
   }
 
   /** Write `state` after a short quiet time (each change replaces the pending one). */
@@ -180,9 +183,9 @@ export class Persistence {
     return STORE_KEY;
   }
 
-  /** Save the current levers as a scenario (see scenarioFromTitle); it becomes the loaded scenario. */
+  /** Save the current levers and model assumptions as a scenario (see scenarioFromTitle); it becomes the loaded scenario. */
   save(title: string, summary: string): FieldError[] {
-    const r = scenarioFromTitle(title, summary, this.#app.levers, this.saved.map((s) => s.id));
+    const r = scenarioFromTitle(title, summary, this.#app.levers, this.saved.map((s) => s.id), new Date(), this.#app.assumptions);
     if (!r.ok) return r.errors;
     const added = addScenario(this.saved, r.value);
     if (!added.ok) {

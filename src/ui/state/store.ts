@@ -4,10 +4,12 @@ import {
   leverSpec,
   checkTrials,
   defaultLevers,
+  resolveAssumptions,
   resolveLevers,
   scenarioFromLevers,
   validateScenario,
   RUN_SETTINGS,
+  type AssumptionValues,
   type FieldError,
   type Levers,
   type LoadedScenario,
@@ -59,6 +61,8 @@ export interface StoredState {
   /** The user's saved and imported scenarios, validated, ids unique, at most MAX_SAVED. */
   scenarios: LoadedScenario[];
   current: CurrentRef | null;
+  /** The model assumptions changed from their defaults (none: absent or empty). */
+  assumptions?: AssumptionValues;
 }
 
 export interface ReadResult {
@@ -72,7 +76,7 @@ export interface ReadResult {
   unavailable: boolean;
 }
 
-const TOP_KEYS = ['version', 'levers', 'seed', 'trials', 'view', 'scenarios', 'current'];
+const TOP_KEYS = ['version', 'levers', 'seed', 'trials', 'view', 'scenarios', 'current', 'assumptions'];
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -116,6 +120,8 @@ function storageOf(source: StorageSource): { storage: StorageLike | null; error:
 export function scenarioFile(s: Scenario): Scenario {
   const out: Scenario = { id: s.id, title: s.title, summary: s.summary, sources: s.sources.map((x) => ({ file: x.file, claim: x.claim })), levers: { ...s.levers } };
   if (s.notes) out.notes = { ...s.notes };
+  // A scenario keeps the model assumptions it changes (saved from the page or imported).
+  if (s.assumptions && Object.keys(s.assumptions).length) out.assumptions = { ...s.assumptions };
   return out;
 }
 
@@ -257,7 +263,14 @@ export function readStore(source: StorageSource, presetIds: readonly string[] = 
   }
   const scenarios = readScenarios(data.scenarios, problems);
   const current = readCurrent(data.current, scenarios, presetIds, problems);
-  return { state: { levers, seed, trials, view, scenarios, current }, problems, rewrite: problems.length > 0, unavailable: false };
+  const state: StoredState = { levers, seed, trials, view, scenarios, current };
+  if (data.assumptions !== undefined) {
+    const a = resolveAssumptions(data.assumptions);
+    if (a.ok) {
+      if (Object.keys(a.value).length) state.assumptions = a.value;
+    } else problems.push(...a.errors.map((e) => ({ field: e.field, message: `${e.message}; the assumptions take their calibrated defaults` })));
+  }
+  return { state, problems, rewrite: problems.length > 0, unavailable: false };
 }
 
 /** The stored text for a state (levers in full, so a reload restores exactly these values). */
@@ -271,6 +284,7 @@ export function serializeStore(state: StoredState): string {
     scenarios: state.scenarios.map(scenarioFile),
   };
   if (state.current) out.current = { kind: state.current.kind, id: state.current.id };
+  if (state.assumptions && Object.keys(state.assumptions).length) out.assumptions = { ...state.assumptions };
   return JSON.stringify(out);
 }
 
@@ -352,6 +366,7 @@ export function scenarioFromTitle(
   levers: Levers,
   taken: Iterable<string>,
   date: Date = new Date(),
+  assumptions: AssumptionValues = {},
 ): Result<LoadedScenario> {
   const t = title.trim();
   const errors: FieldError[] = [];
@@ -360,6 +375,6 @@ export function scenarioFromTitle(
   const s = summary.trim() || autoSummary(date);
   if (s.length > MAX_SUMMARY) errors.push({ field: 'summary', message: `is ${s.length} characters long; at most ${MAX_SUMMARY} allowed` });
   if (errors.length) return { ok: false, errors };
-  const file = scenarioFromLevers(levers, { id: idFromTitle(t, taken), title: t, summary: s, sources: [] }, defaultLevers());
+  const file = scenarioFromLevers(levers, { id: idFromTitle(t, taken), title: t, summary: s, sources: [] }, defaultLevers(), assumptions);
   return validateScenario(file);
 }

@@ -86,3 +86,23 @@ export function valueLabelPlace(outer: number, zero: number, negative: boolean, 
   if (negative) return outer - 3 - textWidth >= 0 ? { x: outer - 3, anchor: 'end' } : { x: zero + 3, anchor: 'start' };
   return outer + 3 + textWidth <= width ? { x: outer + 3, anchor: 'start' } : { x: zero - 3, anchor: 'end' };
 }
+
+/** The tornado's two charts: what the package does, and how much the answer rests on the model. */
+export const TORNADO_GROUPS: readonly { group: SensitivityGroup; id: string; title: string }[] = [
+  { group: 'policy', id: 'tornado', title: 'Policy levers' },
+  { group: 'model', id: 'tornado-model', title: "Model assumptions (with decision noise and Moscow's resolve)" },
+];
+
+/** The model group shows this many bars until "Show all" is pressed. */
+export const TORNADO_MODEL_TOP = 12;
+
+/** The rows of one group, largest span first; the first `top` only unless `all` (top ≤ 0: every row). */
+export function groupRows(rows: readonly TornadoRow[], group: SensitivityGroup, top = 0, all = true): { shown: TornadoRow[]; total: number } {
+  const inGroup = rows.filter((r) => r.group === group).sort((a, b) => b.span - a.span || a.key.localeCompare(b.key));
+  return { shown: all || top <= 0 ? inGroup : inGroup.slice(0, top), total: inGroup.length };
+}
+
+/** A bar's label: on/off switches say so ("Snapback sanctions (on/off)"). */
+export function rowLabel(r: Pick<TornadoRow, 'label' | 'isSwitch'>): string {
+  return r.isSwitch ? `${r.label} (on/off)` : r.label;
+}
