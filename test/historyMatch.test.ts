@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchOf, historyMatch, implausibility, latinHypercube, spannedBox, type Point } from '../src/engine/analysis/historyMatch';
+import { batchOf, focusBox, historyMatch, implausibility, latinHypercube, spannedBox, type Point } from '../src/engine/analysis/historyMatch';
 
 // A toy model whose plausible region is known: f(x, y) = [x + y, x − y] on the unit square, bands
 // x + y ∈ [0.6, 1] and x − y ∈ [−0.2, 0.2]: a square rotated by 45°, of side 0.4/√2 in (x, y), area
@@ -96,5 +96,33 @@ describe('history matching on the toy model', async () => {
       evaluate: batchOf(toy),
     });
     expect(again.kept).toEqual(res.kept);
+  });
+});
+
+describe('a refocusing wave', () => {
+  it('draws around the center, `focus` of the way to each end, and finds a small region a full-range wave misses', async () => {
+    expect(focusBox({ x: [0, 10], y: [0, 1] }, { x: 2, y: 1 }, 0.5)).toEqual({ x: [1, 6], y: [0.5, 1] });
+    // In 20 dimensions the plausible region is the cube |x_i − 0.5| ≤ 0.02: a full-range wave of 200
+    // samples finds nothing; a wave focused 3% of the way around the center finds only points inside it.
+    const ranges = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`x${i}`, [0, 1] as const]));
+    const center = Object.fromEntries(Object.keys(ranges).map((k) => [k, 0.5]));
+    const model = (p: Point) => Object.values(p).map((v) => Math.abs(v - 0.5));
+    const anchors = Object.keys(ranges).map(() => ({ band: [0, 0.02] as [number, number], tolerance: 0.01 }));
+    const r = await historyMatch({
+      ranges,
+      center,
+      anchors,
+      waves: [
+        { samples: 200, trials: 1, cutoff: 3 },
+        { samples: 200, trials: 1, cutoff: 0, focus: 0.03 },
+      ],
+      finalTrials: 1,
+      seed: 'focus',
+      evaluate: batchOf((p) => model(p)),
+    });
+    expect(r.waves[0].inBand.filter(Boolean).length).toBe(0);
+    expect(r.waves[1].box.x0).toEqual([0.485, 0.515]);
+    expect(r.kept.length).toBe(200);
+    for (const k of r.kept) for (const v of Object.values(k.x)) expect(Math.abs(v - 0.5)).toBeLessThanOrEqual(0.02);
   });
 });
