@@ -105,3 +105,34 @@ if (out.month.length !== TRIALS) process.exitCode = 1;
     console.log(`Sweep 20 × 20 × 2,000 trials (120 months) with ${workers} worker thread${workers > 1 ? 's' : ''}: ${s.toFixed(2)} s (target under 6 s)`);
   }
 }
+
+// Across plausible worlds: the headline's band (the current levers, 100 worlds × 1,000 trials) and
+// the robustness study (13 presets × 100 worlds × 2,000 trials), both on 2 worker threads, with
+// the cells compared across 1, 2 and 4 threads (they must be bit-identical).
+{
+  const { runJobs } = await import('../src/cli/pool');
+  const { WORLDS_FILE } = await import('../src/engine/model/worlds');
+  const { prepare } = await import('../src/cli/robustness');
+  const worlds = WORLDS_FILE.worlds.slice(0, 100);
+  const band = worlds.map((world) => ({ kind: 'world-cell' as const, levers: defaultLevers(), world, seed: '1', trials: 1000 }));
+  let t0 = performance.now();
+  await runJobs(band, 2);
+  const bandS = (performance.now() - t0) / 1000;
+  console.log(`\nWorlds band: the current levers × ${worlds.length} worlds × 1,000 trials on 2 worker threads: ${bandS.toFixed(2)} s (target: within 2 s of the main result in the page)`);
+  const prepared = prepare([]);
+  if (prepared.help || prepared.mode !== 'run') throw new Error('robustness: expected a run');
+  const packages = prepared.packages;
+  const study = packages.flatMap((p) => worlds.map((world) => ({ kind: 'world-cell' as const, levers: p.levers, world, seed: '1', trials: 2000 })));
+  const sig = (cells: { pWar: number; pResumption: number }[]) => cells.map((c) => `${c.pWar},${c.pResumption}`).join(';');
+  const signatures: string[] = [];
+  for (const workers of [2, 1, 4]) {
+    t0 = performance.now();
+    const cells = await runJobs<{ pWar: number; pResumption: number }>(study, workers);
+    const s = (performance.now() - t0) / 1000;
+    signatures.push(sig(cells));
+    console.log(`Robustness study: ${packages.length} presets × ${worlds.length} worlds × 2,000 trials on ${workers} worker thread${workers > 1 ? 's' : ''}: ${s.toFixed(1)} s${workers === 2 ? ' (target under 60 s)' : ''}`);
+  }
+  const same = signatures.every((x) => x === signatures[0]);
+  console.log(`Robustness cells with 1, 2 and 4 threads: ${same ? 'bit-identical' : 'DIFFERENT'}`);
+  if (!same) process.exitCode = 1;
+}

@@ -1,6 +1,6 @@
 // Worker thread for batch commands: runs one job at a time and posts its result back.
 import { parentPort } from 'node:worker_threads';
-import { runSweepCell, simulate, warIndicator } from '../engine/index';
+import { runSweepCell, runInWorld, simulate, warIndicator } from '../engine/index';
 import type { CellJob, CellReply } from './pool';
 
 parentPort!.on('message', (job: CellJob) => {
@@ -12,6 +12,9 @@ parentPort!.on('message', (job: CellJob) => {
         break;
       case 'war':
         reply = { id: job.id, ok: true, value: warIndicator(simulate(job.levers, { seed: job.seed, trials: job.trials, assumptions: job.assumptions }).results) };
+        break;
+      case 'world-cell':
+        reply = { id: job.id, ok: true, value: runInWorld(job.levers, job.world, job.seed, job.trials) };
         break;
       default:
         reply = { id: (job as CellJob).id, ok: false, error: `unknown job ${JSON.stringify(job satisfies never)}` };

@@ -1,11 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AssumptionValues, Levers, SweepAxis, SweepCell } from '../engine/index';
+import type { World } from '../engine/model/world';
 
 /** Jobs the command line spreads over worker threads. Each is deterministic on its own. */
 export type CellJob =
   | { id: number; kind: 'sweep-cell'; levers: Levers; assumptions?: AssumptionValues; x: SweepAxis; y: SweepAxis; i: number; j: number; seed: string; trials: number }
-  | { id: number; kind: 'war'; levers: Levers; assumptions?: AssumptionValues; seed: string; trials: number };
+  | { id: number; kind: 'war'; levers: Levers; assumptions?: AssumptionValues; seed: string; trials: number }
+  // One package in one plausible world (npm run robustness, simulate --worlds): replies a WorldCell.
+  | { id: number; kind: 'world-cell'; levers: Levers; world: World; seed: string; trials: number };
 
 export type CellReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 

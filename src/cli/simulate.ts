@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The command line: the same engine as the page, for batch runs and scripts.
-import { acrossWorlds, allocateResults, chunkedTrials, compileModel, runInWorld, scenarioLabel, simulate, summarize, trialRowsCsv, type Levers } from '../engine/index';
+import { acrossWorlds, allocateResults, chunkedTrials, compileModel, scenarioLabel, simulate, summarize, trialRowsCsv, type Levers, type WorldCell } from '../engine/index';
+import { defaultWorkers, runJobs, workersWithin } from './pool';
 import { WORLDS_FILE } from '../engine/model/worlds';
 import { parseWhole } from './analysisArgs';
 import { helpText, parseArgs } from './args';
@@ -56,7 +57,7 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
   const format = opts.format;
   const { model, results } = simulate(levers, { seed, trials, assumptions });
   const worlds = opts.extra['--worlds'] as number | undefined;
-  const across = worlds === undefined ? undefined : runAcrossWorlds(levers, seed, worlds, (opts.extra['--world-trials'] as number | undefined) ?? WORLD_TRIALS);
+  const across = worlds === undefined ? undefined : await runAcrossWorlds(levers, seed, worlds, (opts.extra['--world-trials'] as number | undefined) ?? WORLD_TRIALS);
   withOutput(opts.out, stdout, (write) => {
     switch (format) {
       case 'json':
@@ -79,8 +80,9 @@ export const WORLD_TRIALS = 1_000;
  * The run's levers across the first `n` plausible worlds (WORLDS_FILE), `trialsEach` trials each
  * with the run's seed: the spread of pResumption and pWar over them, and how the worlds were made.
  */
-export function runAcrossWorlds(levers: Levers, seed: string, n: number, trialsEach: number) {
-  const cells = WORLDS_FILE.worlds.slice(0, n).map((w) => runInWorld(levers, w, seed, trialsEach));
+export async function runAcrossWorlds(levers: Levers, seed: string, n: number, trialsEach: number, workers = defaultWorkers()) {
+  const jobs = WORLDS_FILE.worlds.slice(0, n).map((world) => ({ kind: 'world-cell' as const, levers, world, seed, trials: trialsEach }));
+  const cells = await runJobs<WorldCell>(jobs, workersWithin(trialsEach, workers));
   const { pResumption, pWar } = acrossWorlds(cells);
   return { worlds: cells.length, trialsPerWorld: trialsEach, worldsFile: { engineVersion: WORLDS_FILE.engineVersion, seed: WORLDS_FILE.seed, kept: WORLDS_FILE.kept, sampled: WORLDS_FILE.sampled }, pResumption, pWar };
 }

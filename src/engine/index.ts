@@ -54,3 +54,4 @@ export * from './analysis/components';
 export * from './analysis/discover';
 export * from './analysis/prim';
 export * from './analysis/worlds';
+export * from './analysis/robustness';

@@ -124,8 +124,8 @@ export function monthContext(
   bEurope: number,
   bUs: number,
   fixed: StaticContext = staticContext(levers),
+  attention: number = usAttention(t, levers.usAttentionHalfLifeYears),
 ): MonthContext {
-  const attention = usAttention(t, levers.usAttentionHalfLifeYears);
   // Spelled out, not spread: one object shape keeps analyseMode monomorphic.
   return {
     capacity: capacity[t],
@@ -212,7 +212,7 @@ function compileUnder(levers: Levers, assumptions: AssumptionValues): CompiledMo
     for (let t = 1; t <= horizon; t++) {
       // Margins are bilinear in (bE, bU) and affine in r with a bilinear slope: the four belief
       // corners give every coefficient.
-      const at = (bE: number, bU: number) => monthContext(levers, t, sanctions, capacity, uaDefence[t], bE, bU, fixed);
+      const at = (bE: number, bU: number) => monthContext(levers, t, sanctions, capacity, uaDefence[t], bE, bU, fixed, attention[t]);
       const corners = [at(0, 0), at(1, 0), at(0, 1), at(1, 1)];
       const o = (c * (horizon + 1) + t) * S;
       for (const [key, off] of [['limited', COEF.limited], ['fullScale', COEF.fullScale]] as const) {
