@@ -1,26 +1,22 @@
-import type { Levers, World, WorldCell } from '../../engine';
+import type { RobustnessPackage, World } from '../../engine';
 import type { AnalysisState, Progress } from './analysisState.svelte';
 import { AbortableTask } from './abortableTask';
 import { DEFAULT_WORLDS_OPTIONS, type WorldsOptions } from './pageOptions';
-import { robustnessRows, type PackageWorlds, type RobustnessRow } from './robustness';
+import { robustnessRows, type RobustnessRow } from './robustness';
 import { pickWorlds } from './worldsState.svelte';
 
 /** One package of the robustness view: a preset, a saved scenario or the current levers. */
-export interface RobustnessPackage {
-  key: string;
-  name: string;
+export interface PagePackage extends RobustnessPackage {
   kind: 'preset' | 'saved' | 'current';
-  levers: Levers;
 }
 
 /** A finished robustness run: every package in the same worlds with one seed. */
-export interface RobustnessResult {
+export interface PageRobustness {
   seed: string;
   trials: number;
   worlds: World[];
-  packages: RobustnessPackage[];
-  /** Per package (in `packages` order), its pWar in each world (in `worlds` order). */
-  pWar: PackageWorlds[];
+  packages: PagePackage[];
+  /** Sorted by median pWar (see robustnessRows). */
   rows: RobustnessRow[];
   ms: number;
 }
@@ -30,7 +26,7 @@ export interface RobustnessResult {
  * analysis workers), with progress and cancel. One run at a time; starting another aborts it.
  */
 export class RobustnessState {
-  result = $state.raw<RobustnessResult | null>(null);
+  result = $state.raw<PageRobustness | null>(null);
   progress = $state.raw<Progress | null>(null);
   error = $state<string | null>(null);
   /** The user cancelled the last run. */
@@ -47,9 +43,13 @@ export class RobustnessState {
     return this.progress !== null;
   }
 
-  async run(packages: readonly RobustnessPackage[], seed: string): Promise<void> {
-    // worlds=0 turns the headline's band off; this view still needs at least one world.
-    const worlds = pickWorlds(Math.max(1, this.options.worlds));
+  /** Worlds used: `worlds=0` turns the headline's band off, but this view needs at least one. */
+  get worlds(): World[] {
+    return pickWorlds(Math.max(1, this.options.worlds));
+  }
+
+  async run(packages: readonly PagePackage[], seed: string): Promise<void> {
+    const worlds = this.worlds;
     const { trials } = this.options;
     const list = [...packages];
     const total = list.length * worlds.length;
@@ -59,16 +59,11 @@ export class RobustnessState {
     this.cancelled = false;
     this.progress = { done: 0, total };
     await this.#task.start(
-      (signal) =>
-        Promise.all(
-          list.map((p) =>
-            this.#analysis.runWorlds('the robustness run', p.levers, worlds, seed, trials, signal, () => (this.progress = { done: ++done, total })),
-          ),
-        ),
+      (signal) => Promise.all(list.map((p) => this.#analysis.runWorlds('the robustness run', p.levers, worlds, seed, trials, signal, () => (this.progress = { done: ++done, total })))),
       {
-        done: (cells: WorldCell[][]) => {
-          const pWar = list.map((p, i) => ({ key: p.key, name: p.name, pWar: cells[i].map((c) => c.pWar) }));
-          this.result = { seed, trials, worlds, packages: list, pWar, rows: robustnessRows(pWar), ms: performance.now() - t0 };
+        done: (cells) => {
+          const rows = robustnessRows(list, worlds, cells.flat(), { seed, trials });
+          this.result = { seed, trials, worlds, packages: list, rows, ms: performance.now() - t0 };
         },
         failed: (m) => (this.error = m),
         settled: () => (this.progress = null),
