@@ -8,6 +8,8 @@ export const MODE_COLOURS: Record<ModeKey, string> = {
 };
 export const CURRENT = '#1f4e99';
 export const BASELINE = '#333333';
+/** The band across plausible worlds: orange (3:1 on white as an outline), drawn light so the run's own band stays on top. */
+export const WORLDS = '#b35c00';
 
 /** Month ticks for an axis in years: every year, or every 2 or 5 years when space is short. */
 export function yearTicks(horizonMonths: number, width: number): number[] {

@@ -14,6 +14,8 @@ import {
   type SweepAxis,
   type SweepCell,
   type TrialStory,
+  type World,
+  type WorldCell,
 } from '../../engine';
 import { AbortableTask } from './abortableTask';
 import { TaskPool } from '../../workers/taskPool';
@@ -145,6 +147,29 @@ export class AnalysisState {
     if (!s) return false;
     if (s.input.seed !== now.seed || !sameAssumptions(s.input.assumptions, now.assumptions)) return true;
     return changedLevers(s.input.levers, now.levers).some((k) => k !== s.x.key && k !== s.y.key);
+  }
+
+  /**
+   * Run `levers` in each of `worlds` ('world' jobs on the analysis workers, spread over all of
+   * them); resolves with the cells in world order. `onCell` sees each cell as it lands (for
+   * progress). Rejects with an AbortError when `signal` aborts; a worker restart is told as for
+   * the other analyses (`what` names it).
+   */
+  runWorlds(what: string, levers: Levers, worlds: readonly World[], seed: string, trials: number, signal: AbortSignal, onCell?: (done: number) => void): Promise<WorldCell[]> {
+    let done = 0;
+    return this.#watched(what, (s) =>
+      Promise.all(
+        worlds.map((w) =>
+          this.#tasks()
+            // The kept world's anchor figures stay on the page: the job needs the world only.
+            .run({ type: 'world', levers, world: { id: w.id, decisionNoise: w.decisionNoise, assumptions: w.assumptions }, seed, trials }, s)
+            .then((out) => {
+              onCell?.(++done);
+              return out.cell;
+            }),
+        ),
+      ),
+    )(signal);
   }
 
   async runSensitivity(levers: Levers, seed: string, assumptions: AssumptionValues = {}): Promise<void> {

@@ -140,6 +140,8 @@ export class AppState {
   readonly maxTrialsHere = maxTrialsFor(this.memoryBudget);
   /** The page's options from its address (view, workers), read once by `init`. */
   options: PageOptions = { view: null, workers: null };
+  /** Called with each finished full run (not a preview), after it is drawn: the worlds band starts from here. */
+  onRun: ((view: RunView) => void) | null = null;
   /** Runs finished (the charts mark the id they drew, for tests and the benchmark). */
   #runCount = 0;
   #scheduler: RunScheduler<RunInput, RunView> | null = null;
@@ -193,6 +195,7 @@ export class AppState {
         // Draw now, inside this task, so the time to updated charts can be measured.
         flushSync();
         performance.measure('render', { start: t, end: performance.now() });
+        this.onRun?.(view);
       },
       onError: (err) => {
         if (isAbort(err)) return;

@@ -1,0 +1,80 @@
+import type { RobustnessPackage, World } from '../../engine';
+import type { AnalysisState, Progress } from './analysisState.svelte';
+import { AbortableTask } from './abortableTask';
+import { DEFAULT_WORLDS_OPTIONS, type WorldsOptions } from './pageOptions';
+import { robustnessRows, type RobustnessRow } from './robustness';
+import { pickWorlds } from './worldsState.svelte';
+
+/** One package of the robustness view: a preset, a saved scenario or the current levers. */
+export interface PagePackage extends RobustnessPackage {
+  kind: 'preset' | 'saved' | 'current';
+}
+
+/** A finished robustness run: every package in the same worlds with one seed. */
+export interface PageRobustness {
+  seed: string;
+  trials: number;
+  worlds: World[];
+  packages: PagePackage[];
+  /** Sorted by median pWar (see robustnessRows). */
+  rows: RobustnessRow[];
+  ms: number;
+}
+
+/**
+ * The robustness view's state: every package across the plausible worlds ('world' jobs on the
+ * analysis workers), with progress and cancel. One run at a time; starting another aborts it.
+ */
+export class RobustnessState {
+  result = $state.raw<PageRobustness | null>(null);
+  progress = $state.raw<Progress | null>(null);
+  error = $state<string | null>(null);
+  /** The user cancelled the last run. */
+  cancelled = $state(false);
+  options: WorldsOptions = DEFAULT_WORLDS_OPTIONS;
+  #task = new AbortableTask();
+  readonly #analysis: AnalysisState;
+
+  constructor(analysis: AnalysisState) {
+    this.#analysis = analysis;
+  }
+
+  get running(): boolean {
+    return this.progress !== null;
+  }
+
+  /** Worlds used: `worlds=0` turns the headline's band off, but this view needs at least one. */
+  get worlds(): World[] {
+    return pickWorlds(Math.max(1, this.options.worlds));
+  }
+
+  async run(packages: readonly PagePackage[], seed: string): Promise<void> {
+    const worlds = this.worlds;
+    const { trials } = this.options;
+    const list = [...packages];
+    const total = list.length * worlds.length;
+    let done = 0;
+    const t0 = performance.now();
+    this.error = null;
+    this.cancelled = false;
+    this.progress = { done: 0, total };
+    await this.#task.start(
+      (signal) => Promise.all(list.map((p) => this.#analysis.runWorlds('the robustness run', p.levers, worlds, seed, trials, signal, () => (this.progress = { done: ++done, total })))),
+      {
+        done: (cells) => {
+          const rows = robustnessRows(list, worlds, cells.flat(), { seed, trials });
+          this.result = { seed, trials, worlds, packages: list, rows, ms: performance.now() - t0 };
+        },
+        failed: (m) => (this.error = m),
+        settled: () => (this.progress = null),
+      },
+    );
+  }
+
+  cancel(): void {
+    if (!this.progress) return;
+    this.#task.cancel();
+    this.progress = null;
+    this.cancelled = true;
+  }
+}

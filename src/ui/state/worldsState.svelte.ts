@@ -1,0 +1,112 @@
+import { acrossWorlds, changedLevers, survivalBandAcrossWorlds, type Levers, type World, type WorldCell, type WorldSpread } from '../../engine';
+import { WORLDS_FILE } from '../../engine/model/worlds';
+import type { AnalysisState, Progress } from './analysisState.svelte';
+import { AbortableTask } from './abortableTask';
+import { DEFAULT_WORLDS_OPTIONS, type WorldsOptions } from './pageOptions';
+
+/** The first `n` worlds of the worlds file (all of them if it has fewer), in the file's order. */
+export function pickWorlds(n: number, worlds: readonly World[] = WORLDS_FILE.worlds): World[] {
+  return worlds.slice(0, Math.max(0, n));
+}
+
+/** Same levers in the worlds: decisionNoise is each world's own, so a change of it alone changes nothing there. */
+function sameLevers(a: Levers, b: Levers): boolean {
+  return changedLevers(a, b).every((k) => k === 'decisionNoise');
+}
+
+/** What the worlds band of one run is: its levers and seed in the worlds, and the result. */
+export interface WorldsBand {
+  levers: Levers;
+  seed: string;
+  /** Worlds and trials per world. */
+  worlds: number;
+  trials: number;
+  cells: WorldCell[];
+  pWar: WorldSpread;
+  /** p10 and p90 across worlds of the share with no war yet, per month 0…horizon. */
+  survival: { p10: number[]; p90: number[] };
+  /** From the main result to the band (ms). */
+  ms: number;
+}
+
+/**
+ * The headline's second uncertainty: after each main run, the same levers across the plausible
+ * worlds (each world's assumptions and decisionNoise replace the run's, so the user's own assumption
+ * changes do not apply), with the run's seed. A newer run supersedes one in flight; changing the
+ * levers or seed aborts it (the band would be for other inputs).
+ */
+export class WorldsState {
+  band = $state.raw<WorldsBand | null>(null);
+  progress = $state.raw<Progress | null>(null);
+  error = $state<string | null>(null);
+  /** The levers and seed being run across the worlds (null when idle). */
+  #pending: { levers: Levers; seed: string } | null = null;
+  #task = new AbortableTask();
+  readonly #analysis: AnalysisState;
+  options: WorldsOptions = DEFAULT_WORLDS_OPTIONS;
+
+  constructor(analysis: AnalysisState) {
+    this.#analysis = analysis;
+  }
+
+  /** Off with `worlds=0` in the address. */
+  get enabled(): boolean {
+    return this.options.worlds > 0;
+  }
+
+  /** Worlds the page uses (the first `options.worlds` of the file). */
+  get worlds(): World[] {
+    return pickWorlds(this.options.worlds);
+  }
+
+  /** Whether the band shown is for these levers and seed. */
+  isFor(levers: Levers, seed: string): boolean {
+    return !!this.band && this.band.seed === seed && sameLevers(this.band.levers, levers);
+  }
+
+  /** Run `levers` with `seed` across the worlds (skipped if the band already is for them). */
+  async start(levers: Levers, seed: string): Promise<void> {
+    if (!this.enabled) return;
+    if (this.isFor(levers, seed) && !this.error) return;
+    if (this.#pending && this.#pending.seed === seed && sameLevers(this.#pending.levers, levers)) return;
+    const worlds = this.worlds;
+    const { trials } = this.options;
+    const t0 = performance.now();
+    this.error = null;
+    this.#pending = { levers, seed };
+    this.progress = { done: 0, total: worlds.length };
+    await this.#task.start(
+      (signal) => this.#analysis.runWorlds('the band across plausible worlds', levers, worlds, seed, trials, signal, (done) => (this.progress = { done, total: worlds.length })),
+      {
+        done: (cells) => {
+          const ms = performance.now() - t0;
+          performance.measure('worlds-band', { start: t0, end: t0 + ms });
+          this.band = { levers, seed, worlds: worlds.length, trials, cells, pWar: acrossWorlds(cells).pWar, survival: survivalBandAcrossWorlds(cells), ms };
+        },
+        failed: (m) => (this.error = m),
+        settled: () => {
+          this.progress = null;
+          this.#pending = null;
+        },
+      },
+    );
+  }
+
+  /** The inputs changed: drop a computation for other levers or seed (the next run starts a new one). */
+  inputsChanged(levers: Levers, seed: string): void {
+    const p = this.#pending;
+    if (p && (p.seed !== seed || !sameLevers(p.levers, levers))) this.cancel();
+  }
+
+  cancel(): void {
+    this.#task.cancel();
+    this.#pending = null;
+    this.progress = null;
+  }
+
+  /** Run again after a failure. */
+  retry(levers: Levers, seed: string): void {
+    this.error = null;
+    void this.start(levers, seed);
+  }
+}
