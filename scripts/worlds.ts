@@ -21,7 +21,7 @@ export const WORLDS_SEED = 'worlds';
  */
 export const WORLD_WAVES: WavePlan[] = [
   { samples: 100, trials: 500, cutoff: 3 },
-  { samples: 400, trials: 1000, cutoff: 0, focus: 0.05 },
+  { samples: 520, trials: 1000, cutoff: 0, focus: 0.05 },
 ];
 /** Trials per anchor run of the final judgement (the committed figures). */
 export const WORLD_TRIALS = 1000;
