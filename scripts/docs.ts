@@ -2,6 +2,7 @@
 // cannot drift from the code: `npm run docs`; test/docs.test.ts checks the committed file is current.
 import { writeFileSync } from 'node:fs';
 import { WORLDS_FILE } from '../src/engine/model/worlds';
+import { WORLD_WAVES } from './worlds';
 import { fileURLToPath } from 'node:url';
 import { formatBand, formatCalibrationValue, inBand, CALIBRATION_CASES, CALIBRATION_RUN, evaluateCalibration, ASSUMPTIONS, LEVERS, LEVER_GROUPS, MODES, MODE_KEYS, US_COMBAT_POWER, US_ENGAGEMENT_COST, POSTURE_COMMITMENT, POSTURE_DENIAL, describeAllowed, formatLeverValue, modeTerms, US_TIERS, EU_POSTURES, ARTICLES, citation, dataDictionaryMarkdown } from '../src/engine/index';
 
@@ -102,14 +103,14 @@ function worldsDocs(): string[] {
     '',
     `A plausible world is one value of every assumption with a range (${f.keys.length} of them) and of \`decisionNoise\` (0–0.3) in which every anchor above lands in its band. \`npm run calibrate\` finds them by history matching (src/engine/analysis/historyMatch.ts, scripts/worlds.ts) and writes src/engine/model/worlds.ts (engine ${f.engineVersion}, seed "${f.seed}"); \`npm run calibrate -- --check\` re-evaluates a sample of them.`,
     '',
-    "Implausibility of an anchor: 0 inside its band; outside, the distance to the band over √(τ² + σ²), τ the band's tolerance (as in the search's loss: its width, at most a fifth of its ends, at least 0.02) and σ the figure's Monte Carlo standard error at the wave's trials (Craig–Goldstein–Vernon's I = |z − f(x)| / √(Var(e) + Var(code)) with the observation widened to the band). A sample is ruled out when its largest implausibility exceeds the cutoff. Each wave is a Latin hypercube: the first over the full plausible ranges, the next over the box the first wave's survivors span. The last wave's survivors, rounded to 4 significant digits, are judged at the committed trial count; those in every band are kept.",
+    "Implausibility of an anchor: 0 inside its band; outside, the distance to the band over √(τ² + σ²), τ the band's tolerance (as in the search's loss: its width, at most a fifth of its ends, at least 0.02) and σ the figure's Monte Carlo standard error at the wave's trials (Craig–Goldstein–Vernon's I = |z − f(x)| / √(Var(e) + Var(code)) with the observation widened to the band). A sample is ruled out when its largest implausibility exceeds the cutoff. Each wave is a Latin hypercube: the first over the full plausible ranges, which measures what each anchor rules out (below); in 49 dimensions almost none of its samples lands in every band, and the box its survivors span is nearly the full box, so the second refocuses on the calibrated point: each input drawn from the calibrated value to 5% of the way to either end of its range. The worlds therefore sample the neighbourhood of the calibrated point that the anchors leave open, not every distant region that might also fit: read their spread as a lower bound on what the evidence leaves open. The last wave's survivors, rounded to 4 significant digits, are judged at the committed trial count; those in every band are kept.",
     '',
     '| wave | box | samples | trials per run | cutoff | non-implausible |',
     '|---|---|---|---|---|---|',
   ];
   f.waves.forEach((w, i) => {
     const final = i === f.waves.length - 1;
-    out.push(`| ${final ? 'final' : i + 1} | ${final ? "the last wave's survivors" : i === 0 ? 'full ranges' : 'spanned by the survivors of the wave before'} | ${w.samples} | ${w.trials} | ${final ? 'every anchor in band' : w.cutoff} | ${w.kept}${final ? ' (kept)' : ''} |`);
+    out.push(`| ${final ? 'final' : i + 1} | ${final ? "the last wave's survivors" : WORLD_WAVES[i]?.focus !== undefined ? `around the calibrated point, ${Math.round(100 * WORLD_WAVES[i].focus!)}% of the way to each end` : i === 0 ? 'full ranges' : 'spanned by the survivors of the wave before'} | ${w.samples} | ${w.trials} | ${final ? 'every anchor in band' : w.cutoff} | ${w.kept}${final ? ' (kept)' : ''} |`);
   });
   out.push('', `${f.sampled} samples drawn, ${f.kept} worlds kept.`, '');
   if (f.anchorStats) {
