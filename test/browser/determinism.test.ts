@@ -10,7 +10,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { main as sensitivityMain } from '../../src/cli/sensitivity';
 import { main as simulateMain } from '../../src/cli/simulate';
 import { main as sweepMain } from '../../src/cli/sweep';
-import { ASSUMPTION_KEYS, LEVERS, defaultAxes, defaultLevers, runSweepCell, sensitivity, sweepCsv, validateScenario, type Levers, type Summary } from '../../src/engine';
+import { ASSUMPTION_KEYS, LEVERS, assumptionSet, paramsLevers, defaultAxes, defaultLevers, runSweepCell, sensitivity, sweepCsv, validateScenario, type Levers, type Summary } from '../../src/engine';
 import { encodeUrlState } from '../../src/engine/io/urlState';
 import { SHOTS, browserSession } from './harness';
 
@@ -185,7 +185,8 @@ describe('determinism: Node and Chromium, 1, 2 and 4 workers', () => {
       const args = [...setArgs(set.levers), '--seed', SEED, '--trials', String(TRIALS)];
       const node: Summary = JSON.parse(await cli(simulateMain, [...args, '--format', 'json']));
       const nodeCsvSha = sha256(await cli(simulateMain, [...args, '--format', 'csv']));
-      expect(node.params).toEqual(set.levers);
+      expect(paramsLevers(node.params)).toEqual(set.levers);
+      expect(node.params.assumptions).toEqual(assumptionSet());
       expect(node.seed).toBe(SEED);
       matrix.push({ levers: set.name, where: 'Node (CLI)', workersUsed: null, pResumption: node.pResumption, summarySha256: sha256(canonical(node)), trialsCsvSha256: nodeCsvSha, equalToNode: true });
 
