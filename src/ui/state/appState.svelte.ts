@@ -45,6 +45,7 @@ function browserMemoryBudget(): number {
   return memoryBudget({ jsHeapSizeLimit: perf?.jsHeapSizeLimit, deviceMemoryGb: nav?.deviceMemory });
 }
 import { VIEWS, type View } from './views';
+import { measureLatest } from './timing';
 
 /** Everything the charts need from a finished run (computed once, kept in $state.raw). */
 export interface RunView {
@@ -82,8 +83,8 @@ function runView(id: number, input: RunInput, out: { results: TrialResults; ms: 
   const summary = summarize(model, out.results, input.seed);
   const t2 = performance.now();
   // User-timing entries: how long the page spends on a finished run (seen in devtools and the bench).
-  performance.measure('compileModel', { start: t0, end: t1 });
-  performance.measure('summarize', { start: t1, end: t2 });
+  measureLatest('compileModel', t0, t1);
+  measureLatest('summarize', t1, t2);
   return {
     id,
     input,
@@ -194,7 +195,7 @@ export class AppState {
         }
         // Draw now, inside this task, so the time to updated charts can be measured.
         flushSync();
-        performance.measure('render', { start: t, end: performance.now() });
+        measureLatest('render', t, performance.now());
         this.onRun?.(view);
       },
       onError: (err) => {

@@ -3,6 +3,7 @@ import { WORLDS_FILE } from '../../engine/model/worlds';
 import type { AnalysisState, Progress } from './analysisState.svelte';
 import { AbortableTask } from './abortableTask';
 import { DEFAULT_WORLDS_OPTIONS, type WorldsOptions } from './pageOptions';
+import { measureLatest } from './timing';
 
 /** The first `n` worlds of the worlds file (all of them if it has fewer), in the file's order. */
 export function pickWorlds(n: number, worlds: readonly World[] = WORLDS_FILE.worlds): World[] {
@@ -80,7 +81,7 @@ export class WorldsState {
       {
         done: (cells) => {
           const ms = performance.now() - t0;
-          performance.measure('worlds-band', { start: t0, end: t0 + ms });
+          measureLatest('worlds-band', t0, t0 + ms);
           this.band = { levers, seed, worlds: worlds.length, trials, cells, pWar: acrossWorlds(cells).pWar, survival: survivalBandAcrossWorlds(cells), ms };
         },
         failed: (m) => (this.error = m),
