@@ -138,6 +138,23 @@ describe('the plausible worlds in Chromium', () => {
     await page.close();
   });
 
+  test('the view’s selects set the worlds and trials of its next run, and a result for other settings is marked stale', async () => {
+    const page = await open('?v=1&seed=s1&view=robustness&worlds=6&worldTrials=200', '[data-testid=headline-mini] strong');
+    expect(await page.inputValue('[data-testid=robustness-worlds]')).toBe('6');
+    expect(await page.inputValue('[data-testid=robustness-trials]')).toBe('200');
+    await page.selectOption('[data-testid=robustness-worlds]', '10');
+    await page.selectOption('[data-testid=robustness-trials]', '500');
+    expect(await page.textContent('[data-testid=robustness-view] .intro')).toContain('the same 10 plausible worlds, 500 trials each');
+    await page.click('[data-testid=robustness-run]');
+    await page.waitForFunction(() => /× 10 worlds done/.test(document.querySelector('[data-testid=robustness-status]')?.textContent ?? ''), undefined, { timeout: 90_000 });
+    // One dot per world in each package's strip.
+    expect(await page.locator('[data-testid=robustness-svg] g[data-row]').first().locator('circle').count()).toBe(10);
+    expect(await page.locator('[data-testid=robustness-stale]').count()).toBe(0);
+    await page.selectOption('[data-testid=robustness-trials]', '1000');
+    await page.waitForSelector('[data-testid=robustness-stale]');
+    await page.close();
+  });
+
   test('no console errors', () => {
     expect(consoleErrors).toEqual([]);
   });

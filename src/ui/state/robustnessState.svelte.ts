@@ -31,7 +31,8 @@ export class RobustnessState {
   error = $state<string | null>(null);
   /** The user cancelled the last run. */
   cancelled = $state(false);
-  options: WorldsOptions = DEFAULT_WORLDS_OPTIONS;
+  /** Worlds and trials per world: from the address (`worlds=`, `worldTrials=`), then the view's own selects. */
+  options = $state.raw<WorldsOptions>(DEFAULT_WORLDS_OPTIONS);
   #task = new AbortableTask();
   readonly #analysis: AnalysisState;
 
