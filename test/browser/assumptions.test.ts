@@ -94,6 +94,9 @@ describe('the Model assumptions panel', () => {
     await openGroup(page, 'europe');
     expect(await page.inputValue(field('euWarCost'))).toBe('0.4');
     expect(await page.getAttribute('[data-assumption-entry=euWarCost]', 'data-changed')).toBe('true');
+    // The default levers are the Baseline preset's, here under another assumption: the name says so.
+    expect(await page.innerText('[data-testid=headline]')).toContain('Baseline: a coalition-of-the-willing package (other model assumptions)');
+    expect(await page.innerText('[data-testid=headline-changed]')).toBe('— 1 model assumption changed');
     await page.click('[data-testid=model-tab]');
     expect(await page.innerText('[data-assumption-row=euWarCost]')).toContain(`0.4 (calibrated ${ASSUMPTIONS.euWarCost.value})`);
     await page.click('[data-assumption-row=euWarCost] [data-testid=model-edit-assumption]');

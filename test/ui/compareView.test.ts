@@ -4,6 +4,7 @@ import { ENGINE_VERSION, LEVERS, defaultLevers, simulate, summarize, survivalBan
 import { COMPARE_METRICS, compareCsv, differenceVerdict, differencesFrom, differingLevers, formatMetric, type CompareRun } from '../../src/ui/views/compareView';
 import { HEADLINE, headlineDifference } from '../../src/ui/state/headlineMetric';
 import { fileSlug, scenarioName } from '../../src/ui/state/scenarioName';
+import { ASSUMPTIONS } from '../../src/engine/model/assumptions';
 import { summaryCsv } from '../../src/ui/controls/summaryCsv';
 
 const SEED = 'cmp';
@@ -84,6 +85,17 @@ describe('scenarioName', () => {
   test('names levers equal to a preset after it, and anything else "your levers"', () => {
     expect(scenarioName({ ...big }, null, presets)).toMatchObject({ name: 'Big force', id: 'big' });
     expect(scenarioName(none, null, presets)).toMatchObject({ name: 'your levers', id: 'custom', scenario: null });
+  });
+  test('marks other model assumptions: changed from the calibrated defaults, or from those the scenario carries', () => {
+    expect(scenarioName(big, presets[1], presets, { euWarCost: 0.4 })).toMatchObject({ name: 'Big force (other model assumptions)', id: 'big-assumptions', modified: true });
+    expect(scenarioName({ ...big, euTroops: 90_000 }, presets[1], presets, { euWarCost: 0.4 })).toMatchObject({ name: 'Big force (modified)', modified: true });
+    expect(scenarioName({ ...big }, null, presets, { euWarCost: 0.4 })).toMatchObject({ name: 'Big force (other model assumptions)', id: 'big-assumptions' });
+    // A scenario that carries an assumption is itself under it, and other for the defaults.
+    const carried = { id: 'tough', title: 'Tough', resolved: big, assumptions: { euWarCost: 0.4 } };
+    expect(scenarioName(big, carried, presets, { euWarCost: 0.4 })).toMatchObject({ name: 'Tough', modified: false });
+    expect(scenarioName(big, carried, presets)).toMatchObject({ name: 'Tough (other model assumptions)', modified: true });
+    // An assumption set to its calibrated default is no change.
+    expect(scenarioName(big, presets[1], presets, { euWarCost: ASSUMPTIONS.euWarCost.value })).toMatchObject({ name: 'Big force', modified: false });
   });
   test('fileSlug keeps ids safe for file names', () => {
     expect([fileSlug('full-package'), fileSlug('My scenario!'), fileSlug('///'), fileSlug('a'.repeat(60)).length]).toEqual(['full-package', 'my-scenario', 'custom', 48]);

@@ -1,6 +1,7 @@
 import { flushSync } from 'svelte';
 import {
   ASSUMPTION_GROUPS,
+  ASSUMPTION_KEYS,
   ENGINE_VERSION,
   LEVERS,
   RUN_SETTINGS,
@@ -157,7 +158,7 @@ export class AppState {
   /** The pinned baseline's name ("Coalition tripwire", "Full package (modified)", "your levers"). */
   baselineName = $state('');
   /** What the current levers are called: the loaded scenario (modified or not), a preset they equal, or "your levers". */
-  currentName = $derived<ScenarioName>(scenarioName(this.levers, this.scenario, this.presets));
+  currentName = $derived<ScenarioName>(scenarioName(this.levers, this.scenario, this.presets, this.assumptions));
 
   constructor(presets: readonly Named[] = []) {
     this.presets = presets;
@@ -168,6 +169,13 @@ export class AppState {
     const s = this.scenario;
     if (!s) return [] as string[];
     return changedLevers(s.resolved, this.levers);
+  });
+
+  /** Model assumptions that differ from those of the scenario the levers are named after (its own, else the calibrated defaults). */
+  assumptionsChangedSinceScenario = $derived.by(() => {
+    const s = this.currentName.scenario;
+    if (!s) return [] as string[];
+    return ASSUMPTION_KEYS.filter((k) => !sameAssumptions({ [k]: s.assumptions?.[k] }, { [k]: this.assumptions[k] }));
   });
 
   /** Read the URL (bad fields fall back to defaults and are reported), start the workers. */
@@ -380,7 +388,7 @@ export class AppState {
     // The baseline keeps its trial arrays: the paired comparison needs them trial by trial.
     if (!this.run) return;
     this.baseline = { ...this.run };
-    this.baselineName = scenarioName(this.run.input.levers, this.scenario, this.presets).name;
+    this.baselineName = scenarioName(this.run.input.levers, this.scenario, this.presets, this.run.input.assumptions as AssumptionValues | undefined).name;
   }
 
   /** Set the threshold from points typed by the reader; a bad value is refused with the field and range named. */
