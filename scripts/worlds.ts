@@ -4,12 +4,13 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ENGINE_VERSION } from '../src/engine/version';
+import { quantileSorted } from '../src/engine/math/stats';
 import { ASSUMPTIONS, type AssumptionKey } from '../src/engine/model/assumptions';
 import { WORLD_DECISION_NOISE, WORLD_KEYS, type KeptWorld, type WorldsFile } from '../src/engine/model/world';
 import { CALIBRATION_CASES } from '../src/engine/analysis/calibration';
-import { historyMatch, type WavePlan } from '../src/engine/analysis/historyMatch';
 import { pointToWorld, round4, worldCenter, worldRanges, WORLD_ANCHORS } from './worldsEval';
-import { worldsPool } from './worldsPool';
+import { runJobs } from '../src/cli/pool';
+import { asFigures, historyMatch, type BatchEvaluator, type Figures, type WavePlan } from '../src/engine/analysis/historyMatch';
 
 export const WORLDS_SEED = 'worlds';
 /**
@@ -28,72 +29,70 @@ export const WORLD_TRIALS = 1000;
 /** Worlds the check re-evaluates (every k-th, deterministic). */
 export const CHECK_WORLDS = 10;
 
-const quantile = (sorted: number[], q: number) => {
-  if (!sorted.length) return NaN;
-  const h = q * (sorted.length - 1);
-  const lo = Math.floor(h);
-  return sorted[lo] + (h - lo) * (sorted[Math.min(sorted.length - 1, lo + 1)] - sorted[lo]);
-};
 /** 3 significant digits; an infinite implausibility (a figure undefined, say a ratio of two zero shares) is stored as 999. */
 const r3 = (x: number) => (Number.isFinite(x) ? Math.min(999, Number(x.toPrecision(3))) : 999);
+
+/** Sampled points' calibration figures over `workers` threads (the command line's pool), in the points' order. */
+const overThreads =
+  (workers: number): BatchEvaluator =>
+  (xs, trials) =>
+    runJobs<Figures>(
+      xs.map((x) => ({ kind: 'world-figures' as const, world: pointToWorld(x), trials })),
+      workers,
+    );
 
 export async function generateWorlds(workers: number, log: (s: string) => void): Promise<{ file: WorldsFile; seconds: number }> {
   const t0 = performance.now();
   const ranges = worldRanges();
-  const pool = worldsPool(workers);
-  try {
-    const res = await historyMatch({
-      ranges,
-      center: worldCenter(),
-      anchors: WORLD_ANCHORS,
-      waves: WORLD_WAVES,
-      finalTrials: WORLD_TRIALS,
-      seed: WORLDS_SEED,
-      round: (k, v) => round4(v, ranges[k]),
-      evaluate: pool.evaluate,
-      onWave: (w) =>
-        log(
-          w.wave === 'final'
-            ? `final: ${w.samples.length} judged at ${w.trials} trials, ${w.kept.filter(Boolean).length} in every band (${((performance.now() - t0) / 1000).toFixed(0)} s)`
-            : `wave ${w.wave}: ${w.samples.length} at ${w.trials} trials, ${w.kept.filter(Boolean).length} non-implausible at cutoff ${w.cutoff}, ${w.inBand.filter(Boolean).length} in every band (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
-        ),
-    });
-    const w1 = res.waves[0];
-    const anchorStats = CALIBRATION_CASES.map((c, a) => {
-      const col = w1.implausibility.map((r) => r[a]).sort((x, y) => x - y);
-      return {
-        id: c.id,
-        ruledOut: r3(col.filter((i) => i > w1.cutoff).length / col.length),
-        outOfBand: r3(col.filter((i) => i > 0).length / col.length),
-        median: r3(quantile(col, 0.5)),
-        p90: r3(quantile(col, 0.9)),
-        max: r3(col[col.length - 1]),
-      };
-    });
-    const worlds: KeptWorld[] = res.kept.map(({ x, values }, id) => {
-      const w = pointToWorld(x, id);
-      return { ...w, anchors: values };
-    });
-    const file: WorldsFile = {
-      engineVersion: ENGINE_VERSION,
-      seed: WORLDS_SEED,
-      trials: WORLD_TRIALS,
-      sampled: res.waves.reduce((s, w) => s + w.samples.length, 0),
-      kept: worlds.length,
-      waves: [
-        ...res.waves.map((w) => ({ samples: w.samples.length, kept: w.kept.filter(Boolean).length, trials: w.trials, cutoff: w.cutoff })),
-        { samples: res.final.samples.length, kept: worlds.length, trials: res.final.trials, cutoff: 0 },
-      ],
-      anchors: CALIBRATION_CASES.map((c) => ({ id: c.id, band: [...c.band] as [number, number] })),
-      keys: [...WORLD_KEYS],
-      worlds,
-      anchorStats,
-      seconds: Math.round((performance.now() - t0) / 1000),
+  const res = await historyMatch({
+    ranges,
+    center: worldCenter(),
+    anchors: WORLD_ANCHORS,
+    waves: WORLD_WAVES,
+    finalTrials: WORLD_TRIALS,
+    seed: WORLDS_SEED,
+    round: (k, v) => round4(v, ranges[k]),
+    evaluate: overThreads(workers),
+    onWave: (w) =>
+      log(
+        w.wave === 'final'
+          ? `final: ${w.samples.length} judged at ${w.trials} trials, ${w.kept.filter(Boolean).length} in every band (${((performance.now() - t0) / 1000).toFixed(0)} s)`
+          : `wave ${w.wave}: ${w.samples.length} at ${w.trials} trials, ${w.kept.filter(Boolean).length} non-implausible at cutoff ${w.cutoff}, ${w.inBand.filter(Boolean).length} in every band (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+      ),
+  });
+  const w1 = res.waves[0];
+  const anchorStats = CALIBRATION_CASES.map((c, a) => {
+    const col = w1.implausibility.map((r) => r[a]).sort((x, y) => x - y);
+    return {
+      id: c.id,
+      ruledOut: r3(col.filter((i) => i > w1.cutoff).length / col.length),
+      outOfBand: r3(col.filter((i) => i > 0).length / col.length),
+      median: r3(quantileSorted(col, 0.5)),
+      p90: r3(quantileSorted(col, 0.9)),
+      max: r3(col[col.length - 1]),
     };
-    return { file, seconds: (performance.now() - t0) / 1000 };
-  } finally {
-    await pool.close();
-  }
+  });
+  const worlds: KeptWorld[] = res.kept.map(({ x, values }, id) => {
+    const w = pointToWorld(x, id);
+    return { ...w, anchors: values };
+  });
+  const file: WorldsFile = {
+    engineVersion: ENGINE_VERSION,
+    seed: WORLDS_SEED,
+    trials: WORLD_TRIALS,
+    sampled: res.waves.reduce((s, w) => s + w.samples.length, 0),
+    kept: worlds.length,
+    waves: [
+      ...res.waves.map((w) => ({ samples: w.samples.length, kept: w.kept.filter(Boolean).length, trials: w.trials, cutoff: w.cutoff })),
+      { samples: res.final.samples.length, kept: worlds.length, trials: res.final.trials, cutoff: 0 },
+    ],
+    anchors: CALIBRATION_CASES.map((c) => ({ id: c.id, band: [...c.band] as [number, number] })),
+    keys: [...WORLD_KEYS],
+    worlds,
+    anchorStats,
+    seconds: Math.round((performance.now() - t0) / 1000),
+  };
+  return { file, seconds: (performance.now() - t0) / 1000 };
 }
 
 export function worldsSource(f: WorldsFile): string {
@@ -173,19 +172,14 @@ export function checkSample(f: WorldsFile, n = CHECK_WORLDS): number[] {
 
 /** Re-evaluate the sample of worlds; the problems found (a figure differing or out of band). */
 export async function recheckWorlds(f: WorldsFile, ids: number[], workers: number): Promise<string[]> {
-  const pool = worldsPool(workers);
-  try {
-    const xs = ids.map((i) => ({ ...f.worlds[i].assumptions, decisionNoise: f.worlds[i].decisionNoise }));
-    const figs = await pool.evaluate(xs, f.trials);
-    const p: string[] = [];
-    ids.forEach((id, j) => {
-      const got = (figs[j] as { values: number[] }).values;
-      got.forEach((v, a) => {
-        if (v !== f.worlds[id].anchors[a]) p.push(`world ${id}: ${CALIBRATION_CASES[a].id} is now ${v}, the file says ${f.worlds[id].anchors[a]}`);
-      });
+  const xs = ids.map((i) => ({ ...f.worlds[i].assumptions, decisionNoise: f.worlds[i].decisionNoise }));
+  const figs = (await overThreads(workers)(xs, f.trials));
+  const p: string[] = [];
+  ids.forEach((id, j) => {
+    const got = asFigures(figs[j]).values;
+    got.forEach((v, a) => {
+      if (v !== f.worlds[id].anchors[a]) p.push(`world ${id}: ${CALIBRATION_CASES[a].id} is now ${v}, the file says ${f.worlds[id].anchors[a]}`);
     });
-    return p;
-  } finally {
-    await pool.close();
-  }
+  });
+  return p;
 }

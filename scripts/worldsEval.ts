@@ -1,8 +1,8 @@
-// One plausible world's calibration figures: its assumptions via withAssumptions, its decisionNoise
-// as a lever override under every case's own levers (budapest-without-noise keeps its 0).
+// History matching's view of the plausible worlds: the ranges sampled, the calibrated point, the
+// anchors, a sample point as a world, and a world's calibration figures.
 import { ASSUMPTIONS, type AssumptionKey } from '../src/engine/model/assumptions';
 import { WORLD_DECISION_NOISE, WORLD_KEYS, type World } from '../src/engine/model/world';
-import { CALIBRATION_CASES, evaluateCalibrationFigures } from '../src/engine/analysis/calibration';
+import { CALIBRATION_CASES, worldCalibrationFigures } from '../src/engine/analysis/calibration';
 import { bandTolerance } from '../src/engine/analysis/calibrationFit';
 import type { Figures, MatchAnchor, Point, Ranges } from '../src/engine/analysis/historyMatch';
 
@@ -32,15 +32,8 @@ export function pointToWorld(x: Point, id = 0): World {
   return { id, decisionNoise: x.decisionNoise, assumptions };
 }
 
-/** The calibration figures of a world. */
-export function evaluateWorld(w: Pick<World, 'assumptions' | 'decisionNoise'>, trials: number): Figures {
-  const f = evaluateCalibrationFigures(trials, w.assumptions, CALIBRATION_CASES, { decisionNoise: w.decisionNoise });
-  return { values: f.map((x) => x.value), se: f.map((x) => x.se) };
-}
-
-export function evaluateWorldFigures(x: Point, trials: number): Figures {
-  return evaluateWorld(pointToWorld(x), trials);
-}
+/** The calibration figures of a world (the engine's worldCalibrationFigures, as history matching's Figures). */
+export const evaluateWorld: (w: Pick<World, 'assumptions' | 'decisionNoise'>, trials: number) => Figures = worldCalibrationFigures;
 
 /** Round to 4 significant digits, clipped to the range. */
 export function round4(x: number, [lo, hi]: readonly [number, number]): number {

@@ -101,7 +101,7 @@ describe('validation names the field and the range', () => {
       '--assume euWarCst: unknown assumption "euWarCst" (did you mean "euWarCost"?)',
       '--assume noiseScale: is given more than once; give each assumption once',
       '--assume euWarCost: "lots" is not a number; expected a number from 0.15–0.5',
-      '--assume resolveSpread: 1e999 is not a number; expected a number from 0.05–0.35',
+      '--assume resolveSpread: 1e999 is out of range; expected a number from 0.05–0.35',
     ]);
   });
 

@@ -1,6 +1,6 @@
 // Worker thread for batch commands: runs one job at a time and posts its result back.
 import { parentPort } from 'node:worker_threads';
-import { runSweepCell, runInWorld, simulate, warIndicator } from '../engine/index';
+import { runSweepCell, runInWorld, simulate, warIndicator, worldCalibrationFigures } from '../engine/index';
 import type { CellJob, CellReply } from './pool';
 
 parentPort!.on('message', (job: CellJob) => {
@@ -15,6 +15,9 @@ parentPort!.on('message', (job: CellJob) => {
         break;
       case 'world-cell':
         reply = { id: job.id, ok: true, value: runInWorld(job.levers, job.world, job.seed, job.trials) };
+        break;
+      case 'world-figures':
+        reply = { id: job.id, ok: true, value: worldCalibrationFigures(job.world, job.trials) };
         break;
       default:
         reply = { id: (job as CellJob).id, ok: false, error: `unknown job ${JSON.stringify(job satisfies never)}` };

@@ -8,7 +8,9 @@ export type CellJob =
   | { id: number; kind: 'sweep-cell'; levers: Levers; assumptions?: AssumptionValues; x: SweepAxis; y: SweepAxis; i: number; j: number; seed: string; trials: number }
   | { id: number; kind: 'war'; levers: Levers; assumptions?: AssumptionValues; seed: string; trials: number }
   // One package in one plausible world (npm run robustness, simulate --worlds): replies a WorldCell.
-  | { id: number; kind: 'world-cell'; levers: Levers; world: World; seed: string; trials: number };
+  | { id: number; kind: 'world-cell'; levers: Levers; world: World; seed: string; trials: number }
+  // One sampled world's calibration figures (npm run calibrate's history matching): replies { values, se }.
+  | { id: number; kind: 'world-figures'; world: Pick<World, 'assumptions' | 'decisionNoise'>; trials: number };
 
 export type CellReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 

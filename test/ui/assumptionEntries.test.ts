@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ASSUMPTIONS, ASSUMPTION_KEYS } from '../../src/engine';
-import { assumptionGroupOf, assumptionRangeText, assumptionStep, assumptionValueText, changedAssumptionsText, changedKeys, isFixedUnit } from '../../src/ui/controls/assumptionEntries';
+import { assumptionRangeText } from '../../src/engine';
+import { assumptionGroupOf, assumptionStep, assumptionValueText, changedAssumptionsText, changedKeys, isFixedUnit } from '../../src/ui/controls/assumptionEntries';
 import { TORNADO_MODEL_TOP, groupRows, rowLabel, type TornadoRow } from '../../src/ui/views/sensitivityView';
 
 describe('the Assumptions panel view model', () => {

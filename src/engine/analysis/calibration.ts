@@ -2,6 +2,7 @@ import { defaultLevers, type Levers } from '../levers';
 import { withAssumptions, type AssumptionKey } from '../model/assumptions';
 import { simulate } from '../run/simulate';
 import { summarize, warBy, type Summary } from '../run/summary';
+import type { World } from '../model/world';
 
 /**
  * The calibration anchors of MODEL.md as runnable cases: the levers that stand for each historical
@@ -396,8 +397,8 @@ export function evaluateCalibrationFigure(
         const weaks = c.effects!.weak.map((lo, i) => effect(lo, WEAK_ENDS[i]));
         const strong = Math.min(...strongs);
         const weak = Math.max(...weaks);
-        const value = strong / Math.max(1e-4, weak);
         const w = Math.max(1e-4, weak);
+        const value = strong / w;
         const rel = Math.hypot(shareSe(strong, n) / Math.max(1e-4, strong), shareSe(weak, n) / w);
         return { value, se: value * rel };
       }
@@ -429,4 +430,14 @@ export function evaluateCalibrationFigures(
 ): CalibrationFigure[] {
   const cache = new Map<string, Summary>();
   return cases.map((c) => evaluateCalibrationFigure(c, trials, assumptions, cache, levers));
+}
+
+/**
+ * A plausible world's calibration figures, each with its standard error (history matching's
+ * evidence, scripts/worlds.ts): every case under the world's assumptions, with its decisionNoise as a
+ * lever override under each case's own levers (budapest-without-noise keeps its 0).
+ */
+export function worldCalibrationFigures(world: Pick<World, 'assumptions' | 'decisionNoise'>, trials: number): { values: number[]; se: number[] } {
+  const f = evaluateCalibrationFigures(trials, world.assumptions, CALIBRATION_CASES, { decisionNoise: world.decisionNoise });
+  return { values: f.map((x) => x.value), se: f.map((x) => x.se) };
 }

@@ -1,4 +1,5 @@
 import { trialRng } from '../math/rng';
+import { quantileSorted } from '../math/stats';
 import { choiceProbabilities } from '../model/decision';
 import { explainMonth, trialClass, underModel, type CompiledModel } from '../model/compile';
 import { trialPath } from '../model/trialPath';
@@ -74,16 +75,6 @@ export function evenSample(trials: number, max: number): Uint32Array {
   const out = new Uint32Array(m);
   for (let k = 0; k < m; k++) out[k] = Math.floor((k * trials) / m);
   return out;
-}
-
-/** Linear-interpolated quantile (type 7) of a sorted array. */
-function quantileSorted(sorted: Float64Array, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /**

@@ -22,14 +22,8 @@ export interface SwingEnd {
   deltaCI95: [number, number];
 }
 
-export interface LeverSwing {
-  /** A lever's or an assumption's key (see kind). */
-  key: string;
-  kind: 'lever' | 'assumption';
-  group: SensitivityGroup;
-  /** An on/off switch: its ends are off and on. */
-  isSwitch: boolean;
-  label: string;
+/** One entry's swing: the entry (a lever or an assumption, SensitivityItem) and its two ends. */
+export interface LeverSwing extends SensitivityItem {
   /** The end that lowers the lever (min, first option, off) and the one that raises it. */
   low: SwingEnd;
   high: SwingEnd;

@@ -2,6 +2,7 @@ import type { Levers } from '../levers';
 import type { World } from '../model/world';
 import { simulate } from '../run/simulate';
 import { summarize } from '../run/summary';
+import { quantileSorted } from '../math/stats';
 
 /**
  * Running a package of levers across the plausible worlds (the worlds file, model/worlds.ts): each
@@ -41,19 +42,6 @@ export interface WorldSpread {
   max: number;
 }
 
-/**
- * The q-quantile (0–1) of `sorted` (ascending), by linear interpolation between order statistics
- * (Hyndman and Fan's type 7, the default of R and NumPy): position q·(n − 1).
- */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = q * (n - 1);
-  const lo = Math.floor(h);
-  const hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
 /** min, p10, median, p90 and max of `values` (type-7 quantiles). */
 export function worldSpread(values: ArrayLike<number>): WorldSpread {
   const sorted = Float64Array.from(values).sort();
@@ -83,9 +71,9 @@ export function survivalBandAcrossWorlds(cells: readonly WorldCell[]): { p10: nu
   const col = new Float64Array(cells.length);
   for (let t = 0; t < H1; t++) {
     cells.forEach((c, k) => (col[k] = c.survivalWar[t]));
-    const sorted = Float64Array.from(col).sort();
-    p10.push(quantileSorted(sorted, 0.1));
-    p90.push(quantileSorted(sorted, 0.9));
+    col.sort();
+    p10.push(quantileSorted(col, 0.1));
+    p90.push(quantileSorted(col, 0.9));
   }
   return { p10, p90 };
 }

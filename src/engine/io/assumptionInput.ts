@@ -17,9 +17,14 @@ export function formatAssumptionValue(x: number): string {
   return precise.format(x);
 }
 
+/** The plausible range in short: "0.15–0.5", "35,000–100,000"; a unit (min = max) is its one value. */
+export function assumptionRangeText(spec: Pick<Assumption, 'min' | 'max'>): string {
+  return spec.min === spec.max ? formatAssumptionValue(spec.min) : `${formatAssumptionValue(spec.min)}–${formatAssumptionValue(spec.max)}`;
+}
+
 /** What an assumption accepts, in words: "a number from 0.15–0.5". */
 export function describeAssumptionRange(spec: Pick<Assumption, 'min' | 'max'>): string {
-  return spec.min === spec.max ? `exactly ${formatAssumptionValue(spec.min)} (a unit, not a free assumption)` : `a number from ${formatAssumptionValue(spec.min)}–${formatAssumptionValue(spec.max)}`;
+  return spec.min === spec.max ? `exactly ${assumptionRangeText(spec)} (a unit, not a free assumption)` : `a number from ${assumptionRangeText(spec)}`;
 }
 
 /** The assumption named `key`, or undefined if there is none. */
@@ -45,7 +50,7 @@ export function checkAssumptionValue(key: AssumptionKey, value: unknown, field =
 /** Parse an assumption's value written as text (a link, `--assume`, the page's field) and check it. */
 export function parseAssumptionText(key: AssumptionKey, text: string, field = `assumptions.${key}`): Result<number> {
   const n = parseNumberText(text);
-  if (!n.ok) return fail([{ field, message: `${n.shown} is not a number; expected ${describeAssumptionRange(ASSUMPTIONS[key])}` }]);
+  if (!n.ok) return fail([{ field, message: `${n.shown} ${n.why}; expected ${describeAssumptionRange(ASSUMPTIONS[key])}` }]);
   return checkAssumptionValue(key, n.value, field, n.shown);
 }
 

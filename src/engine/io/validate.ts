@@ -37,15 +37,16 @@ function show(value: unknown): string {
 export const showValue = show;
 
 /**
- * Read a plain decimal typed as text ("30000", "30_000", "0.4", "1e5"): the number, and the text as
- * a refusal should show it. Hex, "Infinity", empty text and overflowing decimals are not numbers.
+ * Read a plain decimal typed as text ("30000", "30_000", "0.4", "1e5"): the number and the text as
+ * a refusal should show it, or why it is refused: hex, "Infinity" and empty text are not numbers,
+ * and a decimal that overflows ("1e999") is out of range. Levers and assumptions read text alike.
  */
-export function parseNumberText(text: string): { ok: true; value: number; shown: string } | { ok: false; shown: string } {
+export function parseNumberText(text: string): { ok: true; value: number; shown: string } | { ok: false; shown: string; why: 'is not a number' | 'is out of range' } {
   const t = text.trim();
   const shown = showTyped(text);
-  if (!NUMBER_RE.test(t)) return { ok: false, shown };
+  if (!NUMBER_RE.test(t)) return { ok: false, shown, why: 'is not a number' };
   const n = Number(t.replaceAll('_', ''));
-  return Number.isFinite(n) ? { ok: true, value: n, shown } : { ok: false, shown };
+  return Number.isFinite(n) ? { ok: true, value: n, shown } : { ok: false, shown, why: 'is out of range' };
 }
 
 /** Text typed by a user, shown as typed (trimmed, clipped): a number unquoted, other text quoted. */
@@ -100,12 +101,11 @@ export function parseLeverText(spec: LeverSpec, text: string): Result<unknown> {
   const t = text.trim();
   switch (spec.kind) {
     case 'number': {
-      if (!NUMBER_RE.test(t)) return fail([wrong(spec, text, 'is not a number')]);
-      const n = Number(t.replaceAll('_', ''));
+      const n = parseNumberText(text);
       // "1e999" is a decimal that overflows to Infinity: name the text, not Infinity.
-      if (!Number.isFinite(n)) return fail([wrong(spec, text, 'is out of range', showTyped(text))]);
+      if (!n.ok) return fail([n.why === 'is not a number' ? wrong(spec, text, n.why) : wrong(spec, text, n.why, n.shown)]);
       // Named as typed: "1.0000000000000002", not the "1" it would round to.
-      return checkLever(spec, n, showTyped(text));
+      return checkLever(spec, n.value, n.shown);
     }
     case 'boolean': {
       const v = t.toLowerCase();

@@ -22,3 +22,16 @@ export function worstCaseHalfWidth(n: number): number {
   const [lo, hi] = wilson(n / 2, n);
   return (hi - lo) / 2;
 }
+
+/**
+ * The q-quantile (0–1) of `sorted` (ascending), by linear interpolation between order statistics
+ * (Hyndman and Fan's type 7, the default of R and NumPy): position q·(n − 1). NaN when empty.
+ */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = q * (n - 1);
+  const lo = Math.floor(h);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}

@@ -8,7 +8,6 @@ import { Z95, wilson } from '../math/stats';
 import { addMonths } from '../model/time';
 import { ENGINE_VERSION } from '../version';
 
-/** The summary of a run: the command line's `--format json`. Field names are a public contract. */
 /** A run's parameters as a summary records them: its levers, and every assumption's value. */
 export type RunParams = Levers & { assumptions: Record<AssumptionKey, number> };
 
@@ -18,13 +17,13 @@ export function paramsLevers(params: RunParams): Levers {
   return levers as Levers;
 }
 
+/** The summary of a run: the command line's `--format json`. Field names are a public contract. */
 export interface Summary {
   engineVersion: string;
   seed: string;
   trials: number;
   horizonMonths: number;
-  /** Every lever, resolved. */
-  /** The levers of the run, and every assumption's value in it (`assumptions`: defaults included). */
+  /** Every lever, resolved, and every assumption's value in the run (`assumptions`: defaults included). */
   params: RunParams;
   /** Share of trials in which Moscow resumed hostilities in any mode (a grey-zone probe or war) by the horizon. */
   pResumption: number;

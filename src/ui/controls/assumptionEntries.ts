@@ -1,4 +1,4 @@
-import { ASSUMPTIONS, ASSUMPTION_GROUPS, formatAssumptionValue, type Assumption, type AssumptionKey, type AssumptionValues } from '../../engine';
+import { ASSUMPTIONS, ASSUMPTION_GROUPS, changedAssumptions, formatAssumptionValue, type Assumption, type AssumptionKey, type AssumptionValues } from '../../engine';
 
 /**
  * The Assumptions panel's view model (pure, unit-tested): what each entry shows and how its number
@@ -22,11 +22,6 @@ export function assumptionStep(spec: Pick<Assumption, 'min' | 'max' | 'value'>):
   return 'any';
 }
 
-/** The plausible range in short: "0.15–0.5", "35,000–100,000"; a unit (min = max) is its one value. */
-export function assumptionRangeText(spec: Pick<Assumption, 'min' | 'max'>): string {
-  return spec.min === spec.max ? formatAssumptionValue(spec.min) : `${formatAssumptionValue(spec.min)}–${formatAssumptionValue(spec.max)}`;
-}
-
 /** Whether an assumption is a unit rather than a free assumption (min = max): shown read-only. */
 export function isFixedUnit(spec: Pick<Assumption, 'min' | 'max'>): boolean {
   return spec.min === spec.max;
@@ -47,9 +42,9 @@ export function changedAssumptionsText(n: number): string {
   return n === 1 ? '1 assumption differs from the calibrated defaults' : `${n} assumptions differ from the calibrated defaults`;
 }
 
-/** The changed assumptions' keys in registry order. */
+/** The changed assumptions' keys in registry order (the engine's changedAssumptions). */
 export function changedKeys(changes: AssumptionValues): AssumptionKey[] {
-  return ASSUMPTION_GROUPS.flatMap((g) => g.keys).filter((k) => changes[k] !== undefined && changes[k] !== ASSUMPTIONS[k].value);
+  return Object.keys(changedAssumptions(changes)) as AssumptionKey[];
 }
 
 /** The group an assumption belongs to (its id), for opening the right part of the panel. */

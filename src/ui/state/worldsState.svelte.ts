@@ -11,7 +11,7 @@ export function pickWorlds(n: number, worlds: readonly World[] = WORLDS_FILE.wor
 }
 
 /** Same levers in the worlds: decisionNoise is each world's own, so a change of it alone changes nothing there. */
-function sameLevers(a: Levers, b: Levers): boolean {
+export function sameLeversInWorlds(a: Levers, b: Levers): boolean {
   return changedLevers(a, b).every((k) => k === 'decisionNoise');
 }
 
@@ -62,14 +62,14 @@ export class WorldsState {
 
   /** Whether the band shown is for these levers and seed. */
   isFor(levers: Levers, seed: string): boolean {
-    return !!this.band && this.band.seed === seed && sameLevers(this.band.levers, levers);
+    return !!this.band && this.band.seed === seed && sameLeversInWorlds(this.band.levers, levers);
   }
 
   /** Run `levers` with `seed` across the worlds (skipped if the band already is for them). */
   async start(levers: Levers, seed: string): Promise<void> {
     if (!this.enabled) return;
     if (this.isFor(levers, seed) && !this.error) return;
-    if (this.#pending && this.#pending.seed === seed && sameLevers(this.#pending.levers, levers)) return;
+    if (this.#pending && this.#pending.seed === seed && sameLeversInWorlds(this.#pending.levers, levers)) return;
     const worlds = this.worlds;
     const { trials } = this.options;
     const t0 = performance.now();
@@ -96,7 +96,7 @@ export class WorldsState {
   /** The inputs changed: drop a computation for other levers or seed (the next run starts a new one). */
   inputsChanged(levers: Levers, seed: string): void {
     const p = this.#pending;
-    if (p && (p.seed !== seed || !sameLevers(p.levers, levers))) this.cancel();
+    if (p && (p.seed !== seed || !sameLeversInWorlds(p.levers, levers))) this.cancel();
   }
 
   cancel(): void {
