@@ -1,5 +1,5 @@
 import { defaultLevers, type Levers } from '../levers';
-import { withAssumptions, type AssumptionKey } from '../model/assumptions';
+import type { AssumptionKey } from '../model/assumptions';
 import { simulate } from '../run/simulate';
 import { summarize, warBy, type Summary } from '../run/summary';
 import type { World } from '../model/world';
@@ -35,7 +35,9 @@ export interface CalibrationCase {
     | { kind: 'warRatio' }
     | { kind: 'greyZoneRise' }
     | { kind: 'earlyLateHazard'; early: [number, number]; late: [number, number] }
-    | { kind: 'greaterEffect' };
+    | { kind: 'greaterEffect' }
+    | { kind: 'offensiveSuccess' }
+    | { kind: 'europeEngaged' };
   /** Inclusive band the metric must lie in. */
   band: [number, number];
 }
@@ -248,6 +250,38 @@ export const CALIBRATION_CASES: CalibrationCase[] = [
     band: [1.5, 1000],
   },
   {
+    id: 'initiator-success-defaults',
+    label: 'Default package: share of wars in which Moscow’s offensive succeeds',
+    anchor:
+      'Initiators won about 60% of wars involving great powers, 1495–1991 (Wang and Ray 1994), and only about a third since 1945 (Lindley and Schildkraut, “Is War Rational?”); perfectly informed initiators would almost always win. Wars start on beliefs more optimistic than the truth.',
+    mapping: 'The defaults: of the wars Moscow starts, the share whose offensive succeeds against the forces that actually fight (engine 3 draws every war’s course).',
+    confidence: 'low',
+    levers: {},
+    metric: { kind: 'offensiveSuccess' },
+    band: [0.3, 0.75],
+  },
+  {
+    id: 'initiator-success-no-guarantees',
+    label: 'No guarantees: share of wars in which Moscow’s offensive succeeds',
+    anchor: 'As above: even against Ukraine alone, a Moscow that misjudges the balance often fails (February 2022: Kyiv in days).',
+    mapping: 'Today’s Ukraine and Russia with no troops, no US backstop and no pledge.',
+    confidence: 'low',
+    levers: noGuarantees,
+    metric: { kind: 'offensiveSuccess' },
+    band: [0.3, 0.75],
+  },
+  {
+    id: 'guarantees-tested',
+    label: 'Robust force: share of wars in which Europe engages',
+    anchor:
+      'Challengers attacked defenders who then fought: Korea 1950, the Falklands 1982, Kuwait 1990, Ukraine 2022 (Fearon 1995: war needs private information). Where Europe would fight in at least 30% of trials, a Moscow that cannot see its resolve must sometimes attack a Europe that fights: at least one war in ten.',
+    mapping: '120,000 combat troops with clear rules and enablers (Europe fights in about half of trials); everything else at the defaults.',
+    confidence: 'low',
+    levers: robustForce,
+    metric: { kind: 'europeEngaged' },
+    band: [0.1, 1],
+  },
+  {
     id: 'troops-shift-to-grey-zone',
     label: 'Robust force vs no troops: rise in trials with a grey-zone campaign (percentage points)',
     anchor:
@@ -314,13 +348,13 @@ export function evaluateCalibrationFigure(
   cache = new Map<string, Summary>(),
   levers: Partial<Levers> = {},
 ): CalibrationFigure {
-  return withAssumptions(assumptions, () => {
+  {
     const run = (p: Partial<Levers>): Summary => {
       const all = { ...defaultLevers(), ...levers, ...p } as Levers;
-      const key = JSON.stringify(all);
+      const key = JSON.stringify([all, assumptions]);
       let s = cache.get(key);
       if (!s) {
-        const { model, results } = simulate(all, { seed: CALIBRATION_RUN.seed, trials });
+        const { model, results } = simulate(all, { seed: CALIBRATION_RUN.seed, trials, assumptions });
         s = summarize(model, results, CALIBRATION_RUN.seed);
         cache.set(key, s);
       }
@@ -402,10 +436,18 @@ export function evaluateCalibrationFigure(
         const rel = Math.hypot(shareSe(strong, n) / Math.max(1e-4, strong), shareSe(weak, n) / w);
         return { value, se: value * rel };
       }
+      case 'offensiveSuccess': {
+        const q = s.offensiveSuccessShare ?? 0;
+        return { value: q, se: shareSe(q, Math.max(1, n * s.pWar)) };
+      }
+      case 'europeEngaged': {
+        const q = s.guarantorsTested.europeEngaged ?? 0;
+        return { value: q, se: shareSe(q, Math.max(1, n * s.pWar)) };
+      }
       default:
         return c.metric satisfies never;
     }
-  });
+  }
 }
 
 /**

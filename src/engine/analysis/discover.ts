@@ -46,13 +46,13 @@ export function trialFeatures(model: CompiledModel, results: TrialResults): Prim
       key: 'reliefLevel',
       label: 'sanctions relief level',
       values: relief,
-      format: (x) => `${x} (${(100 * reliefPace(levers.sanctionsReliefPerYear, x)).toFixed(1)}%/yr)`,
+      format: (x) => `${x} (${(100 * reliefPace(model.params, levers.sanctionsReliefPerYear, x)).toFixed(1)}%/yr)`,
     },
     {
       key: 'reconstitutionLevel',
       label: 'reconstitution level',
       values: recon,
-      format: (x) => `${x} (${reconstitutionYears(levers.ruReconstitutionYears, x).toFixed(1)} yr)`,
+      format: (x) => `${x} (${reconstitutionYears(model.params, levers.ruReconstitutionYears, x).toFixed(1)} yr)`,
     },
   ];
   const terms = Math.min(STORED_TERMS, model.elections.length);

@@ -24,5 +24,4 @@ export const CALIBRATED = {
   greyZoneCost: 0.03,
   greySubstitution: 0.1,
   greyTasteSpread: 0.06,
-  learningPerIncident: 0.495,
 } as const;
