@@ -43,6 +43,11 @@ export function trialFeatures(model: CompiledModel, results: TrialResults): Prim
       values: results.uEurope,
     },
     {
+      key: 'perceivedStrength',
+      label: "Moscow's view of the balance (its perceived strength multiplier; 1 = the truth)",
+      values: results.perceivedStrength,
+    },
+    {
       key: 'reliefLevel',
       label: 'sanctions relief level',
       values: relief,

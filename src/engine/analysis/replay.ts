@@ -89,9 +89,9 @@ export const WINDOW_LABELS: Record<WindowKey, string> = {
   capacity: "Russia's forces had rebuilt",
   readiness: "Ukraine's readiness had fallen",
   resolve: "Moscow's resolve had hardened",
-  usAdministration: 'a less credible US administration had taken office (or Moscow had learned the US would not come)',
+  usAdministration: 'a US administration Moscow judged less likely to come had taken office (or incidents had lowered that belief)',
   usAttention: "Washington's attention had faded",
-  europe: 'Moscow had learned from incidents that Europe would not fight',
+  europe: 'incidents had lowered Moscow’s belief that Europe would fight',
   none: 'no window opened: the war option was never worth more than peace',
 };
 

@@ -240,6 +240,41 @@ function expectedSuccess(qE: number, qU: number, s00: number, s10: number, s01: 
   return (1 - qE) * (1 - qU) * s00 + qE * (1 - qU) * s10 + (1 - qE) * qU * s01 + qE * qU * s11;
 }
 
+/**
+ * One war option's eight coefficients at coef[o…o+7]: its success odds against each combination of
+ * responders (attack a, defence share k), the expected success at the four belief corners (triggers
+ * tE, tU), and the margin's resolve slope (dg × E[success]) and constant (g0 × E[success] + base −
+ * the expected guarantor costs).
+ */
+function fillWarOption(
+  coef: Float64Array,
+  o: number,
+  a: number,
+  k: number,
+  ua: number,
+  euDenial: number,
+  usPower: number,
+  tE: number,
+  tU: number,
+  g0: number,
+  dg: number,
+  base: number,
+  cE: number,
+  cU: number,
+  inv: number,
+): void {
+  const s00 = offensiveSuccess(a, k * ua);
+  const s10 = offensiveSuccess(a, k * (ua + euDenial));
+  const s01 = offensiveSuccess(a, k * (ua + usPower));
+  const s11 = offensiveSuccess(a, k * (ua + euDenial + usPower));
+  const e00 = s00;
+  const e10 = expectedSuccess(tE, 0, s00, s10, s01, s11);
+  const e01 = expectedSuccess(0, tU, s00, s10, s01, s11);
+  const e11 = expectedSuccess(tE, tU, s00, s10, s01, s11);
+  putBilinear(coef, o, dg * e00, dg * e10, dg * e01, dg * e11, inv);
+  putBilinear(coef, o + 4, g0 * e00 + base, g0 * e10 + base - tE * cE, g0 * e01 + base - tU * cU, g0 * e11 + base - tE * cE - tU * cU, inv);
+}
+
 function fillCoefficients(
   p: ModelParams,
   levers: Levers,
@@ -256,64 +291,57 @@ function fillCoefficients(
   const H1 = horizon + 1;
   const coef = new Float64Array(CLASSES * LEVELS * H1 * S);
   const peace = peaceValue(p);
-  const shapes = { limited: modeShape(p, 'limited'), fullScale: modeShape(p, 'fullScale') };
+  const lim = modeShape(p, 'limited');
+  const full = modeShape(p, 'fullScale');
   const grey = modeShape(p, 'greyZone').trigger;
-  const gains = {
-    limited: [modeGain(p, 'limited', 0), modeGain(p, 'limited', 1) - modeGain(p, 'limited', 0)],
-    fullScale: [modeGain(p, 'fullScale', 0), modeGain(p, 'fullScale', 1) - modeGain(p, 'fullScale', 0)],
-  };
-  const warCost = {
-    limited: modeWarCost(p, 'limited') + fixed.deepStrikeCost / 2,
-    fullScale: modeWarCost(p, 'fullScale') + fixed.deepStrikeCost,
-  };
-  const forfeit = { limited: p.limitedPeaceLoss * peace, fullScale: peace };
+  const gL0 = modeGain(p, 'limited', 0);
+  const gLd = modeGain(p, 'limited', 1) - gL0;
+  const gF0 = modeGain(p, 'fullScale', 0);
+  const gFd = modeGain(p, 'fullScale', 1) - gF0;
+  const costL = modeWarCost(p, 'limited') + fixed.deepStrikeCost / 2 + p.limitedPeaceLoss * peace;
+  const costF = modeWarCost(p, 'fullScale') + fixed.deepStrikeCost + peace;
   const cE = fixed.costEurope;
+  const eu = fixed.euDenial;
   const greyCost = p.greyZoneCost - fixed.greyTaste;
+  const qSL = fixed.pSnapback * lim.trigger.snapback;
+  const qSF = fixed.pSnapback * full.trigger.snapback;
+  const qSG = fixed.pSnapback * grey.snapback;
+  const h = new Float64Array(LEVELS * 4);
   for (let t = 1; t <= horizon; t++) {
     const ua = uaDefence[t];
     const usPow = fixed.usPower * attention[t];
     const cU = fixed.costUs * attention[t];
     // The full-scale offensive's expected success at full capacity (as Moscow sees it), per view of the balance.
-    const deterred: number[][] = strengthLevels.map((m) => {
-      const d00 = ua, d10 = ua + fixed.euDenial, d01 = ua + usPow, d11 = d10 + usPow;
-      const s = [offensiveSuccess(m, d00), offensiveSuccess(m, d10), offensiveSuccess(m, d01), offensiveSuccess(m, d11)];
-      return [expectedSuccess(0, 0, s[0], s[1], s[2], s[3]), expectedSuccess(1, 0, s[0], s[1], s[2], s[3]), expectedSuccess(0, 1, s[0], s[1], s[2], s[3]), expectedSuccess(1, 1, s[0], s[1], s[2], s[3])];
-    });
+    for (let lv = 0; lv < LEVELS; lv++) {
+      const m = strengthLevels[lv];
+      const s00 = offensiveSuccess(m, ua);
+      const s10 = offensiveSuccess(m, ua + eu);
+      const s01 = offensiveSuccess(m, ua + usPow);
+      const s11 = offensiveSuccess(m, ua + eu + usPow);
+      h[lv * 4] = s00;
+      h[lv * 4 + 1] = s10;
+      h[lv * 4 + 2] = s01;
+      h[lv * 4 + 3] = s11;
+    }
     for (let c = 0; c < CLASSES; c++) {
       const cap = capacity[c][t];
       const cS = snapbackCost(p, sanctions[c][t], levers.secondarySanctions);
+      const baseL = -costL - qSL * cS;
+      const baseF = -costF - qSF * cS;
+      const gz0 = (-greyCost - qSG * cS) * inv;
+      const gz1 = -grey.europe * cE * inv;
+      const gz2 = -grey.us * cU * inv;
       for (let lv = 0; lv < LEVELS; lv++) {
         const m = strengthLevels[lv];
         const o = ((c * LEVELS + lv) * H1 + t) * S;
-        for (const key of ['limited', 'fullScale'] as const) {
-          const sh = shapes[key];
-          const a = (sh.attackShare ?? 0) * cap * m;
-          const k = sh.defenceShare;
-          const s00 = offensiveSuccess(a, k * ua);
-          const s10 = offensiveSuccess(a, k * (ua + fixed.euDenial));
-          const s01 = offensiveSuccess(a, k * (ua + usPow));
-          const s11 = offensiveSuccess(a, k * (ua + fixed.euDenial + usPow));
-          const tE = sh.trigger.europe;
-          const tU = sh.trigger.us;
-          const qS = fixed.pSnapback * sh.trigger.snapback;
-          const [g0, dg] = gains[key];
-          const base = -warCost[key] - qS * cS - forfeit[key];
-          // Corners (bE, bU) ∈ {0,1}²: the expected success and the expected guarantor costs.
-          const e00 = expectedSuccess(0, 0, s00, s10, s01, s11);
-          const e10 = expectedSuccess(tE, 0, s00, s10, s01, s11);
-          const e01 = expectedSuccess(0, tU, s00, s10, s01, s11);
-          const e11 = expectedSuccess(tE, tU, s00, s10, s01, s11);
-          const off = key === 'limited' ? COEF.limited : COEF.fullScale;
-          putBilinear(coef, o + off, dg * e00, dg * e10, dg * e01, dg * e11, inv);
-          putBilinear(coef, o + off + 4, g0 * e00 + base, g0 * e10 + base - tE * cE, g0 * e01 + base - tU * cU, g0 * e11 + base - tE * cE - tU * cU, inv);
-        }
+        fillWarOption(coef, o + COEF.limited, (lim.attackShare ?? 0) * cap * m, lim.defenceShare, ua, eu, usPow, lim.trigger.europe, lim.trigger.us, gL0, gLd, baseL, cE, cU, inv);
+        fillWarOption(coef, o + COEF.fullScale, (full.attackShare ?? 0) * cap * m, full.defenceShare, ua, eu, usPow, full.trigger.europe, full.trigger.us, gF0, gFd, baseF, cE, cU, inv);
         // Grey zone at resolve 0 (its resolve terms are greyBase and greySubstitution).
-        const gz0 = -greyCost - fixed.pSnapback * grey.snapback * cS;
-        coef[o + COEF.greyZone] = gz0 * inv;
-        coef[o + COEF.greyZone + 1] = -grey.europe * cE * inv;
-        coef[o + COEF.greyZone + 2] = -grey.us * cU * inv;
-        const h = deterred[lv];
-        putBilinear(coef, o + COEF.deterred, h[0], h[1], h[2], h[3], 1);
+        coef[o + COEF.greyZone] = gz0;
+        coef[o + COEF.greyZone + 1] = gz1;
+        coef[o + COEF.greyZone + 2] = gz2;
+        // s*: triggers are 1 for a full-scale offensive, so the corners are the four responder sets.
+        putBilinear(coef, o + COEF.deterred, h[lv * 4], h[lv * 4 + 1], h[lv * 4 + 2], h[lv * 4 + 3], 1);
       }
     }
   }

@@ -75,8 +75,13 @@ function level(u: number): number {
   return Math.min(4, Math.floor(u * 5));
 }
 
-/** Draw a trial's hidden quantities, always consuming exactly UPFRONT_DRAWS numbers. */
-export function drawTrial(rng: Rng, out: RawDraws): RawDraws {
+/**
+ * Draw a trial's hidden quantities, always consuming exactly UPFRONT_DRAWS numbers in the same
+ * order (common random numbers). Only the first `terms` administrations' and `years` years' normals
+ * are computed (the rest keep stale values): a run needs those within its horizon, and the uniforms
+ * behind the others are drawn all the same, so the stream never depends on the horizon.
+ */
+export function drawTrial(rng: Rng, out: RawDraws, terms: number = MAX_TERMS, years: number = MAX_YEARS): RawDraws {
   out.zResolve = normalQuantile(rng());
   out.zGrey = normalQuantile(rng());
   out.uEurope = rng();
@@ -87,15 +92,22 @@ export function drawTrial(rng: Rng, out: RawDraws): RawDraws {
   out.balanceLevel = level(rng());
   out.uOutcome = rng();
   for (let k = 0; k < MAX_TERMS; k++) out.uUs[k] = rng();
-  for (let k = 0; k < MAX_TERMS - 1; k++) out.zCredibility[k] = normalQuantile(rng());
-  for (let k = 0; k < MAX_TERMS; k++) out.zPerceiveUs[k] = normalQuantile(rng());
+  for (let k = 0; k < MAX_TERMS - 1; k++) {
+    const u = rng();
+    if (k + 1 < terms) out.zCredibility[k] = normalQuantile(u);
+  }
+  for (let k = 0; k < MAX_TERMS; k++) {
+    const u = rng();
+    if (k < terms) out.zPerceiveUs[k] = normalQuantile(u);
+  }
   for (let k = 0; k < MAX_INCIDENTS; k++) {
     out.uIncidents[k] = rng();
     out.uSignalEurope[k] = rng();
     out.uSignalUs[k] = rng();
   }
   for (let k = 0; k < MAX_YEARS - 1; k++) {
-    out.zResolveDrift[k] = normalQuantile(rng());
+    const u = rng();
+    if (k + 1 < years) out.zResolveDrift[k] = normalQuantile(u);
     out.uBalanceDrift[k] = rng();
   }
   return out;
@@ -153,12 +165,12 @@ export function trialResolve(p: ModelParams, meanResolve: number, zResolve: numb
  * Moscow's aims drift (Yeltsin's Russia was not Putin's). Windows open on Moscow's side too: a
  * trial whose resolve rises in year 9 may break then. The drift never depends on the levers.
  */
-export function resolvePath(p: ModelParams, meanResolve: number, zResolve: number, zDrift: Float64Array, out: Float64Array): Float64Array {
+export function resolvePath(p: ModelParams, meanResolve: number, zResolve: number, zDrift: Float64Array, out: Float64Array, years: number = MAX_YEARS): Float64Array {
   const rho = p.resolvePersistence;
   const s = Math.sqrt(1 - rho * rho);
   let z = zResolve;
   out[0] = trialResolve(p, meanResolve, z);
-  for (let k = 1; k < MAX_YEARS; k++) {
+  for (let k = 1; k < years; k++) {
     z = rho * z + s * zDrift[k - 1];
     out[k] = trialResolve(p, meanResolve, z);
   }
@@ -171,10 +183,18 @@ export function resolvePath(p: ModelParams, meanResolve: number, zResolve: numbe
  * spread volatility × usCredibilitySpread, clipped to [0, 1]. With the defaults (sd 0.3) one
  * election in three brings an administration below 0.2 or above 0.8: a window opens or closes.
  */
-export function trialCredibilities(p: ModelParams, levers: Pick<Levers, 'usCredibility' | 'usElectionVolatility'>, zCredibility: Float64Array, out: Float64Array): Float64Array {
+export function trialCredibilities(
+  p: ModelParams,
+  levers: Pick<Levers, 'usCredibility' | 'usElectionVolatility'>,
+  zCredibility: Float64Array,
+  out: Float64Array,
+  terms: number = MAX_TERMS,
+): Float64Array {
   out[0] = levers.usCredibility;
   const sd = levers.usElectionVolatility * p.usCredibilitySpread;
-  for (let k = 1; k < MAX_TERMS; k++) out[k] = clamp01(levers.usCredibility + sd * zCredibility[k - 1]);
+  for (let k = 1; k < terms; k++) out[k] = clamp01(levers.usCredibility + sd * zCredibility[k - 1]);
+  // Administrations past the horizon never take office: no credibility (never a stale value).
+  for (let k = terms; k < MAX_TERMS; k++) out[k] = NaN;
   return out;
 }
 

@@ -87,15 +87,18 @@ export function runTrials(model: CompiledModel, seed: string, from: number, to: 
   const noisy = scale > 0;
   const accuracy = p.signalAccuracy;
   const spread = p.resolvePerceptionSpread;
+  // Only the administrations and years within the horizon need their normals computed.
+  const terms = model.elections.length + 1;
+  const years = Math.ceil(horizon / 12);
   for (let i = from; i < to; i++) {
     const rng = trialRng(seed, i);
-    drawTrial(rng, draws);
-    resolvePath(p, levers.ruResolve, draws.zResolve, draws.zResolveDrift, resolve);
+    drawTrial(rng, draws, terms, years);
+    resolvePath(p, levers.ruResolve, draws.zResolve, draws.zResolveDrift, resolve, years);
     balanceLevelPath(p, draws.balanceLevel, draws.uBalanceDrift, balance);
     let r = resolve[0];
     let level = balance[0];
     const greyOwn = trialGreyTaste(p, draws.zGrey) * (scale > 0 ? 1 / scale : 1);
-    trialCredibilities(p, levers, draws.zCredibility, cred);
+    trialCredibilities(p, levers, draws.zCredibility, cred, terms);
     incidentMonths(p, draws.uIncidents, incidents);
     const cls = trialClass(draws.reliefLevel, draws.reconstitutionLevel);
     const j = i - from;

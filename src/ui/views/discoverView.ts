@@ -18,6 +18,8 @@ export function drawMeaning(key: string): { name: string; means: string } {
       return { name: "Moscow's resolve", means: 'how much Moscow will pay for gains in the trial, 0 (nothing) to 1 (the most)' };
     case 'europeDraw':
       return { name: "Europe's reluctance to fight", means: "the trial's draw behind whether Europe engages: Europe fights only when it falls below its chance of engaging, so high values are a Europe that stays out" };
+    case 'perceivedStrength':
+      return { name: "Moscow's view of the balance", means: 'how much stronger Moscow believes its offensive to be than it is, in the war’s year (1 = it sees the truth; above 1, optimistic)' };
     case 'reliefLevel':
       return { name: 'Pace of sanctions relief', means: 'how fast sanctions are lifted in the trial, level 0 (slowest) to 4 (fastest) around the lever' };
     case 'reconstitutionLevel':
