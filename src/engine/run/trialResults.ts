@@ -47,19 +47,22 @@ export function allocateResults(trials: number): TrialResults {
   };
 }
 
-/** The per-trial arrays of a results object, with how many slots each trial has in it. */
-const ARRAYS = [
-  ['month', 1],
-  ['mode', 1],
-  ['warMonth', 1],
-  ['warMode', 1],
-  ['flags', 1],
-  ['cls', 1],
-  ['resolve', 1],
-  ['uEurope', 1],
-  ['usCredibility', STORED_TERMS],
+/**
+ * The per-trial arrays of a results object: key, typed-array type and slots per trial. The one list
+ * that transfer, views, merging and the page's message checks (workers/checkMessage.ts) derive from.
+ */
+export const TRIAL_ARRAYS = [
+  { key: 'month', slots: 1, type: Uint16Array },
+  { key: 'mode', slots: 1, type: Uint8Array },
+  { key: 'warMonth', slots: 1, type: Uint16Array },
+  { key: 'warMode', slots: 1, type: Uint8Array },
+  { key: 'flags', slots: 1, type: Uint8Array },
+  { key: 'cls', slots: 1, type: Uint8Array },
+  { key: 'resolve', slots: 1, type: Float32Array },
+  { key: 'uEurope', slots: 1, type: Float32Array },
+  { key: 'usCredibility', slots: STORED_TERMS, type: Float32Array },
 ] as const;
-export const RESULT_ARRAYS = ARRAYS.map(([k]) => k);
+const ARRAYS = TRIAL_ARRAYS.map(({ key, slots }) => [key, slots] as const);
 
 /** The arrays of a results object, for transfer between threads. */
 export function resultBuffers(r: TrialResults): ArrayBuffer[] {
