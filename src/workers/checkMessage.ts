@@ -1,5 +1,5 @@
 import { CLASSES, MODE_CODE, TRIAL_ARRAYS, leverSpec, type NumberLever, type TrialResults } from '../engine';
-import type { AnalysisResponse, WorkerResponse } from './messages';
+import type { AnalysisJob, AnalysisResponse, WorkerResponse } from './messages';
 
 /**
  * Checks of what a worker sends back, before the page uses it. A worker built from this code sends
@@ -77,7 +77,7 @@ export function isWorkerResponse(m: unknown): m is WorkerResponse {
   }
 }
 
-/** An analysis worker's message, well formed for its type. */
+/** An analysis worker's message (the page's or the command line's), well formed for its type. */
 export function isAnalysisResponse(m: unknown): m is AnalysisResponse {
   if (!isObject(m) || !isCount(m.jobId)) return false;
   switch (m.type) {
@@ -100,7 +100,16 @@ export function isAnalysisResponse(m: unknown): m is AnalysisResponse {
       const share = (x: unknown) => isNumber(x) && x >= 0 && x <= 1;
       return isObject(c) && isCount(c.world) && share(c.pWar) && share(c.pResumption) && Array.isArray(c.survivalWar) && c.survivalWar.every(share);
     }
+    case 'worldFigures': {
+      const f = m.figures;
+      return isObject(f) && Array.isArray(f.values) && Array.isArray(f.se) && f.values.length === f.se.length && f.values.every((x) => typeof x === 'number') && f.se.every((x) => typeof x === 'number');
+    }
     default:
       return false;
   }
+}
+
+/** An analysis worker's answer to a job of type `type`: well formed, and its output or an error. */
+export function isAnswerTo(type: AnalysisJob['type'], m: unknown): m is AnalysisResponse {
+  return isAnalysisResponse(m) && (m.type === 'error' || m.type === type);
 }
