@@ -1,7 +1,7 @@
 // The page's checks of what a simulation worker sends back: every trial array of the one schema
 // (TRIAL_ARRAYS), its type, its length and its values, so a garbled chunk counts as a crash.
 import { describe, expect, test } from 'vitest';
-import { TRIAL_ARRAYS, defaultLevers, simulate, type TrialResults } from '../../src/engine';
+import { LEVERS, TRIAL_ARRAYS, defaultLevers, simulate, type Levers, type TrialResults } from '../../src/engine';
 import { isChunk, isWorkerResponse } from '../../src/workers/checkMessage';
 
 const n = 400;
@@ -25,6 +25,21 @@ describe('isWorkerResponse', () => {
     expect(isWorkerResponse(result(clean))).toBe(true);
     expect(firstWar()).toBeGreaterThanOrEqual(0);
     expect(firstHeld()).toBeGreaterThanOrEqual(0);
+  });
+
+  /** Every number and choice lever at one end of its range (switches all on or all off). */
+  const extreme = (end: 'min' | 'max'): Levers => {
+    const out: Record<string, unknown> = { ...defaultLevers() };
+    for (const l of LEVERS) {
+      if (l.kind === 'number') out[l.key] = l[end];
+      else if (l.kind === 'boolean') out[l.key] = end === 'max';
+      else if (l.kind === 'choice') out[l.key] = l.options[end === 'min' ? 0 : l.options.length - 1].value;
+    }
+    return out as unknown as Levers;
+  };
+  test.each(['min', 'max'] as const)('accepts what the engine writes with every lever at its %s (the ranges checked are the engine\'s own)', (end) => {
+    const r = simulate(extreme(end), { seed: 'ends', trials: 200 }).results;
+    expect(isWorkerResponse(result(r, 0, 200))).toBe(true);
   });
 
   test('checks every array of the schema, warMonth and warMode among them', () => {
