@@ -10,7 +10,7 @@ import { WORLD_DECISION_NOISE, WORLD_KEYS, type KeptWorld, type WorldsFile } fro
 import { CALIBRATION_CASES } from '../src/engine/analysis/calibration';
 import { pointToWorld, round4, worldCenter, worldRanges, WORLD_ANCHORS } from './worldsEval';
 import { runJobs } from '../src/cli/pool';
-import { asFigures, historyMatch, type BatchEvaluator, type Figures, type WavePlan } from '../src/engine/analysis/historyMatch';
+import { asFigures, historyMatch, type BatchEvaluator, type WavePlan } from '../src/engine/analysis/historyMatch';
 
 export const WORLDS_SEED = 'worlds';
 /**
@@ -36,10 +36,10 @@ const r3 = (x: number) => (Number.isFinite(x) ? Math.min(999, Number(x.toPrecisi
 const overThreads =
   (workers: number): BatchEvaluator =>
   (xs, trials) =>
-    runJobs<Figures>(
-      xs.map((x) => ({ kind: 'world-figures' as const, world: pointToWorld(x), trials })),
+    runJobs(
+      xs.map((x) => ({ type: 'worldFigures' as const, world: pointToWorld(x), trials })),
       workers,
-    );
+    ).then((outs) => outs.map((o) => o.figures));
 
 export async function generateWorlds(workers: number, log: (s: string) => void): Promise<{ file: WorldsFile; seconds: number }> {
   const t0 = performance.now();

@@ -16,7 +16,6 @@ import {
   withAssumptions,
   type AssumptionKey,
   type RobustnessMatrix,
-  type WorldCell,
 } from '../src/engine/index';
 import type { World } from '../src/engine/model/world';
 import { syntheticWorlds } from './worldsFixture';
@@ -183,9 +182,9 @@ describe('a cell: one package in one world', () => {
       { id: 'b', title: 'B', levers: { ...levers, euTroops: 100_000, euPosture: 'combat' as const } },
     ];
     const { matrix: inThread } = runRobustness(packages, worlds, { seed: 'crn', trials: 300 });
-    const jobs = planRobustness(packages, worlds, 'crn', 300).map((j) => ({ kind: 'world-cell' as const, ...j }));
+    const jobs = planRobustness(packages, worlds, 'crn', 300).map((j) => ({ type: 'world' as const, ...j }));
     for (const n of [1, 2, 4]) {
-      const cells = await runJobs<WorldCell>(jobs, n);
+      const cells = (await runJobs(jobs, n)).map((o) => o.cell);
       expect(Float64Array.from(cells, (c) => c.pWar), `${n} workers`).toEqual(inThread.pWar);
       expect(Float64Array.from(cells, (c) => c.pResumption), `${n} workers`).toEqual(inThread.pResumption);
     }

@@ -9,7 +9,6 @@ import {
   simulate,
   summarize,
   type SweepAxis,
-  type SweepCell,
 } from '../src/engine/index';
 
 const axis = (text: string, field = '--x'): SweepAxis => {
@@ -85,9 +84,9 @@ describe('a two-lever sweep', () => {
   });
 
   it('gives identical cells with one worker thread and with several', async () => {
-    const jobs = result.cells.map((c) => ({ kind: 'sweep-cell' as const, levers, x, y, i: c.i, j: c.j, seed: 's', trials: 400 }));
-    const one = await runJobs<SweepCell>(jobs, 1);
-    const three = await runJobs<SweepCell>(jobs, 3);
+    const jobs = result.cells.map((c) => ({ type: 'sweepCell' as const, levers, x, y, i: c.i, j: c.j, seed: 's', trials: 400 }));
+    const one = (await runJobs(jobs, 1)).map((o) => o.cell);
+    const three = (await runJobs(jobs, 3)).map((o) => o.cell);
     expect(one).toEqual(result.cells);
     expect(three).toEqual(result.cells);
   });

@@ -1,20 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { AssumptionValues, Levers, SweepAxis, SweepCell } from '../engine/index';
-import type { World } from '../engine/model/world';
-
-/** Jobs the command line spreads over worker threads. Each is deterministic on its own. */
-export type CellJob =
-  | { id: number; kind: 'sweep-cell'; levers: Levers; assumptions?: AssumptionValues; x: SweepAxis; y: SweepAxis; i: number; j: number; seed: string; trials: number }
-  | { id: number; kind: 'war'; levers: Levers; assumptions?: AssumptionValues; seed: string; trials: number }
-  // One package in one plausible world (npm run robustness, simulate --worlds): replies a WorldCell.
-  | { id: number; kind: 'world-cell'; levers: Levers; world: World; seed: string; trials: number }
-  // One sampled world's calibration figures (npm run calibrate's history matching): replies { values, se }.
-  | { id: number; kind: 'world-figures'; world: Pick<World, 'assumptions' | 'decisionNoise'>; trials: number };
-
-export type CellReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
-
-type JobInput = CellJob extends infer J ? (J extends CellJob ? Omit<J, 'id'> : never) : never;
+import { isAnswerTo } from '../workers/checkMessage';
+import type { AnalysisJob, AnalysisRequest, OutputOf } from '../workers/messages';
 
 /** Default number of worker threads: the machine's cores, at most 8. */
 export function defaultWorkers(): number {
@@ -44,14 +31,16 @@ export function workersWithin(trials: number, wanted: number): number {
 export const MEMORY_HELP = `Memory: at most about ${MEMORY_CEILING_MB.toLocaleString('en-GB')} MB; with big runs fewer worker threads are used (6 at 1,000,000 trials a run).`;
 
 /**
- * A fixed pool of worker threads running CellJobs; results come back in job order whatever the
- * number of workers, so output never depends on it.
+ * A fixed pool of worker threads running analysis jobs (the page's job schema and runner:
+ * src/workers/messages.ts, runJob.ts); outputs come back in job order whatever the number of
+ * workers, so output never depends on it. A job that throws, or an answer that is malformed or not
+ * the job's, rejects with the job's index.
  */
-export async function runJobs<T>(jobs: JobInput[], workers: number, onDone?: (index: number, value: T) => void): Promise<T[]> {
+export async function runJobs<J extends AnalysisJob>(jobs: readonly J[], workers: number, onDone?: (index: number, out: OutputOf<J['type']>) => void): Promise<OutputOf<J['type']>[]> {
   const n = Math.max(1, Math.min(workers, jobs.length));
   const boot = new URL('./tsWorkerBoot.mjs', import.meta.url);
-  const entry = new URL('./cellWorker.ts', import.meta.url).href;
-  const results = new Array<T>(jobs.length);
+  const entry = new URL('./jobWorker.ts', import.meta.url).href;
+  const results = new Array<OutputOf<J['type']>>(jobs.length);
   let next = 0;
   const threads: Worker[] = [];
   try {
@@ -60,15 +49,20 @@ export async function runJobs<T>(jobs: JobInput[], workers: number, onDone?: (in
         new Promise<void>((resolve, reject) => {
           const w = new Worker(boot, { workerData: { entry } });
           threads.push(w);
+          let running = -1;
           const feed = () => {
             if (next >= jobs.length) return resolve();
-            const id = next++;
-            w.postMessage({ ...jobs[id], id });
+            running = next++;
+            const request: AnalysisRequest = { ...jobs[running], jobId: running };
+            w.postMessage(request);
           };
-          w.on('message', (r: CellReply) => {
-            if (!r.ok) return reject(new Error(`worker job ${r.id} failed: ${r.error}`));
-            results[r.id] = r.value as T;
-            onDone?.(r.id, r.value as T);
+          w.on('message', (r: unknown) => {
+            const job = running;
+            if (!isAnswerTo(jobs[job].type, r) || r.jobId !== job) return reject(new Error(`worker job ${job} failed: the worker sent a malformed answer`));
+            if (r.type === 'error') return reject(new Error(`worker job ${job} failed: ${r.message}`));
+            const out = r as unknown as OutputOf<J['type']>; // isAnswerTo checked it is this job's type
+            results[job] = out;
+            onDone?.(job, out);
             feed();
           });
           w.on('error', reject);

@@ -19,7 +19,6 @@ import {
   type RobustnessPackage,
   type RobustnessResult,
   type Spread,
-  type WorldCell,
 } from '../engine/index';
 import type { World, WorldsFile } from '../engine/model/world';
 import { WORLDS_FILE } from '../engine/model/worlds';
@@ -292,8 +291,8 @@ export async function main(argv: readonly string[], stdout: (s: string) => void,
   const { packages, worlds, keys, seed, trials, workers, shard } = p;
   const slice = shard ? shardSlice(shard, worlds.length) : { from: 0, to: worlds.length };
   const mine = worlds.slice(slice.from, slice.to);
-  const jobs = planRobustness(packages, mine, seed, trials).map((j) => ({ kind: 'world-cell' as const, ...j }));
-  const cells = await runJobs<WorldCell>(jobs, workers);
+  const jobs = planRobustness(packages, mine, seed, trials).map((j) => ({ type: 'world' as const, ...j }));
+  const cells = (await runJobs(jobs, workers)).map((o) => o.cell);
   const matrix = matrixFromCells(packages.length, mine.length, cells);
   if (shard) {
     const file = buildShard({ seed, trials }, shard, packages, worlds, keys, matrix);

@@ -97,10 +97,11 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
   }
   const { opts, run, swing, workers } = p;
   const plan = planSensitivity(run.levers, { seed: run.seed, trials: run.trials, swing, assumptions: run.assumptions });
-  const resumed = await runJobs<Uint8Array>(
-    plan.runs.map((r) => ({ kind: 'war', levers: r.levers, assumptions: r.assumptions, seed: plan.seed, trials: plan.trials })),
+  const war = await runJobs(
+    plan.runs.map((r) => ({ type: 'war' as const, levers: r.levers, assumptions: r.assumptions, seed: plan.seed, trials: plan.trials })),
     workers,
   );
+  const resumed = war.map((o) => o.war);
   const result = combineSensitivity(plan, resumed);
   withOutput(opts.out, stdout, (write) => {
     if (opts.format === 'json') write(JSON.stringify({ engineVersion: ENGINE_VERSION, ...result }, null, 2) + '\n');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The command line: the same engine as the page, for batch runs and scripts.
-import { acrossWorlds, allocateResults, chunkedTrials, compileModel, scenarioLabel, simulate, summarize, trialRowsCsv, type Levers, type WorldCell } from '../engine/index';
+import { acrossWorlds, allocateResults, chunkedTrials, compileModel, scenarioLabel, simulate, summarize, trialRowsCsv, type Levers } from '../engine/index';
 import { defaultWorkers, runJobs, workersWithin } from './pool';
 import { WORLDS_FILE } from '../engine/model/worlds';
 import { parseWhole } from './analysisArgs';
@@ -81,8 +81,8 @@ export const WORLD_TRIALS = 1_000;
  * with the run's seed: the spread of pResumption and pWar over them, and how the worlds were made.
  */
 export async function runAcrossWorlds(levers: Levers, seed: string, n: number, trialsEach: number, workers = defaultWorkers()) {
-  const jobs = WORLDS_FILE.worlds.slice(0, n).map((world) => ({ kind: 'world-cell' as const, levers, world, seed, trials: trialsEach }));
-  const cells = await runJobs<WorldCell>(jobs, workersWithin(trialsEach, workers));
+  const jobs = WORLDS_FILE.worlds.slice(0, n).map((world) => ({ type: 'world' as const, levers, world, seed, trials: trialsEach }));
+  const cells = (await runJobs(jobs, workersWithin(trialsEach, workers))).map((o) => o.cell);
   const { pResumption, pWar } = acrossWorlds(cells);
   return { worlds: cells.length, trialsPerWorld: trialsEach, worldsFile: { engineVersion: WORLDS_FILE.engineVersion, seed: WORLDS_FILE.seed, kept: WORLDS_FILE.kept, sampled: WORLDS_FILE.sampled }, pResumption, pWar };
 }

@@ -10,7 +10,6 @@ import {
   parseAxis,
   sweepCsv,
   type SweepAxis,
-  type SweepCell,
   type SweepResult,
 } from '../engine/index';
 import { ASSUME_HELP, parseArgs, type CliOptions } from './args';
@@ -94,9 +93,9 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
   }
   const { opts, run, x, y, threshold, workers } = p;
   const jobs = y.values.flatMap((_, j) =>
-    x.values.map((_, i) => ({ kind: 'sweep-cell' as const, levers: run.levers, assumptions: run.assumptions, x, y, i, j, seed: run.seed, trials: run.trials })),
+    x.values.map((_, i) => ({ type: 'sweepCell' as const, levers: run.levers, assumptions: run.assumptions, x, y, i, j, seed: run.seed, trials: run.trials })),
   );
-  const cells = await runJobs<SweepCell>(jobs, workers);
+  const cells = (await runJobs(jobs, workers)).map((o) => o.cell);
   const result: SweepResult = { seed: run.seed, trials: run.trials, x, y, cells };
   withOutput(opts.out, stdout, (write) => {
     if (opts.format === 'json') write(JSON.stringify({ engineVersion: ENGINE_VERSION, params: { ...run.levers, assumptions: assumptionSet(run.assumptions) }, ...result }, null, 2) + '\n');

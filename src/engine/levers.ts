@@ -3,74 +3,14 @@
  *
  * Validation, the command line (`--set key=value`), CSV headers, the page's controls, URL state and
  * the model docs are all generated from this list. Keys are the public vocabulary of
- * `shared/brief/MODEL.md` and must never be renamed.
+ * `shared/brief/MODEL.md` and must never be renamed. The registry's vocabulary is in the other root
+ * files: the kinds of lever and their directions (leverKinds.ts), the groups (leverGroups.ts), and
+ * the run settings and a run's inputs (runSettings.ts).
  */
+import type { LeverGroup } from './leverGroups';
+import type { BooleanLever, ChoiceLever, Direction, MonthLever, NumberLever } from './leverKinds';
 
-/** The groups controls are shown under, in display order. */
-export const LEVER_GROUPS = [
-  { id: 'europe', label: 'European force' },
-  { id: 'us', label: 'US backstop' },
-  { id: 'sanctions', label: 'Sanctions and money' },
-  { id: 'ukraine', label: "Ukraine's strength" },
-  { id: 'agreement', label: 'Agreement terms' },
-  { id: 'moscow', label: 'Moscow' },
-  { id: 'run', label: 'Run settings' },
-] as const;
-
-export type LeverGroup = (typeof LEVER_GROUPS)[number]['id'];
-
-/**
- * Which way a lever moves the probability of resumption, other levers and the seed held fixed.
- * `deters`: raising it (or switching it on, or moving to a later option) never raises pResumption.
- * `provokes`: raising it never lowers pResumption. `none`: no fixed direction.
- * Property tests assert these exactly (common random numbers), so they are a contract.
- */
-export type Direction = 'deters' | 'provokes' | 'none';
-
-interface LeverBase<K extends string> {
-  key: K;
-  label: string;
-  group: LeverGroup;
-  description: string;
-  /** Source article file names in shared/seeds (e.g. "000"), or "—" for run settings. */
-  sources: readonly string[];
-  direction: Direction;
-  /** Shown before "advanced" levers to a newcomer. */
-  basic: boolean;
-}
-
-export interface NumberLever<K extends string = string> extends LeverBase<K> {
-  kind: 'number';
-  unit: string;
-  min: number;
-  max: number;
-  step: number;
-  default: number;
-  integer: boolean;
-  /** How to print a value of this lever for people (the CSV and JSON keep raw numbers). */
-  format: 'count' | 'share' | 'years' | 'bn';
-}
-
-export interface BooleanLever<K extends string = string> extends LeverBase<K> {
-  kind: 'boolean';
-  default: boolean;
-}
-
-export interface ChoiceLever<K extends string = string, O extends string = string> extends LeverBase<K> {
-  kind: 'choice';
-  /** Ordered from least to most deterring where `direction` is `deters`. */
-  options: readonly { value: O; label: string }[];
-  default: O;
-}
-
-export interface MonthLever<K extends string = string> extends LeverBase<K> {
-  kind: 'month';
-  /** Earliest and latest allowed `YYYY-MM`. */
-  min: string;
-  max: string;
-  default: string;
-}
-
+/** One entry of the registry, of any kind. */
 export type LeverSpec = NumberLever<LeverKey> | BooleanLever<LeverKey> | ChoiceLever<LeverKey> | MonthLever<LeverKey>;
 
 export const EU_POSTURES = ['monitoring', 'tripwire', 'combat'] as const;
@@ -497,28 +437,6 @@ void postureOptionsMatch;
 void tierOptionsMatch;
 void choiceDefaultsValid;
 
-
-/** Run settings: not model levers, but validated the same way (CLI flags, URL, scenario files). */
-export const RUN_SETTINGS = {
-  trials: { key: 'trials', label: 'Trials', min: 100, max: 1_000_000, default: 10_000 },
-  seed: { key: 'seed', label: 'Seed', maxLength: 64, default: '1' },
-} as const;
-
-export interface RunSettings {
-  trials: number;
-  seed: string;
-}
-
-/**
- * The inputs of one run: the levers, the seed and the number of trials. Declared once: the URL,
- * the page's runs and analyses, and the store all speak it; same input, same results.
- */
-export interface RunInput extends RunSettings {
-  levers: Levers;
-  /** Assumptions changed from their defaults (none when absent). */
-  assumptions?: Partial<Record<string, number>>;
-}
-
 export const LEVER_KEYS = LEVERS.map((l) => l.key) as readonly LeverKey[];
 
 const byKey = new Map<string, LeverSpec>(LEVERS.map((l) => [l.key, l]));
@@ -533,26 +451,9 @@ export function changedLevers(a: Levers, b: Levers): LeverKey[] {
   return LEVER_KEYS.filter((k) => a[k] !== b[k]);
 }
 
-/** Whether two runs have the same inputs: seed, trials and every lever. */
-export function sameRun(a: RunInput, b: RunInput): boolean {
-  return a.seed === b.seed && a.trials === b.trials && changedLevers(a.levers, b.levers).length === 0 && sameChanges(a.assumptions, b.assumptions);
-}
-
-/** Whether two sets of assumption changes are the same (a missing key and an absent set both mean the default). */
-function sameChanges(a: Partial<Record<string, number>> = {}, b: Partial<Record<string, number>> = {}): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const k of keys) if (a[k] !== b[k]) return false;
-  return true;
-}
-
 /** The defaults: a middle-of-the-road "coalition of the willing" package. */
 export function defaultLevers(): Levers {
   const out: Record<string, unknown> = {};
   for (const l of LEVERS) out[l.key] = l.default;
   return out as unknown as Levers;
-}
-
-/** Options of a choice lever, as values, in order. */
-export function choiceValues(spec: ChoiceLever): string[] {
-  return spec.options.map((o) => o.value);
 }

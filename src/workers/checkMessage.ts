@@ -1,5 +1,5 @@
-import { STORED_TERMS } from '../engine';
-import type { AnalysisResponse, WorkerResponse } from './messages';
+import { CLASSES, MODE_CODE, TRIAL_ARRAYS, leverSpec, type NumberLever, type TrialResults } from '../engine';
+import type { AnalysisJob, AnalysisResponse, WorkerResponse } from './messages';
 
 /**
  * Checks of what a worker sends back, before the page uses it. A worker built from this code sends
@@ -12,19 +12,58 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
 const isNumber = (x: unknown): x is number => typeof x === 'number' && !Number.isNaN(x);
 
-/** Trial arrays of a chunk of `n` trials: each of the right type and length. */
-function isChunk(r: unknown, n: number): boolean {
+type TrialArrayKey = (typeof TRIAL_ARRAYS)[number]['key'];
+
+/** The longest horizon a run can have, in months (the registry's largest horizonYears). */
+const MAX_MONTHS = 12 * (leverSpec('horizonYears') as NumberLever).max;
+const WAR_MODES: readonly number[] = [MODE_CODE.none, MODE_CODE.limited, MODE_CODE.fullScale];
+const MODES: readonly number[] = Object.values(MODE_CODE);
+const share = (v: number) => v >= 0 && v <= 1;
+
+/**
+ * What each trial array's values may be, beyond its type (see TrialResults). An array with no rule
+ * here (one added to TRIAL_ARRAYS later) is still checked for its type and length, and a float
+ * array for NaN and infinities.
+ */
+const VALUES: Partial<Record<TrialArrayKey, (v: number) => boolean>> = {
+  month: (v) => v <= MAX_MONTHS,
+  mode: (v) => MODES.includes(v),
+  warMonth: (v) => v <= MAX_MONTHS,
+  warMode: (v) => WAR_MODES.includes(v),
+  cls: (v) => v < CLASSES,
+  resolve: share,
+  uEurope: share,
+  usCredibility: share,
+  flags: (v) => v < 2048,
+  warBeliefEurope: share,
+  warBeliefUs: share,
+  perceivedStrength: (v) => v > 0 && v < 100,
+};
+
+/** Every value of `a` finite and allowed by `ok` (a loop, not `every`: a chunk can hold millions). */
+function allValues(a: ArrayLike<number>, ok: ((v: number) => boolean) | undefined): boolean {
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i]) || (ok && !ok(a[i]))) return false;
+  return true;
+}
+
+/** Months and modes agree: a trial has a month of resumption (or of war) exactly when it has a mode. */
+function pairedFirsts(month: ArrayLike<number>, mode: ArrayLike<number>): boolean {
+  for (let i = 0; i < month.length; i++) if ((month[i] === 0) !== (mode[i] === 0)) return false;
+  return true;
+}
+
+/**
+ * Trial arrays of a chunk of `n` trials: every array of TRIAL_ARRAYS present, of its type, `n` ×
+ * its slots long, its values in range, and each first month paired with its mode.
+ */
+export function isChunk(r: unknown, n: number): r is TrialResults {
   if (!isObject(r) || r.trials !== n) return false;
-  const typed: [string, new (...a: never[]) => ArrayLike<number>, number][] = [
-    ['month', Uint16Array, n],
-    ['mode', Uint8Array, n],
-    ['flags', Uint8Array, n],
-    ['cls', Uint8Array, n],
-    ['resolve', Float32Array, n],
-    ['uEurope', Float32Array, n],
-    ['usCredibility', Float32Array, n * STORED_TERMS],
-  ];
-  return typed.every(([k, T, len]) => r[k] instanceof T && (r[k] as ArrayLike<number>).length === len);
+  for (const { key, slots, type } of TRIAL_ARRAYS) {
+    const a = r[key];
+    if (!(a instanceof type) || a.length !== n * slots || !allValues(a, VALUES[key])) return false;
+  }
+  const t = r as unknown as TrialResults;
+  return pairedFirsts(t.month, t.mode) && pairedFirsts(t.warMonth, t.warMode);
 }
 
 /** A simulation worker's message, well formed (a result's arrays the length of its range). */
@@ -42,7 +81,7 @@ export function isWorkerResponse(m: unknown): m is WorkerResponse {
   }
 }
 
-/** An analysis worker's message, well formed for its type. */
+/** An analysis worker's message (the page's or the command line's), well formed for its type. */
 export function isAnalysisResponse(m: unknown): m is AnalysisResponse {
   if (!isObject(m) || !isCount(m.jobId)) return false;
   switch (m.type) {
@@ -65,7 +104,16 @@ export function isAnalysisResponse(m: unknown): m is AnalysisResponse {
       const share = (x: unknown) => isNumber(x) && x >= 0 && x <= 1;
       return isObject(c) && isCount(c.world) && share(c.pWar) && share(c.pResumption) && Array.isArray(c.survivalWar) && c.survivalWar.every(share);
     }
+    case 'worldFigures': {
+      const f = m.figures;
+      return isObject(f) && Array.isArray(f.values) && Array.isArray(f.se) && f.values.length === f.se.length && f.values.every((x) => typeof x === 'number') && f.se.every((x) => typeof x === 'number');
+    }
     default:
       return false;
   }
+}
+
+/** An analysis worker's answer to a job of type `type`: well formed, and its output or an error. */
+export function isAnswerTo(type: AnalysisJob['type'], m: unknown): m is AnalysisResponse {
+  return isAnalysisResponse(m) && (m.type === 'error' || m.type === type);
 }

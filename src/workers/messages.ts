@@ -24,9 +24,12 @@ export type WorkerResponse =
   | { type: 'error'; runId: number; message: string };
 
 /**
- * Page → analysis worker: one independent job (a tornado run, a sweep cell, the components over
- * time, a trial's story, discovery). Jobs are short (one simulation each), so a cancelled job is
- * simply dropped from the queue, and a result arriving for a job nobody waits for is ignored.
+ * One independent analysis job (a tornado run, a sweep cell, the components over time, a trial's
+ * story, discovery, a package in one plausible world, a world's calibration figures). The one job
+ * schema: the page posts it to its analysis workers (TaskPool) and the command line to its worker
+ * threads (cli/pool.ts), and both run it with the same pure runJob. Jobs are short (one simulation
+ * each), so a cancelled job is simply dropped from the queue, and a result arriving for a job
+ * nobody waits for is ignored.
  */
 export type AnalysisJob =
   /** One tornado run: per trial, 1 if it went to war (a limited or full-scale offensive) by the horizon. */
@@ -36,20 +39,28 @@ export type AnalysisJob =
   | { type: 'replay'; levers: Levers; assumptions?: AssumptionValues; seed: string; trial: number }
   | { type: 'discover'; levers: Levers; assumptions?: AssumptionValues; seed: string; trials: number }
   /** The levers in one plausible world (its assumptions and decisionNoise replace the run's). */
-  | { type: 'world'; levers: Levers; world: World; seed: string; trials: number };
+  | { type: 'world'; levers: Levers; world: World; seed: string; trials: number }
+  /** One sampled world's calibration figures, at seed "calibration" (history matching: npm run worlds). */
+  | { type: 'worldFigures'; world: Pick<World, 'assumptions' | 'decisionNoise'>; trials: number };
 
+/** A job as posted to a worker, numbered by its sender so the answer can be matched to it. */
 export type AnalysisRequest = AnalysisJob & { jobId: number };
 
-/** Analysis worker → page: the job's output, tagged like the job, or an error. */
+/** Worker → sender: the job's output, tagged like the job, or an error. */
 export type AnalysisOutput =
   | { type: 'war'; war: Uint8Array }
   | { type: 'sweepCell'; cell: SweepCell }
   | { type: 'components'; data: ComponentsOverTime }
   | { type: 'replay'; story: TrialStory }
   | { type: 'discover'; discovery: Discovery }
-  | { type: 'world'; cell: WorldCell };
+  | { type: 'world'; cell: WorldCell }
+  /** Each calibration case's figure and its standard error, in CALIBRATION_CASES order. */
+  | { type: 'worldFigures'; figures: { values: number[]; se: number[] } };
 
 export type AnalysisResponse = (AnalysisOutput & { jobId: number; ms: number }) | { type: 'error'; jobId: number; message: string };
+
+/** The job of type T. */
+export type JobOf<T extends AnalysisJob['type']> = Extract<AnalysisJob, { type: T }>;
 
 /** The output type of a job of type T. */
 export type OutputOf<T extends AnalysisJob['type']> = Extract<AnalysisOutput, { type: T }>;

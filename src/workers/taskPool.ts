@@ -1,6 +1,6 @@
 import { AbortError } from '../engine';
 import type { AnalysisJob, AnalysisRequest, AnalysisResponse, OutputOf } from './messages';
-import { isAnalysisResponse } from './checkMessage';
+import { isAnalysisResponse, isAnswerTo } from './checkMessage';
 import { MAX_WORKERS } from './pool';
 import { MAX_RETRIES, WorkerSlots } from './workerSlots';
 
@@ -147,6 +147,8 @@ export class TaskPool {
   #done(i: number, msg: AnalysisResponse): void {
     const q = this.#busy[i];
     if (!q || q.jobId !== msg.jobId) return;
+    // Well formed, but the output of another kind of job: as malformed as any other garbled message.
+    if (!isAnswerTo(q.job.type, msg)) return this.#slots.replace(i, 'the analysis worker sent a malformed message');
     this.#busy[i] = null;
     q.resolve(msg);
     this.#pump();

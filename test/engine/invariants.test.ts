@@ -24,6 +24,7 @@ import {
   type LeverSpec,
   type Levers,
   type TrialResults,
+  TRIAL_ARRAYS,
 } from '../../src/engine';
 import { leverValueArb, leversArb, leversNearDefaultsArb, shortHorizon } from './arbitraries';
 import { checkSummary } from './checks';
@@ -54,11 +55,9 @@ function orderedPairArb(spec: LeverSpec): fc.Arbitrary<[unknown, unknown]> {
   }
 }
 
-const ARRAYS = ['month', 'mode', 'warMonth', 'warMode', 'flags', 'cls', 'resolve', 'uEurope', 'usCredibility'] as const;
-
 function expectSameResults(a: TrialResults, b: TrialResults) {
   expect(a.trials).toBe(b.trials);
-  for (const k of ARRAYS) expect(a[k], k).toEqual(b[k]);
+  for (const { key } of TRIAL_ARRAYS) expect(a[key], key).toEqual(b[key]);
 }
 
 describe('monotonicity in each lever with a fixed direction (common random numbers)', () => {

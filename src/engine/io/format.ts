@@ -1,4 +1,5 @@
-import type { LeverSpec, NumberLever } from '../levers';
+import type { NumberLever } from '../leverKinds';
+import type { LeverSpec } from '../levers';
 
 const grouped = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
 

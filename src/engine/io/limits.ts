@@ -1,5 +1,5 @@
 import { formatNumber } from './format';
-import { RUN_SETTINGS } from '../levers';
+import { RUN_SETTINGS } from '../runSettings';
 import { fail, ok, type Result } from './fieldErrors';
 import { BYTES_PER_TRIAL } from '../run/trialResults';
 

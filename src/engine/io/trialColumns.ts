@@ -207,13 +207,10 @@ const DRAWS: TrialColumn[] = [
   ...Array.from({ length: STORED_TERMS }, (_, k): TrialColumn => ({
     key: `usCredibilityTerm${k + 1}`,
     group: 'draw',
-    meaning: `Credibility of the US administration elected at the ${ordinal(k + 1)} presidential election after the ceasefire (the one in office at the ceasefire has the \`usCredibility\` lever's value); empty when that election falls past the horizon.`,
+    meaning: `Credibility of the US administration elected at the ${ordinal(k + 1)} presidential election after the ceasefire (the one in office at the ceasefire has the \`usCredibility\` lever's value); drawn for every trial, used only if that election falls within the horizon.`,
     unit: 'share',
-    values: '0–1; empty past the horizon',
-    cell: (c, i) => {
-      const v = c.results.usCredibility[i * STORED_TERMS + k];
-      return Number.isNaN(v) ? '' : round(v);
-    },
+    values: '0–1',
+    cell: (c, i) => round(c.results.usCredibility[i * STORED_TERMS + k]),
   })),
 ];
 

@@ -1,4 +1,5 @@
-import { LEVERS, RUN_SETTINGS, defaultLevers, leverSpec, type Levers, type RunInput } from '../levers';
+import { LEVERS, defaultLevers, leverSpec, type Levers } from '../levers';
+import { RUN_SETTINGS, type RunInput } from '../runSettings';
 import type { FieldError } from './fieldErrors';
 import { ENGINE_VERSION } from '../version';
 import { checkSeed, clipName, parseLeverText, parseTrialsText, unknownLeverError } from './validate';

@@ -1,14 +1,7 @@
 import { didYouMean } from './didYouMean';
 import { describeAllowed, formatNumber } from './format';
-import {
-  LEVER_KEYS,
-  RUN_SETTINGS,
-  defaultLevers,
-  leverSpec,
-  type LeverSpec,
-  type Levers,
-  type RunSettings,
-} from '../levers';
+import { LEVER_KEYS, defaultLevers, leverSpec, type LeverSpec, type Levers } from '../levers';
+import { RUN_SETTINGS, type RunSettings } from '../runSettings';
 import { fail, ok, type FieldError, type Result } from './fieldErrors';
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;

@@ -77,9 +77,10 @@ function level(u: number): number {
 
 /**
  * Draw a trial's hidden quantities, always consuming exactly UPFRONT_DRAWS numbers in the same
- * order (common random numbers). Only the first `terms` administrations' and `years` years' normals
- * are computed (the rest keep stale values): a run needs those within its horizon, and the uniforms
- * behind the others are drawn all the same, so the stream never depends on the horizon.
+ * order (common random numbers). Only the first `terms` administrations' perception normals and
+ * `years` years' resolve normals are computed (the rest keep stale values, never read): a run needs
+ * those within its horizon, and the uniforms behind the others are drawn all the same, so the
+ * stream never depends on the horizon. Every administration's credibility is computed (it is stored).
  */
 export function drawTrial(rng: Rng, out: RawDraws, terms: number = MAX_TERMS, years: number = MAX_YEARS): RawDraws {
   out.zResolve = normalQuantile(rng());
@@ -92,10 +93,7 @@ export function drawTrial(rng: Rng, out: RawDraws, terms: number = MAX_TERMS, ye
   out.balanceLevel = level(rng());
   out.uOutcome = rng();
   for (let k = 0; k < MAX_TERMS; k++) out.uUs[k] = rng();
-  for (let k = 0; k < MAX_TERMS - 1; k++) {
-    const u = rng();
-    if (k + 1 < terms) out.zCredibility[k] = normalQuantile(u);
-  }
+  for (let k = 0; k < MAX_TERMS - 1; k++) out.zCredibility[k] = normalQuantile(rng());
   for (let k = 0; k < MAX_TERMS; k++) {
     const u = rng();
     if (k < terms) out.zPerceiveUs[k] = normalQuantile(u);
@@ -188,13 +186,10 @@ export function trialCredibilities(
   levers: Pick<Levers, 'usCredibility' | 'usElectionVolatility'>,
   zCredibility: Float64Array,
   out: Float64Array,
-  terms: number = MAX_TERMS,
 ): Float64Array {
   out[0] = levers.usCredibility;
   const sd = levers.usElectionVolatility * p.usCredibilitySpread;
-  for (let k = 1; k < terms; k++) out[k] = clamp01(levers.usCredibility + sd * zCredibility[k - 1]);
-  // Administrations past the horizon never take office: no credibility (never a stale value).
-  for (let k = terms; k < MAX_TERMS; k++) out[k] = NaN;
+  for (let k = 1; k < MAX_TERMS; k++) out[k] = clamp01(levers.usCredibility + sd * zCredibility[k - 1]);
   return out;
 }
 

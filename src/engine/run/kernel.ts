@@ -98,7 +98,7 @@ export function runTrials(model: CompiledModel, seed: string, from: number, to: 
     let r = resolve[0];
     let level = balance[0];
     const greyOwn = trialGreyTaste(p, draws.zGrey) * (scale > 0 ? 1 / scale : 1);
-    trialCredibilities(p, levers, draws.zCredibility, cred, terms);
+    trialCredibilities(p, levers, draws.zCredibility, cred);
     incidentMonths(p, draws.uIncidents, incidents);
     const cls = trialClass(draws.reliefLevel, draws.reconstitutionLevel);
     const j = i - from;

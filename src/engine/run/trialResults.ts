@@ -1,7 +1,7 @@
 import { MAX_TERMS } from '../model/time';
 
 /**
- * Per-trial results in typed arrays (40 bytes a trial), never one object per trial. A chunk of
+ * Per-trial results in typed arrays (BYTES_PER_TRIAL bytes a trial), never one object per trial. A chunk of
  * trials [from, to) fills the same slots whichever worker runs it, so chunks merge by copying.
  */
 export interface TrialResults {
@@ -34,42 +34,41 @@ export interface TrialResults {
 /** Administrations stored per trial (the one at the ceasefire is the lever itself). */
 export const STORED_TERMS = MAX_TERMS - 1;
 
+/**
+ * The per-trial arrays of a results object: key, typed-array type and slots per trial. The one list
+ * that allocation, transfer, views, merging and the page's message checks (workers/checkMessage.ts)
+ * derive from.
+ */
+export const TRIAL_ARRAYS = [
+  { key: 'month', slots: 1, type: Uint16Array },
+  { key: 'mode', slots: 1, type: Uint8Array },
+  { key: 'warMonth', slots: 1, type: Uint16Array },
+  { key: 'warMode', slots: 1, type: Uint8Array },
+  { key: 'flags', slots: 1, type: Uint16Array },
+  { key: 'cls', slots: 1, type: Uint8Array },
+  { key: 'resolve', slots: 1, type: Float32Array },
+  { key: 'uEurope', slots: 1, type: Float32Array },
+  { key: 'usCredibility', slots: STORED_TERMS, type: Float32Array },
+  { key: 'warBeliefEurope', slots: 1, type: Float32Array },
+  { key: 'warBeliefUs', slots: 1, type: Float32Array },
+  { key: 'perceivedStrength', slots: 1, type: Float32Array },
+] as const;
+const ARRAYS = TRIAL_ARRAYS.map(({ key, slots }) => [key, slots] as const);
+
+// Every array of TrialResults is in TRIAL_ARRAYS with its own type, and nothing else is (compile-time check).
+type Listed = (typeof TRIAL_ARRAYS)[number];
+type _Keys = [Exclude<keyof TrialResults, 'trials'>] extends [Listed['key']] ? ([Listed['key']] extends [Exclude<keyof TrialResults, 'trials'>] ? true : never) : never;
+const _keysMatch: _Keys = true;
+void _keysMatch;
+
 /** Bytes of result storage per trial. */
-export const BYTES_PER_TRIAL = 2 + 1 + 2 + 1 + 2 + 1 + 4 + 4 + 4 * STORED_TERMS + 4 + 4 + 4;
+export const BYTES_PER_TRIAL = TRIAL_ARRAYS.reduce((n, a) => n + a.type.BYTES_PER_ELEMENT * a.slots, 0);
 
 export function allocateResults(trials: number): TrialResults {
-  return {
-    trials,
-    month: new Uint16Array(trials),
-    mode: new Uint8Array(trials),
-    warMonth: new Uint16Array(trials),
-    warMode: new Uint8Array(trials),
-    flags: new Uint16Array(trials),
-    cls: new Uint8Array(trials),
-    resolve: new Float32Array(trials),
-    uEurope: new Float32Array(trials),
-    usCredibility: new Float32Array(trials * STORED_TERMS),
-    warBeliefEurope: new Float32Array(trials),
-    warBeliefUs: new Float32Array(trials),
-    perceivedStrength: new Float32Array(trials),
-  };
+  const out = { trials } as Record<string, unknown>;
+  for (const a of TRIAL_ARRAYS) out[a.key] = new a.type(trials * a.slots);
+  return out as unknown as TrialResults;
 }
-
-/** The per-trial arrays of a results object, with how many slots each trial has in it. */
-const ARRAYS = [
-  ['month', 1],
-  ['mode', 1],
-  ['warMonth', 1],
-  ['warMode', 1],
-  ['flags', 1],
-  ['cls', 1],
-  ['resolve', 1],
-  ['uEurope', 1],
-  ['usCredibility', STORED_TERMS],
-  ['warBeliefEurope', 1],
-  ['warBeliefUs', 1],
-  ['perceivedStrength', 1],
-] as const;
 
 /** The arrays of a results object, for transfer between threads. */
 export function resultBuffers(r: TrialResults): ArrayBuffer[] {
