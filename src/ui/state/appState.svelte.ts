@@ -288,21 +288,54 @@ export class AppState {
     return runView(++this.#runCount, input, out);
   }
 
-  /**
-   * Pin the baseline a link names: run on workers of its own, so the page's run is not disturbed.
-   * A failure is reported with the link's other problems.
-   */
-  async pinLinked(input: RunInput, name: string): Promise<void> {
+  /** Run `input` on workers of its own, so the page's run is not disturbed (a linked or rerun baseline). */
+  async #runAside(input: RunInput): Promise<RunView> {
     const pool = new WorkerPool(WorkerPool.defaultSize());
     try {
       const fits = this.fitTrials(input.trials);
       if (!fits.ok) throw new Error(fits.errors.map((e) => e.message).join('; '));
-      this.baseline = runView(0, input, await pool.run(input.levers, input.seed, input.trials, { assumptions: input.assumptions ?? {} }));
+      return runView(0, input, await pool.run(input.levers, input.seed, input.trials, { assumptions: input.assumptions ?? {} }));
+    } finally {
+      pool.terminate();
+    }
+  }
+
+  /** Pin the baseline a link names. A failure is reported with the link's other problems. */
+  async pinLinked(input: RunInput, name: string): Promise<void> {
+    try {
+      this.baseline = await this.#runAside(input);
       this.baselineName = name;
     } catch (e) {
       this.urlErrors = [...this.urlErrors, { field: 'base', message: `the linked baseline could not be run (${e instanceof Error ? e.message : String(e)}); nothing is pinned` }];
+    }
+  }
+
+  /** A baseline rerun under the current assumptions is on its way. */
+  rebasing = $state(false);
+  /** Why the last rerun of the baseline failed (the old baseline stays pinned). */
+  rebaseError = $state<string | null>(null);
+
+  /**
+   * Run the pinned baseline's levers, seed and trials again under the current model assumptions and
+   * pin that instead, so that the comparison measures the levers alone.
+   */
+  async rerunBaselineUnderCurrentAssumptions(): Promise<void> {
+    const b = this.baseline;
+    if (!b || this.rebasing) return;
+    const input: RunInput = { levers: b.input.levers, seed: b.input.seed, trials: b.input.trials };
+    if (Object.keys(this.assumptions).length) input.assumptions = this.assumptions;
+    this.rebasing = true;
+    this.rebaseError = null;
+    try {
+      const view = await this.#runAside(input);
+      if (this.baseline !== b) return; // unpinned or replaced meanwhile
+      this.baseline = view;
+      const named = scenarioName(input.levers, null, this.presets, this.assumptions).name;
+      this.baselineName = named === 'your levers' ? this.baselineName.replace(/ \(other model assumptions\)$/, '') : named;
+    } catch (e) {
+      this.rebaseError = `The baseline could not be run again (${e instanceof Error ? e.message : String(e)}); the old one stays pinned.`;
     } finally {
-      pool.terminate();
+      this.rebasing = false;
     }
   }
 
@@ -434,5 +467,6 @@ export class AppState {
 
   clearBaseline(): void {
     this.baseline = null;
+    this.rebaseError = null;
   }
 }
