@@ -23,7 +23,9 @@ describe('reportLevers() and reportAssumptions()', () => {
     expect(troops).toMatchObject({ whose: 'user', value: '55,000 troops', preset: '30,000 troops' });
     expect(rows.find((r) => r.label.startsWith('US credibility'))).toMatchObject({ whose: 'user' });
     expect(rows.filter((r) => r.whose === 'preset').length).toBeGreaterThan(3);
-    expect(reportInputText(troops, 'Full package')).toBe('European troops in Ukraine: 55,000 troops (default 30,000 troops; Full package: 30,000 troops) — your change');
+    // The preset's value is said when it is not the default.
+    expect(reportInputText(troops, 'Full package')).toBe('European troops in Ukraine: 55,000 troops (default 30,000 troops) — your change');
+    expect(reportInputText({ ...troops, preset: '40,000 troops' }, 'Full package')).toBe('European troops in Ukraine: 55,000 troops (default 30,000 troops; Full package: 40,000 troops) — your change');
   });
 
   it('lists a lever the user put back to its default, since the preset had another value', () => {

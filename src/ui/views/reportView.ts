@@ -53,8 +53,19 @@ export function reportAssumptions(scenario: Named | null, assumptions: Assumptio
   });
 }
 
-/** One line of the list: "US credibility: 0.25 (default 0.5; the preset's 0.75) — your change". */
+/**
+ * One line of the list: "US credibility: 0.25 (default 0.5; Full package: 0.6) — your change" for
+ * the user's values, "Clarity of rules of engagement: 0.8 (default 0.4)" for the preset's (the list's
+ * introduction says whose they are).
+ */
 export function reportInputText(r: ReportInput, presetTitle: string | null): string {
-  const notes = [`default ${r.byDefault}`, ...(r.preset !== undefined ? [`${presetTitle ?? 'the preset'}: ${r.preset}`] : [])];
-  return `${cap(r.label)}: ${r.value} (${notes.join('; ')}) — ${r.whose === 'preset' ? `as in ${presetTitle ?? 'the preset'}` : 'your change'}`;
+  // The preset's value only when it is not the default (else it says the same twice).
+  const notes = [`default ${r.byDefault}`, ...(r.preset !== undefined && r.preset !== r.byDefault ? [`${presetTitle ?? 'the preset'}: ${r.preset}`] : [])];
+  return `${cap(r.label)}: ${r.value} (${notes.join('; ')})${r.whose === 'user' ? ' — your change' : ''}`;
+}
+
+/** The user's changes first, then the preset's values, each in registry order (levers, then assumptions). */
+export function reportInputs(scenario: Named | null, levers: Levers, assumptions: AssumptionValues = {}): ReportInput[] {
+  const all = [...reportLevers(scenario, levers), ...reportAssumptions(scenario, assumptions)];
+  return [...all.filter((r) => r.whose === 'user'), ...all.filter((r) => r.whose === 'preset')];
 }
