@@ -32,6 +32,11 @@ export interface Threshold {
   userSet: boolean;
 }
 
+/** Whether a difference's 95% interval [lo, hi] excludes zero: these trials tell the two runs apart. */
+export function isDetectable(ci: readonly [number, number]): boolean {
+  return ci[0] > 0 || ci[1] < 0;
+}
+
 /** The threshold as the page holds it: set by the reader when it is not the default. */
 export function thresholdOf(share: number): Threshold {
   return { share, userSet: share !== DEFAULT_THRESHOLD };
@@ -66,7 +71,7 @@ export function judgeDifference(diff: number, ci: readonly [number, number], t: 
   const pts = pointsText(t.share);
   const who = thresholdWords(t);
   const interval = `${signed(lo)} to ${signed(hi)} points`;
-  const detectable = lo > 0 || hi < 0;
+  const detectable = isDetectable(ci);
   const far = Math.max(Math.abs(lo), Math.abs(hi));
   if (!detectable) {
     const small = far < t.share;
