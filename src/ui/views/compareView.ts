@@ -92,7 +92,7 @@ export function differencesFrom(reference: CompareRun, runs: readonly CompareRun
 }
 
 /** Model assumptions whose values are not all the same across the entries, in registry order. */
-export function differingAssumptions(entries: readonly { assumptions?: AssumptionValues }[]): AssumptionKey[] {
+export function differingAssumptions(entries: readonly { levers: Levers; assumptions?: AssumptionValues }[]): AssumptionKey[] {
   if (entries.length < 2) return [];
   return ASSUMPTION_KEYS.filter((k) => entries.some((e) => !sameAssumptions({ [k]: e.assumptions?.[k] }, { [k]: entries[0].assumptions?.[k] })));
 }
