@@ -1,7 +1,7 @@
 // Issue 20 item 4: one verdict on one threshold, decided from the interval, in the same words everywhere.
 import { describe, expect, it } from 'vitest';
 import { judgeDifference, thresholdOf, thresholdWords, type VerdictKind } from '../../src/ui/state/verdict';
-import { DEFAULT_THRESHOLD } from '../../src/ui/state/threshold';
+import { DEFAULT_THRESHOLD, parseThresholdPoints } from '../../src/ui/state/threshold';
 
 const T = thresholdOf(DEFAULT_THRESHOLD);
 
@@ -61,4 +61,13 @@ describe('judgeDifference() decides detectable and matters from the 95% interval
       expect(() => judgeDifference(...e.args)).toThrow(e.message);
     });
   }
+});
+
+describe('parseThresholdPoints()', () => {
+  it('turns points into a share and refuses a value out of range, naming the field and the range', () => {
+    expect(parseThresholdPoints(2.5)).toEqual({ ok: true, value: 0.025 });
+    for (const bad of [0, 80, Number.NaN]) {
+      expect(parseThresholdPoints(bad)).toEqual({ ok: false, errors: [{ field: 'threshold', message: `${bad} is out of range; expected 0.1–50 points` }] });
+    }
+  });
 });
