@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { WORLDS_FILE } from '../src/engine/model/worlds';
 import { WORLD_WAVES } from './worlds';
 import { fileURLToPath } from 'node:url';
+import { summaryDictionaryMarkdown } from '../src/engine/io/summaryColumns';
 import { formatBand, formatCalibrationValue, inBand, CALIBRATION_CASES, CALIBRATION_RUN, evaluateCalibration, ASSUMPTIONS, DEFAULT_PARAMS, LEVERS, LEVER_GROUPS, MODES, MODE_KEYS, usCombatPower, usEngagementCost, postureCommitment, postureDenial, modeShape, describeAllowed, formatLeverValue, modeTerms, US_TIERS, EU_POSTURES, ARTICLES, citation, dataDictionaryMarkdown } from '../src/engine/index';
 
 const esc = (s: string) => s.replaceAll('|', '\\|');
@@ -130,5 +131,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync(new URL('../docs/levers.md', import.meta.url), buildLeverDocs());
   writeFileSync(new URL('../docs/calibration.md', import.meta.url), buildCalibrationDocs());
   writeFileSync(new URL('../docs/data-dictionary.md', import.meta.url), dataDictionaryMarkdown());
-  console.log('wrote docs/levers.md, docs/calibration.md and docs/data-dictionary.md');
+  writeFileSync(new URL('../docs/summary-dictionary.md', import.meta.url), summaryDictionaryMarkdown());
+  console.log('wrote docs/levers.md, docs/calibration.md, docs/data-dictionary.md and docs/summary-dictionary.md');
 }

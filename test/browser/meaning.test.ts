@@ -7,6 +7,7 @@ import { csvParse } from 'd3-dsv';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { CALIBRATION_CASES, dataDictionaryMarkdown, defaultLevers, evaluateCalibration, formatCalibrationValue, inBand, simulate, summarize, trialCsvHeader, validateScenario, type Levers } from '../../src/engine';
+import { summaryDictionaryMarkdown } from '../../src/engine/io/summaryColumns';
 import { SHOTS, browserSession, downloadText, expectAccessible, runId, settled } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -69,11 +70,12 @@ describe('the results sentence', () => {
     const sentence = page.locator('[data-testid=result-sentence]');
     const text = await sentence.innerText();
     expect(text).toContain('Against the baseline (Coalition tripwire), European troops in Ukraine at 100,000 troops instead of 25,000 troops cuts');
-    expect(text).toContain(`from ${Math.round(base.pWar * 100)}% to ${Math.round(cur.pWar * 100)}%`);
+    // One decimal, as the headline shows them.
+    expect(text).toContain(`from ${(base.pWar * 100).toFixed(1)}% to ${(cur.pWar * 100).toFixed(1)}%`);
     expect(await sentence.getAttribute('data-verdict')).toBe('matters');
     expect(await page.innerText('[data-testid=baseline-name]')).toBe('Coalition tripwire');
     expect(await page.innerText('[data-testid=baseline-changes]')).toContain('European troops in Ukraine: 25,000 troops → 100,000 troops');
-    expect(await page.innerText('[data-testid=distinguishable]')).toBe('Detectable with these trials, and large enough to matter.');
+    expect(await page.innerText('[data-testid=distinguishable]')).toBe('Detectable with these trials, and large enough to matter: its whole interval is beyond 2 points.');
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'sentence-desktop', false);
     // A threshold above the difference: still detectable, now "too small to matter".
@@ -238,7 +240,7 @@ describe('self-describing exports', () => {
     expect((await downloadText(page, 'download-summary')).name).toMatch(/^summary-full-package-modified-seed-1-2000\.csv$/);
     const dict = await downloadText(page, 'download-dictionary');
     expect(dict.name).toBe('data-dictionary.md');
-    expect(dict.text).toBe(dataDictionaryMarkdown());
+    expect(dict.text).toBe(`${dataDictionaryMarkdown()}\n${summaryDictionaryMarkdown()}`);
     await page.close();
   });
 });

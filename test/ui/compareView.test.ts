@@ -1,7 +1,10 @@
 import { csvParse } from 'd3-dsv';
 import { describe, expect, test } from 'vitest';
 import { ENGINE_VERSION, LEVERS, defaultLevers, simulate, summarize, survivalBand, type Levers } from '../../src/engine';
-import { COMPARE_METRICS, compareCsv, differenceVerdict, differencesFrom, differingLevers, formatMetric, type CompareRun } from '../../src/ui/views/compareView';
+import { COMPARE_METRICS, assumptionCell, compareCsv, differencesFrom, differingAssumptions, differingLevers, formatMetric, type CompareRun } from '../../src/ui/views/compareView';
+import { judgeDifference, thresholdOf } from '../../src/ui/state/verdict';
+import { entryInput } from '../../src/ui/state/compareState.svelte';
+import { ASSUMPTION_KEYS } from '../../src/engine/model/assumptions';
 import { HEADLINE, headlineDifference } from '../../src/ui/state/headlineMetric';
 import { fileSlug, scenarioName } from '../../src/ui/state/scenarioName';
 import { ASSUMPTIONS } from '../../src/engine/model/assumptions';
@@ -34,11 +37,11 @@ describe('the compare view model', () => {
       expect(x.difference.paired).toBe(true);
       expect(x.difference.diff).toBeCloseTo(r.summary.pWar - runs[0].summary.pWar, 12);
       expect(x.difference.ci95[0]).toBeLessThan(x.difference.diff);
-      expect(x.matters).toBe(Math.abs(x.difference.diff) >= 0.02);
+      // The verdict is the one the results sentence uses, from the same interval and threshold.
+      expect(x.verdict).toEqual(judgeDifference(x.difference.diff, x.difference.ci95, thresholdOf(0.02)));
     }
     // A big combat force deters (a directional lever): it cannot raise the chance.
     expect(diffs[0].difference.diff).toBeLessThan(0);
-    expect(differenceVerdict(diffs[0], 0.02)).toBe(diffs[0].difference.detectable ? (diffs[0].matters ? 'large enough to matter' : 'detectable, under 2 points') : 'not detectable with these trials');
   });
 
   test('the paired interval is narrower than the independent one for the same runs', () => {
@@ -54,7 +57,12 @@ describe('the compare view model', () => {
     expect(rows).toHaveLength(3);
     expect(rows.columns.slice(0, 3)).toEqual(['scenario', 'scenarioKey', 'reference']);
     for (const m of COMPARE_METRICS) expect(rows.columns).toContain(m.key);
-    expect(rows.columns.slice(-LEVERS.length)).toEqual(LEVERS.map((l) => l.key));
+    expect(rows.columns.slice(-LEVERS.length - ASSUMPTION_KEYS.length, -ASSUMPTION_KEYS.length)).toEqual(LEVERS.map((l) => l.key));
+    expect(rows.columns.slice(-ASSUMPTION_KEYS.length)).toEqual(ASSUMPTION_KEYS.map((k) => `assumption:${k}`));
+    expect(rows[1]['assumption:peaceBaseValue']).toBe(String(ASSUMPTIONS.peaceBaseValue.value));
+    const v = differencesFrom(runs[0], runs, 0.02)[0].verdict;
+    expect(rows[1].verdict).toBe(v.kind);
+    expect(rows[1].matters).toBe(v.matters === null ? '' : String(v.matters));
     expect(rows.map((r) => r.reference)).toEqual(['true', 'false', 'false']);
     expect(rows[0].diffFromReference).toBe('');
     expect(Number(rows[1].headline)).toBe(runs[1].summary.pWar);
@@ -64,6 +72,17 @@ describe('the compare view model', () => {
     expect(rows[2].usTier).toBe('none');
     expect(rows[0].engineVersion).toBe(ENGINE_VERSION);
     expect(new Set(rows.map((r) => r.trials))).toEqual(new Set([String(TRIALS)]));
+  });
+
+  test('each entry runs under its own model assumptions, and the differing ones are listed beside the levers', () => {
+    const preset = { key: 'p', name: 'P', kind: 'preset' as const, levers: d, assumptions: { peaceBaseValue: 0.1 } };
+    const plain = { key: 'q', name: 'Q', kind: 'preset' as const, levers: d };
+    // An assumption at its calibrated value is no change; a real change is carried into the run.
+    expect(entryInput(preset, 's', 100)).toEqual({ levers: d, seed: 's', trials: 100, assumptions: { peaceBaseValue: 0.1 } });
+    expect(entryInput({ ...plain, assumptions: { peaceBaseValue: ASSUMPTIONS.peaceBaseValue.value } }, 's', 100)).toEqual({ levers: d, seed: 's', trials: 100 });
+    expect(differingAssumptions([preset, plain])).toEqual(['peaceBaseValue']);
+    expect(differingAssumptions([plain, { ...plain }])).toEqual([]);
+    expect([assumptionCell('peaceBaseValue', preset.assumptions), assumptionCell('peaceBaseValue')]).toEqual(['0.1', String(ASSUMPTIONS.peaceBaseValue.value)]);
   });
 
   test('metrics format as people read them, with a dash for none', () => {
@@ -113,12 +132,16 @@ describe('summaryCsv with a baseline', () => {
     expect(get('baseline:scenario')?.value).toBe('Baseline');
     expect(get('baseline:lever:euTroops')?.value).toBe(String(d.euTroops));
     expect(get('baseline:lever:usTier')).toBeUndefined();
-    expect(Number(get('baseline:pWar')?.value)).toBe(base.summary.pWar);
+    expect(Number(get('baseline:pWar')?.value)).toBe(Number(base.summary.pWar.toPrecision(6)));
     const diff = get('difference:pWar')!;
-    expect(Number(diff.value)).toBe(difference.diff);
-    expect([Number(diff.ci95Low), Number(diff.ci95High)]).toEqual(difference.ci95);
+    // Differences of shares, to 6 significant digits, with their unit.
+    expect(diff.unit).toBe('shareDifference');
+    expect(Number(diff.value)).toBe(Number(difference.diff.toPrecision(6)));
+    expect([Number(diff.ci95Low), Number(diff.ci95High)]).toEqual(difference.ci95.map((x) => Number(x.toPrecision(6))));
     expect(get('difference:paired')?.value).toBe('true');
     expect(get('difference:threshold')?.value).toBe('0.02');
+    expect(get('difference:thresholdSetByUser')?.value).toBe('false');
+    expect(get('difference:verdict')?.value).toBe(judgeDifference(difference.diff, difference.ci95, thresholdOf(0.02)).kind);
     // Without a baseline there are no such rows.
     expect(csvParse(summaryCsv(cur.summary, cur.band)).some((r) => r.metric.startsWith('baseline:'))).toBe(false);
   });

@@ -63,34 +63,39 @@ describe('histogramBins()', () => {
 });
 
 describe('summaryCsv()', () => {
-  test('writes run settings, every lever, headline figures and the survival table, parsing back exactly', () => {
+  test('writes run settings, every lever, headline figures and the survival table, shares to 6 significant digits with their unit', () => {
     const s = run();
     const rows = csvParse(summaryCsv(s, survivalBand(s)));
     expect(rows.columns).toEqual([...SUMMARY_CSV_COLUMNS]);
     const get = (m: string) => rows.find((r) => r.metric === m);
+    const six = (x: number) => Number(x.toPrecision(6));
     expect(get('seed')?.value).toBe('vm');
     expect(Number(get('trials')?.value)).toBe(4_000);
-    expect(Number(get('pResumption')?.value)).toBe(s.pResumption);
-    expect(Number(get('pWar')?.value)).toBe(s.pWar);
-    expect(Number(get('pWar')?.ci95Low)).toBe(s.pWarCI95[0]);
-    expect(Number(get('pWar')?.ci95High)).toBe(s.pWarCI95[1]);
-    expect(Number(get('pGreyZone')?.value)).toBe(s.pGreyZone);
-    expect(Number(get('deliberateShare')?.value)).toBe(s.deliberateShare);
-    expect(Number(get('warModeShare:limited')?.value)).toBe(s.warModeShares.limited);
-    expect(Number(get('warModeShare:fullScale')?.value)).toBe(s.warModeShares.fullScale);
+    expect(get('trials')?.unit).toBe('count');
+    expect(Number(get('pResumption')?.value)).toBe(six(s.pResumption));
+    expect(Number(get('pWar')?.value)).toBe(six(s.pWar));
+    expect(get('pWar')?.unit).toBe('share');
+    expect(Number(get('pWar')?.ci95Low)).toBe(six(s.pWarCI95[0]));
+    expect(Number(get('pWar')?.ci95High)).toBe(six(s.pWarCI95[1]));
+    expect(Number(get('pGreyZone')?.value)).toBe(six(s.pGreyZone));
+    expect(Number(get('deliberateShare')?.value)).toBe(six(s.deliberateShare!));
+    expect(Number(get('warModeShare:limited')?.value)).toBe(six(s.warModeShares.limited));
+    expect(Number(get('warModeShare:fullScale')?.value)).toBe(six(s.warModeShares.fullScale));
     expect(Number(get('guarantorsTested:greyZone:probes')?.value)).toBe(s.guarantorsTested.greyZone.probes);
     expect(get('medianMonthsToWar')?.value).toBe(s.medianMonthsToWar === null ? '' : String(s.medianMonthsToWar));
+    // No share is written with more than 6 significant digits (0.17013540183078724 was).
+    for (const r of rows.filter((x) => x.unit === 'share' && x.value !== '')) expect(r.value.replace(/^0\.0*/, '').replace('.', '').length, r.metric).toBeLessThanOrEqual(6);
     // The pWar row comes before pResumption: war is the headline.
     expect(rows.findIndex((r) => r.metric === 'pWar')).toBeLessThan(rows.findIndex((r) => r.metric === 'pResumption'));
     for (const l of LEVERS) expect(get(`lever:${l.key}`)?.value).toBe(String(s.params[l.key]));
     const band = survivalBand(s);
     const war = rows.filter((r) => r.metric === 'survivalWar');
-    expect(war.map((r) => Number(r.value))).toEqual(s.survivalWar);
-    expect(war.map((r) => Number(r.ci95Low))).toEqual(band.lo);
-    expect(war.map((r) => Number(r.ci95High))).toEqual(band.hi);
+    expect(war.map((r) => Number(r.value))).toEqual(s.survivalWar.map(six));
+    expect(war.map((r) => Number(r.ci95Low))).toEqual(band.lo.map(six));
+    expect(war.map((r) => Number(r.ci95High))).toEqual(band.hi.map(six));
     expect(war[12].date).toBe('2028-01');
     const survival = rows.filter((r) => r.metric === 'survival');
-    expect(survival.map((r) => Number(r.value))).toEqual(s.survival);
+    expect(survival.map((r) => Number(r.value))).toEqual(s.survival.map(six));
     expect(survival[12].date).toBe('2028-01');
   });
 

@@ -8,19 +8,14 @@ import {
   changedAssumptions,
   changedLevers,
   checkRunMemory,
-  compileModel,
   defaultLevers,
   formatErrors,
   isAbort,
   maxTrialsFor,
-  memoryBudget,
   sameAssumptions,
   sameRun,
-  summarize,
-  survivalBand,
   type AssumptionKey,
   type AssumptionValues,
-  type CompiledModel,
   type FieldError,
   type LeverKey,
   type LeverSpec,
@@ -28,77 +23,23 @@ import {
   type LoadedScenario,
   type Result,
   type RunInput,
-  type Summary,
-  type TrialResults,
 } from '../../engine';
 import { decodeUrlState, encodeUrlState } from '../../engine/io/urlState';
 import { PAGE_KEYS, pageQuery, parsePageOptions, type PageOptions } from './pageOptions';
 import { RunScheduler } from './scheduler';
 import { WorkerPool } from '../../workers/pool';
-import { histogramBins, histogramEvents, type HistBin } from '../charts/histogram';
 import { scenarioName, type Named, type ScenarioName } from './scenarioName';
-import { DEFAULT_THRESHOLD, THRESHOLD_POINTS } from './threshold';
+import { DEFAULT_THRESHOLD, parseThresholdPoints } from './threshold';
+import { PREVIEW_ABOVE, PREVIEW_TRIALS, browserMemoryBudget, runAside, runView, type RunView } from './runView';
 
-/** The browser's memory hints (Chromium: performance.memory, navigator.deviceMemory) as a budget. */
-function browserMemoryBudget(): number {
-  const perf = (globalThis.performance as { memory?: { jsHeapSizeLimit?: number } } | undefined)?.memory;
-  const nav = globalThis.navigator as { deviceMemory?: number } | undefined;
-  return memoryBudget({ jsHeapSizeLimit: perf?.jsHeapSizeLimit, deviceMemoryGb: nav?.deviceMemory });
-}
+export { PREVIEW_ABOVE, PREVIEW_TRIALS, type RunView } from './runView';
+
 import { VIEWS, type View } from './views';
 import { measureLatest } from './timing';
-
-/** Everything the charts need from a finished run (computed once, kept in $state.raw). */
-export interface RunView {
-  id: number;
-  input: RunInput;
-  summary: Summary;
-  band: { lo: number[]; hi: number[] };
-  bins: HistBin[];
-  model: CompiledModel;
-  /** Trial rows (for the CSV, convergence and the paired comparison with a baseline). */
-  results: TrialResults | null;
-  ms: number;
-  /** Workers the run was split across. */
-  workers: number;
-  /** True for the quick first look at a big run: its first PREVIEW_TRIALS trials only. */
-  preview: boolean;
-}
-
-/**
- * Runs above this many trials first show a preview of their first PREVIEW_TRIALS trials. Trials
- * have their own random streams, so the preview is exactly the run with fewer trials.
- */
-export const PREVIEW_ABOVE = 50_000;
-export const PREVIEW_TRIALS = 10_000;
 
 export { DEFAULT_THRESHOLD, THRESHOLD_POINTS } from './threshold';
 
 export { VIEWS, type View };
-
-/** A finished run as the charts need it: its model, summary, band and histogram, computed once. */
-function runView(id: number, input: RunInput, out: { results: TrialResults; ms: number; workers: number }): RunView {
-  const t0 = performance.now();
-  const model = compileModel(input.levers, input.assumptions);
-  const t1 = performance.now();
-  const summary = summarize(model, out.results, input.seed);
-  const t2 = performance.now();
-  // User-timing entries: how long the page spends on a finished run (seen in devtools and the bench).
-  measureLatest('compileModel', t0, t1);
-  measureLatest('summarize', t1, t2);
-  return {
-    id,
-    input,
-    summary,
-    band: survivalBand(summary),
-    bins: histogramBins(histogramEvents(out.results), summary.horizonMonths),
-    model,
-    results: out.results,
-    ms: out.ms,
-    workers: out.workers,
-    preview: false,
-  };
-}
 
 /** The id of the element that takes focus for a lever's control (the checked radio for a choice). */
 export function leverControlSelector(spec: LeverSpec): string {
@@ -288,21 +229,41 @@ export class AppState {
     return runView(++this.#runCount, input, out);
   }
 
-  /**
-   * Pin the baseline a link names: run on workers of its own, so the page's run is not disturbed.
-   * A failure is reported with the link's other problems.
-   */
+  /** Pin the baseline a link names. A failure is reported with the link's other problems. */
   async pinLinked(input: RunInput, name: string): Promise<void> {
-    const pool = new WorkerPool(WorkerPool.defaultSize());
     try {
-      const fits = this.fitTrials(input.trials);
-      if (!fits.ok) throw new Error(fits.errors.map((e) => e.message).join('; '));
-      this.baseline = runView(0, input, await pool.run(input.levers, input.seed, input.trials, { assumptions: input.assumptions ?? {} }));
+      this.baseline = await runAside(input, (n) => this.fitTrials(n));
       this.baselineName = name;
     } catch (e) {
       this.urlErrors = [...this.urlErrors, { field: 'base', message: `the linked baseline could not be run (${e instanceof Error ? e.message : String(e)}); nothing is pinned` }];
+    }
+  }
+
+  /** A baseline rerun under the current assumptions is on its way. */
+  rebasing = $state(false);
+  /** Why the last rerun of the baseline failed (the old baseline stays pinned). */
+  rebaseError = $state<string | null>(null);
+
+  /**
+   * Run the pinned baseline's levers, seed and trials again under the current model assumptions and
+   * pin that instead, so that the comparison measures the levers alone.
+   */
+  async rerunBaselineUnderCurrentAssumptions(): Promise<void> {
+    const b = this.baseline;
+    if (!b || this.rebasing) return;
+    const input: RunInput = { levers: b.input.levers, seed: b.input.seed, trials: b.input.trials, assumptions: this.assumptions };
+    this.rebasing = true;
+    this.rebaseError = null;
+    try {
+      const view = await runAside(input, (n) => this.fitTrials(n));
+      if (this.baseline !== b) return; // unpinned or replaced meanwhile
+      this.baseline = view;
+      const named = scenarioName(input.levers, null, this.presets, this.assumptions).name;
+      this.baselineName = named === 'your levers' ? this.baselineName.replace(/ \(other model assumptions\)$/, '') : named;
+    } catch (e) {
+      this.rebaseError = `The baseline could not be run again (${e instanceof Error ? e.message : String(e)}); the old one stays pinned.`;
     } finally {
-      pool.terminate();
+      this.rebasing = false;
     }
   }
 
@@ -393,11 +354,9 @@ export class AppState {
 
   /** Set the threshold from points typed by the reader; a bad value is refused with the field and range named. */
   setThresholdPoints(points: number): Result<number> {
-    if (!Number.isFinite(points) || points < THRESHOLD_POINTS.min || points > THRESHOLD_POINTS.max) {
-      return { ok: false, errors: [{ field: 'threshold', message: `${points} is out of range; expected ${THRESHOLD_POINTS.min}–${THRESHOLD_POINTS.max} points` }] };
-    }
-    this.threshold = points / 100;
-    return { ok: true, value: this.threshold };
+    const r = parseThresholdPoints(points);
+    if (r.ok) this.threshold = r.value;
+    return r;
   }
 
   /**
@@ -408,13 +367,7 @@ export class AppState {
     const spec = LEVERS.find((l) => l.key === key);
     if (!spec) return null;
     if (!spec.basic) this.showAdvanced = true;
-    this.controlsOpen = true;
-    if (this.view === 'model') this.view = 'explore';
-    flushSync();
-    const el = document.querySelector<HTMLElement>(leverControlSelector(spec));
-    el?.scrollIntoView({ block: 'center' });
-    el?.focus();
-    return el;
+    return this.#focusControl(leverControlSelector(spec));
   }
 
   /** Focus the control of a tornado entry: a lever's, or an assumption's field in the Assumptions panel. */
@@ -423,10 +376,15 @@ export class AppState {
     this.assumptionsOpen = true;
     const group = ASSUMPTION_GROUPS.find((g) => (g.keys as readonly string[]).includes(key));
     if (group) this.assumptionGroupsOpen[group.id] = true;
+    return this.#focusControl(`[data-assumption="${CSS.escape(key)}"]`);
+  }
+
+  /** Unfold the controls (leaving the model view, which has none), then scroll to and focus the element `selector` names. */
+  #focusControl(selector: string): HTMLElement | null {
     this.controlsOpen = true;
     if (this.view === 'model') this.view = 'explore';
     flushSync();
-    const el = document.querySelector<HTMLElement>(`[data-assumption="${CSS.escape(key)}"]`);
+    const el = document.querySelector<HTMLElement>(selector);
     el?.scrollIntoView({ block: 'center' });
     el?.focus();
     return el;
@@ -434,5 +392,6 @@ export class AppState {
 
   clearBaseline(): void {
     this.baseline = null;
+    this.rebaseError = null;
   }
 }

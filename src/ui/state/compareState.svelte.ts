@@ -1,8 +1,22 @@
-import { checkRunMemory, compileModel, sameRun, summarize, survivalBand, type Levers } from '../../engine';
+import { changedAssumptions, checkRunMemory, compileModel, sameRun, summarize, survivalBand, type AssumptionValues, type Levers, type RunInput } from '../../engine';
 import { WorkerPool } from '../../workers/pool';
 import { MAX_COMPARE, type CompareEntry, type CompareRun } from '../views/compareView';
 
 const isAbort = (e: unknown) => (e as Error)?.name === 'AbortError';
+
+/** What "current" stands for: the page's levers and the model assumptions they run under. */
+export interface CurrentInputs {
+  levers: Levers;
+  assumptions: AssumptionValues;
+}
+
+/** The run of one entry: its levers and model assumptions (none when all are at their defaults), the comparison's seed and trials. */
+export function entryInput(entry: CompareEntry, seed: string, trials: number): RunInput {
+  const input: RunInput = { levers: entry.levers, seed, trials };
+  const a = changedAssumptions(entry.assumptions ?? {});
+  if (Object.keys(a).length) input.assumptions = a;
+  return input;
+}
 
 /**
  * Scenarios compared side by side: the list (at most MAX_COMPARE), the reference the differences
@@ -59,19 +73,19 @@ export class CompareState {
     this.referenceKey = reference;
   }
 
-  /** The entries with their levers as of now ("current" follows the page's levers). */
-  resolved(current: Levers): CompareEntry[] {
-    return this.entries.map((e) => (e.kind === 'current' ? { ...e, levers: current } : e));
+  /** The entries with their inputs as of now ("current" follows the page's levers and model assumptions). */
+  resolved(current: CurrentInputs): CompareEntry[] {
+    return this.entries.map((e) => (e.kind === 'current' ? { ...e, levers: current.levers, assumptions: current.assumptions } : e));
   }
 
-  /** Whether the runs shown are for these entries, seed and trials. */
-  isCurrent(current: Levers, seed: string, trials: number): boolean {
+  /** Whether the runs shown are for these entries (levers and assumptions), seed and trials. */
+  isCurrent(current: CurrentInputs, seed: string, trials: number): boolean {
     const want = this.resolved(current);
-    return want.length === this.runs.length && want.every((e, i) => this.runs[i].entry.key === e.key && sameRun(this.runs[i].input, { levers: e.levers, seed, trials }));
+    return want.length === this.runs.length && want.every((e, i) => this.runs[i].entry.key === e.key && sameRun(this.runs[i].input, entryInput(e, seed, trials)));
   }
 
-  /** Run every entry not already run with these inputs, one after another. */
-  async run(current: Levers, seed: string, trials: number): Promise<void> {
+  /** Run every entry not already run with these inputs, one after another, each under its own model assumptions. */
+  async run(current: CurrentInputs, seed: string, trials: number): Promise<void> {
     this.cancel();
     const want = this.resolved(current);
     const fits = checkRunMemory(trials, this.#budget, 2 + want.length);
@@ -88,12 +102,12 @@ export class CompareState {
     this.progress = { done: 0, total: want.length };
     try {
       for (const entry of want) {
-        const input = { levers: entry.levers, seed, trials };
+        const input = entryInput(entry, seed, trials);
         const old = kept.get(entry.key);
         if (old && sameRun(old.input, input)) out.push({ ...old, entry });
         else {
-          const r = await this.#pool.run(entry.levers, seed, trials, { signal: ctl.signal });
-          const summary = summarize(compileModel(entry.levers), r.results, seed);
+          const r = await this.#pool.run(entry.levers, seed, trials, { signal: ctl.signal, assumptions: input.assumptions ?? {} });
+          const summary = summarize(compileModel(entry.levers, input.assumptions), r.results, seed);
           out.push({ entry, input, summary, band: survivalBand(summary), results: r.results });
         }
         this.progress = { done: out.length, total: want.length };

@@ -1,4 +1,5 @@
 import { pairedDifference, independentDifference, warIndicator, type Summary, type TrialResults } from '../../engine';
+import { isDetectable } from './verdict';
 
 /**
  * The page's headline question, chosen in ONE place: the results sentence, the report, the compare
@@ -54,5 +55,5 @@ export function headlineDifference(a: Measured, b: Measured, metric: HeadlineMet
   const d = pairable
     ? pairedDifference(metric.indicator(a.results!), metric.indicator(b.results!))
     : independentDifference(metric.share(a.summary), a.summary.trials, metric.share(b.summary), b.summary.trials);
-  return { diff: d.diff, ci95: d.ci, paired: !!pairable, detectable: d.ci[0] > 0 || d.ci[1] < 0 };
+  return { diff: d.diff, ci95: d.ci, paired: !!pairable, detectable: isDetectable(d.ci) };
 }

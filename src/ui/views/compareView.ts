@@ -1,6 +1,8 @@
 import { csvFormatRows } from 'd3-dsv';
-import { ENGINE_VERSION, LEVERS, formatLeverValue, safeCsvText, type LeverKey, type Levers, type Summary, type TrialResults } from '../../engine';
+import { ASSUMPTIONS, ASSUMPTION_KEYS, ENGINE_VERSION, LEVERS, formatLeverValue, safeCsvText, sameAssumptions, type AssumptionKey, type AssumptionValues, type LeverKey, type Levers, type RunInput, type Summary, type TrialResults } from '../../engine';
+import { pct } from '../format';
 import { HEADLINE, headlineDifference, type HeadlineDifference } from '../state/headlineMetric';
+import { judgeDifference, thresholdOf, type DifferenceVerdict } from '../state/verdict';
 
 /**
  * The compare view's model: several scenarios run with the same seed and trials, side by side.
@@ -16,12 +18,18 @@ export interface CompareEntry {
   name: string;
   kind: 'preset' | 'saved' | 'current' | 'link';
   levers: Levers;
+  /**
+   * The model assumptions it runs under, as changes from the calibrated defaults: a preset's or a
+   * saved scenario's own, the page's for "current" (none: the defaults). A comparison runs exactly these.
+   */
+  assumptions?: AssumptionValues;
 }
 
 /** A finished run of one entry. */
 export interface CompareRun {
   entry: CompareEntry;
-  input: { levers: Levers; seed: string; trials: number };
+  /** What was run: the entry's levers and assumptions, the comparison's seed and trials. */
+  input: RunInput;
   summary: Summary;
   band: { lo: number[]; hi: number[] };
   results: TrialResults;
@@ -54,7 +62,7 @@ export const COMPARE_METRICS: readonly CompareMetric[] = [
 /** A metric's value for people: "42.2%", "37 months", "—" for none. */
 export function formatMetric(m: CompareMetric, v: number | null): string {
   if (v === null) return '—';
-  if (m.format === 'share') return `${(v * 100).toFixed(1)}%`;
+  if (m.format === 'share') return pct(v);
   if (m.format === 'months') return `${v} months`;
   return v.toLocaleString('en-GB');
 }
@@ -69,8 +77,8 @@ export interface DifferenceRow {
   key: string;
   name: string;
   difference: HeadlineDifference;
-  /** At least `threshold` in size (the reader's "large enough to matter"). */
-  matters: boolean;
+  /** The verdict on it (state/verdict.ts), in the same words as the results sentence. */
+  verdict: DifferenceVerdict;
 }
 
 /** Each run's headline difference from the reference (paired: same seed and trials). */
@@ -79,14 +87,19 @@ export function differencesFrom(reference: CompareRun, runs: readonly CompareRun
     .filter((r) => r.entry.key !== reference.entry.key)
     .map((r) => {
       const difference = headlineDifference(reference, r);
-      return { key: r.entry.key, name: r.entry.name, difference, matters: Math.abs(difference.diff) >= threshold };
+      return { key: r.entry.key, name: r.entry.name, difference, verdict: judgeDifference(difference.diff, difference.ci95, thresholdOf(threshold)) };
     });
 }
 
-/** A difference's verdict in words, as the results sentence draws the line. */
-export function differenceVerdict(d: DifferenceRow, threshold: number): string {
-  if (!d.difference.detectable) return 'not detectable with these trials';
-  return d.matters ? 'large enough to matter' : `detectable, under ${+(threshold * 100).toFixed(2)} points`;
+/** Model assumptions whose values are not all the same across the entries, in registry order. */
+export function differingAssumptions(entries: readonly { levers: Levers; assumptions?: AssumptionValues }[]): AssumptionKey[] {
+  if (entries.length < 2) return [];
+  return ASSUMPTION_KEYS.filter((k) => entries.some((e) => !sameAssumptions({ [k]: e.assumptions?.[k] }, { [k]: entries[0].assumptions?.[k] })));
+}
+
+/** An entry's value of an assumption ("0.2"; its calibrated value when it does not change it). */
+export function assumptionCell(key: AssumptionKey, assumptions: AssumptionValues = {}): string {
+  return String(assumptions[key] ?? ASSUMPTIONS[key].value);
 }
 
 /** The lever values of one entry for the "levers that differ" table. */
@@ -97,7 +110,9 @@ export function leverCell(key: LeverKey, levers: Levers): string {
 
 /**
  * The comparison as CSV: one row per scenario with every metric (and its interval where it has
- * one), the paired difference from the reference, the run settings and every lever. Booleans are
+ * one), the paired difference from the reference with its verdict (`matters` is empty when the
+ * interval straddles the threshold; `verdict` says which of not-detectable, too-small, may-matter,
+ * matters), the run settings, every lever and every model assumption it ran under. Booleans are
  * written true/false, as everywhere in the page's CSV files.
  */
 export function compareCsv(runs: readonly CompareRun[], referenceKey: string, threshold: number): string {
@@ -108,7 +123,7 @@ export function compareCsv(runs: readonly CompareRun[], referenceKey: string, th
     header.push(m.key);
     if (m.ci) header.push(`${m.key}Ci95Low`, `${m.key}Ci95High`);
   }
-  header.push('diffFromReference', 'diffCi95Low', 'diffCi95High', 'paired', 'detectable', 'matters', 'threshold', 'engineVersion', 'seed', 'trials', ...LEVERS.map((l) => l.key));
+  header.push('diffFromReference', 'diffCi95Low', 'diffCi95High', 'paired', 'detectable', 'matters', 'verdict', 'threshold', 'engineVersion', 'seed', 'trials', ...LEVERS.map((l) => l.key), ...ASSUMPTION_KEYS.map((k) => `assumption:${k}`));
   const rows: string[][] = [header];
   const num = (v: number | null) => (v === null ? '' : String(v));
   for (const r of runs) {
@@ -118,13 +133,14 @@ export function compareCsv(runs: readonly CompareRun[], referenceKey: string, th
       if (m.ci) row.push(...m.ci(r.summary).map(String));
     }
     const d = diffs.get(r.entry.key);
-    if (d) row.push(String(d.difference.diff), String(d.difference.ci95[0]), String(d.difference.ci95[1]), String(d.difference.paired), String(d.difference.detectable), String(d.matters));
-    else row.push('', '', '', '', '', '');
+    if (d) row.push(String(d.difference.diff), String(d.difference.ci95[0]), String(d.difference.ci95[1]), String(d.difference.paired), String(d.difference.detectable), d.verdict.matters === null ? '' : String(d.verdict.matters), d.verdict.kind);
+    else row.push('', '', '', '', '', '', '');
     row.push(String(threshold), ENGINE_VERSION, safeCsvText(r.input.seed), String(r.input.trials));
     for (const l of LEVERS) {
       const v = r.input.levers[l.key];
       row.push(typeof v === 'string' ? safeCsvText(v) : String(v));
     }
+    for (const k of ASSUMPTION_KEYS) row.push(assumptionCell(k, r.input.assumptions as AssumptionValues | undefined));
     rows.push(row);
   }
   return csvFormatRows(rows) + '\n';

@@ -9,11 +9,13 @@ export interface ReportSource {
 }
 
 /**
- * The sources behind a run, each cited as its text shows it with the claims used: the scenario's
- * cited claims, then every changed lever the article grounds. With neither, all five articles and
- * what the model takes from each.
+ * The sources behind a run, each cited as its text shows it with the claims used: the loaded
+ * preset's cited claims, then the preset's own levers each article grounds (levers still at the
+ * preset's value). A lever the user set is the user's, never credited to an article: the report
+ * lists it as "your change". With no preset claim to cite, all five articles and what the model
+ * takes from each.
  */
-export function reportSources(scenario: { sources?: readonly ScenarioSource[] } | null, levers: Levers): ReportSource[] {
+export function reportSources(scenario: { sources?: readonly ScenarioSource[]; resolved?: Levers } | null, levers: Levers): ReportSource[] {
   const byId = new Map<string, ReportSource>();
   const entry = (ref: string) => {
     const a = article(ref);
@@ -25,14 +27,19 @@ export function reportSources(scenario: { sources?: readonly ScenarioSource[] } 
   for (const src of scenario?.sources ?? []) entry(src.file)?.claims.push(`Claim encoded by the scenario: “${src.claim}”`);
   const d = defaultLevers();
   const grounds = new Map<string, string[]>();
-  for (const l of LEVERS) {
-    if (levers[l.key] === d[l.key]) continue;
-    for (const ref of l.sources) {
-      const s = entry(ref);
-      if (s) grounds.set(s.id, [...(grounds.get(s.id) ?? []), `${l.label} (${formatLeverValue(l, levers[l.key])})`]);
+  const preset = scenario?.resolved;
+  if (preset && scenario?.sources?.length) {
+    for (const l of LEVERS) {
+      // Only the preset's own values, and only where the preset cites the article.
+      if (levers[l.key] === d[l.key] || levers[l.key] !== preset[l.key]) continue;
+      for (const ref of l.sources) {
+        const a = article(ref);
+        if (!a || !byId.has(a.id)) continue;
+        grounds.set(a.id, [...(grounds.get(a.id) ?? []), `${l.label} (${formatLeverValue(l, levers[l.key])})`]);
+      }
     }
   }
-  for (const [id, list] of grounds) byId.get(id)!.claims.push(`Grounds the ${list.length === 1 ? 'lever' : 'levers'} set here: ${list.join('; ')}.`);
+  for (const [id, list] of grounds) byId.get(id)!.claims.push(`Grounds the preset's ${list.length === 1 ? 'lever' : 'levers'}: ${list.join('; ')}.`);
   if (byId.size === 0) for (const a of ARTICLES) entry(a.id)!.claims.push(`What the model takes from it: ${a.summary}`);
   return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
 }

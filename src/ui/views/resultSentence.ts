@@ -4,9 +4,12 @@
  * the model reports.
  *
  * It keeps two questions apart: is the difference from the baseline *detectable* with these trials
- * (its 95% interval excludes zero), and is it *large enough to matter* (at least `threshold`, a
- * setting of the reader's, default 2 points)?
+ * (its 95% interval excludes zero), and is it *large enough to matter* (its whole interval at least
+ * `threshold`, a setting of the reader's, default 2 points)? Both are decided by judgeDifference
+ * (state/verdict.ts), the one verdict every view uses.
  */
+import { pct } from '../format';
+import { judgeDifference, type VerdictKind } from '../state/verdict';
 
 /** One lever (or run setting) that differs from the baseline, already in words. */
 export interface LeverChange {
@@ -40,11 +43,13 @@ export interface SentenceInput {
   diffCI: readonly [number, number] | null;
   /** The smallest difference that matters, as a share (0.02 = 2 points). */
   threshold: number;
+  /** The reader changed the threshold from its default (only then do the words say "you said"). */
+  thresholdUserSet?: boolean;
   /** Other scenarios measured against the same baseline (at most the first two are named). */
   comparators?: readonly Comparator[];
 }
 
-export type Verdict = 'no-baseline' | 'same' | 'not-detectable' | 'too-small' | 'matters';
+export type Verdict = 'no-baseline' | 'same' | VerdictKind;
 
 export interface ResultSentence {
   text: string;
@@ -54,10 +59,9 @@ export interface ResultSentence {
 /** Changes named in the sentence itself; more are summarised as "the N changes listed below". */
 const NAMED_CHANGES = 2;
 
-/** A share as a percentage: whole points unless `fine` (then one decimal); below 1% always one decimal. */
-export function percent(share: number, fine = false): string {
-  const v = share * 100;
-  return fine || Math.abs(v) < 1 ? `${v.toFixed(1)}%` : `${Math.round(v)}%`;
+/** A share as a percentage with one decimal, as everywhere on the page (format.ts pct: never "0.0%" for a share above 0). */
+export function percent(share: number): string {
+  return pct(share);
 }
 
 /** A signed difference in points ("+3.1 points", "−0.4 points"). */
@@ -65,16 +69,6 @@ export function points(diff: number): string {
   const v = Math.abs(diff * 100).toFixed(1);
   const sign = diff > 0 ? '+' : diff < 0 ? '−' : '±';
   return `${sign}${v} ${v === '1.0' ? 'point' : 'points'}`;
-}
-
-/** A signed number of points without the unit ("+3.1", "−0.4"), for the low end of an interval. */
-function signed(diff: number): string {
-  return points(diff).replace(/ points?$/, '');
-}
-
-function thresholdText(threshold: number): string {
-  const v = +(threshold * 100).toFixed(2);
-  return `${v} ${v === 1 ? 'point' : 'points'}`;
 }
 
 function list(items: readonly string[]): string {
@@ -91,15 +85,13 @@ function changeSubject(changes: readonly LeverChange[]): string {
 /** A verb agreeing with the subject: one change takes the singular. */
 const verbFor = (changes: readonly LeverChange[], singular: string, plural: string) => (changes.length === 1 ? singular : plural);
 
-function comparisonClause(diff: number, threshold: number, comparators: readonly Comparator[]): string {
+/** What other scenarios do from the same baseline, each in its own words: "From the same baseline, Steel porcupine cuts it by 8.0 points." */
+function comparisonClause(comparators: readonly Comparator[]): string {
   const named = comparators.slice(0, 2).map((c) => {
-    const gap = Math.abs(diff) - Math.abs(c.diff);
-    const sameWay = Math.sign(c.diff) === Math.sign(diff) || c.diff === 0;
-    if (Math.abs(diff - c.diff) < threshold) return `about the same as ${c.name} (${points(c.diff)})`;
-    if (!sameWay) return `the opposite way to ${c.name} (${points(c.diff)})`;
-    return `${gap > 0 ? 'more' : 'less'} than ${c.name} (${points(c.diff)})`;
+    if (c.diff === 0) return `${c.name} leaves it where it is`;
+    return `${c.name} ${c.diff < 0 ? 'cuts' : 'raises'} it by ${points(Math.abs(c.diff)).slice(1)}`;
   });
-  return named.length ? ` That is ${list(named)}.` : '';
+  return named.length ? ` From the same baseline, ${list(named)}.` : '';
 }
 
 function validate(input: SentenceInput): void {
@@ -108,7 +100,7 @@ function validate(input: SentenceInput): void {
   };
   share('current.share', input.current.share);
   if (input.baseline) share('baseline.share', input.baseline.share);
-  if (!(input.threshold >= 0 && input.threshold <= 1)) throw new RangeError(`threshold: ${input.threshold} is not a share; expected 0–1 (0.02 = 2 points)`);
+  if (!(input.threshold > 0 && input.threshold <= 1)) throw new RangeError(`threshold: ${input.threshold} is not a share; expected above 0 and at most 1 (0.02 = 2 points)`);
   if (!(input.horizonYears > 0)) throw new RangeError(`horizonYears: ${input.horizonYears} must be above 0`);
   if (input.baseline && !input.diffCI) throw new RangeError('diffCI: is missing; a comparison with a baseline needs the interval of the difference');
 }
@@ -129,35 +121,23 @@ export function resultSentence(input: SentenceInput): ResultSentence {
   if (changes.length === 0) {
     return {
       verdict: 'same',
-      text: `The current inputs are the baseline's (${baseline.name}): ${metricLabel} ${within} is ${percent(current.share)} in both. Change a lever to compare.`,
+      text: `The current inputs are the baseline's (${baseline.name}): ${metricLabel} ${within} is ${percent(current.share)} in both. Change a lever or a model assumption to compare.`,
     };
   }
   const diff = current.share - baseline.share;
   const [lo, hi] = input.diffCI!;
   const subject = changeSubject(changes);
-  const interval = `${points(diff)}; 95% interval ${signed(lo)} to ${points(hi)}`;
-  const detectable = lo > 0 || hi < 0;
-  const fine = Math.abs(diff) < 0.02 || !detectable;
-  const from = percent(baseline.share, fine);
-  const to = percent(current.share, fine);
-  if (!detectable) {
+  const interval = `${points(diff)}; 95% interval ${points(lo).replace(/ points?$/, '')} to ${points(hi)}`;
+  const v = judgeDifference(diff, [lo, hi], { share: threshold, userSet: input.thresholdUserSet ?? false });
+  const from = percent(baseline.share);
+  const to = percent(current.share);
+  if (!v.detectable) {
     return {
-      verdict: 'not-detectable',
-      text: `${against}, ${subject} ${verbFor(changes, 'puts', 'put')} ${metricLabel} ${within} at ${to}, against ${from} (${interval}). With these trials that difference cannot be told apart from chance: run more trials before reading anything into it.`,
+      verdict: v.kind,
+      text: `${against}, ${subject} ${verbFor(changes, 'puts', 'put')} ${metricLabel} ${within} at ${to}, against ${from} (${interval}). ${v.clause}`,
     };
   }
   const verb = diff < 0 ? verbFor(changes, 'cuts', 'cut') : verbFor(changes, 'raises', 'raise');
   const moves = `${against}, ${subject} ${verb} ${metricLabel} ${within} from ${from} to ${to} (${interval})`;
-  if (Math.abs(diff) < threshold) {
-    return {
-      verdict: 'too-small',
-      text: `${moves}. These trials detect the difference, but it is under ${thresholdText(threshold)}, the smallest difference you said matters.`,
-    };
-  }
-  const near = diff < 0 ? -hi : lo;
-  const caveat = near < threshold ? ` (though its interval reaches ${points(diff < 0 ? hi : lo)}, under the ${thresholdText(threshold)} that matter)` : '';
-  return {
-    verdict: 'matters',
-    text: `${moves}: large enough to matter${caveat}.${comparisonClause(diff, threshold, input.comparators ?? [])}`,
-  };
+  return { verdict: v.kind, text: `${moves}${v.clause}${v.kind === 'matters' ? comparisonClause(input.comparators ?? []) : ''}` };
 }
