@@ -2,6 +2,7 @@ import {
   LEVER_KEYS,
   checkSeed,
   clipName,
+  quoteName,
   describeAllowed,
   didYouMean,
   fail,
@@ -54,7 +55,7 @@ const COMMON_FLAGS = ['--scenario', '--set', '--assume', '--trials', '--seed', '
 export function parseTrials(text: string): Result<number> {
   const t = text.trim();
   if (!WHOLE_RE.test(t)) {
-    return fail([{ field: '--trials', message: `${JSON.stringify(clipName(text))} is not a whole number; expected a whole number from 100–1,000,000` }]);
+    return fail([{ field: '--trials', message: `${quoteName(text)} is not a whole number; expected a whole number from 100–1,000,000` }]);
   }
   const n = Number(t.replaceAll('_', ''));
   if (n < 100 || n > 1_000_000) {
@@ -67,7 +68,7 @@ export function parseTrials(text: string): Result<number> {
 export function parseSet(text: string): Result<[string, unknown]> {
   const eq = text.indexOf('=');
   if (eq <= 0) {
-    return fail([{ field: '--set', message: `${JSON.stringify(text)} is not key=value (e.g. --set euTroops=50000)` }]);
+    return fail([{ field: '--set', message: `${quoteName(text)} is not key=value (e.g. --set euTroops=50000)` }]);
   }
   const key = text.slice(0, eq).trim();
   const value = text.slice(eq + 1);
@@ -161,7 +162,7 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec = {}): Resu
       }
       case '--format':
         if (formats.includes(value)) opts.format = value as Format;
-        else errors.push({ field: '--format', message: `${JSON.stringify(value)} is not a format; expected one of ${formats.join(', ')}` });
+        else errors.push({ field: '--format', message: `${quoteName(value)} is not a format; expected one of ${formats.join(', ')}` });
         break;
     }
   }
