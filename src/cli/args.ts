@@ -124,7 +124,7 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec = {}): Resu
       }
       value = argv[++i];
     }
-    if (arg in extra) {
+    if (Object.prototype.hasOwnProperty.call(extra, arg)) {
       const r = extra[arg](value);
       if (r.ok) opts.extra[arg] = r.value;
       else errors.push(...r.errors.map((e) => ({ ...e, field: e.field || arg })));
@@ -193,7 +193,10 @@ export function helpText(): string {
     ASSUME_HELP,
     '  --worlds N        also run the levers across the first N plausible worlds (history-matched',
     '                    assumption sets) and add acrossWorlds { p10, median, p90, min, max } of',
-    '                    pWar and pResumption to the JSON (the table prints the war line)',
+    '                    pWar and pResumption to the JSON (the table prints the war line). Each world',
+    '                    brings its own assumptions, so --assume and the scenario\'s "assumptions" do not',
+    '                    apply to this range (the JSON lists them as acrossWorlds.assumptionsNotApplied).',
+    '                    json and table only (csv holds one row per trial)',
     '  --world-trials N  trials per world for --worlds, 100–100,000 (default 1,000)',
     '  --trials N        Monte Carlo trials, 100–1,000,000 (default 10,000)',
     '  --seed S          random seed, any text up to 64 characters (default "1")',

@@ -10,6 +10,13 @@ import {
   planSensitivity,
   safeCsvText,
   formatAssumptionValue,
+  ASSUMPTIONS,
+  LEVERS,
+  assumptionSet,
+  defaultLevers,
+  escapeControls,
+  type AssumptionValues,
+  type Levers,
   type LeverSwing,
   type SensitivityResult,
 } from '../engine/index';
@@ -41,11 +48,35 @@ const GROUP_TITLES = {
   model: "Model assumptions, Moscow's levers and decision noise (what no one chooses; each over its plausible range)",
 } as const;
 
-export function formatSensitivityTable(r: SensitivityResult): string {
+/** What a run starts from: its levers and its assumption changes (the base every swing moves away from). */
+export interface SensitivityBase {
+  levers: Levers;
+  assumptions: AssumptionValues;
+}
+
+/** The levers that differ from the defaults, as `key=value` joined by "; " ('' when none). */
+export function changedLeversText(levers: Levers): string {
+  const d = defaultLevers() as unknown as Record<string, unknown>;
+  const l = levers as unknown as Record<string, unknown>;
+  return LEVERS.filter((s) => l[s.key] !== d[s.key]).map((s) => `${s.key}=${String(l[s.key])}`).join('; ');
+}
+
+/** The assumption changes as `key=value` joined by "; " ('' when none). */
+export function assumptionsText(a: AssumptionValues): string {
+  return (Object.keys(ASSUMPTIONS) as (keyof AssumptionValues)[]).filter((k) => a[k] !== undefined && a[k] !== ASSUMPTIONS[k].value).map((k) => `${k}=${a[k]}`).join('; ');
+}
+
+export function formatSensitivityTable(r: SensitivityResult, base?: SensitivityBase): string {
   const lines = [
     `Sensitivity of the probability of war (a limited or full-scale offensive) (seed ${JSON.stringify(r.seed)}, ${r.trials.toLocaleString('en-GB')} trials per run)`,
     `Base: ${pct(r.base.pWar)} (95% CI ${pct(r.base.pWarCI95[0])}–${pct(r.base.pWarCI95[1])}). Changes in percentage points, paired 95% CI.`,
   ];
+  if (base) {
+    const levers = changedLeversText(base.levers);
+    const assumed = assumptionsText(base.assumptions);
+    lines.push(levers ? `Levers changed from the defaults: ${levers.replaceAll('; ', ', ')}` : 'All levers at their defaults.');
+    lines.push(assumed ? `Assumptions changed from the calibrated defaults: ${assumed.replaceAll('; ', ', ')}` : 'All model assumptions at their calibrated defaults.');
+  }
   for (const group of ['policy', 'model'] as const) {
     const rows = r.swings.filter((s) => s.group === group);
     if (!rows.length) continue;
@@ -58,14 +89,17 @@ export function formatSensitivityTable(r: SensitivityResult): string {
       );
     }
   }
-  return lines.join('\n') + '\n';
+  return escapeControls(lines.join('\n'), true) + '\n';
 }
 
-export function sensitivityCsv(r: SensitivityResult): string {
-  const rows = [['key', 'kind', 'group', 'switch', 'end', 'value', 'pWar', 'delta', 'deltaLo', 'deltaHi', 'basePWar', 'seed', 'trials', 'engineVersion']];
+/** One row per swing end; `baseLevers` and `baseAssumptions` record what the run started from (changes from the defaults, `key=value; …`). */
+export function sensitivityCsv(r: SensitivityResult, base: SensitivityBase = { levers: defaultLevers(), assumptions: {} }): string {
+  const rows = [['key', 'kind', 'group', 'switch', 'end', 'value', 'pWar', 'delta', 'deltaLo', 'deltaHi', 'basePWar', 'seed', 'trials', 'engineVersion', 'baseLevers', 'baseAssumptions']];
+  const levers = safeCsvText(changedLeversText(base.levers));
+  const assumed = assumptionsText(base.assumptions);
   for (const s of r.swings) {
     for (const [end, e] of [['low', s.low], ['high', s.high]] as const) {
-      rows.push([s.key, s.kind, s.group, String(s.isSwitch), end, typeof e.value === 'string' ? safeCsvText(e.value) : String(e.value), String(e.pWar), String(e.delta), String(e.deltaCI95[0]), String(e.deltaCI95[1]), String(r.base.pWar), safeCsvText(r.seed), String(r.trials), ENGINE_VERSION]);
+      rows.push([s.key, s.kind, s.group, String(s.isSwitch), end, typeof e.value === 'string' ? safeCsvText(e.value) : String(e.value), String(e.pWar), String(e.delta), String(e.deltaCI95[0]), String(e.deltaCI95[1]), String(r.base.pWar), safeCsvText(r.seed), String(r.trials), ENGINE_VERSION, levers, assumed]);
     }
   }
   return csvFormatRows(rows) + '\n';
@@ -103,9 +137,11 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
   );
   const result = combineSensitivity(plan, resumed);
   withOutput(opts.out, stdout, (write) => {
-    if (opts.format === 'json') write(JSON.stringify({ engineVersion: ENGINE_VERSION, ...result }, null, 2) + '\n');
-    else if (opts.format === 'csv') write(sensitivityCsv(result));
-    else write(formatSensitivityTable(result));
+    // The run's levers and assumptions are recorded, as sweep and discover record theirs.
+    const base = { levers: run.levers, assumptions: run.assumptions };
+    if (opts.format === 'json') write(JSON.stringify({ engineVersion: ENGINE_VERSION, params: { ...run.levers, assumptions: assumptionSet(run.assumptions) }, ...result }, null, 2) + '\n');
+    else if (opts.format === 'csv') write(sensitivityCsv(result, base));
+    else write(formatSensitivityTable(result, base));
   });
   return 0;
 }
