@@ -91,6 +91,8 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec = {}): Resu
   const opts: CliOptions = { help: false, set: {}, assumptions: {}, listAssumptions: false, format: (spec.defaultFormat ?? 'table') as Format, extra: {} };
   const errors: FieldError[] = [];
   const assume: string[] = [];
+  /** Value flags given, in order. */
+  const given: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value: string | undefined;
@@ -117,6 +119,7 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec = {}): Resu
       });
       continue;
     }
+    given.push(arg);
     if (value === undefined) {
       if (i + 1 >= argv.length) {
         errors.push({ field: arg, message: 'needs a value' });
@@ -169,6 +172,11 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec = {}): Resu
   const assumed = parseAssumePairs(assume);
   if (assumed.ok) opts.assumptions = assumed.value;
   else errors.push(...assumed.errors);
+  // --list-assumptions lists and stops: a flag for a run beside it would be dropped without a word.
+  const stray = given.filter((f) => f !== '--format');
+  if (opts.listAssumptions && !opts.help && stray.length) {
+    errors.push({ field: '--list-assumptions', message: `lists the assumptions to standard output and runs nothing, so ${[...new Set(stray)].join(', ')} would do nothing; leave ${stray.length > 1 ? 'them' : 'it'} out` });
+  }
   return errors.length ? fail(errors) : ok(opts);
 }
 

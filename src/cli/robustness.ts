@@ -34,7 +34,7 @@ import { CliError, assumptionListText, isMainModule, readScenario, runAsProcess,
 import { checkOutPath } from './output';
 import { MEMORY_HELP, defaultWorkers, runJobs, workersWithin } from './pool';
 import { buildShard, mergeShards, parseShard, pinWorld, plainWorld, shardSlice, type ShardSpec } from './robustnessShard';
-import { csvFormatRows, csvParseRows } from 'd3-dsv';
+import { assumptionsText, withColumns } from './runRecord';
 
 const HELP = `Usage: npm run robustness -- [--scenario FILE]... [--assume key=value]... [--worlds N] [--trials N] [--seed S]
                              [--workers N] [--fail-above P] [--cells]
@@ -166,7 +166,12 @@ export function prepare(argv: readonly string[], worldsFile: WorldsFile = WORLDS
   if (!parsed.ok) throw new CliError(parsed.errors);
   const opts = parsed.value;
   if (opts.help) return { help: true, text: HELP };
-  if (opts.listAssumptions) return { help: true, text: assumptionListText(opts.format) };
+  if (opts.listAssumptions) {
+    const stray: [boolean, string][] = [[split.scenarios.length > 0, '--scenario'], [split.merge !== null, '--merge'], [split.cells, '--cells']];
+    const given = stray.filter(([g]) => g).map(([, f]) => f);
+    if (given.length) throw new CliError([{ field: '--list-assumptions', message: `lists the assumptions to standard output and runs nothing, so ${given.join(', ')} would do nothing; leave ${given.length > 1 ? 'them' : 'it'} out` }]);
+    return { help: true, text: assumptionListText(opts.format) };
+  }
   const extra = opts.extra as { '--worlds'?: number; '--workers'?: number; '--shard'?: ShardSpec; '--fail-above'?: number };
   if (Object.keys(opts.set).length) {
     errors.push({ field: '--set', message: 'is not available here: each package keeps its own levers; put a change in a scenario file and pass it with --scenario' });
@@ -316,10 +321,8 @@ export function formatRobustnessTable(r: RobustnessResult, pins: AssumptionValue
   return escapeControls(lines.join('\n'), true) + '\n';
 }
 
-/** The pins as `key=value; key=value` (registry order), or '' for none. */
-export function pinsText(pins: AssumptionValues): string {
-  return ASSUMPTION_ORDER.filter((k) => pins[k] !== undefined).map((k) => `${k}=${pins[k]}`).join('; ');
-}
+/** The pins as `key=value; key=value` (registry order), or '' for none: a pin at its default is a pin too. */
+export const pinsText = (pins: AssumptionValues) => assumptionsText(pins, false);
 
 /** The table's line on pinned assumptions. */
 function pinsLine(pins: AssumptionValues): string {
@@ -331,9 +334,7 @@ function pinsLine(pins: AssumptionValues): string {
 
 /** The CSV output: the engine's one row per package, with the pinned assumptions as a last column. */
 export function robustnessCsvWithPins(r: RobustnessResult, pins: AssumptionValues): string {
-  const rows = csvParseRows(robustnessCsv(r).trimEnd());
-  const text = pinsText(pins);
-  return csvFormatRows(rows.map((row, i) => [...row, i === 0 ? 'assumptions' : text])) + '\n';
+  return withColumns(robustnessCsv(r), ['assumptions'], [pinsText(pins)]);
 }
 
 /** The JSON output: the result, and the per-world cells when asked. */

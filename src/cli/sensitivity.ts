@@ -10,8 +10,6 @@ import {
   planSensitivity,
   safeCsvText,
   formatAssumptionValue,
-  ASSUMPTIONS,
-  LEVERS,
   assumptionSet,
   defaultLevers,
   escapeControls,
@@ -23,6 +21,7 @@ import {
 import { parseShare, parseWhole } from './analysisArgs';
 import { ASSUME_HELP, parseArgs, type CliOptions } from './args';
 import { CliError, assumptionListText, isMainModule, resolveRun, runAsProcess, withOutput, type ResolvedRun } from './common';
+import { assumptionsText, changedLeversText } from './runRecord';
 import { MEMORY_HELP, defaultWorkers, runJobs, workersWithin } from './pool';
 
 const HELP = `Usage: npm run sensitivity -- [--scenario FILE] [--set key=value]... [--assume key=value]... [--trials N] [--seed S]
@@ -52,18 +51,6 @@ const GROUP_TITLES = {
 export interface SensitivityBase {
   levers: Levers;
   assumptions: AssumptionValues;
-}
-
-/** The levers that differ from the defaults, as `key=value` joined by "; " ('' when none). */
-export function changedLeversText(levers: Levers): string {
-  const d = defaultLevers() as unknown as Record<string, unknown>;
-  const l = levers as unknown as Record<string, unknown>;
-  return LEVERS.filter((s) => l[s.key] !== d[s.key]).map((s) => `${s.key}=${String(l[s.key])}`).join('; ');
-}
-
-/** The assumption changes as `key=value` joined by "; " ('' when none). */
-export function assumptionsText(a: AssumptionValues): string {
-  return (Object.keys(ASSUMPTIONS) as (keyof AssumptionValues)[]).filter((k) => a[k] !== undefined && a[k] !== ASSUMPTIONS[k].value).map((k) => `${k}=${a[k]}`).join('; ');
 }
 
 export function formatSensitivityTable(r: SensitivityResult, base?: SensitivityBase): string {
@@ -96,7 +83,7 @@ export function formatSensitivityTable(r: SensitivityResult, base?: SensitivityB
 export function sensitivityCsv(r: SensitivityResult, base: SensitivityBase = { levers: defaultLevers(), assumptions: {} }): string {
   const rows = [['key', 'kind', 'group', 'switch', 'end', 'value', 'pWar', 'delta', 'deltaLo', 'deltaHi', 'basePWar', 'seed', 'trials', 'engineVersion', 'baseLevers', 'baseAssumptions']];
   const levers = safeCsvText(changedLeversText(base.levers));
-  const assumed = assumptionsText(base.assumptions);
+  const assumed = safeCsvText(assumptionsText(base.assumptions));
   for (const s of r.swings) {
     for (const [end, e] of [['low', s.low], ['high', s.high]] as const) {
       rows.push([s.key, s.kind, s.group, String(s.isSwitch), end, typeof e.value === 'string' ? safeCsvText(e.value) : String(e.value), String(e.pWar), String(e.delta), String(e.deltaCI95[0]), String(e.deltaCI95[1]), String(r.base.pWar), safeCsvText(r.seed), String(r.trials), ENGINE_VERSION, levers, assumed]);

@@ -9,7 +9,8 @@ import { CliError, MAX_LISTED_ERRORS, listedErrors } from '../../src/cli/cliErro
 import { assumptionListText, resolveRun } from '../../src/cli/common';
 import { main as robustnessMain, prepare as prepareRobustness } from '../../src/cli/robustness';
 import { mergeShards, parseShard } from '../../src/cli/robustnessShard';
-import { main as sensitivityMain, sensitivityCsv } from '../../src/cli/sensitivity';
+import { formatSensitivityTable, main as sensitivityMain, sensitivityCsv } from '../../src/cli/sensitivity';
+import { main as sweepMain } from '../../src/cli/sweep';
 import { main as simulateMain } from '../../src/cli/simulate';
 import { formatTable } from '../../src/cli/table';
 import { parseWhole } from '../../src/cli/analysisArgs';
@@ -254,16 +255,34 @@ describe('simulate says what it does with --worlds (L3, L4)', () => {
 describe('sensitivity records the levers and assumptions it ran with (L9)', () => {
   it('in the JSON, the table and the CSV', async () => {
     const run = asyncCommandRunner(sensitivityMain);
-    const argv = ['--set', 'euTroops=50000', '--assume', 'euWarCost=0.5', '--trials', '100', '--workers', '1'];
+    const argv = ['--set', 'euTroops=50000', '--assume', 'euWarCost=0.5', '--trials', '100', '--workers', '2'];
     const json = JSON.parse(await run.run([...argv, '--format', 'json']));
     expect(json.params.euTroops).toBe(50000);
     expect(json.params.assumptions.euWarCost).toBe(0.5);
-    const table = await run.run(argv);
+    const base = { levers: { ...defaultLevers(), euTroops: 50000 }, assumptions: { euWarCost: 0.5 } };
+    const table = formatSensitivityTable(json, base);
     expect(table).toMatch(/Levers changed from the defaults: euTroops=50000/);
     expect(table).toMatch(/Assumptions changed from the calibrated defaults: euWarCost=0\.5/);
-    const csv = sensitivityCsv(json, { levers: { ...defaultLevers(), euTroops: 50000 }, assumptions: { euWarCost: 0.5 } });
+    expect(formatSensitivityTable(json, { levers: defaultLevers(), assumptions: {} })).toMatch(/All levers at their defaults\.\nAll model assumptions at their calibrated defaults\./);
+    const csv = sensitivityCsv(json, base);
     expect(csv.split('\n')[0]).toMatch(/,baseLevers,baseAssumptions$/);
     expect(csv.split('\n')[1]).toMatch(/,euTroops=50000,euWarCost=0\.5$/);
+  }, 180_000);
+  it('sweep\u2019s CSV records them too', async () => {
+    const run = asyncCommandRunner(sweepMain);
+    const csv = await run.run(['--x', 'euTroops:0:200000:2', '--y', 'article5Like', '--assume', 'euWarCost=0.5', '--trials', '100', '--workers', '1', '--format', 'csv']);
+    const [header, first] = csv.split('\n');
+    expect(header).toMatch(/,baseLevers,baseAssumptions$/);
+    expect(first).toMatch(/,,euWarCost=0\.5$/);
+  }, 120_000);
+});
+
+describe('--list-assumptions runs nothing, so a flag for a run beside it is refused (L3\u2019s kind)', () => {
+  it('in the common flags and in robustness', async () => {
+    const r = parseArgs(['--list-assumptions', '--trials', '500', '--set', 'euTroops=1']);
+    expect(!r.ok && r.errors.map((e) => e.message)).toEqual(['lists the assumptions to standard output and runs nothing, so --trials, --set would do nothing; leave them out']);
+    expect(parseArgs(['--list-assumptions', '--format', 'json']).ok).toBe(true);
+    expect(await robustness.errorOf(['--list-assumptions', '--scenario', 'x.json'])).toMatch(/--list-assumptions: .* so --scenario would do nothing; leave it out/);
   });
 });
 

@@ -60,7 +60,7 @@ export function quoteName(name: string, max = 80): string {
  * never rounded ("1" would not say why 1.0000000000000002 is out of 0–1).
  */
 function show(value: unknown): string {
-  if (typeof value === 'string') return quoteName(value, 40);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -88,7 +88,7 @@ export function parseNumberText(text: string): { ok: true; value: number; shown:
 function showTyped(text: string): string {
   const t = text.trim();
   const clipped = t.length > 40 ? t.slice(0, 40) + '…' : t;
-  return NUMBER_RE.test(t) ? clipped : escapeControls(JSON.stringify(clipped));
+  return NUMBER_RE.test(t) ? clipped : JSON.stringify(clipped);
 }
 
 function wrong(spec: LeverSpec, value: unknown, why = 'is not allowed', shown = show(value)): FieldError {
