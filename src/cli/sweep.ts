@@ -14,7 +14,6 @@ import {
   type SweepResult,
 } from '../engine/index';
 import { ASSUME_HELP, parseArgs, type CliOptions } from './args';
-import { assumptionsText, changedLeversText, withColumns } from './runRecord';
 import { CliError, assumptionListText, isMainModule, resolveRun, runAsProcess, withOutput, type ResolvedRun } from './common';
 import { MEMORY_HELP, defaultWorkers, runJobs, workersWithin } from './pool';
 import { parseShare, parseWhole } from './analysisArgs';
@@ -101,8 +100,8 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
   const result: SweepResult = { seed: run.seed, trials: run.trials, x, y, cells };
   withOutput(opts.out, stdout, (write) => {
     if (opts.format === 'json') write(JSON.stringify({ engineVersion: ENGINE_VERSION, params: { ...run.levers, assumptions: assumptionSet(run.assumptions) }, ...result }, null, 2) + '\n');
-    // The levers and assumptions every cell started from, as the JSON's params records them.
-    else if (opts.format === 'csv') write(withColumns(sweepCsv(x, y, cells, run.seed, run.trials), ['baseLevers', 'baseAssumptions'], [changedLeversText(run.levers), assumptionsText(run.assumptions)]));
+    // The same bytes as the page's sweep download (test/browser/determinism.test.ts); the JSON's params record the inputs.
+    else if (opts.format === 'csv') write(sweepCsv(x, y, cells, run.seed, run.trials) + '\n');
     else write(formatSweepTable(result, threshold));
   });
   return 0;

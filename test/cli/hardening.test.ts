@@ -10,7 +10,6 @@ import { assumptionListText, resolveRun } from '../../src/cli/common';
 import { main as robustnessMain, prepare as prepareRobustness } from '../../src/cli/robustness';
 import { mergeShards, parseShard } from '../../src/cli/robustnessShard';
 import { formatSensitivityTable, main as sensitivityMain, sensitivityCsv } from '../../src/cli/sensitivity';
-import { main as sweepMain } from '../../src/cli/sweep';
 import { main as simulateMain } from '../../src/cli/simulate';
 import { formatTable } from '../../src/cli/table';
 import { parseWhole } from '../../src/cli/analysisArgs';
@@ -268,13 +267,6 @@ describe('sensitivity records the levers and assumptions it ran with (L9)', () =
     expect(csv.split('\n')[0]).toMatch(/,baseLevers,baseAssumptions$/);
     expect(csv.split('\n')[1]).toMatch(/,euTroops=50000,euWarCost=0\.5$/);
   }, 180_000);
-  it('sweep\u2019s CSV records them too', async () => {
-    const run = asyncCommandRunner(sweepMain);
-    const csv = await run.run(['--x', 'euTroops:0:200000:2', '--y', 'article5Like', '--assume', 'euWarCost=0.5', '--trials', '100', '--workers', '1', '--format', 'csv']);
-    const [header, first] = csv.split('\n');
-    expect(header).toMatch(/,baseLevers,baseAssumptions$/);
-    expect(first).toMatch(/,,euWarCost=0\.5$/);
-  }, 120_000);
 });
 
 describe('--list-assumptions runs nothing, so a flag for a run beside it is refused (L3\u2019s kind)', () => {
