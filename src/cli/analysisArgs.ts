@@ -1,4 +1,4 @@
-import { clipName, fail, ok, type Result } from '../engine/index';
+import { clipName, quoteName, fail, ok, type Result } from '../engine/index';
 
 /** Number parsers for the commands' own flags (--trial, --alpha, --swing, --workers…); the rest is in args.ts. */
 
@@ -10,7 +10,7 @@ const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /** A whole number in [min, max] for `flag`, underscores allowed between groups of three. */
 export function parseWhole(flag: string, text: string, min: number, max: number): Result<number> {
   const trimmed = text.trim();
-  if (!WHOLE_RE.test(trimmed)) return fail([{ field: flag, message: `${JSON.stringify(clipName(text))} is not a whole number; expected ${min}–${max}` }]);
+  if (!WHOLE_RE.test(trimmed)) return fail([{ field: flag, message: `${quoteName(text)} is not a whole number; expected ${min}–${max}` }]);
   const n = Number(trimmed.replaceAll('_', ''));
   if (n < min || n > max) return fail([{ field: flag, message: `${clipName(trimmed)} is out of range; expected ${min}–${max}` }]);
   return ok(n);
@@ -21,7 +21,7 @@ export function parseShare(flag: string, text: string, lo: number, hi: number, h
   const n = DECIMAL_RE.test(text.trim()) ? Number(text) : NaN;
   const inRange = n > lo && (hiInclusive ? n <= hi : n < hi);
   if (!Number.isFinite(n) || !inRange) {
-    return fail([{ field: flag, message: `${JSON.stringify(clipName(text))} is not allowed; expected a number greater than ${lo} and ${hiInclusive ? 'at most' : 'less than'} ${hi}` }]);
+    return fail([{ field: flag, message: `${quoteName(text)} is not allowed; expected a number greater than ${lo} and ${hiInclusive ? 'at most' : 'less than'} ${hi}` }]);
   }
   return ok(n);
 }

@@ -2,6 +2,7 @@ import {
   LEVER_KEYS,
   checkSeed,
   clipName,
+  quoteName,
   describeAllowed,
   didYouMean,
   fail,
@@ -54,7 +55,7 @@ const COMMON_FLAGS = ['--scenario', '--set', '--assume', '--trials', '--seed', '
 export function parseTrials(text: string): Result<number> {
   const t = text.trim();
   if (!WHOLE_RE.test(t)) {
-    return fail([{ field: '--trials', message: `${JSON.stringify(clipName(text))} is not a whole number; expected a whole number from 100–1,000,000` }]);
+    return fail([{ field: '--trials', message: `${quoteName(text)} is not a whole number; expected a whole number from 100–1,000,000` }]);
   }
   const n = Number(t.replaceAll('_', ''));
   if (n < 100 || n > 1_000_000) {
@@ -67,7 +68,7 @@ export function parseTrials(text: string): Result<number> {
 export function parseSet(text: string): Result<[string, unknown]> {
   const eq = text.indexOf('=');
   if (eq <= 0) {
-    return fail([{ field: '--set', message: `${JSON.stringify(text)} is not key=value (e.g. --set euTroops=50000)` }]);
+    return fail([{ field: '--set', message: `${quoteName(text)} is not key=value (e.g. --set euTroops=50000)` }]);
   }
   const key = text.slice(0, eq).trim();
   const value = text.slice(eq + 1);
@@ -90,6 +91,8 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec = {}): Resu
   const opts: CliOptions = { help: false, set: {}, assumptions: {}, listAssumptions: false, format: (spec.defaultFormat ?? 'table') as Format, extra: {} };
   const errors: FieldError[] = [];
   const assume: string[] = [];
+  /** Value flags given, in order. */
+  const given: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value: string | undefined;
@@ -116,6 +119,7 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec = {}): Resu
       });
       continue;
     }
+    given.push(arg);
     if (value === undefined) {
       if (i + 1 >= argv.length) {
         errors.push({ field: arg, message: 'needs a value' });
@@ -123,7 +127,7 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec = {}): Resu
       }
       value = argv[++i];
     }
-    if (arg in extra) {
+    if (Object.prototype.hasOwnProperty.call(extra, arg)) {
       const r = extra[arg](value);
       if (r.ok) opts.extra[arg] = r.value;
       else errors.push(...r.errors.map((e) => ({ ...e, field: e.field || arg })));
@@ -161,13 +165,18 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec = {}): Resu
       }
       case '--format':
         if (formats.includes(value)) opts.format = value as Format;
-        else errors.push({ field: '--format', message: `${JSON.stringify(value)} is not a format; expected one of ${formats.join(', ')}` });
+        else errors.push({ field: '--format', message: `${quoteName(value)} is not a format; expected one of ${formats.join(', ')}` });
         break;
     }
   }
   const assumed = parseAssumePairs(assume);
   if (assumed.ok) opts.assumptions = assumed.value;
   else errors.push(...assumed.errors);
+  // --list-assumptions lists and stops: a flag for a run beside it would be dropped without a word.
+  const stray = given.filter((f) => f !== '--format');
+  if (opts.listAssumptions && !opts.help && stray.length) {
+    errors.push({ field: '--list-assumptions', message: `lists the assumptions to standard output and runs nothing, so ${[...new Set(stray)].join(', ')} would do nothing; leave ${stray.length > 1 ? 'them' : 'it'} out` });
+  }
   return errors.length ? fail(errors) : ok(opts);
 }
 
@@ -192,7 +201,10 @@ export function helpText(): string {
     ASSUME_HELP,
     '  --worlds N        also run the levers across the first N plausible worlds (history-matched',
     '                    assumption sets) and add acrossWorlds { p10, median, p90, min, max } of',
-    '                    pWar and pResumption to the JSON (the table prints the war line)',
+    '                    pWar and pResumption to the JSON (the table prints the war line). Each world',
+    '                    brings its own assumptions, so --assume and the scenario\'s "assumptions" do not',
+    '                    apply to this range (the JSON lists them as acrossWorlds.assumptionsNotApplied).',
+    '                    json and table only (csv holds one row per trial)',
     '  --world-trials N  trials per world for --worlds, 100–100,000 (default 1,000)',
     '  --trials N        Monte Carlo trials, 100–1,000,000 (default 10,000)',
     '  --seed S          random seed, any text up to 64 characters (default "1")',

@@ -6,8 +6,11 @@ import {
   MAX_SCENARIO_BYTES,
   assumptionList,
   clipName,
+  quoteName,
   describeAssumptionRange,
+  escapeControls,
   formatAssumptionValue,
+  layerAssumptions,
   parseScenario,
   resolveLevers,
   scenarioSizeError,
@@ -29,7 +32,7 @@ export { CliError };
  */
 export function readScenario(file: string): LoadedScenario {
   const cannot = (e: unknown) =>
-    new CliError([{ field: '--scenario', message: `cannot read ${JSON.stringify(clipName(file))} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }]);
+    new CliError([{ field: '--scenario', message: `cannot read ${quoteName(file)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }]);
   const notRegular = (message: string) => new CliError([{ field: '--scenario', message }]);
   let fd: number;
   try {
@@ -82,7 +85,7 @@ export function resolveRun(opts: CliOptions, defaultTrials = 10_000): ResolvedRu
   const scenario = opts.scenario ? readScenario(opts.scenario) : undefined;
   const levers = resolveLevers(opts.set, scenario?.resolved);
   if (!levers.ok) throw new CliError(levers.errors);
-  const assumptions = { ...scenario?.assumptions, ...opts.assumptions };
+  const assumptions = layerAssumptions(scenario?.assumptions, opts.assumptions);
   return { levers: levers.value, assumptions, seed: opts.seed ?? '1', trials: opts.trials ?? defaultTrials, scenario };
 }
 
@@ -145,10 +148,11 @@ export async function runAsProcess(main: (argv: readonly string[], stdout: (s: s
     process.exitCode = await main(process.argv.slice(2), stdoutWriter());
   } catch (e) {
     if (e instanceof CliError) {
-      process.stderr.write(`error: ${e.message.split('\n').join('\nerror: ')}\n`);
+      // Every line escaped: a file name or value quoted from the input must not drive the terminal.
+      process.stderr.write(e.message.split('\n').map((line) => `error: ${escapeControls(line)}\n`).join(''));
       process.exitCode = 2;
     } else {
-      process.stderr.write(`error: ${(e as Error)?.message ?? String(e)}\n`);
+      process.stderr.write(`error: ${escapeControls(String((e as Error)?.message ?? e))}\n`);
       process.exitCode = 1;
     }
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run discover`: which draws lead to war (PRIM scenario discovery and a rank-correlation ranking).
-import { ENGINE_VERSION, assumptionSet, discover, simulate, type Discovery, type DiscoverOptions } from '../engine/index';
+import { ENGINE_VERSION, assumptionSet, discover, escapeControls, simulate, type Discovery, type DiscoverOptions } from '../engine/index';
 import { parseShare, parseWhole } from './analysisArgs';
 import { ASSUME_HELP, parseArgs } from './args';
 import { CliError, assumptionListText, isMainModule, resolveRun, runAsProcess, withOutput } from './common';
@@ -124,7 +124,8 @@ export function main(argv: readonly string[], write: (s: string) => void): numbe
         out(JSON.stringify({ engineVersion: ENGINE_VERSION, seed, params: { ...levers, assumptions: assumptionSet(assumptions) }, ...d }, null, 2) + '\n');
         break;
       case 'table':
-        out(formatDiscovery(d, seed, scenarioTitle));
+        // A title comes from a file: escape any control character so none reaches the terminal.
+        out(escapeControls(formatDiscovery(d, seed, scenarioTitle), true));
         break;
       default:
         // parseArgs accepted only json and table for this command.

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fchmodSync, fsyncSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { clipName } from '../engine/index';
+import { clipName, quoteName } from '../engine/index';
 import { CliError } from './cliError';
 
 /**
@@ -54,20 +54,20 @@ function statOrNone(path: string): Stats | undefined {
 export function checkOutPath(out: string, scenario?: string): void {
   const field = '--out';
   // "dir/" names a directory: never create a file called "dir" instead.
-  if (/[/\\]$/.test(out)) throw new CliError([{ field, message: `${JSON.stringify(clipName(out))} ends with "/", so it names a directory; expected a file to write` }]);
+  if (/[/\\]$/.test(out)) throw new CliError([{ field, message: `${quoteName(out)} ends with "/", so it names a directory; expected a file to write` }]);
   let target: Stats | undefined;
   try {
     target = statOrNone(out);
   } catch (e) {
-    throw new CliError([{ field, message: `cannot write ${JSON.stringify(clipName(out))} (${why(e)})` }]);
+    throw new CliError([{ field, message: `cannot write ${quoteName(out)} (${why(e)})` }]);
   }
   if (target && !target.isFile() && !target.isCharacterDevice()) {
-    throw new CliError([{ field, message: `${JSON.stringify(clipName(out))} is ${kind(target)}; expected a file to write` }]);
+    throw new CliError([{ field, message: `${quoteName(out)} is ${kind(target)}; expected a file to write` }]);
   }
   if (target && scenario) {
     const input = statOrNone(scenario);
     if (input && input.dev === target.dev && input.ino === target.ino) {
-      throw new CliError([{ field, message: `${JSON.stringify(clipName(out))} is the scenario file given to --scenario; writing it would destroy the input. Choose another file` }]);
+      throw new CliError([{ field, message: `${quoteName(out)} is the scenario file given to --scenario; writing it would destroy the input. Choose another file` }]);
     }
   }
 }
@@ -133,7 +133,7 @@ export class OutFile {
   constructor(out: string) {
     this.#out = out;
     const fail = (e: unknown): never => {
-      throw new CliError([{ field: '--out', message: `cannot write ${JSON.stringify(clipName(out))} (${why(e)})` }]);
+      throw new CliError([{ field: '--out', message: `cannot write ${quoteName(out)} (${why(e)})` }]);
     };
     let existing: Stats | undefined;
     let target = resolve(out);
@@ -146,7 +146,7 @@ export class OutFile {
     }
     this.#target = target;
     if (existing && !existing.isFile()) {
-      if (!existing.isCharacterDevice()) throw new CliError([{ field: '--out', message: `${JSON.stringify(clipName(out))} is ${kind(existing)}; expected a file to write` }]);
+      if (!existing.isCharacterDevice()) throw new CliError([{ field: '--out', message: `${quoteName(out)} is ${kind(existing)}; expected a file to write` }]);
       // A device cannot be renamed over: write it directly.
       this.#tmp = null;
       let fd = -1;
@@ -184,7 +184,7 @@ export class OutFile {
     this.abort();
     if (e instanceof CliError) throw e;
     const unchanged = this.#tmp ? '; the previous file, if any, is unchanged' : '';
-    throw new CliError([{ field: '--out', message: `cannot write ${JSON.stringify(clipName(this.#out))} (${why(e)})${unchanged}` }]);
+    throw new CliError([{ field: '--out', message: `cannot write ${quoteName(this.#out)} (${why(e)})${unchanged}` }]);
   }
 
   write(s: string): void {
@@ -234,7 +234,7 @@ export class OutFile {
 
 /** Check a file name given to --scenario is a regular file before opening it (a FIFO would block). */
 export function regularFileError(path: string, s: Stats): string | undefined {
-  return s.isFile() ? undefined : `${JSON.stringify(clipName(path))} is ${kind(s)}; expected a regular file`;
+  return s.isFile() ? undefined : `${quoteName(path)} is ${kind(s)}; expected a regular file`;
 }
 
 /** The writer for standard output (descriptor 1): a full or closed stdout becomes an CliError. */

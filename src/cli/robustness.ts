@@ -8,11 +8,13 @@ import {
   ENGINE_VERSION,
   RUN_SETTINGS,
   checkAnalysisSize,
+  escapeControls,
+  quoteName,
   matrixFromCells,
   planRobustness,
-  robustnessCsv,
   summarizeRobustness,
   type AssumptionKey,
+  type AssumptionValues,
   type FailureRule,
   type FieldError,
   type RobustnessMatrix,
@@ -24,17 +26,19 @@ import type { World, WorldsFile } from '../engine/model/world';
 import { WORLDS_FILE } from '../engine/model/worlds';
 import { parseShare, parseWhole } from './analysisArgs';
 import { parseArgs, type CliOptions } from './args';
-import { CliError, isMainModule, readScenario, runAsProcess, withOutput } from './common';
+import { CliError, assumptionListText, isMainModule, readScenario, runAsProcess, withOutput } from './common';
 import { checkOutPath } from './output';
 import { MEMORY_HELP, defaultWorkers, runJobs, workersWithin } from './pool';
-import { buildShard, mergeShards, parseShard, plainWorld, shardSlice, type ShardSpec } from './robustnessShard';
+import { buildShard, mergeShards, parseShard, pinWorld, plainWorld, shardSlice, type ShardSpec } from './robustnessShard';
+import { pinsLine, robustnessCsvWithPins, studyPins } from './robustnessPins';
 
-const HELP = `Usage: npm run robustness -- [--scenario FILE]... [--worlds N] [--trials N] [--seed S]
+const HELP = `Usage: npm run robustness -- [--scenario FILE]... [--assume key=value]... [--worlds N] [--trials N] [--seed S]
                              [--workers N] [--fail-above P] [--cells]
                              [--format json|csv|table] [--out FILE]
-       npm run robustness -- --shard i/n [--scenario FILE]... [--worlds N] [--trials N] [--seed S]
+       npm run robustness -- --shard i/n [--scenario FILE]... [--assume key=value]... [--worlds N] [--trials N] [--seed S]
                              [--workers N] [--out FILE]
        npm run robustness -- --merge FILE... [--fail-above P] [--cells] [--format json|csv|table] [--out FILE]
+       npm run robustness -- --list-assumptions [--format json|csv|table]
 
 Runs every package of levers in every plausible world (src/engine/model/worlds.ts: a full set of
 assumptions and decisionNoise each) with the same seed in every cell (common random numbers), and
@@ -47,6 +51,13 @@ PRIM over the worlds' parameters finds where it fails. An explorable model, not 
   --scenario FILE   a package (repeatable). Given once or more, the packages are exactly these
                     files, in order; without it, every preset in scenarios/ (file-name order).
                     To add your own to the presets: --scenario mine.json --scenario scenarios/*.json
+  --assume key=value  pin one model assumption to this value in every world (repeatable; within its
+                    plausible range, see --list-assumptions). A scenario file's "assumptions" block
+                    is pinned the same way; packages must then agree on it (or --assume decides).
+                    Pinned worlds are no longer checked against the historical anchors, and a
+                    pinned assumption cannot decide anything, so it leaves PRIM's features. The
+                    output records the pins ("assumptions" in JSON, a column in CSV, a line in the table).
+  --list-assumptions  print every assumption: key, label, value, min, max, source, and stop
   --worlds N        the first N worlds of the worlds file (default all)
   --trials N        trials per cell, 100–1,000,000 (default 2,000)
   --seed S          random seed, any text up to 64 characters (default "${RUN_SETTINGS.seed.default}")
@@ -64,7 +75,7 @@ ${MEMORY_HELP}
 `;
 
 /** Flags that take a value (their value is never read as a flag). */
-const VALUE_FLAGS = ['--worlds', '--trials', '--seed', '--workers', '--format', '--out', '--shard', '--fail-above', '--set'];
+const VALUE_FLAGS = ['--worlds', '--trials', '--seed', '--workers', '--format', '--out', '--shard', '--fail-above', '--set', '--assume'];
 
 interface Split {
   rest: string[];
@@ -114,7 +125,7 @@ export function presetFiles(dir = fileURLToPath(new URL('../../scenarios/', impo
 }
 
 export type Prepared =
-  | { help: true }
+  | { help: true; text: string }
   | {
       help: false;
       mode: 'run';
@@ -122,6 +133,9 @@ export type Prepared =
       cells: boolean;
       failure: FailureRule;
       packages: RobustnessPackage[];
+      /** Pinned in every world (registry order): the packages' scenario blocks, then --assume over them. */
+      assumptions: AssumptionValues;
+      /** The worlds, pins in place. */
       worlds: World[];
       keys: AssumptionKey[];
       seed: string;
@@ -147,7 +161,13 @@ export function prepare(argv: readonly string[], worldsFile: WorldsFile = WORLDS
   if (errors.length) throw new CliError(errors);
   if (!parsed.ok) throw new CliError(parsed.errors);
   const opts = parsed.value;
-  if (opts.help) return { help: true };
+  if (opts.help) return { help: true, text: HELP };
+  if (opts.listAssumptions) {
+    const stray: [boolean, string][] = [[split.scenarios.length > 0, '--scenario'], [split.merge !== null, '--merge'], [split.cells, '--cells']];
+    const given = stray.filter(([g]) => g).map(([, f]) => f);
+    if (given.length) throw new CliError([{ field: '--list-assumptions', message: `lists the assumptions to standard output and runs nothing, so ${given.join(', ')} would do nothing; leave ${given.length > 1 ? 'them' : 'it'} out` }]);
+    return { help: true, text: assumptionListText(opts.format) };
+  }
   const extra = opts.extra as { '--worlds'?: number; '--workers'?: number; '--shard'?: ShardSpec; '--fail-above'?: number };
   if (Object.keys(opts.set).length) {
     errors.push({ field: '--set', message: 'is not available here: each package keeps its own levers; put a change in a scenario file and pass it with --scenario' });
@@ -166,6 +186,7 @@ export function prepare(argv: readonly string[], worldsFile: WorldsFile = WORLDS
       [opts.seed !== undefined, '--seed'],
       [extra['--workers'] !== undefined, '--workers'],
       [extra['--shard'] !== undefined, '--shard'],
+      [Object.keys(opts.assumptions).length > 0, '--assume'],
     ];
     for (const [given, flag] of taken) if (given) errors.push({ field: flag, message: 'cannot be combined with --merge: the shard files carry the study\u2019s settings' });
     if (errors.length) throw new CliError(errors);
@@ -175,7 +196,7 @@ export function prepare(argv: readonly string[], worldsFile: WorldsFile = WORLDS
       for (const f of split.merge) {
         const input = statOrNone(f);
         if (target && input && input.dev === target.dev && input.ino === target.ino) {
-          throw new CliError([{ field: '--out', message: `${JSON.stringify(o.out)} is one of the shard files given to --merge; writing it would destroy an input. Choose another file` }]);
+          throw new CliError([{ field: '--out', message: `${quoteName(o.out)} is one of the shard files given to --merge; writing it would destroy an input. Choose another file` }]);
         }
       }
     }
@@ -194,17 +215,18 @@ export function prepare(argv: readonly string[], worldsFile: WorldsFile = WORLDS
   if (errors.length) throw new CliError(errors);
   if (o.out) for (const f of split.scenarios.length ? split.scenarios : [undefined]) checkOutPath(o.out, f);
   const files = split.scenarios.length ? split.scenarios : presetFiles();
-  const packages = files.map((f) => {
-    const s = readScenario(f);
-    return { id: s.id, title: s.title, levers: s.resolved };
-  });
+  const read = files.map((f) => readScenario(f));
+  const packages = read.map((s) => ({ id: s.id, title: s.title, levers: s.resolved }));
+  const pins = studyPins(read.map((s) => s.assumptions ?? {}), files, opts.assumptions);
+  if (!pins.ok) errors.push(...pins.errors);
   const seen = new Map<string, number>();
   packages.forEach((p, i) => {
     const j = seen.get(p.id);
-    if (j !== undefined) errors.push({ field: '--scenario', message: `${JSON.stringify(files[j])} and ${JSON.stringify(files[i])} are both package "${p.id}"; expected each package once (ids must differ)` });
+    if (j !== undefined) errors.push({ field: '--scenario', message: `${quoteName(files[j])} and ${quoteName(files[i])} are both package "${p.id}"; expected each package once (ids must differ)` });
     else seen.set(p.id, i);
   });
-  const worlds = worldsFile.worlds.slice(0, n).map(plainWorld);
+  const pinned = pins.ok ? pins.value : {};
+  const worlds = worldsFile.worlds.slice(0, n).map((w) => pinWorld(plainWorld(w), pinned));
   const trials = opts.trials ?? 2_000;
   const inShard = shard ? shardSlice(shard, n) : { from: 0, to: n };
   const size = checkAnalysisSize(packages.length * (inShard.to - inShard.from), trials, 'cells', '--trials');
@@ -218,8 +240,10 @@ export function prepare(argv: readonly string[], worldsFile: WorldsFile = WORLDS
     cells: split.cells,
     failure,
     packages,
+    assumptions: pinned,
     worlds,
-    keys: [...worldsFile.keys],
+    // A pinned assumption is the same in every world: it cannot be a feature of PRIM.
+    keys: worldsFile.keys.filter((k) => pinned[k] === undefined),
     seed: opts.seed ?? RUN_SETTINGS.seed.default,
     trials,
     workers,
@@ -238,12 +262,13 @@ function statOrNone(path: string) {
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** The study as text for the terminal. */
-export function formatRobustnessTable(r: RobustnessResult): string {
+export function formatRobustnessTable(r: RobustnessResult, pins: AssumptionValues = {}): string {
   const title = (s: string) => (s.length > 28 ? s.slice(0, 27) + '…' : s).padEnd(28);
   const five = (s: Spread) => [s.min, s.p10, s.median, s.p90, s.max].map((x) => pct(x).padStart(7)).join('');
   const lines = [
     `Robustness across ${r.worlds.toLocaleString('en-GB')} plausible worlds (engine ${ENGINE_VERSION}, seed ${JSON.stringify(r.seed)}, ${r.trials.toLocaleString('en-GB')} trials per cell, the same draws in every cell)`,
     'An explorable model, not a forecast. Best in a world = the lowest probability of war; regret = its war minus the best package\u2019s in that world.',
+    pinsLine(pins),
     '',
     `${''.padEnd(28)} ${'probability of war across worlds'.padEnd(35)}  ${'best in'.padStart(8)} ${'worst'.padStart(7)} ${'max regret'.padStart(11)}`,
     `${'package'.padEnd(28)} ${['min', 'p10', 'median', 'p90', 'max'].map((h) => h.padStart(7)).join('')}  ${'worlds'.padStart(8)} ${'world'.padStart(7)} ${'(points)'.padStart(11)}`,
@@ -256,51 +281,54 @@ export function formatRobustnessTable(r: RobustnessResult): string {
   const rule = r.failure.kind === 'above' ? `war above ${pct(r.failure.threshold)}` : 'war above its own median over the worlds';
   lines.push('', `Which assumptions decide (PRIM over the worlds' assumptions and decisionNoise; fails = ${rule}):`);
   for (const d of r.decides) lines.push(`  ${d.sentence}`);
-  return lines.join('\n') + '\n';
+  // Titles come from files: escape any control character so none reaches the terminal.
+  return escapeControls(lines.join('\n'), true) + '\n';
 }
 
 /** The JSON output: the result, and the per-world cells when asked. */
-export function robustnessJson(r: RobustnessResult, worlds: readonly World[], m: RobustnessMatrix, cells: boolean): string {
+export function robustnessJson(r: RobustnessResult, worlds: readonly World[], m: RobustnessMatrix, cells: boolean, pins: AssumptionValues = {}): string {
   const W = worlds.length;
   const rows = (a: Float64Array) => r.packages.map((_, p) => Array.from(a.subarray(p * W, (p + 1) * W)));
-  const out: Record<string, unknown> = { engineVersion: ENGINE_VERSION, ...r };
+  // "assumptions": the values pinned in every world, after "worlds".
+  const { seed, trials, worlds: count, ...rest } = r;
+  const out: Record<string, unknown> = { engineVersion: ENGINE_VERSION, seed, trials, worlds: count, assumptions: { ...pins }, ...rest };
   if (cells) out.cells = { worldIds: worlds.map((w) => w.id), packageIds: r.packages.map((p) => p.id), pResumption: rows(m.pResumption), pWar: rows(m.pWar) };
   return JSON.stringify(out, null, 2) + '\n';
 }
 
-function write(opts: CliOptions, stdout: (s: string) => void, r: RobustnessResult, worlds: readonly World[], m: RobustnessMatrix, cells: boolean): void {
+function write(opts: CliOptions, stdout: (s: string) => void, r: RobustnessResult, worlds: readonly World[], m: RobustnessMatrix, cells: boolean, pins: AssumptionValues): void {
   withOutput(opts.out, stdout, (w) => {
-    if (opts.format === 'json') w(robustnessJson(r, worlds, m, cells));
-    else if (opts.format === 'csv') w(robustnessCsv(r));
-    else w(formatRobustnessTable(r));
+    if (opts.format === 'json') w(robustnessJson(r, worlds, m, cells, pins));
+    else if (opts.format === 'csv') w(robustnessCsvWithPins(r, pins));
+    else w(formatRobustnessTable(r, pins));
   });
 }
 
 export async function main(argv: readonly string[], stdout: (s: string) => void, worldsFile: WorldsFile = WORLDS_FILE): Promise<number> {
   const p = prepare(argv, worldsFile);
   if (p.help) {
-    stdout(HELP);
+    stdout(p.text);
     return 0;
   }
   if (p.mode === 'merge') {
     const study = mergeShards(p.files);
     const r = summarizeRobustness(study.packages, study.worlds, study.matrix, study, { failure: p.failure, keys: study.keys });
-    write(p.opts, stdout, r, study.worlds, study.matrix, p.cells);
+    write(p.opts, stdout, r, study.worlds, study.matrix, p.cells, study.assumptions);
     return 0;
   }
-  const { packages, worlds, keys, seed, trials, workers, shard } = p;
+  const { packages, assumptions, worlds, keys, seed, trials, workers, shard } = p;
   const slice = shard ? shardSlice(shard, worlds.length) : { from: 0, to: worlds.length };
   const mine = worlds.slice(slice.from, slice.to);
   const jobs = planRobustness(packages, mine, seed, trials).map((j) => ({ type: 'world' as const, ...j }));
   const cells = (await runJobs(jobs, workers)).map((o) => o.cell);
   const matrix = matrixFromCells(packages.length, mine.length, cells);
   if (shard) {
-    const file = buildShard({ seed, trials }, shard, packages, worlds, keys, matrix);
+    const file = buildShard({ seed, trials, assumptions }, shard, packages, worlds, keys, matrix);
     withOutput(p.opts.out, stdout, (w) => w(JSON.stringify(file) + '\n'));
     return 0;
   }
   const r = summarizeRobustness(packages, worlds, matrix, { seed, trials }, { failure: p.failure, keys });
-  write(p.opts, stdout, r, worlds, matrix, p.cells);
+  write(p.opts, stdout, r, worlds, matrix, p.cells, assumptions);
   return 0;
 }
 

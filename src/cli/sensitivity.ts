@@ -10,12 +10,18 @@ import {
   planSensitivity,
   safeCsvText,
   formatAssumptionValue,
+  assumptionSet,
+  defaultLevers,
+  escapeControls,
+  type AssumptionValues,
+  type Levers,
   type LeverSwing,
   type SensitivityResult,
 } from '../engine/index';
 import { parseShare, parseWhole } from './analysisArgs';
 import { ASSUME_HELP, parseArgs, type CliOptions } from './args';
 import { CliError, assumptionListText, isMainModule, resolveRun, runAsProcess, withOutput, type ResolvedRun } from './common';
+import { assumptionsText, changedLeversText } from './runRecord';
 import { MEMORY_HELP, defaultWorkers, runJobs, workersWithin } from './pool';
 
 const HELP = `Usage: npm run sensitivity -- [--scenario FILE] [--set key=value]... [--assume key=value]... [--trials N] [--seed S]
@@ -41,11 +47,23 @@ const GROUP_TITLES = {
   model: "Model assumptions, Moscow's levers and decision noise (what no one chooses; each over its plausible range)",
 } as const;
 
-export function formatSensitivityTable(r: SensitivityResult): string {
+/** What a run starts from: its levers and its assumption changes (the base every swing moves away from). */
+export interface SensitivityBase {
+  levers: Levers;
+  assumptions: AssumptionValues;
+}
+
+export function formatSensitivityTable(r: SensitivityResult, base?: SensitivityBase): string {
   const lines = [
     `Sensitivity of the probability of war (a limited or full-scale offensive) (seed ${JSON.stringify(r.seed)}, ${r.trials.toLocaleString('en-GB')} trials per run)`,
     `Base: ${pct(r.base.pWar)} (95% CI ${pct(r.base.pWarCI95[0])}–${pct(r.base.pWarCI95[1])}). Changes in percentage points, paired 95% CI.`,
   ];
+  if (base) {
+    const levers = changedLeversText(base.levers);
+    const assumed = assumptionsText(base.assumptions);
+    lines.push(levers ? `Levers changed from the defaults: ${levers.replaceAll('; ', ', ')}` : 'All levers at their defaults.');
+    lines.push(assumed ? `Assumptions changed from the calibrated defaults: ${assumed.replaceAll('; ', ', ')}` : 'All model assumptions at their calibrated defaults.');
+  }
   for (const group of ['policy', 'model'] as const) {
     const rows = r.swings.filter((s) => s.group === group);
     if (!rows.length) continue;
@@ -58,14 +76,17 @@ export function formatSensitivityTable(r: SensitivityResult): string {
       );
     }
   }
-  return lines.join('\n') + '\n';
+  return escapeControls(lines.join('\n'), true) + '\n';
 }
 
-export function sensitivityCsv(r: SensitivityResult): string {
-  const rows = [['key', 'kind', 'group', 'switch', 'end', 'value', 'pWar', 'delta', 'deltaLo', 'deltaHi', 'basePWar', 'seed', 'trials', 'engineVersion']];
+/** One row per swing end; `baseLevers` and `baseAssumptions` record what the run started from (changes from the defaults, `key=value; …`). */
+export function sensitivityCsv(r: SensitivityResult, base: SensitivityBase = { levers: defaultLevers(), assumptions: {} }): string {
+  const rows = [['key', 'kind', 'group', 'switch', 'end', 'value', 'pWar', 'delta', 'deltaLo', 'deltaHi', 'basePWar', 'seed', 'trials', 'engineVersion', 'baseLevers', 'baseAssumptions']];
+  const levers = safeCsvText(changedLeversText(base.levers));
+  const assumed = safeCsvText(assumptionsText(base.assumptions));
   for (const s of r.swings) {
     for (const [end, e] of [['low', s.low], ['high', s.high]] as const) {
-      rows.push([s.key, s.kind, s.group, String(s.isSwitch), end, typeof e.value === 'string' ? safeCsvText(e.value) : String(e.value), String(e.pWar), String(e.delta), String(e.deltaCI95[0]), String(e.deltaCI95[1]), String(r.base.pWar), safeCsvText(r.seed), String(r.trials), ENGINE_VERSION]);
+      rows.push([s.key, s.kind, s.group, String(s.isSwitch), end, typeof e.value === 'string' ? safeCsvText(e.value) : String(e.value), String(e.pWar), String(e.delta), String(e.deltaCI95[0]), String(e.deltaCI95[1]), String(r.base.pWar), safeCsvText(r.seed), String(r.trials), ENGINE_VERSION, levers, assumed]);
     }
   }
   return csvFormatRows(rows) + '\n';
@@ -104,9 +125,11 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
   const resumed = war.map((o) => o.war);
   const result = combineSensitivity(plan, resumed);
   withOutput(opts.out, stdout, (write) => {
-    if (opts.format === 'json') write(JSON.stringify({ engineVersion: ENGINE_VERSION, ...result }, null, 2) + '\n');
-    else if (opts.format === 'csv') write(sensitivityCsv(result));
-    else write(formatSensitivityTable(result));
+    // The run's levers and assumptions are recorded, as sweep and discover record theirs.
+    const base = { levers: run.levers, assumptions: run.assumptions };
+    if (opts.format === 'json') write(JSON.stringify({ engineVersion: ENGINE_VERSION, params: { ...run.levers, assumptions: assumptionSet(run.assumptions) }, ...result }, null, 2) + '\n');
+    else if (opts.format === 'csv') write(sensitivityCsv(result, base));
+    else write(formatSensitivityTable(result, base));
   });
   return 0;
 }

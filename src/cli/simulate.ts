@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The command line: the same engine as the page, for batch runs and scripts.
-import { acrossWorlds, allocateResults, chunkedTrials, compileModel, scenarioLabel, simulate, summarize, trialRowsCsv, type Levers } from '../engine/index';
+import { acrossWorlds, allocateResults, escapeControls, type FieldError, chunkedTrials, compileModel, scenarioLabel, simulate, summarize, trialRowsCsv, type Levers, type WorldCell } from '../engine/index';
 import { defaultWorkers, runJobs, workersWithin } from './pool';
 import { WORLDS_FILE } from '../engine/model/worlds';
 import { parseWhole } from './analysisArgs';
@@ -37,6 +37,17 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
     stdout(assumptionListText(opts.format));
     return 0;
   }
+  const worlds = opts.extra['--worlds'] as number | undefined;
+  const worldTrials = opts.extra['--world-trials'] as number | undefined;
+  // Flags that would otherwise be dropped without a word.
+  const unused: FieldError[] = [];
+  if (worlds !== undefined && opts.format === 'csv') {
+    unused.push({ field: '--worlds', message: 'adds the range across plausible worlds to the json and table output; the csv holds one row per trial and has no place for it: choose --format json or table, or leave out --worlds' });
+  }
+  if (worldTrials !== undefined && worlds === undefined) {
+    unused.push({ field: '--world-trials', message: 'sets the trials per world for --worlds; give --worlds N too, or leave out --world-trials' });
+  }
+  if (unused.length) throw new CliError(unused);
   const { levers, assumptions, seed, trials, scenario } = resolveRun(opts);
   if (opts.format === 'csv') {
     // The trial arrays (37 bytes a trial) are filled slice by slice; each slice's rows are written
@@ -56,15 +67,17 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
   }
   const format = opts.format;
   const { model, results } = simulate(levers, { seed, trials, assumptions });
-  const worlds = opts.extra['--worlds'] as number | undefined;
-  const across = worlds === undefined ? undefined : await runAcrossWorlds(levers, seed, worlds, (opts.extra['--world-trials'] as number | undefined) ?? WORLD_TRIALS);
+  const band = worlds === undefined ? undefined : await runAcrossWorlds(levers, seed, worlds, worldTrials ?? WORLD_TRIALS);
+  // Each world brings its own assumptions: the run's changes do not apply to the band, and it says so.
+  const across = band && { ...band, assumptionsNotApplied: assumptions };
   withOutput(opts.out, stdout, (write) => {
     switch (format) {
       case 'json':
         write(JSON.stringify(across ? { ...summarize(model, results, seed), acrossWorlds: across } : summarize(model, results, seed), null, 2) + '\n');
         break;
       case 'table':
-        write(formatTable(summarize(model, results, seed), scenario ? scenarioLabel(scenario, levers, assumptions) : undefined, across));
+        // A title comes from a file: escape any control character so none reaches the terminal.
+        write(escapeControls(formatTable(summarize(model, results, seed), scenario ? scenarioLabel(scenario, levers, assumptions) : undefined, across), true));
         break;
       default:
         return format satisfies never;

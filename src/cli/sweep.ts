@@ -99,6 +99,7 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
   const result: SweepResult = { seed: run.seed, trials: run.trials, x, y, cells };
   withOutput(opts.out, stdout, (write) => {
     if (opts.format === 'json') write(JSON.stringify({ engineVersion: ENGINE_VERSION, params: { ...run.levers, assumptions: assumptionSet(run.assumptions) }, ...result }, null, 2) + '\n');
+    // The same bytes as the page's sweep download (test/browser/determinism.test.ts); the JSON's params record the inputs.
     else if (opts.format === 'csv') write(sweepCsv(x, y, cells, run.seed, run.trials) + '\n');
     else write(formatSweepTable(result, threshold));
   });

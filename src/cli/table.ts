@@ -2,8 +2,19 @@ import { ASSUMPTIONS, ASSUMPTION_KEYS, LEVERS, defaultLevers, formatAssumptionVa
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
+/**
+ * What the worlds line must add, as the page does: each world brings its own assumptions and
+ * decision noise, so the run's assumption changes (`changes` of them) do not apply to that range.
+ */
+export function worldsNote(changes: number): string {
+  const which = changes
+    ? `so your ${changes} assumption change${changes === 1 ? '' : 's'} (--assume or the scenario's "assumptions") do${changes === 1 ? 'es' : ''} not apply to this range`
+    : 'so changes made with --assume would not apply to this range';
+  return `  Each world brings its own model assumptions and decision noise, which replace the run's, ${which}.`;
+}
+
 /** A human-readable summary of a run, for the terminal. */
-export function formatTable(summary: Summary, scenarioTitle?: string, across?: { worlds: number; trialsPerWorld: number; pWar: WorldSpread; pResumption: WorldSpread }): string {
+export function formatTable(summary: Summary, scenarioTitle?: string, across?: { worlds: number; trialsPerWorld: number; pWar: WorldSpread; pResumption: WorldSpread; assumptionsNotApplied?: Record<string, number> }): string {
   const years = summary.horizonMonths / 12;
   const [lo, hi] = summary.pWarCI95;
   const g = summary.guarantorsTested;
@@ -18,6 +29,7 @@ export function formatTable(summary: Summary, scenarioTitle?: string, across?: {
     ...(across
       ? [
           `Across ${across.worlds} plausible worlds (${across.trialsPerWorld.toLocaleString('en-GB')} trials each; assumption sets consistent with the historical anchors): war p10–p90 ${pct(across.pWar.p10)}–${pct(across.pWar.p90)}, median ${pct(across.pWar.median)}, min–max ${pct(across.pWar.min)}–${pct(across.pWar.max)}`,
+          worldsNote(Object.keys(across.assumptionsNotApplied ?? {}).length),
         ]
       : []),
     `Median time to war: ${

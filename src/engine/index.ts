@@ -81,16 +81,17 @@ export { didYouMean } from './io/didYouMean';
 export { formatNumber, formatLeverValue, describeAllowed } from './io/format';
 export {
   checkLeverValue, parseLeverText, unknownLeverError, clipName, resolveLevers, checkTrials, parseTrialsText,
-  checkSeed, resolveRunSettings
+  checkSeed, resolveRunSettings, quoteName, escapeControls
 } from './io/validate';
 export {
   formatAssumptionValue, assumptionRangeText, describeAssumptionRange, parseAssumptionText,
-  resolveAssumptions, parseAssumePairs, assumptionList, RETIRED_ASSUMPTIONS
+  resolveAssumptions, parseAssumePairs, assumptionList, RETIRED_ASSUMPTIONS, layerAssumptions, assumptionSpec,
+  checkAssumptionValue
 } from './io/assumptionInput';
 export { ARTICLES, citation, article } from './io/articles';
 export {
   type ScenarioSource, type Scenario, type LoadedScenario, MAX_SCENARIO_BYTES, utf8Bytes, scenarioSizeError,
-  validateScenario, parseScenario, scenarioLabel, scenarioFromLevers
+  validateScenario, parseScenario, scenarioLabel, scenarioFromLevers, SCENARIO_ID_RE, controlCharacterError
 } from './io/scenario';
 export { encodeUrlState, decodeUrlState } from './io/urlState';
 export { trialCsvHeader, safeCsvText, trialRowsCsv } from './io/csv';
@@ -126,5 +127,5 @@ export {
 export {
   type RobustnessPackage, type RobustnessMatrix, type Spread, type FailureRule, type PackageRobustness,
   type Decides, type RobustnessResult, planRobustness, matrixFromCells, bestAndRegret, MAX_DECIDING,
-  decidingFeatures, summarizeRobustness, runRobustness, robustnessCsv
+  decidingFeatures, summarizeRobustness, runRobustness, robustnessCsv, robustnessMatrix
 } from './analysis/robustness';

@@ -253,8 +253,10 @@ describe('determinism: Node and Chromium, 1, 2 and 4 workers', () => {
     const one = await cli(sensitivityMain, [...argv, '--workers', '1']);
     const two = await cli(sensitivityMain, [...argv, '--workers', '2']);
     expect(two).toBe(one);
-    const { engineVersion: _, ...fromCli } = JSON.parse(one);
+    // The command also records the levers and assumptions it ran with (params).
+    const { engineVersion: _, params, ...fromCli } = JSON.parse(one);
     expect(fromCli).toEqual(JSON.parse(JSON.stringify(want)));
+    expect(params).toMatchObject({ ...levers, assumptions: expect.any(Object) });
     const bars = (b: { key: string; low: number; high: number }[]) => b.map((s) => `${s.key},${s.low},${s.high}`).join('\n');
     // The page draws the policy group, then the model group (each largest span first).
     const node = bars([...want.swings.filter((s) => s.group === 'policy'), ...want.swings.filter((s) => s.group === 'model')].map((s) => ({ key: s.key, low: s.low.delta * 100, high: s.high.delta * 100 })));

@@ -22,8 +22,8 @@ const study = [...scenarios, '--trials', '200', '--seed', 'rob-✓', '--workers'
 describe('the robustness command', () => {
   it('prints the JSON contract: one entry per package, in the order given', async () => {
     const r = JSON.parse(await run([...study, '--format', 'json']));
-    expect(Object.keys(r)).toEqual(['engineVersion', 'seed', 'trials', 'worlds', 'failure', 'packages', 'decides']);
-    expect(r).toMatchObject({ engineVersion: ENGINE_VERSION, seed: 'rob-✓', trials: 200, worlds: 7, failure: { kind: 'above-median' } });
+    expect(Object.keys(r)).toEqual(['engineVersion', 'seed', 'trials', 'worlds', 'assumptions', 'failure', 'packages', 'decides']);
+    expect(r).toMatchObject({ engineVersion: ENGINE_VERSION, seed: 'rob-✓', trials: 200, worlds: 7, assumptions: {}, failure: { kind: 'above-median' } });
     expect(r.packages.map((p: { id: string }) => p.id)).toEqual(['baseline', 'full-package', 'steel-porcupine']);
     expect(Object.keys(r.packages[0])).toEqual(['id', 'title', 'pResumption', 'pWar', 'bestShare', 'worstWorld', 'maxRegret', 'maxRegretWorld']);
     expect(Object.keys(r.packages[0].pWar)).toEqual(['min', 'p10', 'median', 'p90', 'max']);

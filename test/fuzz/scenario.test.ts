@@ -82,13 +82,22 @@ function jsonOf(raw: string): { value: unknown } | 'invalid' {
 const isText = (v: unknown, max: number) => typeof v === 'string' && v.trim() !== '' && v.length <= max;
 
 /** An independent statement of what each place in a scenario accepts. */
+// One-line text (ids, titles) is printable as seeds are; text of several lines may hold tabs and
+// line breaks but no other control character (a terminal acts on ESC, BEL, CSI…).
+// eslint-disable-next-line no-control-regex
+const ONE_LINE_BAD = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// eslint-disable-next-line no-control-regex
+const LINES_BAD = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const oneLine = (v: unknown) => typeof v === 'string' && !ONE_LINE_BAD.test(v);
+const lines = (v: unknown) => typeof v === 'string' && !LINES_BAD.test(v);
+
 function acceptable(path: string, v: unknown): boolean {
   if (path === 'id') return isText(v, 64) && /^[a-z0-9][a-z0-9-]{0,63}$/.test(v as string);
-  if (path === 'title') return isText(v, 200);
-  if (path === 'summary') return isText(v, 2000);
+  if (path === 'title') return isText(v, 200) && oneLine(v);
+  if (path === 'summary') return isText(v, 2000) && lines(v);
   if (path === 'sources[0].file') return ARTICLES.some((a) => a.file === v);
-  if (path === 'sources[0].claim') return isText(v, 2000);
-  if (path.startsWith('notes.')) return typeof v === 'string' && v.length <= 2000;
+  if (path === 'sources[0].claim') return isText(v, 2000) && lines(v);
+  if (path.startsWith('notes.')) return typeof v === 'string' && v.length <= 2000 && lines(v);
   const spec = leverSpec(path.slice('levers.'.length))!;
   switch (spec.kind) {
     case 'number':
@@ -177,7 +186,7 @@ describe('scenario JSON, fuzzed', () => {
 
   it('a whole valid scenario round-trips: any levers, with notes on the levers set', () => {
     // Arbitraries built once: building them inside chain() for every case is what costs time.
-    const noteText = hostileString(100);
+    const noteText = hostileString(100).filter(lines);
     const leversAndNotes = fc
       .subarray([...LEVERS])
       .chain((specs) =>
@@ -188,7 +197,7 @@ describe('scenario JSON, fuzzed', () => {
       );
     const arb = fc.record({
       id: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,63}$/),
-      title: hostileString(200).filter((t) => t.trim() !== ''),
+      title: hostileString(200).filter((t) => t.trim() !== '' && oneLine(t)),
       summary: fc.string({ minLength: 1, maxLength: 300 }).filter((t) => t.trim() !== ''),
       sources: fc.array(fc.record({ file: fc.constantFrom(...ARTICLES.map((a) => a.file)), claim: fc.string({ minLength: 1 }).filter((t) => t.trim() !== '') }), { maxLength: 3 }),
       leversAndNotes,

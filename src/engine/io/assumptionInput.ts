@@ -1,7 +1,7 @@
 import { ASSUMPTIONS, ASSUMPTION_KEYS, changedAssumptions, type Assumption, type AssumptionKey, type AssumptionValues } from '../model/assumptions';
 import { didYouMean } from './didYouMean';
 import { fail, ok, type FieldError, type Result } from './fieldErrors';
-import { clipName, parseNumberText, showValue } from './validate';
+import { clipName, parseNumberText, quoteName, showValue } from './validate';
 
 /**
  * Assumptions as inputs: the same checks as levers (a finite number inside the assumption's
@@ -42,7 +42,7 @@ export const RETIRED_ASSUMPTIONS: Readonly<Record<string, string>> = Object.free
 export function unknownAssumptionError(key: string, field = `assumptions.${clipName(key)}`): FieldError {
   if (Object.hasOwn(RETIRED_ASSUMPTIONS, key)) return { field, message: `assumption ${JSON.stringify(key)} ${RETIRED_ASSUMPTIONS[key]}` };
   const guess = didYouMean(key, ASSUMPTION_KEYS);
-  return { field, message: `unknown assumption ${JSON.stringify(clipName(key))}${guess ? ` (did you mean "${guess}"?)` : ''}` };
+  return { field, message: `unknown assumption ${quoteName(key)}${guess ? ` (did you mean "${guess}"?)` : ''}` };
 }
 
 /** Check one assumption value that arrived typed (JSON, a worker message): a finite number in its range. */
@@ -85,7 +85,9 @@ export function resolveAssumptions(partial: unknown, field = 'assumptions'): Res
 
 /**
  * Parse `key=value` pairs (the command line's repeatable `--assume`): every pair checked, each
- * error naming the flag and the key. A key given twice is an error (which one was meant?).
+ * error naming the flag and the key. A key given twice is an error (which one was meant?). Every
+ * pair given is kept, in registry order, even one equal to its default: it is spread over a
+ * scenario's `assumptions`, so `--assume key=<default>` must be able to undo the scenario's value.
  */
 export function parseAssumePairs(pairs: readonly string[], flag = '--assume'): Result<AssumptionValues> {
   const out: AssumptionValues = {};
@@ -93,7 +95,7 @@ export function parseAssumePairs(pairs: readonly string[], flag = '--assume'): R
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
-      errors.push({ field: flag, message: `${JSON.stringify(clipName(pair, 40))} is not key=value; expected an assumption key, "=", and a number (see --list-assumptions)` });
+      errors.push({ field: flag, message: `${quoteName(pair, 40)} is not key=value; expected an assumption key, "=", and a number (see --list-assumptions)` });
       continue;
     }
     const key = pair.slice(0, eq).trim();
@@ -110,7 +112,23 @@ export function parseAssumePairs(pairs: readonly string[], flag = '--assume'): R
     if (r.ok) out[key as AssumptionKey] = r.value;
     else errors.push(...r.errors);
   }
-  return errors.length ? fail(errors) : ok(changedAssumptions(out));
+  return errors.length ? fail(errors) : ok(inRegistryOrder(out));
+}
+
+/** The values given, in registry order (a fresh object). */
+function inRegistryOrder(values: AssumptionValues): AssumptionValues {
+  const out: AssumptionValues = {};
+  for (const k of ASSUMPTION_KEYS) if (values[k] !== undefined) out[k] = values[k];
+  return out;
+}
+
+/**
+ * Assumption changes given in layers, later over earlier (a scenario's block, then `--assume`):
+ * only the changes from the defaults remain, so a later layer that names a default undoes an
+ * earlier change.
+ */
+export function layerAssumptions(...layers: (AssumptionValues | undefined)[]): AssumptionValues {
+  return changedAssumptions(Object.assign({}, ...layers.map((l) => l ?? {})));
 }
 
 /** The assumptions as `--list-assumptions` prints them: key, label, value, min, max, source. */

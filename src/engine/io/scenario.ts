@@ -3,7 +3,7 @@ import type { Levers } from '../levers';
 import { formatNumber } from './format';
 import { changedLevers, leverSpec } from '../levers';
 import { fail, ok, type FieldError, type Result } from './fieldErrors';
-import { clipName, resolveLevers, unknownLeverError } from './validate';
+import { clipName, hasUnprintable, quoteName, resolveLevers, unknownLeverError } from './validate';
 import { resolveAssumptions } from './assumptionInput';
 import { changedAssumptions, sameAssumptions, type AssumptionValues } from '../model/assumptions';
 
@@ -31,7 +31,9 @@ export interface LoadedScenario extends Scenario {
   resolved: Levers;
 }
 
-const ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** What a scenario id may be: lower-case letters, digits and hyphens, 1–64 characters. */
+export const SCENARIO_ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const ID_RE = SCENARIO_ID_RE;
 const KNOWN = ['id', 'title', 'summary', 'sources', 'levers', 'notes', 'assumptions'];
 const MAX_TEXT = 2000;
 /** At most this many problems are listed; the rest are counted in one last entry. */
@@ -84,7 +86,25 @@ function kindOf(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-function text(obj: Record<string, unknown>, key: string, field: string, errors: FieldError[], max = MAX_TEXT): string {
+// Controls in text that may run over several lines (summaries, claims, notes): all but tab, line
+// feed and carriage return. A terminal acts on ESC, BEL, CSI (U+009B)…: printed, they could set the
+// window's title or clear the screen.
+// eslint-disable-next-line no-control-regex
+const CONTROL_IN_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/**
+ * The problem with text that holds a control character, or undefined. One-line text (ids, titles,
+ * file names) must be printable as seeds are (no controls at all, no lone UTF-16 half); text of
+ * several lines may also hold tabs and line breaks.
+ */
+export function controlCharacterError(v: string, lines = false): string | undefined {
+  const bad = lines ? CONTROL_IN_LINES.exec(v)?.[0] : hasUnprintable(v) ? [...v].find((c) => hasUnprintable(c)) ?? '' : undefined;
+  if (bad === undefined) return undefined;
+  const code = bad.length === 1 ? `U+${bad.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : 'a lone UTF-16 half';
+  return `holds a control character (${code}); expected printable text${lines ? ' (tabs and line breaks allowed)' : ''}`;
+}
+
+function text(obj: Record<string, unknown>, key: string, field: string, errors: FieldError[], max = MAX_TEXT, lines = max === MAX_TEXT): string {
   const v = own(obj, key);
   const allowed = `expected a non-empty string of at most ${formatNumber(max)} characters`;
   if (typeof v !== 'string' || v.trim() === '') {
@@ -92,6 +112,10 @@ function text(obj: Record<string, unknown>, key: string, field: string, errors: 
     return '';
   }
   if (v.length > max) errors.push({ field, message: `is ${formatNumber(v.length)} characters long; ${allowed}` });
+  else {
+    const control = controlCharacterError(v, lines);
+    if (control) errors.push({ field, message: control });
+  }
   return v;
 }
 
@@ -111,7 +135,7 @@ export function validateScenario(input: unknown): Result<LoadedScenario> {
     if (!KNOWN.includes(key)) errors.push({ field: clipName(key), message: `unknown scenario field; expected one of ${KNOWN.join(', ')}` });
   }
   const id = text(obj, 'id', 'id', errors, 64);
-  if (id && !ID_RE.test(id)) errors.push({ field: 'id', message: `${JSON.stringify(clipName(id))} is not allowed; expected lower-case letters, digits and hyphens` });
+  if (id && !ID_RE.test(id)) errors.push({ field: 'id', message: `${quoteName(id)} is not allowed; expected lower-case letters, digits and hyphens` });
   const title = text(obj, 'title', 'title', errors, 200);
   const summary = text(obj, 'summary', 'summary', errors);
   const sources: ScenarioSource[] = [];
@@ -129,7 +153,7 @@ export function validateScenario(input: unknown): Result<LoadedScenario> {
       if (file && !ARTICLES.some((a) => a.file === file)) {
         errors.push({
           field: `${field}.file`,
-          message: `${JSON.stringify(file.slice(0, 64))} is not one of the source articles; expected one of ${ARTICLES.map((a) => a.file).join(', ')}`,
+          message: `${quoteName(file, 64)} is not one of the source articles; expected one of ${ARTICLES.map((a) => a.file).join(', ')}`,
         });
       }
       const claim = text(s, 'claim', `${field}.claim`, errors);
@@ -166,7 +190,7 @@ export function validateScenario(input: unknown): Result<LoadedScenario> {
         else if (typeof v !== 'string' || v.length > MAX_TEXT) {
           const what = typeof v === 'string' ? `is ${formatNumber(v.length)} characters long` : `is ${kindOf(v)}`;
           errors.push({ field: `notes.${key}`, message: `${what}; expected a string of at most ${formatNumber(MAX_TEXT)} characters (why the lever has its value)` });
-        }
+        } else if (controlCharacterError(v, true)) errors.push({ field: `notes.${key}`, message: controlCharacterError(v, true)! });
         else notes[key] = v;
       }
     }

@@ -12,6 +12,41 @@ const NUMBER_RE = /^[+-]?(\d+(_\d{3})*(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 // eslint-disable-next-line no-control-regex
 const NOT_PRINTABLE = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+// Terminal controls: C0 (ESC starts an escape sequence, BEL ends a title-setting one), DEL and C1
+// (U+009B is an 8-bit CSI), and the bidirectional overrides and isolates that reorder what is shown.
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Whether text holds a character that is not printable: a C0 or C1 control, DEL, or half of a
+ * UTF-16 pair without the other (the rule seeds follow; titles follow it too).
+ */
+export function hasUnprintable(text: string): boolean {
+  return NOT_PRINTABLE.test(text);
+}
+
+/**
+ * Text from the input made safe to print to a terminal: every control character (ESC, BEL, CSI,
+ * DEL…) and bidirectional override becomes a visible escape (`\u001b`), so a title cannot set the
+ * window's title, clear the screen or reorder a line. Line feeds are kept when `keepNewlines` (a
+ * table's own lines); a lone UTF-16 half is shown as `\ud800`.
+ */
+export function escapeControls(text: string, keepNewlines = false): string {
+  const esc = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return text
+    .replace(TERMINAL_CONTROL, (c) => (keepNewlines && c === '\n' ? c : esc(c)))
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, esc);
+}
+
+/**
+ * A name or value from the input, quoted for a message: clipped to `max` characters, in JSON
+ * quotes, controls escaped. The empty text is `""` (not `"\"\""`, which clipName's field form
+ * would give inside quotes).
+ */
+export function quoteName(name: string, max = 80): string {
+  return escapeControls(JSON.stringify(name.length > max ? `${name.slice(0, max)}…` : name));
+}
+
 /**
  * A refused value as it was given, so the message shows what is wrong: a number exactly (String:
  * the shortest text that reads back as the same double, "1.0000000000000002", "-5e-324", "-0"),
@@ -119,7 +154,7 @@ export function unknownLeverError(key: string, field = clipName(key)): FieldErro
   const guess = didYouMean(key, LEVER_KEYS);
   return {
     field,
-    message: `unknown lever ${JSON.stringify(clipName(key))}${guess ? ` (did you mean "${guess}"?)` : ''}`,
+    message: `unknown lever ${quoteName(key)}${guess ? ` (did you mean "${guess}"?)` : ''}`,
   };
 }
 
