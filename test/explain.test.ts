@@ -6,17 +6,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/explain';
 import {
-  A,
   COMPONENT_KEYS,
   FLAG_DELIBERATE,
   FLAG_EUROPE,
+  FLAG_MISJUDGED,
   FLAG_SNAPBACK,
+  FLAG_SUCCEEDED,
   FLAG_US,
+  FLAG_WRONG_BALANCE,
+  FLAG_WRONG_GUARANTORS,
   MODE_CODE,
   STORED_TERMS,
   WINDOW_LABELS,
   modeGain,
-  withAssumptions,
   allocateResults,
   compileModel,
   componentsOverTime,
@@ -31,8 +33,8 @@ import {
 import { leversArb, shortHorizon } from './engine/arbitraries';
 import { commandRunner } from './cliHarness';
 
-/** The flags set at the war (responses and deliberateness), apart from the responses to a probe. */
-const WAR_BITS = FLAG_EUROPE | FLAG_US | FLAG_SNAPBACK | FLAG_DELIBERATE;
+/** The flags set at the war (responses, deliberateness and the war's course), apart from the responses to a probe. */
+const WAR_BITS = FLAG_EUROPE | FLAG_US | FLAG_SNAPBACK | FLAG_DELIBERATE | FLAG_SUCCEEDED | FLAG_MISJUDGED | FLAG_WRONG_BALANCE | FLAG_WRONG_GUARANTORS;
 
 /** Trials whose replayed outcome differs from the kernel's row, described precisely. */
 function mismatches(model: CompiledModel, seed: string, from: number, to: number, warOnly = false): string[] {
@@ -75,12 +77,11 @@ describe('replayTrial', () => {
 
   it("gives the kernel's full row when no trial has a grey-zone taste of its own (greyTasteSpread 0)", () => {
     // Isolates the replay's grey-zone margin: with the spread at 0 the trial's own taste is 0.
-    withAssumptions({ greyTasteSpread: 0 }, () => {
-      for (const [name, set] of LEVER_SETS) {
-        const model = compileModel({ ...defaultLevers(), ...set, horizonYears: Math.min(10, set.horizonYears ?? 10) });
-        expect(mismatches(model, 'taste', 0, 300), name).toEqual([]);
-      }
-    });
+    for (const [name, set] of LEVER_SETS) {
+      const model = compileModel({ ...defaultLevers(), ...set, horizonYears: Math.min(10, set.horizonYears ?? 10) }, { greyTasteSpread: 0 });
+      expect(model.params.greyTasteSpread).toBe(0);
+      expect(mismatches(model, 'taste', 0, 300), name).toEqual([]);
+    }
   });
 
   it("gives the kernel's war month, war mode and war flags for every one of 600 trials under each lever set", () => {
@@ -123,7 +124,12 @@ describe('replayTrial', () => {
       expect(s.draws.cls).toBe(run.results.cls[i]);
       expect(s.draws.cls).toBe(5 * s.draws.reliefLevel + s.draws.reconstitutionLevel);
       expect(s.draws.credibilities[0]).toBe(model.levers.usCredibility);
-      for (let k = 1; k <= STORED_TERMS; k++) expect(s.draws.credibilities[k]).toBeCloseTo(run.results.usCredibility[i * STORED_TERMS + k - 1], 6);
+      for (let k = 1; k <= STORED_TERMS; k++) {
+        const stored = run.results.usCredibility[i * STORED_TERMS + k - 1];
+        // The kernel stores no credibility (NaN) for an administration elected past the horizon.
+        if (k > model.elections.length) expect(stored).toBeNaN();
+        else expect(s.draws.credibilities[k]).toBeCloseTo(stored, 6);
+      }
     }
   });
 
@@ -135,12 +141,12 @@ describe('replayTrial', () => {
         expect(m.month).toBe(idx + 1);
         expect(m.resolve).toBe(s.draws.resolveByYear[Math.floor(idx / 12)]);
         for (const x of m.modes) {
-          if (x.mode !== 'greyZone') expect(x.expectedGain).toBeCloseTo(modeGain(x.mode, m.resolve) * x.successExpected, 12);
+          if (x.mode !== 'greyZone') expect(x.expectedGain).toBeCloseTo(modeGain(model.params, x.mode, m.resolve) * x.successExpected, 12);
           expect(x.value).toBeCloseTo(x.expectedGain - x.costWar - x.costEurope - x.costUs - x.costSanctions, 12);
         }
         const [grey, limited, full] = m.modes;
         expect(grey.margin).toBe(grey.value);
-        expect(limited.margin).toBeCloseTo(limited.value - A.limitedPeaceLoss * m.peace, 12);
+        expect(limited.margin).toBeCloseTo(limited.value - model.params.limitedPeaceLoss * m.peace, 12);
         expect(full.margin).toBeCloseTo(full.value - m.peace, 12);
         expect(m.pWar).toBeCloseTo(limited.pChoose + full.pChoose, 12);
         expect(m.pGreyZone).toBe(grey.pChoose);
@@ -189,13 +195,43 @@ describe('replayTrial', () => {
     if (s.outcome.warMonth >= model.elections[0]) expect(s.narrative).toContain('the US administration elected in Nov 2028 honours its backstop with probability');
     expect(s.narrative).toContain(`(month ${s.outcome.warMonth})`);
     expect(s.narrative).toContain(s.outcome.deliberate ? 'deliberately' : 'the tremble in its choice tipped it');
-    expect(s.narrative).toMatch(/Europe (did not engage|engaged)/);
-    expect(s.narrative).toMatch(/the US (did not engage|engaged)/);
+    // What Moscow expected of each guarantor, and what it did: "Moscow expected Europe not to fight (12%); it did fight".
+    const said = (who: string, belief: number, engaged: boolean) =>
+      `Moscow expected ${who} ${belief >= 0.5 ? 'to fight' : 'not to fight'} (${Math.round(100 * belief)}%); it ${engaged ? 'did' : 'did not'}`;
+    expect(s.narrative).toContain(said('Europe', s.outcome.beliefEurope, s.outcome.europeEngaged));
+    expect(s.narrative).toContain(said('the US', s.outcome.beliefUs, s.outcome.usEngaged));
+    expect(s.narrative).toContain(`the offensive ${s.outcome.succeeded ? 'succeeded' : 'failed'}`);
+    expect(s.narrative.includes('the war was misjudged')).toBe(s.outcome.misjudged);
     expect(s.narrative).not.toContain('\n');
     const held = replayTrial(model, '1', heldTrial);
     expect(held.narrative).toContain(`no war by month ${model.horizon}`);
     const probe = replayTrial(model, '1', probeTrial);
     expect(probe.narrative).toContain('Moscow ran a grey-zone campaign in');
+  });
+
+  it("reports the war's course as the kernel stored it: beliefs at the war, success, misjudgement and which belief was wrong", () => {
+    let wars = 0;
+    let misjudged = 0;
+    for (let i = 0; i < 400; i++) {
+      if (run.results.warMonth[i] === 0) continue;
+      wars++;
+      const o = replayTrial(model, '1', i).outcome;
+      const f = run.results.flags[i];
+      expect(o.flags).toBe(f);
+      expect(o.succeeded).toBe((f & FLAG_SUCCEEDED) !== 0);
+      expect(o.misjudged).toBe((f & FLAG_MISJUDGED) !== 0);
+      expect(o.wrongBalance).toBe((f & FLAG_WRONG_BALANCE) !== 0);
+      expect(o.wrongGuarantors).toBe((f & FLAG_WRONG_GUARANTORS) !== 0);
+      expect(o.beliefEurope).toBeCloseTo(run.results.warBeliefEurope[i], 6);
+      expect(o.beliefUs).toBeCloseTo(run.results.warBeliefUs[i], 6);
+      for (const x of [o.beliefEurope, o.beliefUs, o.perceivedSuccess, o.trueSuccess]) {
+        expect(x).toBeGreaterThanOrEqual(0);
+        expect(x).toBeLessThanOrEqual(1);
+      }
+      if (o.misjudged) misjudged++;
+    }
+    expect(wars).toBeGreaterThan(0);
+    expect(misjudged).toBeLessThanOrEqual(wars);
   });
 
   it('refuses a trial index that is not a whole number ≥ 0', () => {

@@ -13,9 +13,10 @@ import {
   worldSpread,
   summarize,
   summarizeRobustness,
-  withAssumptions,
   type AssumptionKey,
   type RobustnessMatrix,
+  type WorldCell,
+  modelParams,
 } from '../src/engine/index';
 import type { World } from '../src/engine/model/world';
 import { syntheticWorlds } from './worldsFixture';
@@ -158,10 +159,9 @@ describe('a cell: one package in one world', () => {
   it('is the run with the world’s assumptions and decisionNoise', () => {
     const w = worlds[2];
     const c = runInWorld(levers, w, 'x', 300);
-    const s = withAssumptions(w.assumptions, () => {
-      const { model, results } = simulate({ ...levers, decisionNoise: w.decisionNoise }, { seed: 'x', trials: 300 });
-      return summarize(model, results, 'x');
-    });
+    const { model, results } = simulate({ ...levers, decisionNoise: w.decisionNoise }, { seed: 'x', trials: 300, assumptions: w.assumptions });
+    expect(model.params).toEqual(modelParams(w.assumptions));
+    const s = summarize(model, results, 'x');
     expect(c).toEqual({ world: w.id, pResumption: s.pResumption, pWar: s.pWar, survivalWar: s.survivalWar });
   });
   it('leaves the default assumptions as they were', () => {

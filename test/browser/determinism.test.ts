@@ -115,6 +115,10 @@ function summaryFromCsv(text: string): Summary {
     warModeShares: { limited: num('warModeShare:limited'), fullScale: num('warModeShare:fullScale') },
     pGreyZone: num('pGreyZone'),
     deliberateShare: numOrNull('deliberateShare'),
+    // Engine 3's war course (src/ui/controls/summaryCsv.ts must write these rows, by these names).
+    misjudgedShare: numOrNull('misjudgedShare'),
+    misjudgedBy: { balance: numOrNull('misjudgedBy:balance'), guarantors: numOrNull('misjudgedBy:guarantors') },
+    offensiveSuccessShare: numOrNull('offensiveSuccessShare'),
     guarantorsTested: {
       tests: num('guarantorsTested:tests'),
       europeEngaged: numOrNull('guarantorsTested:europeEngaged'),

@@ -47,7 +47,8 @@ export function checkSummary(s: Summary, n: number) {
   const g = s.guarantorsTested;
   const wars = Math.round(s.pWar * n);
   if (g.tests !== wars) throw new Error(`tests ${g.tests} ≠ wars ${wars}`);
-  for (const x of [g.europeEngaged, g.usEngaged, g.snapback, s.deliberateShare]) {
+  // Shares among wars, engine 3's war course among them: null with no war, in [0, 1] otherwise.
+  for (const x of [g.europeEngaged, g.usEngaged, g.snapback, s.deliberateShare, s.misjudgedShare, s.misjudgedBy.balance, s.misjudgedBy.guarantors, s.offensiveSuccessShare]) {
     if (g.tests === 0 ? x !== null : !unit(x)) throw new Error(`share ${x} with ${g.tests} wars`);
   }
   const gz = g.greyZone;

@@ -9,8 +9,12 @@ import {
   FLAG_EUROPE,
   FLAG_GREY_EUROPE,
   FLAG_GREY_US,
+  FLAG_MISJUDGED,
   FLAG_SNAPBACK,
+  FLAG_SUCCEEDED,
   FLAG_US,
+  FLAG_WRONG_BALANCE,
+  FLAG_WRONG_GUARANTORS,
   LEVERS,
   MODE_KEYS,
   STORED_TERMS,
@@ -44,11 +48,13 @@ describe('trialRowsCsv', () => {
 
   it('ends the header with the run metadata and every lever in registry order', () => {
     const h = trialCsvHeader();
-    expect(h.slice(0, 16)).toEqual([
+    expect(h.slice(0, 22)).toEqual([
       'trial', 'resumed', 'month', 'date', 'mode',
       'war', 'warMonth', 'warDate', 'warMode', 'deliberate', 'europeEngaged', 'usEngaged', 'snapback',
+      'warOutcome', 'misjudged', 'misjudgedBalance', 'misjudgedGuarantors', 'beliefEurope', 'beliefUs',
       'greyZone', 'greyEuropeResponded', 'greyUsResponded',
     ]);
+    expect(h).toContain('perceivedStrength');
     expect(h.slice(-LEVERS.length)).toEqual(LEVERS.map((l) => l.key));
     expect(h).toContain(`usCredibilityTerm${STORED_TERMS}`);
     expect(new Set(h).size).toBe(h.length);
@@ -59,7 +65,7 @@ describe('trialRowsCsv', () => {
     expect(rows.some((r) => r.resumed === 'false')).toBe(true);
     expect(rows.some((r) => r.war === 'true')).toBe(true);
     expect(rows.some((r) => r.greyZone === 'true' && r.war === 'false')).toBe(true);
-    const bools = new Set(rows.flatMap((r) => [r.resumed, r.war, r.deliberate, r.europeEngaged, r.usEngaged, r.snapback, r.greyZone, r.greyEuropeResponded, r.greyUsResponded, r.article5Like, r.secondarySanctions]));
+    const bools = new Set(rows.flatMap((r) => [r.resumed, r.war, r.deliberate, r.europeEngaged, r.usEngaged, r.snapback, r.misjudged, r.misjudgedBalance, r.misjudgedGuarantors, r.greyZone, r.greyEuropeResponded, r.greyUsResponded, r.article5Like, r.secondarySanctions]));
     expect([...bools].sort()).toEqual(['', 'false', 'true']);
     rows.forEach((r, i) => {
       const month = results.month[i];
@@ -81,6 +87,18 @@ describe('trialRowsCsv', () => {
       expect(r.europeEngaged).toBe(bit(war > 0, FLAG_EUROPE));
       expect(r.usEngaged).toBe(bit(war > 0, FLAG_US));
       expect(r.snapback).toBe(bit(war > 0, FLAG_SNAPBACK));
+      // Engine 3: the war's course and what Moscow believed when it started it.
+      expect(r.warOutcome).toBe(war > 0 ? ((f & FLAG_SUCCEEDED) !== 0 ? 'succeeded' : 'failed') : '');
+      expect(r.misjudged).toBe(bit(war > 0, FLAG_MISJUDGED));
+      expect(r.misjudgedBalance).toBe(bit(war > 0, FLAG_WRONG_BALANCE));
+      expect(r.misjudgedGuarantors).toBe(bit(war > 0, FLAG_WRONG_GUARANTORS));
+      if (war > 0) {
+        expect(Math.abs(Number(r.beliefEurope) - results.warBeliefEurope[i])).toBeLessThanOrEqual(5e-7);
+        expect(Math.abs(Number(r.beliefUs) - results.warBeliefUs[i])).toBeLessThanOrEqual(5e-7);
+      } else {
+        expect([r.beliefEurope, r.beliefUs]).toEqual(['', '']);
+      }
+      expect(Math.abs(Number(r.perceivedStrength) - results.perceivedStrength[i])).toBeLessThanOrEqual(5e-7);
       expect(r.greyZone).toBe(String(grey));
       expect(r.greyEuropeResponded).toBe(bit(grey, FLAG_GREY_EUROPE));
       expect(r.greyUsResponded).toBe(bit(grey, FLAG_GREY_US));
@@ -89,7 +107,12 @@ describe('trialRowsCsv', () => {
       expect(Number(r.reliefLevel)).toBe(Math.floor(results.cls[i] / 5));
       expect(Number(r.reconstitutionLevel)).toBe(results.cls[i] % 5);
       for (let k = 1; k <= STORED_TERMS; k++) {
-        expect(Math.abs(Number(r[`usCredibilityTerm${k}`]) - results.usCredibility[i * STORED_TERMS + k - 1])).toBeLessThanOrEqual(5e-7);
+        const v = results.usCredibility[i * STORED_TERMS + k - 1];
+        // Administrations elected past the horizon never take office: NaN stored, an empty cell written.
+        if (k > model.elections.length) {
+          expect(v).toBeNaN();
+          expect(r[`usCredibilityTerm${k}`]).toBe('');
+        } else expect(Math.abs(Number(r[`usCredibilityTerm${k}`]) - v)).toBeLessThanOrEqual(5e-7);
       }
       expect(r.engineVersion).toBe(ENGINE_VERSION);
       expect(Number(r.trials)).toBe(trials);

@@ -5,9 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  A,
   CHOICE,
-  MODES,
+  DEFAULT_PARAMS,
   analyseGreyZone,
   analyseMode,
   choiceProbabilities,
@@ -16,6 +15,7 @@ import {
   defaultLevers,
   explainMonth,
   modeGain,
+  modeShape,
   modeWarCost,
   noiseScale,
   offensiveSuccess,
@@ -24,6 +24,8 @@ import {
   type MonthContext,
 } from '../../src/engine';
 
+/** The default parameter record (every mechanism takes one as its first argument). */
+const P = DEFAULT_PARAMS;
 const grid = Array.from({ length: 101 }, (_, i) => i / 100);
 const uniforms = [0, 0.25, 0.5, 0.999999];
 const NONE = -Infinity;
@@ -48,8 +50,8 @@ describe('zkThreshold', () => {
     expect(zkThreshold(aDC, aDD, 0.05)).toBeGreaterThan(zkThreshold(aDC, aDD, 0.1));
   });
 
-  it('takes the status quo from peaceValue(), a constant of the model (no hand-set early fragility)', () => {
-    expect(peaceValue()).toBe(A.peaceBaseValue);
+  it('takes the status quo from peaceValue(P), a constant of the model (no hand-set early fragility)', () => {
+    expect(peaceValue(P)).toBe(P.peaceBaseValue);
   });
 });
 
@@ -107,6 +109,7 @@ describe('analyseMode with a single guarantor able to respond', () => {
   const resolve = 0.9;
   const ctx = (p: number, aSQ: number): MonthContext => ({
     capacity: 0.8,
+    perceivedStrength: 1,
     uaDefence: 0.6,
     euDenial: 0.3,
     usPower: 0.5,
@@ -120,35 +123,46 @@ describe('analyseMode with a single guarantor able to respond', () => {
     peace: aSQ,
     greyTaste: 0,
   });
-  const mode = MODES.fullScale;
+  const mode = 'fullScale' as const;
+  const shape = modeShape(P, 'fullScale');
   // By hand: success against Ukraine alone 0.8²/(0.8² + 0.6²) = 0.64; with Europe 0.8²/(0.8² + 0.9²).
   const sAlone = 0.64;
   const sEurope = 0.64 / (0.64 + 0.81);
-  const gain = modeGain('fullScale', resolve);
-  const aDC = gain * sAlone - modeWarCost('fullScale');
-  const aDD = gain * sEurope - modeWarCost('fullScale') - 0.3;
+  const gain = modeGain(P, 'fullScale', resolve);
+  const aDC = gain * sAlone - modeWarCost(P, 'fullScale');
+  const aDD = gain * sEurope - modeWarCost(P, 'fullScale') - 0.3;
 
   it('reads a_DC and a_DD off the payoffs computed by hand', () => {
     expect(gain).toBe(resolve);
     expect(offensiveSuccess(0.8, 0.6)).toBeCloseTo(sAlone, 14);
-    const a = analyseMode(mode, resolve, ctx(0.5, 0));
+    const a = analyseMode(P, mode, resolve, ctx(0.5, 0));
     expect(a.aDC).toBeCloseTo(aDC, 12);
     expect(a.aDD).toBeCloseTo(aDD, 12);
     expect(a.successAlone).toBeCloseTo(sAlone, 12);
-    expect(a.costWar).toBe(A.fullScaleWarCost);
+    expect(a.costWar).toBe(P.fullScaleWarCost);
+  });
+
+  it('judges success with Moscow’s perceived strength (its misperception multiplies its attack), never the defence', () => {
+    const seen = analyseMode(P, mode, resolve, { ...ctx(0.5, 0), perceivedStrength: 1.25 });
+    expect(seen.successAlone).toBeCloseTo(offensiveSuccess(0.8 * 1.25, 0.6), 12);
+    expect(seen.aDD).toBeCloseTo(gain * offensiveSuccess(0.8 * 1.25, 0.9) - modeWarCost(P, 'fullScale') - 0.3, 12);
+    // An optimistic Moscow values war more; a pessimistic one less.
+    const truth = analyseMode(P, mode, resolve, ctx(0.5, 0));
+    expect(seen.value).toBeGreaterThan(truth.value);
+    expect(analyseMode(P, mode, resolve, { ...ctx(0.5, 0), perceivedStrength: 0.8 }).value).toBeLessThan(truth.value);
   });
 
   it('values the mode at p·a_DD + (1 − p)·a_DC, with credibility p', () => {
     for (const p of [0.01, 0.2, 0.5, 0.77, 1]) {
-      const a = analyseMode(mode, resolve, ctx(p, 0));
+      const a = analyseMode(P, mode, resolve, ctx(p, 0));
       expect(a.value).toBeCloseTo(p * aDD + (1 - p) * aDC, 12);
-      expect(a.credibility).toBeCloseTo(p * mode.trigger.europe, 12);
+      expect(a.credibility).toBeCloseTo(p * shape.trigger.europe, 12);
     }
   });
 
   it("scales the credibility by the mode's trigger (a limited offensive may avoid the Europeans)", () => {
-    const a = analyseMode(MODES.limited, resolve, ctx(0.5, 0));
-    expect(a.credibility).toBeCloseTo(0.5 * MODES.limited.trigger.europe, 12);
+    const a = analyseMode(P, 'limited', resolve, ctx(0.5, 0));
+    expect(a.credibility).toBeCloseTo(0.5 * modeShape(P, 'limited').trigger.europe, 12);
     expect(a.value).toBeCloseTo(a.credibility * a.aDD + (1 - a.credibility) * a.aDC, 12);
   });
 
@@ -156,11 +170,11 @@ describe('analyseMode with a single guarantor able to respond', () => {
     // a_SQ placed so that the threshold is k.
     const aSQ = aDC - k * (aDC - aDD);
     for (const p of grid.slice(1)) {
-      const a = analyseMode(mode, resolve, ctx(p, aSQ));
+      const a = analyseMode(P, mode, resolve, ctx(p, aSQ));
       const thr = zkThreshold(a.aDC, a.aDD, aSQ);
       expect(thr).toBeCloseTo(k, 12);
       if (Math.abs(p - thr) < 1e-9) continue;
-      const noisy = noiseScale(0) > 0;
+      const noisy = noiseScale(P, 0) > 0;
       expect(noisy).toBe(false);
       const margin = a.value - aSQ;
       expect(choiceProbabilities(NONE, NONE, margin, noisy).war, `p = ${p}, threshold ${thr}`).toBe(p > thr ? 0 : 1);
@@ -174,8 +188,8 @@ describe('analyseMode with a single guarantor able to respond', () => {
     const p = 0.45;
     const better = aDC - 0.4 * (aDC - aDD); // threshold 0.4 < p: deterred
     const worse = aDC - 0.5 * (aDC - aDD); // threshold 0.5 > p: attacks
-    const a1 = analyseMode(mode, resolve, ctx(p, better));
-    const a2 = analyseMode(mode, resolve, ctx(p, worse));
+    const a1 = analyseMode(P, mode, resolve, ctx(p, better));
+    const a2 = analyseMode(P, mode, resolve, ctx(p, worse));
     expect(chooseMonth(NONE, NONE, a1.value - better, 0.5, false)).toBe(CHOICE.peace);
     expect(chooseMonth(NONE, NONE, a2.value - worse, 0.5, false)).toBe(CHOICE.fullScale);
   });
@@ -183,21 +197,21 @@ describe('analyseMode with a single guarantor able to respond', () => {
 
 describe('analyseGreyZone', () => {
   const ctx: MonthContext = {
-    capacity: 0.8, uaDefence: 0.6, euDenial: 0.3, usPower: 0.5, bEurope: 0.4, bUs: 0.3, pSnapback: 0.5,
+    capacity: 0.8, perceivedStrength: 1, uaDefence: 0.6, euDenial: 0.3, usPower: 0.5, bEurope: 0.4, bUs: 0.3, pSnapback: 0.5,
     costEurope: 0.3, costUs: 0.4, costSnapback: 0.2, deepStrikeCost: 0, peace: 0.3, greyTaste: 0.01,
   };
   it('values the probe at resolve × (value + substitution × (1 − deterred)) minus its costs, with the peace kept', () => {
     const r = 0.7;
     const deterred = 0.25;
-    const g = analyseGreyZone(r, ctx, deterred);
-    const t = MODES.greyZone.trigger;
-    const gain = r * (A.greyZoneValue + A.greySubstitution * (1 - deterred));
-    const expected = gain - (A.greyZoneCost - ctx.greyTaste) - 0.4 * t.europe * 0.3 - 0.3 * t.us * 0.4 - 0.5 * t.snapback * 0.2;
+    const g = analyseGreyZone(P, r, ctx, deterred);
+    const t = modeShape(P, 'greyZone').trigger;
+    const gain = r * (P.greyZoneValue + P.greySubstitution * (1 - deterred));
+    const expected = gain - (P.greyZoneCost - ctx.greyTaste) - 0.4 * t.europe * 0.3 - 0.3 * t.us * 0.4 - 0.5 * t.snapback * 0.2;
     expect(g.expectedGain).toBeCloseTo(gain, 14);
     expect(g.value).toBeCloseTo(expected, 14);
   });
   it('is worth more the better war is deterred (deterrence pushes Moscow toward the grey zone)', () => {
-    expect(analyseGreyZone(0.7, ctx, 0.1).value).toBeLessThan(analyseGreyZone(0.7, ctx, 0.05).value);
+    expect(analyseGreyZone(P, 0.7, ctx, 0.1).value).toBeLessThan(analyseGreyZone(P, 0.7, ctx, 0.05).value);
   });
 });
 
@@ -269,16 +283,16 @@ describe('chooseMonth with noise (the tremble)', () => {
   });
 
   it('approaches the threshold rule as the noise vanishes', () => {
-    const s = noiseScale(0.001);
+    const s = noiseScale(P, 0.001);
     expect(s).toBeGreaterThan(0);
     expect(choiceProbabilities(-Infinity, -Infinity, -0.01 / s, true).war).toBeLessThan(1e-6);
     expect(choiceProbabilities(-Infinity, -Infinity, 0.01 / s, true).war).toBeGreaterThan(1 - 1e-6);
   });
 
   it('treats a negligible decisionNoise as no noise', () => {
-    expect(noiseScale(0)).toBe(0);
-    expect(noiseScale(1e-320)).toBe(0);
-    expect(noiseScale(1)).toBe(A.noiseScale);
+    expect(noiseScale(P, 0)).toBe(0);
+    expect(noiseScale(P, 1e-320)).toBe(0);
+    expect(noiseScale(P, 1)).toBe(P.noiseScale);
   });
 });
 
@@ -300,7 +314,7 @@ describe('Zagare–Kilgour in the compiled model (noise 0, the full-scale mode, 
             if (Math.abs(full.credibility - thr) < 1e-9) continue;
             const attack = full.credibility < thr;
             expect(x.margins[2] > 0, `cls ${cls} t ${t} r ${r} bE ${bE}`).toBe(attack);
-            expect(full.credibility).toBeCloseTo(bE * MODES.fullScale.trigger.europe, 12);
+            expect(full.credibility).toBeCloseTo(bE * modeShape(P, 'fullScale').trigger.europe, 12);
             // With the limited option ruled out, chooseMonth goes to war exactly then.
             expect(chooseMonth(-Infinity, -Infinity, x.margins[2], 0.5, false) === CHOICE.fullScale).toBe(attack);
             if (attack) attacks++;

@@ -2,7 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ASSUMPTIONS,
   AbortError,
+  DEFAULT_PARAMS,
   FLAG_GREY_EUROPE,
   FLAG_GREY_SNAPBACK,
   FLAG_GREY_US,
@@ -125,14 +127,47 @@ describe('monotonicity in each lever with a fixed direction (common random numbe
   );
 });
 
+describe('monotonicity under any plausible beliefs (engine 3: misperception, priors and signals are lever-free draws)', () => {
+  /** The belief assumptions anywhere in their plausible ranges. */
+  const beliefAssumptions = fc.record({
+    balanceOptimism: fc.double({ min: ASSUMPTIONS.balanceOptimism.min, max: ASSUMPTIONS.balanceOptimism.max, noNaN: true }),
+    balanceMisperceptionSpread: fc.double({ min: ASSUMPTIONS.balanceMisperceptionSpread.min, max: ASSUMPTIONS.balanceMisperceptionSpread.max, noNaN: true }),
+    europeResolveDoubt: fc.double({ min: ASSUMPTIONS.europeResolveDoubt.min, max: ASSUMPTIONS.europeResolveDoubt.max, noNaN: true }),
+    usResolveDoubt: fc.double({ min: ASSUMPTIONS.usResolveDoubt.min, max: ASSUMPTIONS.usResolveDoubt.max, noNaN: true }),
+    resolvePerceptionSpread: fc.double({ min: ASSUMPTIONS.resolvePerceptionSpread.min, max: ASSUMPTIONS.resolvePerceptionSpread.max, noNaN: true }),
+    incidentsPerYear: fc.double({ min: ASSUMPTIONS.incidentsPerYear.min, max: ASSUMPTIONS.incidentsPerYear.max, noNaN: true }),
+    signalAccuracy: fc.double({ min: ASSUMPTIONS.signalAccuracy.min, max: ASSUMPTIONS.signalAccuracy.max, noNaN: true }),
+  });
+  // The levers that act through Moscow's beliefs about the guarantors (and the balance).
+  const keys = ['euTroops', 'euPosture', 'euRoeClarity', 'euEnablers', 'article5Like', 'usTier', 'usCredibility', 'uaArmySize'] as const;
+
+  it.each(keys.map((k) => [k]))('%s never raises war in any trial, whatever the belief assumptions', (key) => {
+    const spec = LEVERS.find((l) => l.key === key)!;
+    expect(spec.direction).toBe('deters');
+    fc.assert(
+      fc.property(leversNearDefaultsArb({ horizonYears: shortHorizon }), orderedPairArb(spec), beliefAssumptions, seedArb, (base, [lo, hi], assumptions, seed) => {
+        const trials = 300;
+        const weak = simulate({ ...base, [key]: lo } as Levers, { seed, trials, assumptions }).results;
+        const strong = simulate({ ...base, [key]: hi } as Levers, { seed, trials, assumptions }).results;
+        for (let i = 0; i < trials; i++) {
+          if (strong.warMonth[i] > 0 && (weak.warMonth[i] === 0 || weak.warMonth[i] > strong.warMonth[i])) {
+            throw new Error(`trial ${i}: war in month ${strong.warMonth[i]} under ${key} = ${String(hi)}, month ${weak.warMonth[i]} under ${String(lo)}`);
+          }
+        }
+      }),
+      { seed: 7, numRuns: 15 },
+    );
+  });
+});
+
 describe('sanctions, which cut both ways, channel by channel', () => {
   const level = fc.double({ min: 0, max: 1, noNaN: true });
   it('more sanctions in force never speed up Russian reconstitution', () => {
     fc.assert(
       fc.property(level, level, fc.double({ min: 0, max: 0.95, noNaN: true }), fc.double({ min: 0.1, max: 20, noNaN: true }), (a, b, relief, years) => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const capLo = russianCapacityPath(years, sanctionsPath(lo, relief, 60));
-        const capHi = russianCapacityPath(years, sanctionsPath(hi, relief, 60));
+        const capLo = russianCapacityPath(DEFAULT_PARAMS, years, sanctionsPath(lo, relief, 60));
+        const capHi = russianCapacityPath(DEFAULT_PARAMS, years, sanctionsPath(hi, relief, 60));
         for (let t = 0; t <= 60; t++) if (capHi[t] > capLo[t]) throw new Error(`month ${t}: ${capHi[t]} > ${capLo[t]}`);
       }),
       { seed: 42, numRuns: 200 },
@@ -142,9 +177,9 @@ describe('sanctions, which cut both ways, channel by channel', () => {
     fc.assert(
       fc.property(level, level, fc.boolean(), (a, b, secondary) => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
-        expect(snapbackCost(hi, secondary)).toBeLessThanOrEqual(snapbackCost(lo, secondary));
-        if (hi - lo > 1e-9) expect(snapbackCost(hi, secondary)).toBeLessThan(snapbackCost(lo, secondary));
-        expect(peaceValue()).toBe(peaceValue());
+        expect(snapbackCost(DEFAULT_PARAMS, hi, secondary)).toBeLessThanOrEqual(snapbackCost(DEFAULT_PARAMS, lo, secondary));
+        if (hi - lo > 1e-9) expect(snapbackCost(DEFAULT_PARAMS, hi, secondary)).toBeLessThan(snapbackCost(DEFAULT_PARAMS, lo, secondary));
+        expect(peaceValue(DEFAULT_PARAMS)).toBe(DEFAULT_PARAMS.peaceBaseValue);
       }),
       { seed: 42, numRuns: 200 },
     );

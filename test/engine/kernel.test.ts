@@ -7,11 +7,15 @@ import {
   CHOICE,
   CLASSES,
   COEF,
+  DEFAULT_PARAMS,
   FLAG_DELIBERATE,
-  MAX_INCIDENTS,
-  MAX_TERMS,
-  MAX_YEARS,
+  FLAG_MISJUDGED,
+  FLAG_SUCCEEDED,
+  FLAG_WRONG_BALANCE,
+  FLAG_WRONG_GUARANTORS,
+  LEVELS,
   MODE_CODE,
+  TRUTH_LEVEL,
   UPFRONT_DRAWS,
   allocateResults,
   chooseMonth,
@@ -24,24 +28,26 @@ import {
   noiseScale,
   normalQuantile,
   replayTrial,
+  rowOffset,
   runTrials,
   simulate,
   summarize,
   trialClass,
   trialPath,
   trialRng,
+  trueWarSuccess,
   wilson,
-  withAssumptions,
   type CompiledModel,
 } from '../../src/engine';
 import { leversArb, leversNearDefaultsArb } from './arbitraries';
 
 /**
- * The margins [grey zone, limited, full scale] the fast kernel computes for (class, month, resolve,
- * what Moscow expects of Europe and of the US, the trial's own grey taste), in utility units.
+ * The margins [grey zone, limited, full scale] the fast kernel computes for (class, view of the
+ * balance, month, resolve, what Moscow expects of Europe and of the US, the trial's own grey taste),
+ * in utility units.
  */
-function kernelMargins(model: CompiledModel, cls: number, t: number, r: number, bE: number, bU: number, greyOwn: number): number[] {
-  const o = (cls * (model.horizon + 1) + t) * COEF.stride;
+function kernelMargins(model: CompiledModel, cls: number, level: number, t: number, r: number, bE: number, bU: number, greyOwn: number): number[] {
+  const o = rowOffset(model, cls, level, t);
   const c = model.coef;
   const unscale = model.scale > 0 ? model.scale : 1;
   const bEU = bE * bU;
@@ -60,7 +66,7 @@ const unit = fc.integer({ min: 0, max: 10_000 }).map((k) => k / 10_000);
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 
 describe('compileModel coefficients', () => {
-  it('give the same margins as the reference explainMonth for any levers, class, month, resolve and beliefs', () => {
+  it('give the same margins as the reference explainMonth for any levers, class, view of the balance (the truth row too), month, resolve and beliefs', () => {
     fc.assert(
       fc.property(
         leversArb(),
@@ -73,10 +79,12 @@ describe('compileModel coefficients', () => {
         (levers, cls, tFrac, r, bE, bU, taste) => {
           const model = compileModel(levers);
           const t = 1 + Math.min(model.horizon - 1, Math.floor(tFrac * model.horizon));
-          const fast = kernelMargins(model, cls, t, r, bE, bU, taste);
-          const ref = explainMonth(model, cls, t, r, bE, bU, taste).margins;
-          for (let m = 0; m < 3; m++) {
-            if (!close(fast[m], ref[m])) throw new Error(`mode ${m}: fast ${fast[m]} vs reference ${ref[m]} (scale ${model.scale})`);
+          for (let level = 0; level < LEVELS; level++) {
+            const fast = kernelMargins(model, cls, level, t, r, bE, bU, taste);
+            const ref = explainMonth(model, cls, t, r, bE, bU, taste, model.strengthLevels[level]).margins;
+            for (let m = 0; m < 3; m++) {
+              if (!close(fast[m], ref[m])) throw new Error(`level ${level} mode ${m}: fast ${fast[m]} vs reference ${ref[m]} (scale ${model.scale})`);
+            }
           }
         },
       ),
@@ -84,10 +92,43 @@ describe('compileModel coefficients', () => {
     );
   });
 
+  it('under changed assumptions too (the table reads the run’s own parameter record)', () => {
+    const assumptions = fc.record({
+      balanceOptimism: fc.double({ min: 0, max: 0.6, noNaN: true }),
+      balanceMisperceptionSpread: fc.double({ min: 0.1, max: 0.6, noNaN: true }),
+      limitedAttackShare: fc.double({ min: 0.3, max: 0.7, noNaN: true }),
+      limitedTriggerEurope: fc.double({ min: 0.4, max: 1, noNaN: true }),
+      greyTriggerSnapback: fc.double({ min: 0.1, max: 0.6, noNaN: true }),
+      usPowerIntel: fc.double({ min: 0.1, max: 0.25, noNaN: true }),
+      postureDenialTripwire: fc.double({ min: 0.2, max: 0.7, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(leversArb(), assumptions, fc.integer({ min: 0, max: CLASSES - 1 }), unit, unit, unit, unit, (levers, a, cls, tFrac, r, bE, bU) => {
+        const model = compileModel(levers, a);
+        const t = 1 + Math.min(model.horizon - 1, Math.floor(tFrac * model.horizon));
+        for (let level = 0; level < LEVELS; level++) {
+          const fast = kernelMargins(model, cls, level, t, r, bE, bU, 0);
+          const ref = explainMonth(model, cls, t, r, bE, bU, 0, model.strengthLevels[level]).margins;
+          for (let m = 0; m < 3; m++) if (!close(fast[m], ref[m])) throw new Error(`level ${level} mode ${m}: fast ${fast[m]} vs reference ${ref[m]}`);
+        }
+      }),
+      { seed: 44, numRuns: 60 },
+    );
+  });
+
+  it('keep the truth as the last view of the balance (perceived strength 1), and Moscow’s five views as the levels before it', () => {
+    const model = compileModel(defaultLevers());
+    expect(model.strengthLevels.length).toBe(LEVELS);
+    expect(TRUTH_LEVEL).toBe(LEVELS - 1);
+    expect(model.strengthLevels[TRUTH_LEVEL]).toBe(1);
+    for (let k = 1; k < TRUTH_LEVEL; k++) expect(model.strengthLevels[k]).toBeGreaterThan(model.strengthLevels[k - 1]);
+    expect(model.coef.length).toBe(CLASSES * LEVELS * (model.horizon + 1) * COEF.stride);
+  });
+
   it('treat a vanishingly small but allowed decision noise as no noise instead of overflowing to NaN', () => {
     // Regression: 1/noiseScale(1e-320) was Infinity, so every coefficient was NaN and every trial
     // "resumed" full-scale in month 1.
-    expect(noiseScale(1e-320)).toBe(0);
+    expect(noiseScale(DEFAULT_PARAMS, 1e-320)).toBe(0);
     const levers = { ...defaultLevers(), horizonYears: 3 };
     const tiny = simulate({ ...levers, decisionNoise: 1e-320 }, { seed: '1', trials: 300 });
     const none = simulate({ ...levers, decisionNoise: 0 }, { seed: '1', trials: 300 });
@@ -102,9 +143,11 @@ describe('compileModel coefficients', () => {
     for (const cls of [0, 12, 24]) {
       for (const t of [1, 22, 60, model.horizon]) {
         for (const [r, bE, bU] of [[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1], [0.7, 0.5, 0.3]]) {
-          const fast = kernelMargins(model, cls, t, r, bE, bU, 0.01);
-          const ref = explainMonth(model, cls, t, r, bE, bU, 0.01).margins;
-          for (let m = 0; m < 3; m++) expect(close(fast[m], ref[m]), `cls ${cls} t ${t} mode ${m}: ${fast[m]} vs ${ref[m]}`).toBe(true);
+          for (let level = 0; level < LEVELS; level++) {
+            const fast = kernelMargins(model, cls, level, t, r, bE, bU, 0.01);
+            const ref = explainMonth(model, cls, t, r, bE, bU, 0.01, model.strengthLevels[level]).margins;
+            for (let m = 0; m < 3; m++) expect(close(fast[m], ref[m]), `cls ${cls} level ${level} t ${t} mode ${m}: ${fast[m]} vs ${ref[m]}`).toBe(true);
+          }
         }
       }
     }
@@ -119,20 +162,28 @@ interface Row {
   flags: number;
 }
 
+/** Whether Moscow would go to war at noise 0 from itemised margins. */
+const wantsWar = (m: number[]) => m[1] > 0 || m[2] > 0;
+
 /**
- * The slow path for one trial: its draws, its month-by-month state (trialPath), each month's
- * itemised margins (explainMonth) and the one decision rule (chooseMonth), one draw a month.
+ * The slow path for one trial: its draws, its month-by-month state and beliefs (trialPath), each
+ * month's itemised margins on Moscow's beliefs (explainMonth with its perceived strength) and the
+ * one decision rule (chooseMonth), one draw a month; the war's course from the truth, each part
+ * recomputed through explainMonth (the truth: perceived strength 1 and the guarantors' true types).
  */
 function referenceTrial(model: CompiledModel, seed: string, i: number): Row {
   const rng = trialRng(seed, i);
   const d = drawTrial(rng, emptyDraws());
   const path = trialPath(model, d);
+  const p = model.params;
   const cls = trialClass(d.reliefLevel, d.reconstitutionLevel);
   const noisy = model.scale > 0;
   const inv = noisy ? 1 / model.scale : 1;
   const row: Row = { month: 0, mode: 0, warMonth: 0, warMode: 0, flags: 0 };
   for (let t = 1; t <= model.horizon; t++) {
-    const { margins } = explainMonth(model, cls, t, path.resolve[t], path.bEurope[t], path.bUs[t], path.greyTaste);
+    const r = path.resolve[t];
+    const seen = path.perceivedStrength[t];
+    const { margins } = explainMonth(model, cls, t, r, path.bEurope[t], path.bUs[t], path.greyTaste, seen);
     const [xG, xL, xF] = margins.map((m) => m * inv);
     const c = chooseMonth(row.month === 0 ? xG : -Infinity, xL, xF, rng(), noisy);
     if (c === CHOICE.peace) continue;
@@ -141,11 +192,20 @@ function referenceTrial(model: CompiledModel, seed: string, i: number): Row {
       row.mode = c;
     }
     const key = c === CHOICE.greyZone ? 'greyZone' : c === CHOICE.limited ? 'limited' : 'fullScale';
-    row.flags |= guarantorResponse(key, model.pEurope, path.usHonour[t], model.pSnapback, d.uEurope, d.uUs, d.uSnapback);
-    if (c === CHOICE.greyZone) continue;
+    const uUs = d.uUs[model.term[t]];
+    const response = guarantorResponse(p, key, model.pEurope, path.usHonour[t], model.pSnapback, d.uEurope, uUs, d.uSnapback);
+    row.flags |= response;
+    if (key === 'greyZone') continue;
     row.warMonth = t;
     row.warMode = c;
-    if (margins[1] > 0 || margins[2] > 0) row.flags |= FLAG_DELIBERATE;
+    if (wantsWar(margins)) row.flags |= FLAG_DELIBERATE;
+    const tE = path.europeFights ? 1 : 0;
+    const tU = path.usFights[t];
+    const s = trueWarSuccess(p, key, model.capacity[cls][t], model.uaDefence[t], model.euDenial, model.usPower * model.attention[t], (response & 1) !== 0, (response & 2) !== 0);
+    if (d.uOutcome < s) row.flags |= FLAG_SUCCEEDED;
+    if (!wantsWar(explainMonth(model, cls, t, r, tE, tU, path.greyTaste, 1).margins)) row.flags |= FLAG_MISJUDGED;
+    if (!wantsWar(explainMonth(model, cls, t, r, path.bEurope[t], path.bUs[t], path.greyTaste, 1).margins)) row.flags |= FLAG_WRONG_BALANCE;
+    if (!wantsWar(explainMonth(model, cls, t, r, tE, tU, path.greyTaste, seen).margins)) row.flags |= FLAG_WRONG_GUARANTORS;
     break;
   }
   return row;
@@ -224,18 +284,22 @@ describe('runTrials', () => {
   });
 
   it('consumes the upfront draws, then one draw a month', () => {
-    expect(UPFRONT_DRAWS).toBe(7 + (MAX_TERMS - 1) + MAX_INCIDENTS + (MAX_YEARS - 1));
+    let calls = 0;
+    const base = trialRng('count', 0);
+    drawTrial(() => (calls++, base()), emptyDraws());
+    expect(calls).toBe(UPFRONT_DRAWS);
+    // The month draws come right after (the month-step test below skips UPFRONT_DRAWS and replays them).
   });
 });
 
 /**
  * A compiled model whose margins (grey zone, limited, full scale) are the same constants in every
- * class and month (in noise-scale units when noisy), so the kernel's month step can be checked
- * against closed forms. Run it inside withAssumptions({ greyTasteSpread: 0 }) so no trial has a
+ * class, view of the balance and month (in noise-scale units when noisy), so the kernel's month
+ * step can be checked against closed forms. Compiled with greyTasteSpread 0 so no trial has a
  * taste of its own.
  */
 function constantModel(margins: [number, number, number], horizonYears: number, noisy: boolean): CompiledModel {
-  const base = compileModel({ ...defaultLevers(), horizonYears, decisionNoise: noisy ? 0.5 : 0 });
+  const base = compileModel({ ...defaultLevers(), horizonYears, decisionNoise: noisy ? 0.5 : 0 }, { greyTasteSpread: 0 });
   const coef = new Float64Array(base.coef.length);
   for (let o = 0; o < coef.length; o += COEF.stride) {
     coef[o + COEF.greyZone] = margins[0];
@@ -247,7 +311,6 @@ function constantModel(margins: [number, number, number], horizonYears: number, 
 
 /** z of a two-sided band with family-wise 95% coverage over k checked points (Bonferroni). */
 const zFamily = (k: number) => normalQuantile(1 - 0.05 / (2 * k));
-const noTaste = <T>(fn: () => T) => withAssumptions({ greyTasteSpread: 0 }, fn);
 
 describe('the kernel month step', () => {
   const n = 20_000;
@@ -256,114 +319,109 @@ describe('the kernel month step', () => {
   const x = Math.log(W / 2); // both war modes share the margin
   const off = -1e3; // a grey zone never chosen
 
-  it('gives war survival (1 − h)^t = exp(−λt) for a constant per-month war probability h', () =>
-    noTaste(() => {
-      const model = constantModel([off, x, x], 10, true);
-      const out = allocateResults(n);
-      runTrials(model, 'hazard', 0, n, out);
-      const s = summarize(model, out, 'hazard');
-      const months = [1, 6, 12, 24, 60, 120];
-      const z = zFamily(months.length);
-      const lambda = -Math.log(1 - h);
-      for (const t of months) {
-        const expected = Math.exp(-lambda * t);
-        expect(Math.abs(expected - Math.pow(1 - h, t))).toBeLessThan(1e-12);
-        const [lo, hi] = wilson(Math.round(s.survivalWar[t] * n), n, z);
-        expect(expected, `survival at month ${t}: ${s.survivalWar[t]}`).toBeGreaterThanOrEqual(lo);
-        expect(expected).toBeLessThanOrEqual(hi);
-        // With no probes, every resumption is a war.
-        expect(s.survival[t]).toBe(s.survivalWar[t]);
-      }
-    }));
+  it('gives war survival (1 − h)^t = exp(−λt) for a constant per-month war probability h', () => {
+    const model = constantModel([off, x, x], 10, true);
+    const out = allocateResults(n);
+    runTrials(model, 'hazard', 0, n, out);
+    const s = summarize(model, out, 'hazard');
+    const months = [1, 6, 12, 24, 60, 120];
+    const z = zFamily(months.length);
+    const lambda = -Math.log(1 - h);
+    for (const t of months) {
+      const expected = Math.exp(-lambda * t);
+      expect(Math.abs(expected - Math.pow(1 - h, t))).toBeLessThan(1e-12);
+      const [lo, hi] = wilson(Math.round(s.survivalWar[t] * n), n, z);
+      expect(expected, `survival at month ${t}: ${s.survivalWar[t]}`).toBeGreaterThanOrEqual(lo);
+      expect(expected).toBeLessThanOrEqual(hi);
+      // With no probes, every resumption is a war.
+      expect(s.survival[t]).toBe(s.survivalWar[t]);
+    }
+  });
 
-  it('splits wars between limited and full scale in proportion to exp(margin)', () =>
-    noTaste(() => {
-      const w = [1, 3];
-      const margins = [off, ...w.map((wi) => Math.log((W * wi) / 4))] as [number, number, number];
-      const model = constantModel(margins, 10, true);
-      const out = allocateResults(n);
-      runTrials(model, 'modes', 0, n, out);
-      const wars = out.warMode.reduce((acc, m) => acc + (m > 0 ? 1 : 0), 0);
-      const z = zFamily(3);
-      const [lo, hi] = wilson(wars, n, z);
-      const pWar = 1 - Math.pow(1 - h, 120);
-      expect(pWar).toBeGreaterThanOrEqual(lo);
-      expect(pWar).toBeLessThanOrEqual(hi);
-      for (const [k, code] of [[0, MODE_CODE.limited], [1, MODE_CODE.fullScale]] as const) {
-        const count = out.warMode.reduce((acc, c) => acc + (c === code ? 1 : 0), 0);
-        const [l, u] = wilson(count, wars, z);
-        expect(w[k] / 4, `mode ${code}: ${count} of ${wars}`).toBeGreaterThanOrEqual(l);
-        expect(w[k] / 4).toBeLessThanOrEqual(u);
-      }
-    }));
+  it('splits wars between limited and full scale in proportion to exp(margin)', () => {
+    const w = [1, 3];
+    const margins = [off, ...w.map((wi) => Math.log((W * wi) / 4))] as [number, number, number];
+    const model = constantModel(margins, 10, true);
+    const out = allocateResults(n);
+    runTrials(model, 'modes', 0, n, out);
+    const wars = out.warMode.reduce((acc, m) => acc + (m > 0 ? 1 : 0), 0);
+    const z = zFamily(3);
+    const [lo, hi] = wilson(wars, n, z);
+    const pWar = 1 - Math.pow(1 - h, 120);
+    expect(pWar).toBeGreaterThanOrEqual(lo);
+    expect(pWar).toBeLessThanOrEqual(hi);
+    for (const [k, code] of [[0, MODE_CODE.limited], [1, MODE_CODE.fullScale]] as const) {
+      const count = out.warMode.reduce((acc, c) => acc + (c === code ? 1 : 0), 0);
+      const [l, u] = wilson(count, wars, z);
+      expect(w[k] / 4, `mode ${code}: ${count} of ${wars}`).toBeGreaterThanOrEqual(l);
+      expect(w[k] / 4).toBeLessThanOrEqual(u);
+    }
+  });
 
-  it('lets a grey-zone probe happen before the war without changing when the war comes', () =>
-    noTaste(() => {
-      const g = 0.05; // monthly probe probability among months without war
-      const xG = Math.log(g / (1 - g));
-      const withProbes = constantModel([xG, x, x], 10, true);
-      const without = constantModel([off, x, x], 10, true);
-      const a = allocateResults(n);
-      const b = allocateResults(n);
-      runTrials(withProbes, 'probe', 0, n, a);
-      runTrials(without, 'probe', 0, n, b);
-      // The draw is laid out [war | probe | peace]: the probe takes nothing from war.
-      expect(a.warMonth).toEqual(b.warMonth);
-      expect(a.warMode).toEqual(b.warMode);
-      // First resumption each month with probability 1 − (1 − h)(1 − g) until the first one.
-      const s = summarize(withProbes, a, 'probe');
-      const q = (1 - h) * (1 - g);
-      const z = zFamily(3);
-      for (const t of [6, 24, 60]) {
-        const [lo, hi] = wilson(Math.round(s.survival[t] * n), n, z);
-        expect(Math.pow(q, t), `month ${t}`).toBeGreaterThanOrEqual(lo);
-        expect(Math.pow(q, t)).toBeLessThanOrEqual(hi);
-      }
-      expect(s.pGreyZone).toBeGreaterThan(0);
-      expect(s.pWar).toBe(summarize(without, b, 'probe').pWar);
-    }));
+  it('lets a grey-zone probe happen before the war without changing when the war comes', () => {
+    const g = 0.05; // monthly probe probability among months without war
+    const xG = Math.log(g / (1 - g));
+    const withProbes = constantModel([xG, x, x], 10, true);
+    const without = constantModel([off, x, x], 10, true);
+    const a = allocateResults(n);
+    const b = allocateResults(n);
+    runTrials(withProbes, 'probe', 0, n, a);
+    runTrials(without, 'probe', 0, n, b);
+    // The draw is laid out [war | probe | peace]: the probe takes nothing from war.
+    expect(a.warMonth).toEqual(b.warMonth);
+    expect(a.warMode).toEqual(b.warMode);
+    // First resumption each month with probability 1 − (1 − h)(1 − g) until the first one.
+    const s = summarize(withProbes, a, 'probe');
+    const q = (1 - h) * (1 - g);
+    const z = zFamily(3);
+    for (const t of [6, 24, 60]) {
+      const [lo, hi] = wilson(Math.round(s.survival[t] * n), n, z);
+      expect(Math.pow(q, t), `month ${t}`).toBeGreaterThanOrEqual(lo);
+      expect(Math.pow(q, t)).toBeLessThanOrEqual(hi);
+    }
+    expect(s.pGreyZone).toBeGreaterThan(0);
+    expect(s.pWar).toBe(summarize(without, b, 'probe').pWar);
+  });
 
-  it('matches chooseMonth driven by the same per-trial streams', () =>
-    noTaste(() => {
-      const xG = Math.log(0.02 / 0.98);
-      const model = constantModel([xG, x, x], 5, true);
-      const trials = 2_000;
-      const out = allocateResults(trials);
-      runTrials(model, 'decide', 0, trials, out);
-      for (let i = 0; i < trials; i++) {
-        const rng = trialRng('decide', i);
-        for (let k = 0; k < UPFRONT_DRAWS; k++) rng();
-        const row = { month: 0, mode: 0, warMonth: 0, warMode: 0 };
-        for (let t = 1; t <= model.horizon; t++) {
-          const c = chooseMonth(row.month === 0 ? xG : -Infinity, x, x, rng(), true);
-          if (c === CHOICE.peace) continue;
-          if (row.month === 0) Object.assign(row, { month: t, mode: c });
-          if (c === CHOICE.greyZone) continue;
-          Object.assign(row, { warMonth: t, warMode: c });
-          break;
-        }
-        expect({ month: out.month[i], mode: out.mode[i], warMonth: out.warMonth[i], warMode: out.warMode[i] }).toEqual(row);
+  it('matches chooseMonth driven by the same per-trial streams', () => {
+    const xG = Math.log(0.02 / 0.98);
+    const model = constantModel([xG, x, x], 5, true);
+    const trials = 2_000;
+    const out = allocateResults(trials);
+    runTrials(model, 'decide', 0, trials, out);
+    for (let i = 0; i < trials; i++) {
+      const rng = trialRng('decide', i);
+      for (let k = 0; k < UPFRONT_DRAWS; k++) rng();
+      const row = { month: 0, mode: 0, warMonth: 0, warMode: 0 };
+      for (let t = 1; t <= model.horizon; t++) {
+        const c = chooseMonth(row.month === 0 ? xG : -Infinity, x, x, rng(), true);
+        if (c === CHOICE.peace) continue;
+        if (row.month === 0) Object.assign(row, { month: t, mode: c });
+        if (c === CHOICE.greyZone) continue;
+        Object.assign(row, { warMonth: t, warMode: c });
+        break;
       }
-    }));
+      expect({ month: out.month[i], mode: out.mode[i], warMonth: out.warMonth[i], warMode: out.warMode[i] }).toEqual(row);
+    }
+  });
 
-  it('without noise, goes to war in month 1 with the better mode when a war margin is positive, and never otherwise', () =>
-    noTaste(() => {
-      const trials = 200;
-      const up = constantModel([0.5, 0.3, 0.2], 2, false);
-      const out = allocateResults(trials);
-      runTrials(up, 'x', 0, trials, out);
-      expect(out.month.every((m) => m === 1)).toBe(true);
-      expect(out.mode.every((m) => m === MODE_CODE.limited)).toBe(true);
-      expect(out.warMonth.every((m) => m === 1)).toBe(true);
-      expect(out.flags.every((f) => (f & FLAG_DELIBERATE) !== 0)).toBe(true);
-      const probe = constantModel([0.1, 0, -1e-12], 2, false);
-      runTrials(probe, 'x', 0, trials, out);
-      expect(out.month.every((m) => m === 1)).toBe(true);
-      expect(out.mode.every((m) => m === MODE_CODE.greyZone)).toBe(true);
-      expect(out.warMonth.every((m) => m === 0)).toBe(true);
-      const down = constantModel([-0.1, 0, -1e-12], 2, false);
-      runTrials(down, 'x', 0, trials, out);
-      expect(out.month.every((m) => m === 0)).toBe(true);
-      expect(out.mode.every((m) => m === MODE_CODE.none)).toBe(true);
-    }));
+  it('without noise, goes to war in month 1 with the better mode when a war margin is positive, and never otherwise', () => {
+    const trials = 200;
+    const up = constantModel([0.5, 0.3, 0.2], 2, false);
+    const out = allocateResults(trials);
+    runTrials(up, 'x', 0, trials, out);
+    expect(out.month.every((m) => m === 1)).toBe(true);
+    expect(out.mode.every((m) => m === MODE_CODE.limited)).toBe(true);
+    expect(out.warMonth.every((m) => m === 1)).toBe(true);
+    expect(out.flags.every((f) => (f & FLAG_DELIBERATE) !== 0)).toBe(true);
+    const probe = constantModel([0.1, 0, -1e-12], 2, false);
+    runTrials(probe, 'x', 0, trials, out);
+    expect(out.month.every((m) => m === 1)).toBe(true);
+    expect(out.mode.every((m) => m === MODE_CODE.greyZone)).toBe(true);
+    expect(out.warMonth.every((m) => m === 0)).toBe(true);
+    const down = constantModel([-0.1, 0, -1e-12], 2, false);
+    runTrials(down, 'x', 0, trials, out);
+    expect(out.month.every((m) => m === 0)).toBe(true);
+    expect(out.mode.every((m) => m === MODE_CODE.none)).toBe(true);
+  });
 });

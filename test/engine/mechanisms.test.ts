@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  A,
+  DEFAULT_PARAMS,
   FLAG_EUROPE,
   FLAG_GREY_EUROPE,
   FLAG_GREY_SNAPBACK,
@@ -12,23 +12,22 @@ import {
   FLAG_US,
   MAX_INCIDENTS,
   MAX_YEARS,
-  POSTURE_COMMITMENT,
+  postureCommitment,
   beyondToken,
-  belief,
   enablerSurvival,
   incidentMonths,
-  learned,
   modeGain,
   modeTerms,
   modeWarCost,
   resolvePath,
   trialGreyTaste,
   vetoFactor,
-  withAssumptions,
+  modelParams,
+  modeShape,
   FIVE_LEVELS,
   MAX_TERMS,
   MODES,
-  POSTURE_DENIAL,
+  postureDenial,
   Z95,
   addMonths,
   compileModel,
@@ -62,24 +61,26 @@ import {
 } from '../../src/engine';
 import { leverValueArb } from './arbitraries';
 
+/** The default parameter record: every mechanism takes it (or another) as its first argument. */
+const P = DEFAULT_PARAMS;
 const close = (actual: number, expected: number, tol = 1e-12) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol);
 
 describe('usAttention', () => {
   it('starts at full attention in the month of the deal', () => {
-    close(usAttention(0, 3), 1);
+    close(usAttention(P, 0, 3), 1);
   });
   it('has lost half the fading part after one half-life', () => {
-    const f = A.usAttentionFloor;
-    close(usAttention(36, 3), f + (1 - f) / 2);
-    close(usAttention(12 * 0.5, 0.5), f + (1 - f) / 2);
-    close(usAttention(72, 3), f + (1 - f) / 4);
+    const f = P.usAttentionFloor;
+    close(usAttention(P, 36, 3), f + (1 - f) / 2);
+    close(usAttention(P, 12 * 0.5, 0.5), f + (1 - f) / 2);
+    close(usAttention(P, 72, 3), f + (1 - f) / 4);
   });
   it('decays to the floor, never below it', () => {
-    close(usAttention(240, 0.5), A.usAttentionFloor + (1 - A.usAttentionFloor) * Math.pow(2, -40));
-    expect(usAttention(240, 0.5)).toBeGreaterThan(A.usAttentionFloor);
+    close(usAttention(P, 240, 0.5), P.usAttentionFloor + (1 - P.usAttentionFloor) * Math.pow(2, -40));
+    expect(usAttention(P, 240, 0.5)).toBeGreaterThan(P.usAttentionFloor);
   });
   it('fades more slowly with a longer half-life', () => {
-    expect(usAttention(24, 10)).toBeGreaterThan(usAttention(24, 2));
+    expect(usAttention(P, 24, 10)).toBeGreaterThan(usAttention(P, 24, 2));
   });
 });
 
@@ -164,90 +165,93 @@ describe('sanctionsPath', () => {
 describe('russianCapacityPath', () => {
   it('starts at the capacity at the ceasefire and takes its first step by the time constant stretched by sanctions', () => {
     const s = sanctionsPath(0.6, 0.1, 12);
-    const r = russianCapacityPath(3, s);
-    const r0 = A.ruCapacityAtCeasefire;
-    const tau = 36 * (1 + A.sanctionsRebuildDrag * 0.6);
+    const r = russianCapacityPath(P, 3, s);
+    const r0 = P.ruCapacityAtCeasefire;
+    const tau = 36 * (1 + P.sanctionsRebuildDrag * 0.6);
     close(r[0], r0);
     close(r[1], r0 + (1 - r0) * (1 - Math.exp(-1 / tau)));
-    const tau2 = 36 * (1 + A.sanctionsRebuildDrag * s[1]);
+    const tau2 = 36 * (1 + P.sanctionsRebuildDrag * s[1]);
     close(r[2], r[1] + (1 - r[1]) * (1 - Math.exp(-1 / tau2)));
   });
   it('closes the gap by 1 − 1/e in one time constant with no sanctions', () => {
-    const r = russianCapacityPath(1, new Float64Array(13));
-    const r0 = A.ruCapacityAtCeasefire;
+    const r = russianCapacityPath(P, 1, new Float64Array(13));
+    const r0 = P.ruCapacityAtCeasefire;
     close(r[12], 1 - (1 - r0) * Math.exp(-1), 1e-12);
   });
 });
 
 describe('ukraineFunding', () => {
   it('adds frozen assets disbursed evenly over ten years to the funded share', () => {
-    const extra = 100 / A.frozenAssetsYears / A.uaDefenceNeedBn;
-    close(ukraineFunding(0.5, 100, 1), 0.5 + extra);
-    close(ukraineFunding(0.5, 100, 12 * A.frozenAssetsYears), 0.5 + extra);
+    const extra = 100 / P.frozenAssetsYears / P.uaDefenceNeedBn;
+    close(ukraineFunding(P, 0.5, 100, 1), 0.5 + extra);
+    close(ukraineFunding(P, 0.5, 100, 12 * P.frozenAssetsYears), 0.5 + extra);
   });
   it('stops the frozen-asset money once it is disbursed', () => {
-    close(ukraineFunding(0.5, 100, 12 * A.frozenAssetsYears + 1), 0.5);
+    close(ukraineFunding(P, 0.5, 100, 12 * P.frozenAssetsYears + 1), 0.5);
   });
   it('never funds more than the whole need', () => {
-    expect(ukraineFunding(0.95, 300, 1)).toBe(1);
-    expect(ukraineFunding(1, 0, 1)).toBe(1);
+    expect(ukraineFunding(P, 0.95, 300, 1)).toBe(1);
+    expect(ukraineFunding(P, 1, 0, 1)).toBe(1);
   });
 });
 
 describe('readinessTarget', () => {
   it('adds funding and industry and subtracts fatigue', () => {
     close(
-      readinessTarget(0.7, 0.5, 0.3),
-      A.uaReadinessBase + A.uaReadinessFunding * 0.7 + A.uaReadinessIndustry * 0.5 - A.uaReadinessFatigue * 0.3,
+      readinessTarget(P, 0.7, 0.5, 0.3),
+      P.uaReadinessBase + P.uaReadinessFunding * 0.7 + P.uaReadinessIndustry * 0.5 - P.uaReadinessFatigue * 0.3,
     );
-    close(readinessTarget(0, 0, 0), Math.max(0.05, A.uaReadinessBase));
+    close(readinessTarget(P, 0, 0, 0), Math.max(P.uaReadinessFloor, P.uaReadinessBase));
   });
-  it('never falls below 0.05', () => {
-    expect(readinessTarget(0, 0, 1)).toBe(Math.max(0.05, A.uaReadinessBase - A.uaReadinessFatigue));
-    expect(readinessTarget(0, 0, 1)).toBeGreaterThanOrEqual(0.05);
+  it('never falls below the readiness floor (uaReadinessFloor)', () => {
+    expect(readinessTarget(P, 0, 0, 1)).toBe(Math.max(P.uaReadinessFloor, P.uaReadinessBase - P.uaReadinessFatigue));
+    expect(readinessTarget(P, 0, 0, 1)).toBeGreaterThanOrEqual(P.uaReadinessFloor);
+    // A floor above the target is where it stops.
+    const high = modelParams({ uaReadinessFloor: 0.1, uaReadinessBase: 0.25, uaReadinessFatigue: 0.6 });
+    expect(readinessTarget(high, 0, 0, 1)).toBe(0.1);
   });
 });
 
 describe('ukraineArmyFactor', () => {
   it('is 1 at the reference army and shows diminishing returns elsewhere', () => {
-    close(ukraineArmyFactor(A.uaArmyReference), 1);
-    close(ukraineArmyFactor(A.uaArmyReference / 2), Math.pow(0.5, A.uaArmyElasticity));
-    close(ukraineArmyFactor(400_000), Math.pow(400_000 / A.uaArmyReference, A.uaArmyElasticity));
+    close(ukraineArmyFactor(P, P.uaArmyReference), 1);
+    close(ukraineArmyFactor(P, P.uaArmyReference / 2), Math.pow(0.5, P.uaArmyElasticity));
+    close(ukraineArmyFactor(P, 400_000), Math.pow(400_000 / P.uaArmyReference, P.uaArmyElasticity));
   });
 });
 
 describe('europeanCoverage, enablerSurvival, europeanForceValue and europeanDenial', () => {
-  const h = A.euHalfCoverageTroops;
-  const k = A.euCoverageExponent;
+  const h = P.euHalfCoverageTroops;
+  const k = P.euCoverageExponent;
   it('covers half the front at the half-coverage troop count, on an S-curve of the documented steepness', () => {
-    close(europeanCoverage(h), 0.5);
+    close(europeanCoverage(P, h), 0.5);
     const x = Math.pow(0.5, k);
-    close(europeanCoverage(h / 2), x / (1 + x));
+    close(europeanCoverage(P, h / 2), x / (1 + x));
     const y = Math.pow(30_000 / h, k);
-    close(europeanCoverage(30_000), y / (1 + y));
-    expect(europeanCoverage(0)).toBe(0);
-    expect(europeanCoverage(10_000_000)).toBeLessThan(1);
+    close(europeanCoverage(P, 30_000), y / (1 + y));
+    expect(europeanCoverage(P, 0)).toBe(0);
+    expect(europeanCoverage(P, 10_000_000)).toBeLessThan(1);
   });
   it('is worth less per soldier when the force is too thin to hold a line (10,000 → 100,000 does more than 0 → 10,000)', () => {
     // A force of twice the half-coverage size holds over five times what one of half that size does.
-    expect(europeanCoverage(2 * h)).toBeGreaterThan(5 * europeanCoverage(h / 2));
-    expect(europeanCoverage(100_000) - europeanCoverage(10_000)).toBeGreaterThan(10 * europeanCoverage(10_000));
-    expect(europeanCoverage(10_000) / 10_000).toBeLessThan(europeanCoverage(h) / h);
+    expect(europeanCoverage(P, 2 * h)).toBeGreaterThan(5 * europeanCoverage(P, h / 2));
+    expect(europeanCoverage(P, 100_000) - europeanCoverage(P, 10_000)).toBeGreaterThan(10 * europeanCoverage(P, 10_000));
+    expect(europeanCoverage(P, 10_000) / 10_000).toBeLessThan(europeanCoverage(P, h) / h);
   });
   it('keeps the enabler floor with no enablers and all its value with full enablers', () => {
-    close(enablerSurvival(0), A.euEnablerFloor);
-    close(enablerSurvival(1), 1);
-    close(enablerSurvival(0.5), A.euEnablerFloor + (1 - A.euEnablerFloor) * 0.5);
+    close(enablerSurvival(P, 0), P.euEnablerFloor);
+    close(enablerSurvival(P, 1), 1);
+    close(enablerSurvival(P, 0.5), P.euEnablerFloor + (1 - P.euEnablerFloor) * 0.5);
   });
   it('multiplies coverage, posture and survivability with enablers', () => {
-    close(europeanForceValue({ euTroops: h, euPosture: 'combat', euEnablers: 1 }), 0.5 * POSTURE_DENIAL.combat);
-    close(europeanForceValue({ euTroops: h, euPosture: 'tripwire', euEnablers: 0 }), 0.5 * POSTURE_DENIAL.tripwire * A.euEnablerFloor);
+    close(europeanForceValue(P, { euTroops: h, euPosture: 'combat', euEnablers: 1 }), 0.5 * postureDenial(P, 'combat'));
+    close(europeanForceValue(P, { euTroops: h, euPosture: 'tripwire', euEnablers: 0 }), 0.5 * postureDenial(P, 'tripwire') * P.euEnablerFloor);
     close(
-      europeanForceValue({ euTroops: h, euPosture: 'monitoring', euEnablers: 0.5 }),
-      0.5 * POSTURE_DENIAL.monitoring * (A.euEnablerFloor + (1 - A.euEnablerFloor) * 0.5),
+      europeanForceValue(P, { euTroops: h, euPosture: 'monitoring', euEnablers: 0.5 }),
+      0.5 * postureDenial(P, 'monitoring') * (P.euEnablerFloor + (1 - P.euEnablerFloor) * 0.5),
     );
-    close(europeanDenial({ euTroops: h, euPosture: 'combat', euEnablers: 1 }), A.euDenialWeight * 0.5 * POSTURE_DENIAL.combat);
-    expect(europeanDenial({ euTroops: 0, euPosture: 'combat', euEnablers: 1 })).toBe(0);
+    close(europeanDenial(P, { euTroops: h, euPosture: 'combat', euEnablers: 1 }), P.euDenialWeight * 0.5 * postureDenial(P, 'combat'));
+    expect(europeanDenial(P, { euTroops: 0, euPosture: 'combat', euEnablers: 1 })).toBe(0);
   });
 });
 
@@ -265,45 +269,45 @@ describe('offensiveSuccess', () => {
 
 describe('beyondToken', () => {
   it('is T²/(T² + token²): half at the token size, 0 with no troops, toward 1 for a large force', () => {
-    const t = A.euTokenTroops;
-    close(beyondToken(t), 0.5);
-    expect(beyondToken(0)).toBe(0);
-    close(beyondToken(2 * t), 0.8);
-    expect(beyondToken(100 * t)).toBeGreaterThan(0.999);
+    const t = P.euTokenTroops;
+    close(beyondToken(P, t), 0.5);
+    expect(beyondToken(P, 0)).toBe(0);
+    close(beyondToken(P, 2 * t), 0.8);
+    expect(beyondToken(P, 100 * t)).toBeGreaterThan(0.999);
   });
 });
 
 describe('europeEngagementProbability', () => {
   const base = { euTroops: 30_000, euPosture: 'tripwire' as const, euRoeClarity: 0.4, euEnablers: 0.5, article5Like: false, russianVeto: false };
-  const tripwire = beyondToken(30_000 * enablerSurvival(0.5)) * (A.euEngageBase + A.euEngageRoe * 0.4) * POSTURE_COMMITMENT.tripwire;
+  const tripwire = beyondToken(P, 30_000 * enablerSurvival(P, 0.5)) * (P.euEngageBase + P.euEngageRoe * 0.4) * postureCommitment(P, 'tripwire');
   it('is (more than a token, in enabled troops) × rules of engagement × posture commitment', () => {
-    close(europeEngagementProbability(base), tripwire);
+    close(europeEngagementProbability(P, base), tripwire);
     close(
-      europeEngagementProbability({ ...base, euPosture: 'combat' }),
-      beyondToken(30_000 * enablerSurvival(0.5)) * (A.euEngageBase + A.euEngageRoe * 0.4) * POSTURE_COMMITMENT.combat,
+      europeEngagementProbability(P, { ...base, euPosture: 'combat' }),
+      beyondToken(P, 30_000 * enablerSurvival(P, 0.5)) * (P.euEngageBase + P.euEngageRoe * 0.4) * postureCommitment(P, 'combat'),
     );
   });
   it('is higher for a force with enablers than the same head count without (a force that would be destroyed commits less)', () => {
-    expect(europeEngagementProbability({ ...base, euEnablers: 1 })).toBeGreaterThan(europeEngagementProbability({ ...base, euEnablers: 0 }));
+    expect(europeEngagementProbability(P, { ...base, euEnablers: 1 })).toBeGreaterThan(europeEngagementProbability(P, { ...base, euEnablers: 0 }));
   });
   it('adds the Article 5-like pledge, even with no troops', () => {
-    close(europeEngagementProbability({ ...base, article5Like: true }), Math.min(1, tripwire + A.article5Pledge));
-    close(europeEngagementProbability({ ...base, euTroops: 0, article5Like: true }), A.article5Pledge);
-    expect(europeEngagementProbability({ ...base, euTroops: 0 })).toBe(0);
+    close(europeEngagementProbability(P, { ...base, article5Like: true }), Math.min(1, tripwire + P.article5Pledge));
+    close(europeEngagementProbability(P, { ...base, euTroops: 0, article5Like: true }), P.article5Pledge);
+    expect(europeEngagementProbability(P, { ...base, euTroops: 0 })).toBe(0);
   });
   it('is cut to the veto share by a Russian veto', () => {
-    close(europeEngagementProbability({ ...base, russianVeto: true }), A.vetoKeeps * tripwire);
-    expect(vetoFactor(true)).toBe(A.vetoKeeps);
-    expect(vetoFactor(false)).toBe(1);
+    close(europeEngagementProbability(P, { ...base, russianVeto: true }), P.vetoKeeps * tripwire);
+    expect(vetoFactor(P, true)).toBe(P.vetoKeeps);
+    expect(vetoFactor(P, false)).toBe(1);
   });
   it('is capped at 1 and lies in [0, 1] for any levers', () => {
     const strongest = { euTroops: 200_000, euPosture: 'combat' as const, euRoeClarity: 1, euEnablers: 1, article5Like: true, russianVeto: false };
-    const raw = beyondToken(200_000) * (A.euEngageBase + A.euEngageRoe) * POSTURE_COMMITMENT.combat + A.article5Pledge;
-    close(europeEngagementProbability(strongest), Math.min(1, raw));
-    close(europeEngagementProbability({ ...strongest, russianVeto: true }), A.vetoKeeps * Math.min(1, raw));
+    const raw = beyondToken(P, 200_000) * (P.euEngageBase + P.euEngageRoe) * postureCommitment(P, 'combat') + P.article5Pledge;
+    close(europeEngagementProbability(P, strongest), Math.min(1, raw));
+    close(europeEngagementProbability(P, { ...strongest, russianVeto: true }), P.vetoKeeps * Math.min(1, raw));
     fc.assert(
       fc.property(leverValueArb(leverSpec('euTroops')!), leverValueArb(leverSpec('euPosture')!), leverValueArb(leverSpec('euRoeClarity')!), leverValueArb(leverSpec('euEnablers')!), fc.boolean(), fc.boolean(), (euTroops, euPosture, euRoeClarity, euEnablers, article5Like, russianVeto) => {
-        const p = europeEngagementProbability({ euTroops, euPosture, euRoeClarity, euEnablers, article5Like, russianVeto } as Parameters<typeof europeEngagementProbability>[0]);
+        const p = europeEngagementProbability(P, { euTroops, euPosture, euRoeClarity, euEnablers, article5Like, russianVeto } as Parameters<typeof europeEngagementProbability>[1]);
         expect(p).toBeGreaterThanOrEqual(0);
         expect(p).toBeLessThanOrEqual(1);
       }),
@@ -314,39 +318,39 @@ describe('europeEngagementProbability', () => {
 
 describe('usHonourProbability', () => {
   it('is 0 with no US tier, whatever the credibility', () => {
-    expect(usHonourProbability('none', 1, false)).toBe(0);
+    expect(usHonourProbability(P, 'none', 1, false)).toBe(0);
   });
   it('is the credibility itself, as its label says (attention does not enter), cut by a veto', () => {
-    close(usHonourProbability('air-power', 0.5, false), 0.5);
-    close(usHonourProbability('intel-logistics', 0.8, false), 0.8);
-    close(usHonourProbability('rapid-reinforcement', 0.5, true), 0.5 * A.vetoKeeps);
+    close(usHonourProbability(P, 'air-power', 0.5, false), 0.5);
+    close(usHonourProbability(P, 'intel-logistics', 0.8, false), 0.8);
+    close(usHonourProbability(P, 'rapid-reinforcement', 0.5, true), 0.5 * P.vetoKeeps);
   });
 });
 
 describe('snapbackCost and peaceValue', () => {
   it('prices the room left to snap back, escalation and secondary sanctions', () => {
-    close(snapbackCost(0.6, false), A.snapbackCost * (0.4 + A.snapbackEscalation));
-    close(snapbackCost(0.6, true), A.snapbackCost * (0.4 + A.snapbackEscalation + A.secondarySanctionsExtra));
-    close(snapbackCost(0, false), A.snapbackCost * (1 + A.snapbackEscalation));
+    close(snapbackCost(P, 0.6, false), P.snapbackCost * (0.4 + P.snapbackEscalation));
+    close(snapbackCost(P, 0.6, true), P.snapbackCost * (0.4 + P.snapbackEscalation + P.secondarySanctionsExtra));
+    close(snapbackCost(P, 0, false), P.snapbackCost * (1 + P.snapbackEscalation));
   });
   it('values the status quo at a constant a_SQ (no early fragility; sanctions in force are paid in peace and war alike)', () => {
-    close(peaceValue(), A.peaceBaseValue);
+    close(peaceValue(P), P.peaceBaseValue);
   });
 });
 
 describe('trialResolve and trialCredibilities', () => {
   it('draws resolve around its mean with the documented spread', () => {
-    close(trialResolve(0.7, 0), 0.7);
-    close(trialResolve(0.5, 1), 0.5 + A.resolveSpread);
-    close(trialResolve(0.5, -2), 0.5 - 2 * A.resolveSpread);
+    close(trialResolve(P, 0.7, 0), 0.7);
+    close(trialResolve(P, 0.5, 1), 0.5 + P.resolveSpread);
+    close(trialResolve(P, 0.5, -2), 0.5 - 2 * P.resolveSpread);
   });
   it('clips resolve to [0, 1]', () => {
-    expect(trialResolve(0.9, 10)).toBe(1);
-    expect(trialResolve(0.1, -10)).toBe(0);
+    expect(trialResolve(P, 0.9, 10)).toBe(1);
+    expect(trialResolve(P, 0.1, -10)).toBe(0);
   });
   it('gives every administration the lever value when elections are not volatile', () => {
     const z = Float64Array.from({ length: MAX_TERMS - 1 }, (_, k) => (k % 2 ? 2.5 : -3));
-    const out = trialCredibilities({ usCredibility: 0.35, usElectionVolatility: 0 }, z, new Float64Array(MAX_TERMS));
+    const out = trialCredibilities(P, { usCredibility: 0.35, usElectionVolatility: 0 }, z, new Float64Array(MAX_TERMS));
     expect(Array.from(out)).toEqual(new Array(MAX_TERMS).fill(0.35));
   });
   it('redraws each elected administration around the lever and clips to [0, 1]', () => {
@@ -355,8 +359,8 @@ describe('trialResolve and trialCredibilities', () => {
     z[1] = -1;
     z[2] = 100;
     z[3] = -100;
-    const out = trialCredibilities({ usCredibility: 0.5, usElectionVolatility: 0.5 }, z, new Float64Array(MAX_TERMS));
-    const sd = 0.5 * A.usCredibilitySpread;
+    const out = trialCredibilities(P, { usCredibility: 0.5, usElectionVolatility: 0.5 }, z, new Float64Array(MAX_TERMS));
+    const sd = 0.5 * P.usCredibilitySpread;
     close(out[0], 0.5);
     close(out[1], 0.5 + sd);
     close(out[2], 0.5 - sd);
@@ -368,19 +372,20 @@ describe('trialResolve and trialCredibilities', () => {
 
 describe('reliefPace and reconstitutionYears', () => {
   it('uses the lever itself at the middle level', () => {
-    close(reliefPace(0.1, 2), 0.1);
-    close(reconstitutionYears(3, 2), 3);
+    close(reliefPace(P, 0.1, 2), 0.1);
+    close(reconstitutionYears(P, 3, 2), 3);
   });
   it('spreads lognormally around the lever at the outer levels', () => {
     const z90 = 1.2815515655446004;
-    close(reliefPace(0.1, 4), 0.1 * Math.exp(A.reliefSpread * z90), 1e-9);
-    close(reliefPace(0.1, 0), 0.1 * Math.exp(-A.reliefSpread * z90), 1e-9);
-    close(reconstitutionYears(3, 0), 3 * Math.exp(-A.reconstitutionSpread * z90), 1e-8);
-    close(reconstitutionYears(3, 3), 3 * Math.exp(A.reconstitutionSpread * 0.5244005127080407), 1e-8);
+    close(reliefPace(P, 0.1, 4), 0.1 * Math.exp(P.reliefSpread * z90), 1e-9);
+    close(reliefPace(P, 0.1, 0), 0.1 * Math.exp(-P.reliefSpread * z90), 1e-9);
+    close(reconstitutionYears(P, 3, 0), 3 * Math.exp(-P.reconstitutionSpread * z90), 1e-8);
+    close(reconstitutionYears(P, 3, 3), 3 * Math.exp(P.reconstitutionSpread * 0.5244005127080407), 1e-8);
   });
-  it('caps the relief pace at 0.95 a year', () => {
-    expect(reliefPace(0.5, 4)).toBe(Math.min(0.95, 0.5 * Math.exp(A.reliefSpread * FIVE_LEVELS[4])));
-    expect(reliefPace(0.5, 4)).toBeLessThanOrEqual(0.95);
+  it('caps the relief pace at reliefPaceCap a year', () => {
+    expect(reliefPace(P, 0.5, 4)).toBe(Math.min(P.reliefPaceCap, 0.5 * Math.exp(P.reliefSpread * FIVE_LEVELS[4])));
+    expect(reliefPace(P, 0.5, 4)).toBeLessThanOrEqual(P.reliefPaceCap);
+    expect(reliefPace(modelParams({ reliefPaceCap: 0.8 }), 0.5, 4)).toBe(0.8);
   });
 });
 
@@ -446,127 +451,112 @@ describe('wilson', () => {
 describe('resolvePath', () => {
   const zeros = new Float64Array(MAX_YEARS - 1);
   it('starts at trialResolve and keeps a constant resolve when the innovations are zero and z is 0', () => {
-    const out = resolvePath(0.6, 0, zeros, new Float64Array(MAX_YEARS));
+    const out = resolvePath(P, 0.6, 0, zeros, new Float64Array(MAX_YEARS));
     expect(Array.from(out)).toEqual(new Array(MAX_YEARS).fill(0.6));
   });
   it('is an AR(1) in the standardised deviation with persistence resolvePersistence', () => {
-    const rho = A.resolvePersistence;
+    const rho = P.resolvePersistence;
     const s = Math.sqrt(1 - rho * rho);
     const drift = Float64Array.from({ length: MAX_YEARS - 1 }, (_, k) => (k % 3) - 1);
-    const out = resolvePath(0.5, 0.8, drift, new Float64Array(MAX_YEARS));
-    close(out[0], trialResolve(0.5, 0.8));
+    const out = resolvePath(P, 0.5, 0.8, drift, new Float64Array(MAX_YEARS));
+    close(out[0], trialResolve(P, 0.5, 0.8));
     let z = 0.8;
     for (let k = 1; k < MAX_YEARS; k++) {
       z = rho * z + s * drift[k - 1];
-      close(out[k], trialResolve(0.5, z));
+      close(out[k], trialResolve(P, 0.5, z));
     }
   });
   it('shifts every year with the lever (the drift never depends on it)', () => {
     const drift = Float64Array.from({ length: MAX_YEARS - 1 }, (_, k) => Math.sin(k));
-    const lo = resolvePath(0.4, -0.3, drift, new Float64Array(MAX_YEARS));
-    const hi = resolvePath(0.6, -0.3, drift, new Float64Array(MAX_YEARS));
+    const lo = resolvePath(P, 0.4, -0.3, drift, new Float64Array(MAX_YEARS));
+    const hi = resolvePath(P, 0.6, -0.3, drift, new Float64Array(MAX_YEARS));
     for (let k = 0; k < MAX_YEARS; k++) expect(hi[k]).toBeGreaterThanOrEqual(lo[k]);
   });
 });
 
-describe('incidentMonths, learned and belief', () => {
+describe('incidentMonths and the trial’s grey-zone taste', () => {
   it('turns the uniforms into exponential gaps of mean 12 / incidentsPerYear months, rounded up', () => {
     const u = new Float64Array(MAX_INCIDENTS).fill(1 - Math.exp(-1)); // each gap is exactly one mean gap
-    const months = incidentMonths(u, new Uint16Array(MAX_INCIDENTS));
-    const gap = 12 / A.incidentsPerYear;
+    const months = incidentMonths(P, u, new Uint16Array(MAX_INCIDENTS));
+    const gap = 12 / P.incidentsPerYear;
     for (let k = 0; k < MAX_INCIDENTS; k++) expect(months[k]).toBe(Math.max(1, Math.ceil((k + 1) * gap - 1e-9)));
   });
   it('gives non-decreasing months from month 1 on', () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: MAX_INCIDENTS, maxLength: MAX_INCIDENTS }), (us) => {
-        const m = incidentMonths(Float64Array.from(us), new Uint16Array(MAX_INCIDENTS));
+        const m = incidentMonths(P, Float64Array.from(us), new Uint16Array(MAX_INCIDENTS));
         expect(m[0]).toBeGreaterThanOrEqual(1);
         for (let k = 1; k < MAX_INCIDENTS; k++) expect(m[k]).toBeGreaterThanOrEqual(m[k - 1]);
       }),
       { seed: 3, numRuns: 200 },
     );
   });
-  it('learns 1 − (1 − learningPerIncident)^n after n incidents', () => {
-    expect(learned(0)).toBe(0);
-    close(learned(1), A.learningPerIncident);
-    close(learned(3), 1 - Math.pow(1 - A.learningPerIncident, 3));
-    expect(learned(12)).toBeLessThanOrEqual(1);
-  });
-  it('moves the expectation from the true probability toward what the guarantor would really do', () => {
-    expect(belief(0.3, 0.9, 0)).toBe(0.3);
-    close(belief(0.3, 0.2, 1), 1); // it would respond: Moscow learns it will
-    close(belief(0.3, 0.5, 1), 0); // it would not
-    close(belief(0.3, 0.5, 0.5), 0.15);
-    close(belief(0.3, 0.1, 0.5), 0.65);
-  });
-  it('never expects less of a more credible guarantor (same draw, same learning)', () => {
-    fc.assert(
-      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (p, q, u, lambda) => {
-        const [lo, hi] = p <= q ? [p, q] : [q, p];
-        expect(belief(hi, u, lambda)).toBeGreaterThanOrEqual(belief(lo, u, lambda) - 1e-15);
-      }),
-      { seed: 5, numRuns: 1000 },
-    );
+  it('places incidents by the incidentsPerYear of the parameter record it is given', () => {
+    const u = new Float64Array(MAX_INCIDENTS).fill(1 - Math.exp(-1));
+    const twice = incidentMonths(modelParams({ incidentsPerYear: 2 * P.incidentsPerYear }), u, new Uint16Array(MAX_INCIDENTS));
+    const once = incidentMonths(P, u, new Uint16Array(MAX_INCIDENTS));
+    expect(twice[MAX_INCIDENTS - 1]).toBeLessThan(once[MAX_INCIDENTS - 1]);
+    // Beliefs (priors and Bayesian updating on these incidents) are tested in beliefs.test.ts.
   });
   it('scales the trial’s own grey-zone taste by its spread', () => {
-    close(trialGreyTaste(1.5), 1.5 * A.greyTasteSpread);
-    expect(withAssumptions({ greyTasteSpread: 0 }, () => trialGreyTaste(3))).toBe(0);
+    close(trialGreyTaste(P, 1.5), 1.5 * P.greyTasteSpread);
+    expect(trialGreyTaste(modelParams({ greyTasteSpread: 0 }), 3)).toBe(0);
   });
 });
 
 describe('modeGain, modeWarCost and modeTerms', () => {
   it('gives a full-scale offensive all of its prize in resolve, a limited one a fixed share too', () => {
-    close(modeGain('fullScale', 0.7), 0.7);
-    close(modeGain('limited', 0), A.limitedGain * A.limitedGainFixedShare);
-    close(modeGain('limited', 1), A.limitedGain);
-    close(modeGain('limited', 0.5), A.limitedGain * (A.limitedGainFixedShare + (1 - A.limitedGainFixedShare) * 0.5));
+    close(modeGain(P, 'fullScale', 0.7), 0.7);
+    close(modeGain(P, 'limited', 0), P.limitedGain * P.limitedGainFixedShare);
+    close(modeGain(P, 'limited', 1), P.limitedGain);
+    close(modeGain(P, 'limited', 0.5), P.limitedGain * (P.limitedGainFixedShare + (1 - P.limitedGainFixedShare) * 0.5));
   });
   it('prices each conventional campaign by its assumption', () => {
-    expect(modeWarCost('fullScale')).toBe(A.fullScaleWarCost);
-    expect(modeWarCost('limited')).toBe(A.limitedWarCost);
+    expect(modeWarCost(P, 'fullScale')).toBe(P.fullScaleWarCost);
+    expect(modeWarCost(P, 'limited')).toBe(P.limitedWarCost);
   });
   it('describes each mode with the cost and the share of the ceasefire it forfeits', () => {
-    expect(modeTerms('fullScale')).toMatchObject({ cost: A.fullScaleWarCost, peaceForfeit: 1 });
-    expect(modeTerms('limited')).toMatchObject({ cost: A.limitedWarCost, peaceForfeit: A.limitedPeaceLoss });
-    expect(modeTerms('greyZone')).toMatchObject({ cost: A.greyZoneCost, peaceForfeit: 0 });
+    expect(modeTerms(P, 'fullScale')).toMatchObject({ cost: P.fullScaleWarCost, peaceForfeit: 1 });
+    expect(modeTerms(P, 'limited')).toMatchObject({ cost: P.limitedWarCost, peaceForfeit: P.limitedPeaceLoss });
+    expect(modeTerms(P, 'greyZone')).toMatchObject({ cost: P.greyZoneCost, peaceForfeit: 0 });
   });
 });
 
 describe('guarantorResponse', () => {
   const levers = { ...defaultLevers(), usTier: 'air-power' as const, horizonYears: 2 };
   const model = compileModel(levers);
-  const usP = usHonourProbability(levers.usTier, 0.6, levers.russianVeto);
+  const usP = usHonourProbability(P, levers.usTier, 0.6, levers.russianVeto);
   const pE = model.pEurope;
   const pS = model.pSnapback;
   it('reads the precomputed probabilities from the levers', () => {
-    close(pE, europeEngagementProbability(levers));
-    close(pS, levers.snapbackCredibility * vetoFactor(levers.russianVeto));
-    close(model.usHonourPerCredibility, vetoFactor(levers.russianVeto));
+    close(pE, europeEngagementProbability(P, levers));
+    close(pS, levers.snapbackCredibility * vetoFactor(P, levers.russianVeto));
+    close(model.usHonourPerCredibility, vetoFactor(P, levers.russianVeto));
   });
   it('flags every guarantor whose hidden draw falls below its probability for a full-scale offensive', () => {
-    expect(guarantorResponse('fullScale', pE, usP, pS, pE * 0.999, usP * 0.999, pS * 0.999)).toBe(FLAG_EUROPE | FLAG_US | FLAG_SNAPBACK);
-    expect(guarantorResponse('fullScale', pE, usP, pS, pE * 1.001, usP * 1.001, pS * 1.001)).toBe(0);
-    expect(guarantorResponse('fullScale', pE, usP, pS, 0, 0.999, 0.999)).toBe(FLAG_EUROPE);
-    expect(guarantorResponse('fullScale', pE, usP, pS, 0.999, 0, 0.999)).toBe(FLAG_US);
-    expect(guarantorResponse('fullScale', pE, usP, pS, 0.999, 0.999, 0)).toBe(FLAG_SNAPBACK);
+    expect(guarantorResponse(P, 'fullScale', pE, usP, pS, pE * 0.999, usP * 0.999, pS * 0.999)).toBe(FLAG_EUROPE | FLAG_US | FLAG_SNAPBACK);
+    expect(guarantorResponse(P, 'fullScale', pE, usP, pS, pE * 1.001, usP * 1.001, pS * 1.001)).toBe(0);
+    expect(guarantorResponse(P, 'fullScale', pE, usP, pS, 0, 0.999, 0.999)).toBe(FLAG_EUROPE);
+    expect(guarantorResponse(P, 'fullScale', pE, usP, pS, 0.999, 0, 0.999)).toBe(FLAG_US);
+    expect(guarantorResponse(P, 'fullScale', pE, usP, pS, 0.999, 0.999, 0)).toBe(FLAG_SNAPBACK);
   });
   it("scales each probability by the mode's trigger (a limited offensive may avoid the Europeans)", () => {
-    const trig = MODES.limited.trigger;
-    expect(guarantorResponse('limited', pE, usP, pS, pE * trig.europe * 0.99, 1, 1)).toBe(FLAG_EUROPE);
-    expect(guarantorResponse('limited', pE, usP, pS, pE * trig.europe * 1.01, 1, 1)).toBe(0);
+    const trig = modeShape(P, 'limited').trigger;
+    expect(guarantorResponse(P, 'limited', pE, usP, pS, pE * trig.europe * 0.99, 1, 1)).toBe(FLAG_EUROPE);
+    expect(guarantorResponse(P, 'limited', pE, usP, pS, pE * trig.europe * 1.01, 1, 1)).toBe(0);
   });
   it('reports a grey-zone probe with its own bits, scaled by its (small) triggers', () => {
-    const trig = MODES.greyZone.trigger;
-    expect(guarantorResponse('greyZone', pE, usP, pS, pE * trig.europe * 0.99, 1, 1)).toBe(FLAG_GREY_EUROPE);
-    expect(guarantorResponse('greyZone', pE, usP, pS, pE * trig.europe * 1.01, 1, 1)).toBe(0);
-    expect(guarantorResponse('greyZone', pE, usP, pS, 1, usP * trig.us * 0.99, 1)).toBe(FLAG_GREY_US);
-    expect(guarantorResponse('greyZone', pE, usP, pS, 1, usP * trig.us * 1.01, 1)).toBe(0);
-    expect(guarantorResponse('greyZone', pE, usP, pS, 1, 1, pS * trig.snapback * 0.99)).toBe(FLAG_GREY_SNAPBACK);
-    expect(guarantorResponse('greyZone', pE, usP, pS, 0, 0, 0) & (FLAG_EUROPE | FLAG_US | FLAG_SNAPBACK)).toBe(0);
+    const trig = modeShape(P, 'greyZone').trigger;
+    expect(guarantorResponse(P, 'greyZone', pE, usP, pS, pE * trig.europe * 0.99, 1, 1)).toBe(FLAG_GREY_EUROPE);
+    expect(guarantorResponse(P, 'greyZone', pE, usP, pS, pE * trig.europe * 1.01, 1, 1)).toBe(0);
+    expect(guarantorResponse(P, 'greyZone', pE, usP, pS, 1, usP * trig.us * 0.99, 1)).toBe(FLAG_GREY_US);
+    expect(guarantorResponse(P, 'greyZone', pE, usP, pS, 1, usP * trig.us * 1.01, 1)).toBe(0);
+    expect(guarantorResponse(P, 'greyZone', pE, usP, pS, 1, 1, pS * trig.snapback * 0.99)).toBe(FLAG_GREY_SNAPBACK);
+    expect(guarantorResponse(P, 'greyZone', pE, usP, pS, 0, 0, 0) & (FLAG_EUROPE | FLAG_US | FLAG_SNAPBACK)).toBe(0);
   });
   it('never flags the US when there is no US tier', () => {
     const none = compileModel({ ...levers, usTier: 'none' });
     expect(none.usHonourPerCredibility).toBe(0);
-    expect(guarantorResponse('fullScale', none.pEurope, usHonourProbability('none', 1, false), none.pSnapback, 1, 0, 1)).toBe(0);
+    expect(guarantorResponse(P, 'fullScale', none.pEurope, usHonourProbability(P, 'none', 1, false), none.pSnapback, 1, 0, 1)).toBe(0);
   });
 });

@@ -149,7 +149,7 @@ describe('US credibility means what its label says', () => {
     }
     // In a full-scale war the US comes exactly when the trial's draw is below that probability.
     let honoured = 0;
-    for (let k = 0; k < 1000; k++) if (guarantorResponse('fullScale', 0, 0.6, 0, 1, (k + 0.5) / 1000, 1) & FLAG_US) honoured++;
+    for (let k = 0; k < 1000; k++) if (guarantorResponse(model.params, 'fullScale', 0, 0.6, 0, 1, (k + 0.5) / 1000, 1) & FLAG_US) honoured++;
     expect(honoured).toBe(600);
   });
 

@@ -64,7 +64,8 @@ describe('the scenario matrix', () => {
       const run = simulate(row.levers, { seed: SEED, trials: TRIALS });
       summaries.set(row.name, summarize(run.model, run.results, SEED));
     }
-  });
+    // About 45 runs of 2,000 trials: allow for a loaded 2-core machine.
+  }, 120_000);
 
   it('sets each row\'s lever, and only it, to a valid end of its range', () => {
     for (const row of matrix.slice(1)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMPONENT_KEYS, defaultLevers, reconstitutionYears, reliefPace } from '../../src/engine';
+import { COMPONENT_KEYS, DEFAULT_PARAMS, defaultLevers, modelParams, reconstitutionYears, reliefPace } from '../../src/engine';
 import { drawMeaning, num, plainConditions, plainLimit } from '../../src/ui/views/discoverView';
 import { COMPONENT_MEANINGS } from '../../src/ui/views/whyView';
 
@@ -11,11 +11,18 @@ describe('conditions for war in plain words', () => {
     [limit('resolve', 0.834, null), "Moscow's resolve is at least 0.83"],
     [limit('europeDraw', null, 0.4), "Europe's reluctance to fight is at most 0.40"],
     [limit('resolve', 0.2, 0.6), "Moscow's resolve is between 0.20 and 0.60"],
-    [limit('reconstitutionLevel', null, 3), `Russia rebuilds within ${reconstitutionYears(d.ruReconstitutionYears, 3).toFixed(1)} years`],
-    [limit('reliefLevel', 2, null), `sanctions are lifted at ${(100 * reliefPace(d.sanctionsReliefPerYear, 2)).toFixed(0)}% a year or faster`],
+    [limit('reconstitutionLevel', null, 3), `Russia rebuilds within ${reconstitutionYears(DEFAULT_PARAMS, d.ruReconstitutionYears, 3).toFixed(1)} years`],
+    [limit('reliefLevel', 2, null), `sanctions are lifted at ${(100 * reliefPace(DEFAULT_PARAMS, d.sanctionsReliefPerYear, 2)).toFixed(0)}% a year or faster`],
     [limit('usCredibilityTerm1', null, -0.0001, 'US credibility (elected November 2028)'), 'the US credibility (elected November 2028) is at most 0.00'],
   ];
   for (const [l, text] of cases) it(`writes ${l.key} ${l.lo ?? ''}–${l.hi ?? ''} as "${text}"`, () => expect(plainLimit(l, d)).toBe(text));
+
+  it('reads the run’s own assumptions when given them (a plausible world’s reconstitution spread)', () => {
+    const p = modelParams({ reconstitutionSpread: 0.6 });
+    const l = limit('reconstitutionLevel', null, 3);
+    expect(plainLimit(l, d, p)).toBe(`Russia rebuilds within ${reconstitutionYears(p, d.ruReconstitutionYears, 3).toFixed(1)} years`);
+    expect(plainLimit(l, d, p)).not.toBe(plainLimit(l, d));
+  });
 
   it('never writes "level" jargon or a negative zero', () => {
     const all = plainConditions([limit('reconstitutionLevel', 1, 3), limit('reliefLevel', null, 1), limit('europeDraw', -0.0001, null)], d);
