@@ -19,10 +19,10 @@ import { availableParallelism } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { WorldsFile } from '../src/engine/model/world';
-import { calibrationLoss } from '../src/engine/analysis/calibrationFit';
 import { calibratedFigures, calibratedSource, search, SEARCH_TRIALS, type CalibrationStamp } from './calibrationSearch';
 import { calibrationHash, currentCalibrationInputs, currentWorldsInputs, worldsHash } from './calibrationStamp';
-import { checkSample, generateWorlds, recheckWorlds, worldsFileProblems, worldsSource, writeWorlds, WORLDS_PATH, WORLDS_SETTINGS, type WorldsSettings } from './worlds';
+import { generateWorlds, worldsSource, writeWorlds, WORLDS_PATH, WORLDS_SETTINGS, type WorldsSettings } from './worlds';
+import { checkGenerated } from './calibrationCheck';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FILE = resolve(ROOT, 'src/engine/model/calibrated.ts');
@@ -55,29 +55,18 @@ const fail = (lines: string[]): never => {
 const t0 = performance.now();
 
 if (check) {
-  // 1. The stamps: a stale file fails at once.
-  const cal = (await import('../src/engine/model/calibrated')) as Record<string, unknown>;
-  const stamp = cal.CALIBRATION_STAMP as CalibrationStamp | undefined;
+  const { CALIBRATED, ...cal } = (await import('../src/engine/model/calibrated')) as Record<string, unknown> & { CALIBRATED: Record<string, number> };
   const { WORLDS_FILE } = (await import('../src/engine/model/worlds')) as { WORLDS_FILE: WorldsFile };
-  const wantCal = calibrationHash(currentCalibrationInputs());
-  const wantWorlds = worldsHash(currentWorldsInputs());
-  const stale: string[] = [];
-  if (!stamp) stale.push('src/engine/model/calibrated.ts carries no hash stamp (it was written before stamps)');
-  else if (stamp.hash !== wantCal) stale.push(`src/engine/model/calibrated.ts was made from other inputs (hash ${stamp.hash}, today's ${wantCal}: the engine version, an anchor, a range, a start or a setting changed)`);
-  if (!WORLDS_FILE.hash) stale.push('src/engine/model/worlds.ts carries no hash stamp (it was written before stamps)');
-  else if (WORLDS_FILE.hash !== wantWorlds) stale.push(`src/engine/model/worlds.ts was made from other inputs (hash ${WORLDS_FILE.hash}, today's ${wantWorlds}: the calibration, an anchor, a range, the seed or a setting changed)`);
-  if (stale.length) fail([`calibrate --check: stale generated files: ${RERUN}.`, ...stale.map((s) => `  ${s}`)]);
-  // 2. The calibrated point reproduces its figures and loss exactly.
-  const { CALIBRATED } = await import('../src/engine/model/calibrated');
-  const figures = calibratedFigures(CALIBRATED);
-  if (JSON.stringify(figures) !== JSON.stringify(stamp!.figures) || calibrationLoss(figures) !== stamp!.loss) {
-    fail([`calibrate --check: the calibrated point no longer reproduces its figures at ${SEARCH_TRIALS} trials: ${RERUN}.`, `  now  ${JSON.stringify(figures)}`, `  file ${JSON.stringify(stamp!.figures)}`]);
-  }
-  // 3. The worlds: file checks, and a sample re-evaluated exactly.
-  const ids = checkSample(WORLDS_FILE);
-  const problems = [...worldsFileProblems(WORLDS_FILE), ...(await recheckWorlds(WORLDS_FILE, ids, Math.min(workers, 2)))];
-  if (problems.length) fail([`calibrate --check: the committed src/engine/model/worlds.ts fails ${problems.length} checks: ${RERUN}.`, ...problems.slice(0, 20).map((p) => `  ${p}`)]);
-  console.log(`calibrate --check: both stamps are current, the calibrated point and ${ids.length} of the ${WORLDS_FILE.worlds.length} worlds reproduce their figures (${secs(t0)} s)`);
+  const r = await checkGenerated({
+    calibrated: CALIBRATED,
+    stamp: cal.CALIBRATION_STAMP as CalibrationStamp | undefined,
+    worlds: WORLDS_FILE,
+    calibrationHash: calibrationHash(currentCalibrationInputs()),
+    worldsHash: worldsHash(currentWorldsInputs()),
+    workers: Math.min(workers, 2),
+  });
+  if (r.problems.length) fail([`calibrate --check: ${r.stale ? 'stale generated files' : 'the committed files do not reproduce'}: ${RERUN}.`, ...r.problems.slice(0, 20).map((p) => `  ${p}`)]);
+  console.log(`calibrate --check: both stamps are current, the calibrated point and ${r.worldsChecked} of the ${WORLDS_FILE.worlds.length} worlds reproduce their figures (${secs(t0)} s)`);
   process.exit(0);
 }
 
