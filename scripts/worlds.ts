@@ -88,7 +88,9 @@ export async function generateWorlds(workers: number, log: (s: string) => void, 
       ),
   });
   if (res.kept.length < settings.minWorlds) {
-    throw new Error(`calibrate: only ${res.kept.length} worlds kept, at least ${settings.minWorlds} wanted: grow the last wave (WORLD_WAVES in scripts/worlds.ts)`);
+    const counts = res.waves.map((w) => `wave ${w.wave}: ${w.kept.filter(Boolean).length} of ${w.samples.length}`).join(', ');
+    const hint = (res.waves[0]?.kept.filter(Boolean).length ?? 0) < 5 ? 'grow wave 1, or see which anchor rules out everything (the anchors\' discrepancies)' : 'grow the last wave';
+    throw new Error(`calibrate: only ${res.kept.length} worlds kept, at least ${settings.minWorlds} wanted (non-implausible: ${counts}): ${hint} (WORLD_WAVES in scripts/worlds.ts)`);
   }
   const w1 = res.waves[0];
   const anchorStats = anchorPower(w1).map((s, a) => ({

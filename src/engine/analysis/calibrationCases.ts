@@ -5,7 +5,12 @@ import type { Summary } from '../run/summary';
  * The calibration anchors of MODEL.md as data: one entry per anchor (id, label, source, the levers
  * that stand for the case, the band, the model discrepancy and the figure), so an anchor is added
  * by adding an entry. calibration.ts runs them; `npm run calibrate` searches and history-matches
- * against all of them and writes docs/calibration.md.
+ * against all of them and writes docs/calibration.md. An anchor on any figure of a run's Summary
+ * needs no new code, only a `summary` metric, e.g. the share of wars in which the offensive succeeds:
+ *
+ *     metric: { kind: 'summary', figure: (s, n) => shareFigure(s.offensiveSuccessShare, n * s.pWar) },
+ *
+ * with its band, its discrepancy δ and why δ has that size (docs/calibration.md prints the reason).
  */
 
 /** A calibration figure and its Monte Carlo standard error (the spread of the figure over reruns with other seeds). */
