@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { WORLDS_FILE } from '../src/engine/model/worlds';
 import { fileURLToPath } from 'node:url';
-import { formatBand, formatCalibrationValue, inBand, CALIBRATION_CASES, CALIBRATION_RUN, evaluateCalibration, ASSUMPTIONS, LEVERS, LEVER_GROUPS, MODES, MODE_KEYS, US_COMBAT_POWER, US_ENGAGEMENT_COST, POSTURE_COMMITMENT, POSTURE_DENIAL, describeAllowed, formatLeverValue, modeTerms, US_TIERS, EU_POSTURES, ARTICLES, citation, dataDictionaryMarkdown } from '../src/engine/index';
+import { formatBand, formatCalibrationValue, inBand, CALIBRATION_CASES, CALIBRATION_RUN, evaluateCalibration, ASSUMPTIONS, DEFAULT_PARAMS, LEVERS, LEVER_GROUPS, MODES, MODE_KEYS, usCombatPower, usEngagementCost, postureCommitment, postureDenial, modeShape, describeAllowed, formatLeverValue, modeTerms, US_TIERS, EU_POSTURES, ARTICLES, citation, dataDictionaryMarkdown } from '../src/engine/index';
 
 const esc = (s: string) => s.replaceAll('|', '\\|');
 
@@ -54,15 +54,16 @@ export function buildLeverDocs(): string {
   out.push('', '## Modes of resumption', '', '| mode | prize if it succeeds | own cost | share of the ceasefire’s value forfeited | attack share of capacity | defence met | trigger: Europe / US / snapback | source |', '|---|---|---|---|---|---|---|---|');
   for (const k of MODE_KEYS) {
     const m = MODES[k];
-    const t = modeTerms(k);
+    const sh = modeShape(DEFAULT_PARAMS, k);
+    const t = modeTerms(DEFAULT_PARAMS, k);
     out.push(
-      `| ${m.label} (\`${k}\`) | ${esc(t.gain)} | ${t.cost} | ${t.peaceForfeit} | ${m.attackShare ?? '—'} | ${m.attackShare === null ? '—' : m.defenceShare} | ${m.trigger.europe} / ${m.trigger.us} / ${m.trigger.snapback} | ${esc(m.source)} |`,
+      `| ${m.label} (\`${k}\`) | ${esc(t.gain)} | ${t.cost} | ${t.peaceForfeit} | ${sh.attackShare ?? '—'} | ${sh.attackShare === null ? '—' : sh.defenceShare} | ${sh.trigger.europe} / ${sh.trigger.us} / ${sh.trigger.snapback} | ${esc(m.source)} |`,
     );
   }
   out.push('', '## Tables by option', '', '| US tier | combat power if honoured (defence units) | cost to Moscow if honoured |', '|---|---|---|');
-  for (const t of US_TIERS) out.push(`| ${t} | ${US_COMBAT_POWER[t]} | ${US_ENGAGEMENT_COST[t]} |`);
+  for (const t of US_TIERS) out.push(`| ${t} | ${usCombatPower(DEFAULT_PARAMS, t)} | ${usEngagementCost(DEFAULT_PARAMS, t)} |`);
   out.push('', '| European posture | share of combat value brought to the defence | commitment multiplier on engagement |', '|---|---|---|');
-  for (const p of EU_POSTURES) out.push(`| ${p} | ${POSTURE_DENIAL[p]} | ${POSTURE_COMMITMENT[p]} |`);
+  for (const p of EU_POSTURES) out.push(`| ${p} | ${postureDenial(DEFAULT_PARAMS, p)} | ${postureCommitment(DEFAULT_PARAMS, p)} |`);
   out.push('', '## Sources', '', 'The five news and opinion pieces (late 2025) the levers and presets cite, as their texts show them (a text that shows no headline is cited by its opening words).', '', '| number | source | what the model takes from it |', '|---|---|---|');
   for (const a of ARTICLES) out.push(`| ${a.id} | ${esc(citation(a))} | ${esc(a.summary)} |`);
   return out.join('\n') + '\n';

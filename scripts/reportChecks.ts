@@ -11,10 +11,10 @@
 import { format } from 'd3-format';
 import {
   paramsLevers,
-  A,
-  MODES,
-  US_COMBAT_POWER,
-  US_ENGAGEMENT_COST,
+  DEFAULT_PARAMS,
+  modeShape,
+  usCombatPower,
+  usEngagementCost,
   article,
   europeanCoverage,
   europeEngagementCost,
@@ -24,6 +24,10 @@ import {
   type UsTier,
 } from '../src/engine';
 import { leversOf, runLevers, tenYears, warWithin, type PresetRun } from './reportData';
+
+/** The parameters the presets run under (the registry's values). */
+const A = DEFAULT_PARAMS;
+const GREY_TRIGGER = modeShape(A, 'greyZone').trigger;
 
 const pct = format('.1%');
 const pts = (d: number) => `${format('.1f')(Math.abs(d) * 100)} points`;
@@ -109,15 +113,15 @@ const snapbackMax = () => A.snapbackCost * (1 + A.snapbackEscalation + A.seconda
  * learning: Europe's grey-zone trigger × the chance it fights × the cost of fighting it.
  */
 const probeEuropeCost = (levers: Levers) =>
-  MODES.greyZone.trigger.europe * europeEngagementProbability(levers) * europeEngagementCost(levers);
+  GREY_TRIGGER.europe * europeEngagementProbability(A, levers) * europeEngagementCost(A, levers);
 
 /** Why a stronger force (`strong`) does not raise grey-zone campaigns over a weaker one (`weak`), in the engine's terms. */
 const noGreyShiftWhy = (strong: Summary, weak: Summary) =>
-  `The grey zone's value does rise as war is deterred, by at most greySubstitution (${num3(A.greySubstitution)}) × resolve × the fall in s* (the full-scale offensive's expected success once rebuilt), but the same force also makes each probe dearer: Europe answers a probe with its grey-zone trigger (${num2(MODES.greyZone.trigger.europe)}) times the chance it fights, at the cost of fighting it, which adds ${format('.4f')(probeEuropeCost(strong.params) - probeEuropeCost(weak.params))} utility to the probe's expected cost. And most Moscows probe anyway (${pct(weak.pGreyZone)} of trials with the weaker force), since greyZoneCost (${num3(A.greyZoneCost)}) less the taste for the grey zone is small, so few are left for substitution to add.`;
+  `The grey zone's value does rise as war is deterred, by at most greySubstitution (${num3(A.greySubstitution)}) × resolve × the fall in s* (the full-scale offensive's expected success once rebuilt), but the same force also makes each probe dearer: Europe answers a probe with its grey-zone trigger (${num2(GREY_TRIGGER.europe)}) times the chance it fights, at the cost of fighting it, which adds ${format('.4f')(probeEuropeCost(strong.params) - probeEuropeCost(weak.params))} utility to the probe's expected cost. And most Moscows probe anyway (${pct(weak.pGreyZone)} of trials with the weaker force), since greyZoneCost (${num3(A.greyZoneCost)}) less the taste for the grey zone is small, so few are left for substitution to add.`;
 
 /** A US tier's weight in the engine, in words: the defence it adds and what it costs Moscow, both at full attention. */
 const usTierWeight = (tier: UsTier) =>
-  `the ${tier} tier adds ${num2(US_COMBAT_POWER[tier])} defence units and costs Moscow ${num2(US_ENGAGEMENT_COST[tier])} utility, both at full attention`;
+  `the ${tier} tier adds ${num2(usCombatPower(A, tier))} defence units and costs Moscow ${num2(usEngagementCost(A, tier))} utility, both at full attention`;
 
 type Check = (c: CheckContext) => CheckResult;
 
@@ -131,7 +135,7 @@ const CHECKS: Check[] = [
       source: art('004'),
       figures: `full package ${ciText(full)} at war within 10 years; best other preset ${best.shortName} ${ciText(best.summary)}.`,
       agrees: w10(full) < w10(best.summary),
-      why: `${best.shortName} has fewer wars than the full package. Forces deter by military value in engine 2: the full package's ${int(full.params.euTroops)}-strong tripwire covers ${pct(europeanCoverage(full.params.euTroops))} of its part of the front (coverage is an S-curve, half at ${int(A.euHalfCoverageTroops)} troops) and fights only in a tripwire posture, so much of its weight is in distant levers: the pledge (${num3(A.article5Pledge)} added chance Europe fights), US reinforcement honoured with probability usCredibility and brought in proportion to fading attention, and a snapback bounded at ${num3(snapbackMax())} utility. The local balance ${best.shortName} sets outweighs them, which is Huth and Russett's ordering; the article's package is not the model's best.`,
+      why: `${best.shortName} has fewer wars than the full package. Forces deter by military value in engine 3: the full package's ${int(full.params.euTroops)}-strong tripwire covers ${pct(europeanCoverage(A, full.params.euTroops))} of its part of the front (coverage is an S-curve, half at ${int(A.euHalfCoverageTroops)} troops) and fights only in a tripwire posture, so much of its weight is in distant levers: the pledge (${num3(A.article5Pledge)} added chance Europe fights), US reinforcement honoured with probability usCredibility and brought in proportion to fading attention, and a snapback bounded at ${num3(snapbackMax())} utility. The local balance ${best.shortName} sets outweighs them, which is Huth and Russett's ordering; the article's package is not the model's best.`,
     };
   },
   (c) => {
@@ -157,7 +161,7 @@ const CHECKS: Check[] = [
       figures: `paper guarantees: ${pct(y1)} at war within a year, ${pct(w10(paper))} within 10 years, median ${medianText(median)}.`,
       agrees: y1 <= 0.12 && (median === null || median >= 24) && w10(paper) >= 0.05,
       why: tooFast
-        ? `The paper package goes to war too fast. Russia starts at ${num2(A.ruCapacityAtCeasefire)} of its capacity and rebuilds over years, so early wars come from the most resolute Moscows (resolveSpread ${num2(A.resolveSpread)}) and from what Moscow learns at early incidents (learningPerIncident ${num2(A.learningPerIncident)}) about guarantors that would not fight; with no guarantees nothing offsets them. peaceBaseValue (${num3(A.peaceBaseValue)}) against the cost of war decides how many reach a window in the first year.`
+        ? `The paper package goes to war too fast. Russia starts at ${num2(A.ruCapacityAtCeasefire)} of its capacity and rebuilds over years, so early wars come from the most resolute Moscows (resolveSpread ${num2(A.resolveSpread)}) and from Moscow's optimism about the balance (balanceOptimism ${num2(A.balanceOptimism)}); with no guarantees nothing offsets them. peaceBaseValue (${num3(A.peaceBaseValue)}) against the cost of war decides how many reach a window in the first year.`
         : `The paper package almost never goes to war: peaceBaseValue (${num3(A.peaceBaseValue)}) and the war costs outweigh the prize even once Russia has rebuilt, which makes guarantees look unnecessary.`,
     };
   },
@@ -224,8 +228,8 @@ const CHECKS: Check[] = [
       agrees: cut >= 0.09 && cut <= 0.27,
       why:
         cut > 0.27
-          ? `A bare pledge does more than Benson finds (${pct(cut)} against 18%): article5Pledge (${num3(A.article5Pledge)} added chance Europe fights) times the cost of war with Europe with no force on the ground (${num3(europeEngagementCost(withPledge.params))} utility, the part of euWarCost that needs no military value) may be too strong.`
-          : `A bare pledge does less than Benson finds (${pct(cut)} against 18%): with no troops Europe can only add the cost of war without military value behind it (${num3(europeEngagementCost(withPledge.params))} utility of euWarCost ${num3(A.euWarCost)}), and only with the pledge's ${num3(A.article5Pledge)} chance, which moves few Moscows across the margin; the calibration accepts 5–30%.`,
+          ? `A bare pledge does more than Benson finds (${pct(cut)} against 18%): article5Pledge (${num3(A.article5Pledge)} added chance Europe fights) times the cost of war with Europe with no force on the ground (${num3(europeEngagementCost(A, withPledge.params))} utility, the part of euWarCost that needs no military value) may be too strong.`
+          : `A bare pledge does less than Benson finds (${pct(cut)} against 18%): with no troops Europe can only add the cost of war without military value behind it (${num3(europeEngagementCost(A, withPledge.params))} utility of euWarCost ${num3(A.euWarCost)}), and only with the pledge's ${num3(A.article5Pledge)} chance, which moves few Moscows across the margin; the calibration accepts 5–30%.`,
     };
   },
   (c) => {
@@ -307,7 +311,7 @@ const CHECKS: Check[] = [
       source: `${art('000')}; ${art('001')}; Bruegel/Kiel (2025); Zagare and Kilgour (2000)`,
       figures: `baseline with no sanctions kept ${ciText(lo)} at war within 10 years; with all of today\u2019s sanctions kept ${ciText(hi)} (${signedPts(w10(hi) - w10(lo))}).`,
       agrees: w10(hi) <= w10(lo),
-      why: `Keeping all sanctions raises war by ${pts(w10(hi) - w10(lo))}: with the baseline's snapback credibility (${pct(hi.params.snapbackCredibility)}), the room left to snap back (snapbackCost ${num3(A.snapbackCost)} × (1 − sanctions in force + escalation)) shrinks by more than the slower rebuilding (sanctionsRebuildDrag ${num2(A.sanctionsRebuildDrag)}) deters. Sanctions in force no longer make peace worse in engine 2, so this is the room channel alone.`,
+      why: `Keeping all sanctions raises war by ${pts(w10(hi) - w10(lo))}: with the baseline's snapback credibility (${pct(hi.params.snapbackCredibility)}), the room left to snap back (snapbackCost ${num3(A.snapbackCost)} × (1 − sanctions in force + escalation)) shrinks by more than the slower rebuilding (sanctionsRebuildDrag ${num2(A.sanctionsRebuildDrag)}) deters. Sanctions in force no longer make peace worse in engine 3, so this is the room channel alone.`,
     };
   },
   (c) => {
@@ -386,7 +390,7 @@ const CHECKS: Check[] = [
       agrees: grey.pGreyZone > base.pGreyZone && greyFirst(grey) > 0.5 && answered < 0.1,
       why:
         answered >= 0.1
-          ? `The guarantors answer grey-zone probes too often: the grey zone\u2019s triggers (${num2(MODES.greyZone.trigger.europe)} for Europe, ${num2(MODES.greyZone.trigger.us)} for the US) may be too high.`
+          ? `The guarantors answer grey-zone probes too often: the grey zone\u2019s triggers (${num2(GREY_TRIGGER.europe)} for Europe, ${num2(GREY_TRIGGER.us)} for the US) may be too high.`
           : `Even with a strong grey-zone preference the grey zone does not dominate: the taste (greyTaste × 2 × (preference − 0.5), spread ${num3(A.greyTasteSpread)}) is small against greyZoneCost (${num3(A.greyZoneCost)}).`,
     };
   },
@@ -399,7 +403,7 @@ const CHECKS: Check[] = [
       source: 'Fortna (2004)',
       figures: `baseline yearly war hazard: ${pct(yearlyWarHazard(base, 1))} in year 1, ${pct(early)} a year on average in years 1–5, ${pct(late)} in years 6–10.`,
       agrees: early > late,
-      why: `The baseline's war hazard rises over the decade (${pct(early)} a year in years 1–5 against ${pct(late)} in years 6–10). Russia starts at ${num2(A.ruCapacityAtCeasefire)} of its capacity and rebuilds over years (ruReconstitutionYears × (1 + sanctionsRebuildDrag × sanctions in force)), while Ukraine's readiness falls from its wartime level (time constant ${format('.0f')(A.uaReadinessMonths)} months) and US attention fades. The mechanisms that front-load risk in engine 2, selection on Moscow's resolve (spread ${num2(A.resolveSpread)}) and learning from incidents (${num2(A.learningPerIncident)} a step), act only once Russia can fight, so the risky years come after the first five. The calibration asks only that the first decade be riskier than the second (with no guarantees, over 20 years); the Danish-intelligence anchor (a local war possible within 6 months) would argue for more early risk.`,
+      why: `The baseline's war hazard rises over the decade (${pct(early)} a year in years 1–5 against ${pct(late)} in years 6–10). Russia starts at ${num2(A.ruCapacityAtCeasefire)} of its capacity and rebuilds over years (ruReconstitutionYears × (1 + sanctionsRebuildDrag × sanctions in force)), while Ukraine's readiness falls from its wartime level (time constant ${format('.0f')(A.uaReadinessMonths)} months) and US attention fades. The mechanisms that front-load risk in engine 3, selection on Moscow's resolve (spread ${num2(A.resolveSpread)}) and its optimism about the balance (${num2(A.balanceOptimism)} on a log scale), act only once Russia can fight, so the risky years come after the first five. The calibration asks only that the first decade be riskier than the second (with no guarantees, over 20 years); the Danish-intelligence anchor (a local war possible within 6 months) would argue for more early risk.`,
     };
   },
 ];

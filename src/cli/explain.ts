@@ -62,7 +62,7 @@ export function formatStory(story: TrialStory, check: { agrees: boolean }): stri
     story.narrative,
     '',
     'Draws:',
-    `  resolve ${num(d.resolve)} (z ${num(d.zResolve, 2)}); Europe draw ${num(d.uEurope)}; US draw ${num(d.uUs)}; snapback draw ${num(d.uSnapback)}`,
+    `  resolve ${num(d.resolve)} (z ${num(d.zResolve, 2)}); Europe draw ${num(d.uEurope)}; US draws ${d.uUs.map((u) => num(u, 2)).join(' ')} (one per administration); Europe fights: ${d.europeFights ? 'yes' : 'no'}; snapback draw ${num(d.uSnapback)}`,
     `  resolve by year: ${d.resolveByYear.slice(0, Math.ceil(story.horizon / 12)).map((r) => num(r, 2)).join(' ')}`,
     `  incidents in months: ${d.incidentMonths.filter((m) => m <= story.horizon).join(', ') || 'none within the horizon'}`,
     `  sanctions relief level ${d.reliefLevel} (${pct(d.reliefPerYear, 1)} a year); reconstitution level ${d.reconstitutionLevel} (${num(d.reconstitutionYears, 2)} years)`,

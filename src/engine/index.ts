@@ -20,6 +20,7 @@ export * from './model/decision';
 export * from './model/response';
 export * from './model/compile';
 export * from './model/trialPath';
+export * from './model/beliefs';
 export * from './model/world';
 
 // run/: the kernel, the chunked run loop, results, summary, paired comparison, convergence

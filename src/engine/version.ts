@@ -2,4 +2,4 @@
  * Version of the model's equations and random-number use. Bump it whenever a change can alter any
  * result for the same levers and seed (and regenerate the golden snapshots on purpose).
  */
-export const ENGINE_VERSION = '2.0.0';
+export const ENGINE_VERSION = '3.0.0';

@@ -1,5 +1,5 @@
 import { defaultLevers, type Levers } from '../levers';
-import { withAssumptions, type AssumptionKey } from '../model/assumptions';
+import type { AssumptionKey } from '../model/assumptions';
 import { simulate } from '../run/simulate';
 import { summarize, warBy, type Summary } from '../run/summary';
 import type { World } from '../model/world';
@@ -50,13 +50,13 @@ export function evaluateCalibrationFigure(
   cache = new Map<string, Summary>(),
   levers: Partial<Levers> = {},
 ): CalibrationFigure {
-  return withAssumptions(assumptions, () => {
+  {
     const run = (p: Partial<Levers>): Summary => {
       const all = { ...defaultLevers(), ...levers, ...p } as Levers;
-      const key = JSON.stringify(all);
+      const key = JSON.stringify([all, assumptions]);
       let s = cache.get(key);
       if (!s) {
-        const { model, results } = simulate(all, { seed: CALIBRATION_RUN.seed, trials });
+        const { model, results } = simulate(all, { seed: CALIBRATION_RUN.seed, trials, assumptions });
         s = summarize(model, results, CALIBRATION_RUN.seed);
         cache.set(key, s);
       }
@@ -140,10 +140,18 @@ export function evaluateCalibrationFigure(
       }
       case 'summary':
         return c.metric.figure(s, n, base);
+      case 'offensiveSuccess': {
+        const q = s.offensiveSuccessShare ?? 0;
+        return { value: q, se: shareSe(q, Math.max(1, n * s.pWar)) };
+      }
+      case 'europeEngaged': {
+        const q = s.guarantorsTested.europeEngaged ?? 0;
+        return { value: q, se: shareSe(q, Math.max(1, n * s.pWar)) };
+      }
       default:
         return c.metric satisfies never;
     }
-  });
+  }
 }
 
 /**

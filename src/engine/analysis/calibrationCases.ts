@@ -49,6 +49,8 @@ export interface CalibrationCase {
     | { kind: 'greyZoneRise' }
     | { kind: 'earlyLateHazard'; early: [number, number]; late: [number, number] }
     | { kind: 'greaterEffect' }
+    | { kind: 'offensiveSuccess' }
+    | { kind: 'europeEngaged' }
     /** Any figure of the case's run (and of `against`'s, if given) with its standard error, e.g. `shareFigure`. */
     | { kind: 'summary'; figure: (s: Summary, trials: number, base?: Summary) => CalibrationFigure };
   /** Inclusive band the metric must lie in. */
@@ -289,6 +291,44 @@ export const CALIBRATION_CASES: CalibrationCase[] = [
     discrepancyWhy: 'The finding is qualitative; a model in which distant pledges and sanctions move war more than the local balance (a ratio below about 0.6) contradicts it.',
     metric: { kind: 'greaterEffect' },
     band: [1.5, 1000],
+  },
+  {
+    id: 'initiator-success-defaults',
+    label: 'Default package: share of wars in which Moscow’s offensive succeeds',
+    anchor:
+      'Initiators won about 60% of wars involving great powers, 1495–1991 (Wang and Ray 1994), and only about a third since 1945 (Lindley and Schildkraut, “Is War Rational?”); perfectly informed initiators would almost always win. Wars start on beliefs more optimistic than the truth.',
+    mapping: 'The defaults: of the wars Moscow starts, the share whose offensive succeeds against the forces that actually fight (engine 3 draws every war’s course).',
+    confidence: 'low',
+    levers: {},
+    discrepancy: 0.07,
+    discrepancyWhy: 'The two historical rates (about 60% and about a third) differ by more than their sampling error, and the mapping from “won the war” to “the offensive succeeded” is loose: 7 points, so a model in which nearly every offensive succeeds (above about 96%) or almost none does (below about 9%) is ruled out.',
+    metric: { kind: 'offensiveSuccess' },
+    band: [0.3, 0.75],
+  },
+  {
+    id: 'initiator-success-no-guarantees',
+    label: 'No guarantees: share of wars in which Moscow’s offensive succeeds',
+    anchor: 'As above: even against Ukraine alone, a Moscow that misjudges the balance often fails (February 2022: Kyiv in days).',
+    mapping: 'Today’s Ukraine and Russia with no troops, no US backstop and no pledge.',
+    confidence: 'low',
+    levers: noGuarantees,
+    discrepancy: 0.07,
+    discrepancyWhy: 'As the default package’s: a model in which nearly every offensive against Ukraine alone succeeds (above about 96%) or almost none does (below about 9%) is ruled out.',
+    metric: { kind: 'offensiveSuccess' },
+    band: [0.3, 0.75],
+  },
+  {
+    id: 'guarantees-tested',
+    label: 'Robust force: share of wars in which Europe engages',
+    anchor:
+      'Challengers attacked defenders who then fought: Korea 1950, the Falklands 1982, Kuwait 1990, Ukraine 2022 (Fearon 1995: war needs private information). Where Europe would fight in at least 30% of trials, a Moscow that cannot see its resolve must sometimes attack a Europe that fights: at least one war in ten.',
+    mapping: '120,000 combat troops with clear rules and enablers (Europe fights in about half of trials); everything else at the defaults.',
+    confidence: 'low',
+    levers: robustForce,
+    discrepancy: 0.025,
+    discrepancyWhy: 'The finding is qualitative (a resolved defender is sometimes tested); 2.5 points, so a model in which a Europe that would fight is almost never attacked (under about 2.5% of wars) is ruled out.',
+    metric: { kind: 'europeEngaged' },
+    band: [0.1, 1],
   },
   {
     id: 'troops-shift-to-grey-zone',

@@ -1,7 +1,7 @@
 import { trialRng } from '../math/rng';
 import { quantileSorted } from '../math/stats';
 import { choiceProbabilities } from '../model/decision';
-import { explainMonth, trialClass, underModel, type CompiledModel } from '../model/compile';
+import { explainMonth, trialClass, type CompiledModel } from '../model/compile';
 import { trialPath } from '../model/trialPath';
 import { drawTrial, emptyDraws } from '../model/uncertainty';
 import { runTrials } from '../run/kernel';
@@ -83,10 +83,6 @@ export function evenSample(trials: number, max: number): Uint32Array {
  * beliefs and administration. Outcomes come from the kernel on the sampled trials.
  */
 export function componentsOverTime(model: CompiledModel, seed: string, trials: number, options: { maxTrials?: number } = {}): ComponentsOverTime {
-  return underModel(model, () => componentsOverTimeUnder(model, seed, trials, options));
-}
-
-function componentsOverTimeUnder(model: CompiledModel, seed: string, trials: number, options: { maxTrials?: number } = {}): ComponentsOverTime {
   const { horizon, scale } = model;
   const H1 = horizon + 1;
   const noisy = scale > 0;
@@ -105,7 +101,7 @@ function componentsOverTimeUnder(model: CompiledModel, seed: string, trials: num
     const cls = trialClass(draws.reliefLevel, draws.reconstitutionLevel);
     const last = warMonth > 0 ? warMonth : horizon;
     for (let t = 1; t <= last; t++) {
-      const x = explainMonth(model, cls, t, path.resolve[t], path.bEurope[t], path.bUs[t], path.greyTaste);
+      const x = explainMonth(model, cls, t, path.resolve[t], path.bEurope[t], path.bUs[t], path.greyTaste, path.perceivedStrength[t]);
       const best = x.margins[1] >= x.margins[2] ? 1 : 2;
       const a = x.modes[best];
       const row: Record<ComponentKey, number> = {

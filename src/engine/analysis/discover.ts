@@ -43,16 +43,21 @@ export function trialFeatures(model: CompiledModel, results: TrialResults): Prim
       values: results.uEurope,
     },
     {
+      key: 'perceivedStrength',
+      label: "Moscow's view of the balance (its perceived strength multiplier; 1 = the truth)",
+      values: results.perceivedStrength,
+    },
+    {
       key: 'reliefLevel',
       label: 'sanctions relief level',
       values: relief,
-      format: (x) => `${x} (${(100 * reliefPace(levers.sanctionsReliefPerYear, x)).toFixed(1)}%/yr)`,
+      format: (x) => `${x} (${(100 * reliefPace(model.params, levers.sanctionsReliefPerYear, x)).toFixed(1)}%/yr)`,
     },
     {
       key: 'reconstitutionLevel',
       label: 'reconstitution level',
       values: recon,
-      format: (x) => `${x} (${reconstitutionYears(levers.ruReconstitutionYears, x).toFixed(1)} yr)`,
+      format: (x) => `${x} (${reconstitutionYears(model.params, levers.ruReconstitutionYears, x).toFixed(1)} yr)`,
     },
   ];
   const terms = Math.min(STORED_TERMS, model.elections.length);

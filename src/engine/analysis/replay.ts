@@ -1,9 +1,24 @@
 import { trialRng } from '../math/rng';
 import { CHOICE, choiceProbabilities, chooseMonth } from '../model/decision';
-import { analyseMonth, classLevels, explainMonth, trialClass, underModel, type CompiledModel } from '../model/compile';
+import { analyseMonth, classLevels, explainMonth, trialClass, type CompiledModel } from '../model/compile';
 import type { ModeAnalysis, MonthContext } from '../model/decision';
 import { MODE_KEYS, type ModeKey } from '../model/modes';
-import { FLAG_DELIBERATE, FLAG_EUROPE, FLAG_GREY_EUROPE, FLAG_GREY_SNAPBACK, FLAG_GREY_US, FLAG_SNAPBACK, FLAG_US, guarantorResponse } from '../model/response';
+import {
+  FLAG_DELIBERATE,
+  FLAG_EUROPE,
+  FLAG_GREY_EUROPE,
+  FLAG_GREY_SNAPBACK,
+  FLAG_GREY_US,
+  FLAG_MISJUDGED,
+  FLAG_SNAPBACK,
+  FLAG_SUCCEEDED,
+  FLAG_US,
+  FLAG_WRONG_BALANCE,
+  FLAG_WRONG_GUARANTORS,
+  guarantorResponse,
+  trueWarSuccess,
+} from '../model/response';
+import { warCourse } from '../run/kernel';
 import { addMonths, monthName } from '../model/time';
 import { trialPath, type TrialPath } from '../model/trialPath';
 import { drawTrial, emptyDraws, reconstitutionYears, reliefPace } from '../model/uncertainty';
@@ -41,7 +56,9 @@ export interface MonthStory {
   sanctions: number;
   capacity: number;
   uaDefence: number;
-  /** True probabilities (before a mode's trigger) that Europe fights and the US honours its tier, and what Moscow expects. */
+  /** How much stronger Moscow believes its offensive to be than it is (1 = the truth). */
+  perceivedStrength: number;
+  /** True probabilities (before a mode's trigger) that Europe fights and the US honours its tier, and what Moscow believes. */
   pEurope: number;
   bEurope: number;
   pUs: number;
@@ -72,9 +89,9 @@ export const WINDOW_LABELS: Record<WindowKey, string> = {
   capacity: "Russia's forces had rebuilt",
   readiness: "Ukraine's readiness had fallen",
   resolve: "Moscow's resolve had hardened",
-  usAdministration: 'a less credible US administration had taken office (or Moscow had learned the US would not come)',
+  usAdministration: 'a US administration Moscow judged less likely to come had taken office (or incidents had lowered that belief)',
   usAttention: "Washington's attention had faded",
-  europe: 'Moscow had learned from incidents that Europe would not fight',
+  europe: 'incidents had lowered Moscow’s belief that Europe would fight',
   none: 'no window opened: the war option was never worth more than peace',
 };
 
@@ -91,10 +108,15 @@ export interface TrialDraws {
   zResolve: number;
   resolve: number;
   resolveByYear: number[];
-  /** Uniforms: would Europe really fight, would the US honour, would sanctions snap back. */
+  /** Uniforms: would Europe really fight, would each US administration honour its tier, would sanctions snap back. */
   uEurope: number;
-  uUs: number;
+  uUs: number[];
   uSnapback: number;
+  /** The true types: Europe fights; each administration honours its tier. */
+  europeFights: boolean;
+  usFights: boolean[];
+  /** Moscow's perceived strength multiplier in each year (1 = the truth). */
+  perceivedStrengthByYear: number[];
   /** Levels 0–4 of the two path draws, the trial class, and their values. */
   reliefLevel: number;
   reconstitutionLevel: number;
@@ -128,6 +150,16 @@ export interface TrialOutcome {
   snapback: boolean;
   deliberate: boolean;
   window: WindowKey | null;
+  /** The war's course: whether the offensive succeeded, and whether Moscow misjudged it (and on what). */
+  succeeded: boolean;
+  misjudged: boolean;
+  wrongBalance: boolean;
+  wrongGuarantors: boolean;
+  /** At the war: what Moscow believed of Europe and of the US, its expected odds of success, and the true odds against those who fought. */
+  beliefEurope: number;
+  beliefUs: number;
+  perceivedSuccess: number;
+  trueSuccess: number;
 }
 
 export interface TrialStory {
@@ -152,8 +184,8 @@ const PHRASE: Record<ModeKey, string> = {
 };
 
 /** The better war option's margin in a context. */
-function warMargin(resolve: number, ctx: MonthContext): number {
-  const m = analyseMonth(resolve, ctx).margins;
+function warMargin(model: CompiledModel, resolve: number, ctx: MonthContext): number {
+  const m = analyseMonth(model.params, resolve, ctx).margins;
   return Math.max(m[1], m[2]);
 }
 
@@ -163,16 +195,16 @@ function warMargin(resolve: number, ctx: MonthContext): number {
  * lowers the war margin most is named. 'none' if no reversal lowers it.
  */
 function openedWindow(model: CompiledModel, path: TrialPath, cls: number, t0: number, t: number): WindowKey {
-  const x = explainMonth(model, cls, t, path.resolve[t], path.bEurope[t], path.bUs[t], path.greyTaste);
+  const x = explainMonth(model, cls, t, path.resolve[t], path.bEurope[t], path.bUs[t], path.greyTaste, path.perceivedStrength[t]);
   const now = Math.max(x.margins[1], x.margins[2]);
   const att = model.attention[t0] / model.attention[t];
   const cf: [WindowKey, number][] = [
-    ['capacity', warMargin(path.resolve[t], { ...x.ctx, capacity: model.capacity[cls][t0] })],
-    ['readiness', warMargin(path.resolve[t], { ...x.ctx, uaDefence: model.uaDefence[t0] })],
-    ['resolve', warMargin(path.resolve[t0], x.ctx)],
-    ['usAdministration', warMargin(path.resolve[t], { ...x.ctx, bUs: path.bUs[t0] })],
-    ['usAttention', warMargin(path.resolve[t], { ...x.ctx, usPower: x.ctx.usPower * att, costUs: x.ctx.costUs * att })],
-    ['europe', warMargin(path.resolve[t], { ...x.ctx, bEurope: path.bEurope[t0] })],
+    ['capacity', warMargin(model, path.resolve[t], { ...x.ctx, capacity: model.capacity[cls][t0] })],
+    ['readiness', warMargin(model, path.resolve[t], { ...x.ctx, uaDefence: model.uaDefence[t0] })],
+    ['resolve', warMargin(model, path.resolve[t0], x.ctx)],
+    ['usAdministration', warMargin(model, path.resolve[t], { ...x.ctx, bUs: path.bUs[t0] })],
+    ['usAttention', warMargin(model, path.resolve[t], { ...x.ctx, usPower: x.ctx.usPower * att, costUs: x.ctx.costUs * att })],
+    ['europe', warMargin(model, path.resolve[t], { ...x.ctx, bEurope: path.bEurope[t0] })],
   ];
   let best: WindowKey = 'none';
   let drop = 1e-12;
@@ -191,10 +223,6 @@ function openedWindow(model: CompiledModel, path: TrialPath, cls: number, t0: nu
  * up to floating-point ties between the kernel's coefficients and the itemised sums.
  */
 export function replayTrial(model: CompiledModel, seed: string, trial: number): TrialStory {
-  return underModel(model, () => replayTrialUnder(model, seed, trial));
-}
-
-function replayTrialUnder(model: CompiledModel, seed: string, trial: number): TrialStory {
   if (!Number.isSafeInteger(trial) || trial < 0) throw new RangeError(`replayTrial: trial must be a whole number ≥ 0 (got ${trial})`);
   const { levers, horizon, term, scale, elections } = model;
   const noisy = scale > 0;
@@ -208,13 +236,16 @@ function replayTrialUnder(model: CompiledModel, seed: string, trial: number): Tr
     resolve: path.resolveByYear[0],
     resolveByYear: path.resolveByYear,
     uEurope: raw.uEurope,
-    uUs: raw.uUs,
+    uUs: Array.from(raw.uUs),
     uSnapback: raw.uSnapback,
+    europeFights: path.europeFights,
+    usFights: path.credibilities.map((c, k) => raw.uUs[k] < model.usHonourPerCredibility * c),
+    perceivedStrengthByYear: Array.from(path.resolveByYear, (_, y) => model.strengthLevels[path.balanceLevel[Math.min(horizon, y * 12 + 1)]] ?? model.strengthLevels[path.balanceLevel[horizon]]),
     reliefLevel,
     reconstitutionLevel,
     cls,
-    reliefPerYear: reliefPace(levers.sanctionsReliefPerYear, reliefLevel),
-    reconstitutionYears: reconstitutionYears(levers.ruReconstitutionYears, reconstitutionLevel),
+    reliefPerYear: reliefPace(model.params, levers.sanctionsReliefPerYear, reliefLevel),
+    reconstitutionYears: reconstitutionYears(model.params, levers.ruReconstitutionYears, reconstitutionLevel),
     credibilities: path.credibilities,
     incidentMonths: path.incidentMonths,
   };
@@ -225,6 +256,7 @@ function replayTrialUnder(model: CompiledModel, seed: string, trial: number): Tr
     resumed: false, month: 0, date: null, mode: null, modeCode: 0,
     war: false, warMonth: 0, warDate: null, warMode: null, warModeCode: 0,
     flags: 0, europeEngaged: false, usEngaged: false, snapback: false, deliberate: false, window: null,
+    succeeded: false, misjudged: false, wrongBalance: false, wrongGuarantors: false, beliefEurope: 0, beliefUs: 0, perceivedSuccess: 0, trueSuccess: 0,
   };
   /** Last month whose war option did not beat peace (0: none yet, i.e. from the start). */
   let lastClosed = 0;
@@ -238,7 +270,7 @@ function replayTrialUnder(model: CompiledModel, seed: string, trial: number): Tr
       events.push({ type: 'incident', month: t, date, bEurope: path.bEurope[t], previousEurope: path.bEurope[t - 1], bUs: path.bUs[t], previousUs: path.bUs[t - 1] });
     }
     const r = path.resolve[t];
-    const x = explainMonth(model, cls, t, r, path.bEurope[t], path.bUs[t], path.greyTaste);
+    const x = explainMonth(model, cls, t, r, path.bEurope[t], path.bUs[t], path.greyTaste, path.perceivedStrength[t]);
     const inv = noisy ? 1 / scale : 1;
     // After the first probe only war matters (as in the kernel).
     const xG = outcome.resumed ? -Infinity : x.margins[0] * inv;
@@ -257,6 +289,7 @@ function replayTrialUnder(model: CompiledModel, seed: string, trial: number): Tr
       resolve: r,
       sanctions: model.sanctions[cls][t],
       capacity: x.ctx.capacity,
+      perceivedStrength: path.perceivedStrength[t],
       uaDefence: x.ctx.uaDefence,
       pEurope: model.pEurope,
       bEurope: path.bEurope[t],
@@ -286,15 +319,24 @@ function replayTrialUnder(model: CompiledModel, seed: string, trial: number): Tr
       outcome.mode = MODE_KEYS[c - 1];
     }
     if (c === CHOICE.greyZone) {
-      const f = guarantorResponse('greyZone', model.pEurope, path.usHonour[t], model.pSnapback, raw.uEurope, raw.uUs, raw.uSnapback);
+      const f = guarantorResponse(model.params, 'greyZone', model.pEurope, path.usHonour[t], model.pSnapback, raw.uEurope, raw.uUs[term[t]], raw.uSnapback);
       outcome.flags |= f;
       events.push({ type: 'greyZone', month: t, date, europeResponded: (f & FLAG_GREY_EUROPE) !== 0, usResponded: (f & FLAG_GREY_US) !== 0, snapback: (f & FLAG_GREY_SNAPBACK) !== 0 });
       if (!warOpen) lastClosed = t;
       continue;
     }
     const mode = MODE_KEYS[c - 1];
-    const f = guarantorResponse(mode, model.pEurope, path.usHonour[t], model.pSnapback, raw.uEurope, raw.uUs, raw.uSnapback);
+    const key = mode === 'limited' ? 'limited' : 'fullScale';
+    const f = warCourse(model, cls, path.balanceLevel[t], t, key, r, path.bEurope[t], path.bUs[t], path.europeFights, path.usFights[t] === 1, path.usHonour[t], raw.uEurope, raw.uUs[term[t]], raw.uSnapback, raw.uOutcome);
     outcome.flags |= f | (warOpen ? FLAG_DELIBERATE : 0);
+    outcome.succeeded = (f & FLAG_SUCCEEDED) !== 0;
+    outcome.misjudged = (f & FLAG_MISJUDGED) !== 0;
+    outcome.wrongBalance = (f & FLAG_WRONG_BALANCE) !== 0;
+    outcome.wrongGuarantors = (f & FLAG_WRONG_GUARANTORS) !== 0;
+    outcome.beliefEurope = path.bEurope[t];
+    outcome.beliefUs = path.bUs[t];
+    outcome.perceivedSuccess = x.modes[c - 1].successExpected;
+    outcome.trueSuccess = trueWarSuccess(model.params, key, model.capacity[cls][t], model.uaDefence[t], model.euDenial, model.usPower * model.attention[t], (f & FLAG_EUROPE) !== 0, (f & FLAG_US) !== 0);
     outcome.war = true;
     outcome.warMonth = t;
     outcome.warDate = date;
@@ -319,10 +361,6 @@ const pct = (x: number) => `${Math.round(100 * x)}%`;
 
 /** The one-paragraph plain-language account of a replayed trial. */
 export function narrate(story: TrialStory, model: CompiledModel): string {
-  return underModel(model, () => narrateUnder(story, model));
-}
-
-function narrateUnder(story: TrialStory, model: CompiledModel): string {
   const { draws, outcome, events } = story;
   const parts: string[] = [];
   const last = draws.resolveByYear[Math.min(draws.resolveByYear.length - 1, Math.floor((Math.max(1, outcome.warMonth || story.horizon) - 1) / 12))];
@@ -339,7 +377,7 @@ function narrateUnder(story: TrialStory, model: CompiledModel): string {
     const lastInc = incidents[incidents.length - 1] as Extract<StoryEvent, { type: 'incident' }>;
     const firstInc = incidents[0] as Extract<StoryEvent, { type: 'incident' }>;
     parts.push(
-      `after ${incidents.length} incident${incidents.length > 1 ? 's' : ''} Moscow expected Europe to fight with probability ${pct(lastInc.bEurope)} (at first ${pct(firstInc.previousEurope)})`,
+      `after ${incidents.length} incident${incidents.length > 1 ? 's' : ''} Moscow believed Europe would fight with probability ${pct(lastInc.bEurope)} (at first ${pct(firstInc.previousEurope)})`,
     );
   }
   const probe = events.find((e) => e.type === 'greyZone');
@@ -362,8 +400,25 @@ function narrateUnder(story: TrialStory, model: CompiledModel): string {
       ? `Moscow chose ${PHRASE[outcome.warMode!]} in ${monthName(outcome.warDate!)} (month ${outcome.warMonth}) deliberately: it was worth ${chosen.margin.toFixed(3)} more than peace, because ${WINDOW_LABELS[outcome.window!]}`
       : `Moscow launched ${PHRASE[outcome.warMode!]} in ${monthName(outcome.warDate!)} (month ${outcome.warMonth}) although peace was worth ${(-chosen.margin).toFixed(3)} more: the tremble in its choice tipped it`,
   );
-  parts.push(outcome.europeEngaged ? 'Europe engaged' : 'Europe did not engage');
-  parts.push(outcome.usEngaged ? 'the US engaged' : 'the US did not engage');
+  parts.push(`Moscow put its odds of success at ${pct(outcome.perceivedSuccess)}; against the forces that actually fought they were ${pct(outcome.trueSuccess)}, and the offensive ${outcome.succeeded ? 'succeeded' : 'failed'}`);
+  parts.push(guarantorBeliefSentence('Europe', outcome.beliefEurope, outcome.europeEngaged));
+  if (model.levers.usTier !== 'none') parts.push(guarantorBeliefSentence('the US', outcome.beliefUs, outcome.usEngaged));
   parts.push(outcome.snapback ? 'sanctions snapped back' : 'sanctions did not snap back');
+  if (outcome.misjudged) parts.push(`the war was misjudged: ${misjudgedReason(outcome)}`);
   return parts.join('; ') + '.';
+}
+
+/** "Moscow expected Europe not to fight; it did", and the like. */
+export function guarantorBeliefSentence(who: string, belief: number, engaged: boolean): string {
+  const expected = belief >= 0.5 ? 'to fight' : 'not to fight';
+  const matched = (belief >= 0.5) === engaged;
+  return `Moscow expected ${who} ${expected} (${pct(belief)}); ${engaged ? (matched ? 'it did' : 'it did fight') : matched ? 'it did not' : 'it did not fight'}`;
+}
+
+/** Which belief was wrong in a misjudged war, in words. */
+export function misjudgedReason(o: Pick<TrialOutcome, 'wrongBalance' | 'wrongGuarantors'>): string {
+  if (o.wrongBalance && o.wrongGuarantors) return 'with the true balance, or with the guarantors as they really were, Moscow would not have attacked';
+  if (o.wrongBalance) return 'Moscow overrated its own strength: with the true balance it would not have attacked';
+  if (o.wrongGuarantors) return 'Moscow misread the guarantors: knowing who would really fight, it would not have attacked';
+  return 'only the true balance and the guarantors\u2019 true types together would have stopped it';
 }

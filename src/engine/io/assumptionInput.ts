@@ -33,7 +33,14 @@ export function assumptionSpec(key: string): Assumption | undefined {
 }
 
 /** The error for a key that is not an assumption, with a suggestion when one is close. */
+/** Assumptions of earlier engines that no longer exist, and what took their place (for links and files made with them). */
+export const RETIRED_ASSUMPTIONS: Readonly<Record<string, string>> = Object.freeze({
+  learningPerIncident:
+    'was retired in engine 3: Moscow no longer learns a guarantor\'s true resolve from incidents; it updates on noisy signals (signalAccuracy) from a prior of its own',
+});
+
 export function unknownAssumptionError(key: string, field = `assumptions.${clipName(key)}`): FieldError {
+  if (Object.hasOwn(RETIRED_ASSUMPTIONS, key)) return { field, message: `assumption ${JSON.stringify(key)} ${RETIRED_ASSUMPTIONS[key]}` };
   const guess = didYouMean(key, ASSUMPTION_KEYS);
   return { field, message: `unknown assumption ${JSON.stringify(clipName(key))}${guess ? ` (did you mean "${guess}"?)` : ''}` };
 }

@@ -1,7 +1,18 @@
 import { LEVERS, type LeverSpec, type Levers } from '../levers';
 import { MODE_CODE, MODE_KEYS, MODES } from '../model/modes';
 import type { CompiledModel } from '../model/compile';
-import { FLAG_DELIBERATE, FLAG_EUROPE, FLAG_GREY_EUROPE, FLAG_GREY_US, FLAG_SNAPBACK, FLAG_US } from '../model/response';
+import {
+  FLAG_DELIBERATE,
+  FLAG_EUROPE,
+  FLAG_GREY_EUROPE,
+  FLAG_GREY_US,
+  FLAG_MISJUDGED,
+  FLAG_SNAPBACK,
+  FLAG_SUCCEEDED,
+  FLAG_US,
+  FLAG_WRONG_BALANCE,
+  FLAG_WRONG_GUARANTORS,
+} from '../model/response';
 import { STORED_TERMS, type TrialResults } from '../run/trialResults';
 import { addMonths } from '../model/time';
 import { ENGINE_VERSION } from '../version';
@@ -99,6 +110,54 @@ const OUTCOME: TrialColumn[] = [
   { key: 'europeEngaged', group: 'outcome', meaning: 'Whether the European force engaged when the war began.', unit: '—', values: WHEN_WAR, cell: flag(war, FLAG_EUROPE) },
   { key: 'usEngaged', group: 'outcome', meaning: 'Whether the US honoured its backstop tier when the war began.', unit: '—', values: WHEN_WAR, cell: flag(war, FLAG_US) },
   { key: 'snapback', group: 'outcome', meaning: 'Whether sanctions snapped back when the war began.', unit: '—', values: WHEN_WAR, cell: flag(war, FLAG_SNAPBACK) },
+  {
+    key: 'warOutcome',
+    group: 'outcome',
+    meaning: "How the offensive went: whether it succeeded against the forces that actually fought (Russia's true capacity, not Moscow's view of it, against Ukraine and the guarantors that engaged).",
+    unit: '—',
+    values: '`succeeded` or `failed`; empty when there was no war',
+    cell: (c, i) => (war(c, i) ? ((c.results.flags[i] & FLAG_SUCCEEDED) !== 0 ? 'succeeded' : 'failed') : ''),
+  },
+  {
+    key: 'misjudged',
+    group: 'outcome',
+    meaning: "Whether the war was misjudged: with the true balance and the guarantors' true types, at no decision noise, Moscow would not have attacked. Still a deliberate choice, on wrong beliefs.",
+    unit: '—',
+    values: WHEN_WAR,
+    cell: flag(war, FLAG_MISJUDGED),
+  },
+  {
+    key: 'misjudgedBalance',
+    group: 'outcome',
+    meaning: 'Whether the true balance alone (Moscow keeping its beliefs about the guarantors) would have stopped the war.',
+    unit: '—',
+    values: WHEN_WAR,
+    cell: flag(war, FLAG_WRONG_BALANCE),
+  },
+  {
+    key: 'misjudgedGuarantors',
+    group: 'outcome',
+    meaning: "Whether knowing the guarantors' true types alone (Moscow keeping its view of the balance) would have stopped the war.",
+    unit: '—',
+    values: WHEN_WAR,
+    cell: flag(war, FLAG_WRONG_GUARANTORS),
+  },
+  {
+    key: 'beliefEurope',
+    group: 'outcome',
+    meaning: 'What Moscow believed, when it went to war, of the chance that Europe would fight (before the mode’s trigger).',
+    unit: 'share',
+    values: '0–1; empty when there was no war',
+    cell: (c, i) => (war(c, i) ? round(c.results.warBeliefEurope[i]) : ''),
+  },
+  {
+    key: 'beliefUs',
+    group: 'outcome',
+    meaning: 'What Moscow believed, when it went to war, of the chance that the US administration in office would honour its tier.',
+    unit: 'share',
+    values: '0–1; empty when there was no war',
+    cell: (c, i) => (war(c, i) ? round(c.results.warBeliefUs[i]) : ''),
+  },
   { key: 'greyZone', group: 'outcome', meaning: 'Whether the first resumption was a grey-zone probe (proxies, sabotage, cognitive warfare); the trial then ran on.', unit: '—', values: '`true` or `false`', cell: (c, i) => bool(grey(c, i)) },
   { key: 'greyEuropeResponded', group: 'outcome', meaning: 'Whether Europe responded to that first grey-zone probe.', unit: '—', values: WHEN_PROBE, cell: flag(grey, FLAG_GREY_EUROPE) },
   { key: 'greyUsResponded', group: 'outcome', meaning: 'Whether the US responded to that first grey-zone probe.', unit: '—', values: WHEN_PROBE, cell: flag(grey, FLAG_GREY_US) },
@@ -122,6 +181,14 @@ const DRAWS: TrialColumn[] = [
     cell: (c, i) => round(c.results.uEurope[i]),
   },
   {
+    key: 'perceivedStrength',
+    group: 'draw',
+    meaning: "How much stronger Moscow believed its offensive to be than it was (its view of the balance; 1 = the truth), in the war's year, or in the last year if there was no war.",
+    unit: 'multiplier',
+    values: 'about 0.6–2.5 (above 1: optimistic)',
+    cell: (c, i) => round(c.results.perceivedStrength[i]),
+  },
+  {
     key: 'reliefLevel',
     group: 'draw',
     meaning: "The trial's pace of sanctions relief, as a level around the `sanctionsReliefPerYear` lever.",
@@ -140,10 +207,13 @@ const DRAWS: TrialColumn[] = [
   ...Array.from({ length: STORED_TERMS }, (_, k): TrialColumn => ({
     key: `usCredibilityTerm${k + 1}`,
     group: 'draw',
-    meaning: `Credibility of the US administration elected at the ${ordinal(k + 1)} presidential election after the ceasefire (the one in office at the ceasefire has the \`usCredibility\` lever's value); drawn for every trial, used only if that election falls within the horizon.`,
+    meaning: `Credibility of the US administration elected at the ${ordinal(k + 1)} presidential election after the ceasefire (the one in office at the ceasefire has the \`usCredibility\` lever's value); empty when that election falls past the horizon.`,
     unit: 'share',
-    values: '0–1',
-    cell: (c, i) => round(c.results.usCredibility[i * STORED_TERMS + k]),
+    values: '0–1; empty past the horizon',
+    cell: (c, i) => {
+      const v = c.results.usCredibility[i * STORED_TERMS + k];
+      return Number.isNaN(v) ? '' : round(v);
+    },
   })),
 ];
 

@@ -33,7 +33,7 @@ const a = (value: number, min: number, max: number, label: string, source: strin
   ...(calibrated ? { calibrated: true } : {}),
 });
 
-export const ASSUMPTIONS = {
+const RAW_ASSUMPTIONS = {
   // ── Capability: Russia ───────────────────────────────────────────────────────────────────────
   ruCapacityAtCeasefire: a(0.527, 0.2, 0.6, "Russia's offensive capacity when the ceasefire starts (1 = fully rebuilt)", 'Danish intelligence (Feb 2025): a local war within 6 months, a regional one within 2 years; article 000', true),
   sanctionsRebuildDrag: a(0.375, 0.3, 2, 'How much sanctions in force slow reconstitution: time constant × (1 + this × sanctions level)', 'Bruegel/Kiel (2025): ready to attack within 3–10 years; article 000', true),
@@ -87,29 +87,66 @@ export const ASSUMPTIONS = {
   greySubstitution: a(0.1, 0.1, 0.4, 'Extra grey-zone value at resolve 1 when conventional war is fully deterred (pursuing aims by other means)', 'article 000; RAND RR-1906 (troops: fewer wars, more disputes short of war)', true),
   greyTasteSpread: a(0.06, 0, 0.06, "Spread (sd) of Moscow's taste for grey-zone means across trials (utility)", 'assumption: not every Moscow probes', true),
   greyTaste: a(0.05, 0, 0.1, 'Utility of grey-zone means at full preference (relative to preference 0.5)', 'article 000'),
-  // ── Learning from incidents ──────────────────────────────────────────────────────────────────
+  // ── What Moscow believes (engine 3) ────────────────────────────────────────────────────────
+  balanceOptimism: a(0.25, 0, 0.6, "Moscow's average overestimate of its own offensive strength (log scale: 0.25 = it thinks itself 28% stronger than it is)", "Blainey (wars begin when states disagree about their strength); Moscow's 2022 plan to take Kyiv in days; initiators win about a third of wars since 1945 (Lindley and Schildkraut)", true),
+  balanceMisperceptionSpread: a(0.3, 0.1, 0.6, "Spread (sd, log scale) of Moscow's misperception of the balance across trials and years (five equally likely levels)", 'Fearon (1995): private information about the balance; Wang and Ray (1994)'),
+  balanceMisperceptionPersistence: a(0.8, 0.5, 0.95, "Chance Moscow's view of the balance carries over into the next year (otherwise it is redrawn)", 'assumption: assessments change with new intelligence, purges and leadership changes'),
+  europeResolveDoubt: a(-0.5, -1.5, 0.5, "Moscow's bias (log-odds) in judging whether Europe would fight: negative = it underrates Europe's will", 'Korea 1950, the Falklands 1982, Kuwait 1990: challengers misjudged defenders who then fought; article 002 ("no idea what to do")', true),
+  usResolveDoubt: a(-0.3, -1.5, 0.5, "Moscow's bias (log-odds) in judging whether a US administration would honour its tier", 'Korea 1950 (Acheson\'s perimeter speech), Kuwait 1990; article 003', true),
+  resolvePerceptionSpread: a(1, 0.3, 1.5, "Spread (sd, log-odds) of Moscow's prior about a guarantor around what it can observe (force, posture, rules of engagement, pledge, tier, veto)", 'Fearon (1995): resolve is private information with incentives to misrepresent'),
   incidentsPerYear: a(1, 0.25, 3, 'Incidents per year in which Moscow sees how the guarantors respond (drawn per trial, whatever the levers)', 'Korea 1953–: recurring incidents short of war; article 000'),
-  learningPerIncident: a(0.45, 0.05, 0.5, 'Share of the gap between what Moscow expects of a guarantor and what it would really do that one incident closes', 'assumption (Bayesian updating, reduced form)', true),
+  signalAccuracy: a(0.6, 0.52, 0.8, 'Chance an incident shows a guarantor as it really is (firm if it would fight, weak if not): how a guarantor answers sabotage says little about whether it would fight a war', 'assumption (Bayesian updating on noisy signals); article 000 (guarantors may not even agree a grey-zone act happened)', true),
+  // ── Fixed weights made assumptions (engine 3) ─────────────────────────────────────────────────
+  postureDenialMonitoring: a(0.05, 0, 0.2, 'Share of its combat value a monitoring force brings to the defence (a combat force brings all of it)', 'articles 000, 002 (monitors observe; they do not hold ground)'),
+  postureDenialTripwire: a(0.4, 0.2, 0.7, 'Share of its combat value a tripwire force brings to the defence', 'Reiter and Poast (2021): tripwires deter by their military value; article 002'),
+  postureCommitMonitoring: a(0.4, 0.2, 0.7, 'How strongly a monitoring mission commits its governments to fight if hit, relative to a tripwire (1)', 'articles 002, 004'),
+  postureCommitCombat: a(1.1, 1, 1.3, 'How strongly a combat force commits its governments to fight if hit, relative to a tripwire (1)', 'articles 000, 002'),
+  usPowerIntel: a(0.2, 0.1, 0.25, 'Defence units US intelligence and logistics add if honoured (at full attention; Ukraine at reference = 1)', 'articles 001, 003 (intelligence, logistics, air defence supplies)'),
+  usPowerAir: a(0.35, 0.25, 0.5, 'Defence units US air power adds if honoured (at full attention)', 'articles 001, 004'),
+  usPowerRapid: a(0.7, 0.5, 1, 'Defence units US rapid reinforcement adds if honoured (at full attention)', 'article 004; RAND Baltic games (heavy brigades ready at the start)'),
+  usCostIntel: a(0.08, 0.04, 0.15, 'Cost to Moscow of the US honouring an intelligence-and-logistics tier (at full attention)', 'articles 001, 003'),
+  usCostAir: a(0.25, 0.15, 0.35, 'Cost to Moscow of the US honouring an air-power tier (at full attention)', 'articles 001, 004'),
+  usCostRapid: a(0.45, 0.35, 0.6, 'Cost to Moscow of the US honouring a rapid-reinforcement tier (at full attention)', 'article 004; nuclear escalation risk'),
+  euWarCostFixedShare: a(0.3, 0.1, 0.5, 'Share of the cost of war with Europe paid whatever the force’s military value (any force that fights brings its governments in)', 'UK and France are nuclear powers; Reiter and Poast'),
+  limitedAttackShare: a(0.5, 0.3, 0.7, "Share of Russia's capacity a limited offensive commits", 'Crimea 2014; articles 000, 003 (piecemeal advance)'),
+  limitedDefenceShare: a(0.4, 0.25, 0.6, 'Share of the defence a limited offensive meets where it is concentrated', 'articles 000, 003'),
+  limitedTriggerEurope: a(0.7, 0.4, 1, 'Chance Europe treats a limited offensive as the case its commitment covers (a local push may avoid its sectors)', 'articles 002, 003'),
+  limitedTriggerUs: a(0.6, 0.3, 1, 'Chance the US treats a limited offensive as the case its backstop covers', 'articles 001, 003'),
+  limitedTriggerSnapback: a(0.8, 0.5, 1, 'Chance a limited offensive brings sanctions snapback', 'articles 001, 004'),
+  greyTriggerEurope: a(0.05, 0, 0.2, 'Chance Europe answers a grey-zone campaign as it would an attack (guarantors may not agree it happened)', 'article 000; RAND RR-1906'),
+  greyTriggerUs: a(0.05, 0, 0.2, 'Chance the US answers a grey-zone campaign as it would an attack', 'article 000; RAND RR-1906'),
+  greyTriggerSnapback: a(0.3, 0.1, 0.6, 'Chance a grey-zone campaign brings sanctions snapback', 'article 000'),
+  uaReadinessFloor: a(0.05, 0.02, 0.1, "Lowest long-run readiness Ukraine's army can fall to", 'assumption (a floor: an army never vanishes entirely)'),
+  reliefPaceCap: a(0.95, 0.8, 0.99, 'Highest yearly sanctions relief pace a trial can draw', 'assumption (a cap on the lognormal draw)'),
 } satisfies Record<string, Assumption>;
 
-export type AssumptionKey = keyof typeof ASSUMPTIONS;
+export type AssumptionKey = keyof typeof RAW_ASSUMPTIONS;
 
-// The calibrated assumptions take the search's result (npm run calibrate writes calibrated.ts).
-for (const [k, v] of Object.entries(CALIBRATED)) {
-  const spec = (ASSUMPTIONS as Record<string, Assumption>)[k];
-  if (!spec?.calibrated) throw new Error(`calibrated.ts names ${k}, which is not a calibrated assumption`);
-  spec.value = v;
+/**
+ * The registry: every assumption with the value the model uses. A calibrated assumption's value is
+ * the search's result (calibrated.ts, written by `npm run calibrate`); its `start` is where the
+ * search began. Built once and frozen: nothing writes it, so the registry, the page's Model view,
+ * `params.assumptions` and the running model show the same numbers.
+ */
+export const ASSUMPTIONS: { readonly [K in AssumptionKey]: Readonly<Assumption> } = Object.freeze(
+  Object.fromEntries(
+    Object.entries(RAW_ASSUMPTIONS).map(([k, spec]: [string, Assumption]) => {
+      const calibrated = (CALIBRATED as Record<string, number>)[k];
+      if (calibrated !== undefined && !spec.calibrated) throw new Error(`calibrated.ts names ${k}, which is not a calibrated assumption`);
+      return [k, Object.freeze(calibrated === undefined ? spec : { ...spec, value: calibrated })];
+    }),
+  ),
+) as { readonly [K in AssumptionKey]: Readonly<Assumption> };
+for (const k of Object.keys(CALIBRATED)) {
+  if (!Object.hasOwn(RAW_ASSUMPTIONS, k)) throw new Error(`calibrated.ts names ${k}, which is not an assumption`);
 }
 
 /**
- * The assumptions in force, read by the mechanisms: the defaults, except inside `withAssumptions`.
- * A run never writes it: `compileModel(levers, assumptions)` keeps the run's changes on the model,
- * and every function that runs a model (the kernel, the trial path, explanations) applies them
- * with `withAssumptions(model.assumptions, …)` for the length of its synchronous call.
+ * The model's parameters: every assumption's value for one run, as one frozen record. The
+ * mechanisms receive it as an argument (compileModel builds it from the run's changes); there is
+ * no global the model reads, so two runs with different assumptions can never see each other's.
  */
-export const A: { readonly [K in AssumptionKey]: number } = Object.fromEntries(
-  Object.entries(ASSUMPTIONS).map(([k, v]) => [k, v.value]),
-) as { [K in AssumptionKey]: number };
+export type ModelParams = { readonly [K in AssumptionKey]: number };
 
 /** Every assumption's key, in the registry's order (the order of the page, the docs and the CSV). */
 export const ASSUMPTION_KEYS = Object.keys(ASSUMPTIONS) as AssumptionKey[];
@@ -123,9 +160,20 @@ export type AssumptionValues = Partial<Record<AssumptionKey, number>>;
 /** Every assumption's value: the defaults with `changes` applied. */
 export function assumptionSet(changes: AssumptionValues = {}): Record<AssumptionKey, number> {
   const out = {} as Record<AssumptionKey, number>;
-  for (const k of ASSUMPTION_KEYS) out[k] = changes[k] ?? ASSUMPTIONS[k].value;
+  for (const k of ASSUMPTION_KEYS) {
+    const v = Object.hasOwn(changes, k) ? changes[k] : undefined;
+    out[k] = v ?? ASSUMPTIONS[k].value;
+  }
   return out;
 }
+
+/** The frozen parameter record of a run: the defaults with `changes` applied (see ModelParams). */
+export function modelParams(changes: AssumptionValues = {}): ModelParams {
+  return Object.freeze(assumptionSet(changes));
+}
+
+/** The default parameters (every assumption at its registry value). */
+export const DEFAULT_PARAMS: ModelParams = modelParams();
 
 /**
  * The changes in `values` that differ from the defaults, in registry order, as a fresh object (so
@@ -165,27 +213,17 @@ export const ASSUMPTION_GROUPS: readonly { id: string; label: string; keys: read
     keys: ['peaceBaseValue', 'fullScaleWarCost', 'limitedWarCost', 'limitedPeaceLoss', 'limitedGainFixedShare', 'limitedGain', 'snapbackCost', 'snapbackEscalation', 'secondarySanctionsExtra', 'reliefSpread', 'resolveSpread', 'resolvePersistence', 'noiseScale'],
   },
   { id: 'grey', label: 'Grey zone', keys: ['greyZoneValue', 'greyZoneCost', 'greySubstitution', 'greyTasteSpread', 'greyTaste'] },
-  { id: 'learning', label: 'Learning from incidents', keys: ['incidentsPerYear', 'learningPerIncident'] },
+  {
+    id: 'beliefs',
+    label: 'What Moscow believes',
+    keys: ['balanceOptimism', 'balanceMisperceptionSpread', 'balanceMisperceptionPersistence', 'europeResolveDoubt', 'usResolveDoubt', 'resolvePerceptionSpread', 'incidentsPerYear', 'signalAccuracy'],
+  },
+  {
+    id: 'weights',
+    label: 'Posture, tiers and modes',
+    keys: ['postureDenialMonitoring', 'postureDenialTripwire', 'postureCommitMonitoring', 'postureCommitCombat', 'usPowerIntel', 'usPowerAir', 'usPowerRapid', 'usCostIntel', 'usCostAir', 'usCostRapid', 'euWarCostFixedShare', 'limitedAttackShare', 'limitedDefenceShare', 'limitedTriggerEurope', 'limitedTriggerUs', 'limitedTriggerSnapback', 'greyTriggerEurope', 'greyTriggerUs', 'greyTriggerSnapback', 'uaReadinessFloor', 'reliefPaceCap'],
+  },
 ];
 
 /** Keys of the assumptions the calibration search sets. */
 export const CALIBRATED_KEYS = (Object.keys(ASSUMPTIONS) as AssumptionKey[]).filter((k) => (ASSUMPTIONS[k] as Assumption).calibrated);
-
-/**
- * Run `fn` with some assumptions changed, then restore them (even if `fn` throws). `fn` must be
- * synchronous: the changes hold only until it returns. Nested calls compose.
- */
-export function withAssumptions<T>(overrides: Partial<Record<AssumptionKey, number>>, fn: () => T): T {
-  const target = A as Record<AssumptionKey, number>;
-  const saved: Partial<Record<AssumptionKey, number>> = {};
-  for (const [k, v] of Object.entries(overrides) as [AssumptionKey, number][]) {
-    if (!(k in ASSUMPTIONS)) throw new RangeError(`unknown assumption ${k}`);
-    saved[k] = target[k];
-    target[k] = v;
-  }
-  try {
-    return fn();
-  } finally {
-    for (const [k, v] of Object.entries(saved) as [AssumptionKey, number][]) target[k] = v;
-  }
-}

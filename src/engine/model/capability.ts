@@ -1,68 +1,82 @@
-import { A } from './assumptions';
+import type { ModelParams } from './assumptions';
 import type { EuPosture, Levers, UsTier } from '../levers';
 
 /**
  * Mechanism 1, capability: what stands in the way of a Russian offensive, and its odds.
- * Forces are in "defence units": Ukraine's reference army at full readiness is 1.
+ * Forces are in "defence units": Ukraine's reference army at full readiness is 1. Every function
+ * takes the run's parameters `p` (ModelParams): no number here is fixed outside the registry.
  */
 
 /** Ukraine's army as a multiple of the reference army (diminishing returns to size). */
-export function ukraineArmyFactor(armySize: number): number {
-  return Math.pow(armySize / A.uaArmyReference, A.uaArmyElasticity);
+export function ukraineArmyFactor(p: ModelParams, armySize: number): number {
+  return Math.pow(armySize / p.uaArmyReference, p.uaArmyElasticity);
 }
 
 /** Ukraine's own defence (defence units) at a given readiness. */
 export function ukraineDefence(
+  p: ModelParams,
   levers: Pick<Levers, 'uaArmySize' | 'uaFortificationsHeld' | 'uaDeepStrike'>,
   readiness: number,
 ): number {
   return (
-    ukraineArmyFactor(levers.uaArmySize) *
+    ukraineArmyFactor(p, levers.uaArmySize) *
     readiness *
-    (levers.uaFortificationsHeld ? 1 : A.fortificationsCededFactor) *
-    (levers.uaDeepStrike ? A.deepStrikeDefenceFactor : 1)
+    (levers.uaFortificationsHeld ? 1 : p.fortificationsCededFactor) *
+    (levers.uaDeepStrike ? p.deepStrikeDefenceFactor : 1)
   );
 }
 
 /**
  * Share (0–1) of its part of the ~1,000 km front the European force can hold: a steep S-curve in
  * troops, half at `euHalfCoverageTroops` (between RAND's seven brigades and article 002's 100,000).
- * A force too thin to hold a line is worth far less than its head count: with the defaults
- * 10,000 troops cover 1.4%, 30,000 18%, 100,000 82%, 200,000 96%.
+ * A force too thin to hold a line is worth far less than its head count.
  */
-export function europeanCoverage(troops: number): number {
+export function europeanCoverage(p: ModelParams, troops: number): number {
   if (troops <= 0) return 0;
-  const x = Math.pow(troops / A.euHalfCoverageTroops, A.euCoverageExponent);
+  const x = Math.pow(troops / p.euHalfCoverageTroops, p.euCoverageExponent);
   return x / (1 + x);
 }
 
-/** How much of its combat value each posture brings to the defence. */
-export const POSTURE_DENIAL: Record<EuPosture, number> = { monitoring: 0.05, tripwire: 0.4, combat: 1 };
-/** How strongly each posture commits its governments to fight if the force is hit. */
-export const POSTURE_COMMITMENT: Record<EuPosture, number> = { monitoring: 0.4, tripwire: 1, combat: 1.1 };
+/** How much of its combat value each posture brings to the defence (combat: all of it). */
+export function postureDenial(p: ModelParams, posture: EuPosture): number {
+  return posture === 'combat' ? 1 : posture === 'tripwire' ? p.postureDenialTripwire : p.postureDenialMonitoring;
+}
+
+/** How strongly each posture commits its governments to fight if the force is hit (tripwire: 1). */
+export function postureCommitment(p: ModelParams, posture: EuPosture): number {
+  return posture === 'combat' ? p.postureCommitCombat : posture === 'tripwire' ? 1 : p.postureCommitMonitoring;
+}
 
 /** Share (0–1) of its military value the force keeps, given its enablers (counter-drone, EW, air defence, intelligence). */
-export function enablerSurvival(enablers: number): number {
-  return A.euEnablerFloor + (1 - A.euEnablerFloor) * enablers;
+export function enablerSurvival(p: ModelParams, enablers: number): number {
+  return p.euEnablerFloor + (1 - p.euEnablerFloor) * enablers;
 }
 
 /** Military value of the European force (0–1): coverage × posture × survivability with enablers. */
-export function europeanForceValue(levers: Pick<Levers, 'euTroops' | 'euPosture' | 'euEnablers'>): number {
-  return europeanCoverage(levers.euTroops) * POSTURE_DENIAL[levers.euPosture] * enablerSurvival(levers.euEnablers);
+export function europeanForceValue(p: ModelParams, levers: Pick<Levers, 'euTroops' | 'euPosture' | 'euEnablers'>): number {
+  return europeanCoverage(p, levers.euTroops) * postureDenial(p, levers.euPosture) * enablerSurvival(p, levers.euEnablers);
 }
 
 /** Defence units the European force adds if it fights. */
-export function europeanDenial(levers: Pick<Levers, 'euTroops' | 'euPosture' | 'euEnablers'>): number {
-  return A.euDenialWeight * europeanForceValue(levers);
+export function europeanDenial(p: ModelParams, levers: Pick<Levers, 'euTroops' | 'euPosture' | 'euEnablers'>): number {
+  return p.euDenialWeight * europeanForceValue(p, levers);
 }
 
 /** Defence units US combat power adds if the US honours its backstop, by tier (at full attention). */
-export const US_COMBAT_POWER: Record<UsTier, number> = {
-  none: 0,
-  'intel-logistics': 0.2,
-  'air-power': 0.35,
-  'rapid-reinforcement': 0.7,
-};
+export function usCombatPower(p: ModelParams, tier: UsTier): number {
+  switch (tier) {
+    case 'none':
+      return 0;
+    case 'intel-logistics':
+      return p.usPowerIntel;
+    case 'air-power':
+      return p.usPowerAir;
+    case 'rapid-reinforcement':
+      return p.usPowerRapid;
+    default:
+      return tier satisfies never;
+  }
+}
 
 /**
  * Odds an offensive of strength `attack` succeeds against `defence` (both ≥ 0), a contest success

@@ -1,6 +1,6 @@
-import { A } from './assumptions';
+import type { ModelParams } from './assumptions';
 import { offensiveSuccess } from './capability';
-import { MODES, MODE_CODE, modeGain, modeWarCost, type ModeSpec } from './modes';
+import { MODE_CODE, modeGain, modeShape, modeWarCost, type ModeKey } from './modes';
 
 /**
  * Mechanism 5, choice: the value to Moscow of each mode in a month, given what it expects of the
@@ -13,6 +13,11 @@ import { MODES, MODE_CODE, modeGain, modeWarCost, type ModeSpec } from './modes'
 export interface MonthContext {
   /** Russia's offensive capacity (0–1). */
   capacity: number;
+  /**
+   * How much stronger Moscow believes its offensive to be than it is (a multiplier on its attack
+   * strength; 1 = it sees the true balance). Its decisions use it; the war, once started, does not.
+   */
+  perceivedStrength: number;
   /** Ukraine's own defence (defence units). */
   uaDefence: number;
   /** Defence units the Europeans add if they fight. */
@@ -20,9 +25,9 @@ export interface MonthContext {
   /** Defence units the US adds if it honours its tier (at this month's attention). */
   usPower: number;
   /**
-   * What Moscow expects (0–1, before a mode's trigger): that Europe fights, that the US honours its
-   * tier, that sanctions snap back. Its prior is the true probability; incidents move it toward
-   * what the guarantor would really do in this trial (learning).
+   * What Moscow believes (0–1, before a mode's trigger): that Europe fights, that the US honours its
+   * tier, that sanctions snap back. Its prior comes from what it can observe, distorted
+   * (model/beliefs.ts); incidents move it by noisy signals.
    */
   bEurope: number;
   bUs: number;
@@ -61,10 +66,11 @@ export interface ModeAnalysis {
   costWar: number;
 }
 
-function success(mode: ModeSpec, ctx: MonthContext, europe: boolean, us: boolean): number {
-  if (mode.attackShare === null) return 0;
-  const defence = mode.defenceShare * (ctx.uaDefence + (europe ? ctx.euDenial : 0) + (us ? ctx.usPower : 0));
-  return offensiveSuccess(mode.attackShare * ctx.capacity, defence);
+/** Odds (0–1) of the mode's success as Moscow sees them: its perceived strength against the defence of those who fight. */
+function success(shape: ReturnType<typeof modeShape>, ctx: MonthContext, europe: boolean, us: boolean): number {
+  if (shape.attackShare === null) return 0;
+  const defence = shape.defenceShare * (ctx.uaDefence + (europe ? ctx.euDenial : 0) + (us ? ctx.usPower : 0));
+  return offensiveSuccess(shape.attackShare * ctx.capacity * ctx.perceivedStrength, defence);
 }
 
 /**
@@ -74,8 +80,9 @@ function success(mode: ModeSpec, ctx: MonthContext, europe: boolean, us: boolean
  * guarantor's response. Bilinear in what Moscow expects of Europe and of the US, which the fast
  * kernel relies on.
  */
-export function analyseMode(mode: ModeSpec, resolve: number, ctx: MonthContext): ModeAnalysis {
-  const key = mode.key === 'fullScale' ? 'fullScale' : 'limited';
+export function analyseMode(p: ModelParams, modeKey: Exclude<ModeKey, 'greyZone'>, resolve: number, ctx: MonthContext): ModeAnalysis {
+  const key = modeKey;
+  const mode = modeShape(p, key);
   const qE = ctx.bEurope * mode.trigger.europe;
   const qU = ctx.bUs * mode.trigger.us;
   const qS = ctx.pSnapback * mode.trigger.snapback;
@@ -85,8 +92,8 @@ export function analyseMode(mode: ModeSpec, resolve: number, ctx: MonthContext):
   const s11 = success(mode, ctx, true, true);
   const sExp = (1 - qE) * (1 - qU) * s00 + qE * (1 - qU) * s10 + (1 - qE) * qU * s01 + qE * qU * s11;
   const deep = key === 'fullScale' ? ctx.deepStrikeCost : ctx.deepStrikeCost / 2;
-  const costWar = modeWarCost(key) + deep;
-  const gain = modeGain(key, resolve);
+  const costWar = modeWarCost(p, key) + deep;
+  const gain = modeGain(p, key, resolve);
   const aDC = gain * s00 - costWar;
   // "Resists" means every guarantor this mode can trigger at all does respond.
   const anyE = mode.trigger.europe > 0 && ctx.bEurope > 0;
@@ -110,13 +117,13 @@ export function analyseMode(mode: ModeSpec, resolve: number, ctx: MonthContext):
  * ceasefire, so its margin is this value itself (the ceasefire's value is kept). Deterring war
  * raises it: strong conventional deterrence pushes Moscow toward the grey zone (article 000).
  */
-export function analyseGreyZone(resolve: number, ctx: MonthContext, deterred: number): ModeAnalysis {
-  const t = MODES.greyZone.trigger;
+export function analyseGreyZone(p: ModelParams, resolve: number, ctx: MonthContext, deterred: number): ModeAnalysis {
+  const t = modeShape(p, 'greyZone').trigger;
   const qE = ctx.bEurope * t.europe;
   const qU = ctx.bUs * t.us;
   const qS = ctx.pSnapback * t.snapback;
-  const expectedGain = resolve * (A.greyZoneValue + A.greySubstitution * (1 - deterred));
-  const costWar = A.greyZoneCost - ctx.greyTaste;
+  const expectedGain = resolve * (p.greyZoneValue + p.greySubstitution * (1 - deterred));
+  const costWar = p.greyZoneCost - ctx.greyTaste;
   const costEurope = qE * ctx.costEurope;
   const costUs = qU * ctx.costUs;
   const costSanctions = qS * ctx.costSnapback;
@@ -144,8 +151,8 @@ export function zkThreshold(aDC: number, aDD: number, aSQ: number): number {
 export const MIN_NOISE_SCALE = 1e-9;
 
 /** The logit noise scale in utility units for a `decisionNoise` lever value (0 when negligible). */
-export function noiseScale(decisionNoise: number): number {
-  const scale = decisionNoise * A.noiseScale;
+export function noiseScale(p: ModelParams, decisionNoise: number): number {
+  const scale = decisionNoise * p.noiseScale;
   return scale > MIN_NOISE_SCALE ? scale : 0;
 }
 

@@ -1,4 +1,4 @@
-import { A } from './assumptions';
+import type { ModelParams } from './assumptions';
 
 /**
  * Mechanism 3, time: how the world drifts month by month after the ceasefire. Month 0 is the
@@ -15,8 +15,8 @@ export function horizonMonths(horizonYears: number): number {
  * a floor that never fades plus an exponential decay with the given half-life (years). It scales
  * the US combat power in theatre and the cost of a US response, not whether the US honours its tier.
  */
-export function usAttention(month: number, halfLifeYears: number): number {
-  const floor = A.usAttentionFloor;
+export function usAttention(p: ModelParams, month: number, halfLifeYears: number): number {
+  const floor = p.usAttentionFloor;
   return floor + (1 - floor) * Math.pow(2, -month / (12 * halfLifeYears));
 }
 
@@ -89,13 +89,13 @@ export function sanctionsPath(level: number, reliefPerYear: number, horizon: num
  * and closes the gap to 1 with time constant `reconstitutionYears`, stretched by the sanctions in
  * force: τ(t) = reconstitutionYears × (1 + drag × sanctions(t)).
  */
-export function russianCapacityPath(reconstitutionYears: number, sanctions: Float64Array): Float64Array {
+export function russianCapacityPath(p: ModelParams, reconstitutionYears: number, sanctions: Float64Array): Float64Array {
   const horizon = sanctions.length - 1;
   const out = new Float64Array(horizon + 1);
-  let r = A.ruCapacityAtCeasefire;
+  let r = p.ruCapacityAtCeasefire;
   out[0] = r;
   for (let t = 1; t <= horizon; t++) {
-    const tauMonths = 12 * reconstitutionYears * (1 + A.sanctionsRebuildDrag * sanctions[t - 1]);
+    const tauMonths = 12 * reconstitutionYears * (1 + p.sanctionsRebuildDrag * sanctions[t - 1]);
     r += (1 - r) * (1 - Math.exp(-1 / tauMonths));
     out[t] = r;
   }
@@ -103,9 +103,9 @@ export function russianCapacityPath(reconstitutionYears: number, sanctions: Floa
 }
 
 /** Share of Ukraine's yearly defence need funded at month t, with frozen assets disbursed evenly over their years. */
-export function ukraineFunding(fundingShare: number, frozenAssetsBn: number, month: number): number {
-  const years = A.frozenAssetsYears;
-  const fromAssets = month <= 12 * years ? frozenAssetsBn / years / A.uaDefenceNeedBn : 0;
+export function ukraineFunding(p: ModelParams, fundingShare: number, frozenAssetsBn: number, month: number): number {
+  const years = p.frozenAssetsYears;
+  const fromAssets = month <= 12 * years ? frozenAssetsBn / years / p.uaDefenceNeedBn : 0;
   return Math.min(1, fundingShare + fromAssets);
 }
 
@@ -115,11 +115,11 @@ export function ukraineFunding(fundingShare: number, frozenAssetsBn: number, mon
  * that builds its own drones and missiles grows stronger over the years, so Moscow's window closes
  * (Fearon's preventive logic: a Moscow that can win now may not be able to later).
  */
-export function readinessTarget(funding: number, industry: number, fatigue: number, month = Infinity): number {
-  const ramp = 1 - Math.exp(-month / (12 * A.uaIndustryRampYears));
+export function readinessTarget(p: ModelParams, funding: number, industry: number, fatigue: number, month = Infinity): number {
+  const ramp = 1 - Math.exp(-month / (12 * p.uaIndustryRampYears));
   return Math.max(
-    0.05,
-    A.uaReadinessBase + A.uaReadinessFunding * funding + A.uaReadinessIndustry * industry * ramp - A.uaReadinessFatigue * fatigue,
+    p.uaReadinessFloor,
+    p.uaReadinessBase + p.uaReadinessFunding * funding + p.uaReadinessIndustry * industry * ramp - p.uaReadinessFatigue * fatigue,
   );
 }
 
@@ -129,6 +129,7 @@ export function readinessTarget(funding: number, industry: number, fatigue: numb
  * fatigue. Demobilisation and fatigue open a trough; industry and funding close it.
  */
 export function ukraineReadinessPath(
+  p: ModelParams,
   fundingShare: number,
   frozenAssetsBn: number,
   industry: number,
@@ -136,11 +137,11 @@ export function ukraineReadinessPath(
   horizon: number,
 ): Float64Array {
   const out = new Float64Array(horizon + 1);
-  const rate = 1 - Math.exp(-1 / A.uaReadinessMonths);
-  let q = A.uaReadinessAtCeasefire;
+  const rate = 1 - Math.exp(-1 / p.uaReadinessMonths);
+  let q = p.uaReadinessAtCeasefire;
   out[0] = q;
   for (let t = 1; t <= horizon; t++) {
-    q += (readinessTarget(ukraineFunding(fundingShare, frozenAssetsBn, t), industry, fatigue, t) - q) * rate;
+    q += (readinessTarget(p, ukraineFunding(p, fundingShare, frozenAssetsBn, t), industry, fatigue, t) - q) * rate;
     out[t] = q;
   }
   return out;

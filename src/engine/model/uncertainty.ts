@@ -1,4 +1,4 @@
-import { A } from './assumptions';
+import type { ModelParams } from './assumptions';
 import type { Levers } from '../levers';
 import { normalQuantile, type Rng } from '../math/rng';
 import { MAX_TERMS } from './time';
@@ -29,10 +29,13 @@ export interface RawDraws {
   zResolveDrift: Float64Array;
   /** Standard normal: this Moscow's own taste for grey-zone means (scaled by greyTasteSpread). */
   zGrey: number;
-  /** Uniform: Europe would really fight if this falls below its engagement probability. */
+  /** Uniform: Europe is of the type that fights if this falls below its engagement probability. */
   uEurope: number;
-  /** Uniform: the US honours its tier if this falls below the administration's honour probability. */
-  uUs: number;
+  /**
+   * Uniforms, one per administration 0…MAX_TERMS−1: administration k is of the type that honours
+   * its tier if its uniform falls below its honour probability. Each election draws a new type.
+   */
+  uUs: Float64Array;
   /** Uniform: sanctions snap back if this falls below the snapback probability. */
   uSnapback: number;
   /** 0–4: the trial's sanctions relief pace level (of FIVE_LEVELS). */
@@ -47,27 +50,66 @@ export interface RawDraws {
    * what Moscow learns from them keeps every lever's direction exact.
    */
   uIncidents: Float64Array;
+  /**
+   * Uniforms, one per incident, behind what Moscow sees of Europe and of the US there: a firm
+   * answer or a weak one (model/beliefs.ts: signalFirm).
+   */
+  uSignalEurope: Float64Array;
+  uSignalUs: Float64Array;
+  /** Standard normal: Moscow's misreading of Europe (log-odds, scaled by resolvePerceptionSpread). */
+  zPerceiveEurope: number;
+  /** Standard normals, one per administration: Moscow's misreading of each US administration. */
+  zPerceiveUs: Float64Array;
+  /** 0–4: Moscow's view of the balance in the first year (a level of balanceStrengthLevels). */
+  balanceLevel: number;
+  /** Uniforms for years 2…MAX_YEARS: whether Moscow's view of the balance carries over, and if not, its new level. */
+  uBalanceDrift: Float64Array;
+  /** Uniform: whether the war, if there is one, succeeds (below its true odds of success). */
+  uOutcome: number;
 }
 
 /** Upfront uniform draws per trial (the rest of the stream is one draw per month). */
-export const UPFRONT_DRAWS = 7 + (MAX_TERMS - 1) + MAX_INCIDENTS + (MAX_YEARS - 1);
+export const UPFRONT_DRAWS = 8 + MAX_TERMS + (MAX_TERMS - 1) + 3 * MAX_INCIDENTS + MAX_TERMS + 2 * (MAX_YEARS - 1);
 
 function level(u: number): number {
   return Math.min(4, Math.floor(u * 5));
 }
 
-/** Draw a trial's hidden quantities, always consuming exactly UPFRONT_DRAWS numbers. */
-export function drawTrial(rng: Rng, out: RawDraws): RawDraws {
+/**
+ * Draw a trial's hidden quantities, always consuming exactly UPFRONT_DRAWS numbers in the same
+ * order (common random numbers). Only the first `terms` administrations' and `years` years' normals
+ * are computed (the rest keep stale values): a run needs those within its horizon, and the uniforms
+ * behind the others are drawn all the same, so the stream never depends on the horizon.
+ */
+export function drawTrial(rng: Rng, out: RawDraws, terms: number = MAX_TERMS, years: number = MAX_YEARS): RawDraws {
   out.zResolve = normalQuantile(rng());
   out.zGrey = normalQuantile(rng());
   out.uEurope = rng();
-  out.uUs = rng();
   out.uSnapback = rng();
   out.reliefLevel = level(rng());
   out.reconstitutionLevel = level(rng());
-  for (let k = 0; k < MAX_TERMS - 1; k++) out.zCredibility[k] = normalQuantile(rng());
-  for (let k = 0; k < MAX_INCIDENTS; k++) out.uIncidents[k] = rng();
-  for (let k = 0; k < MAX_YEARS - 1; k++) out.zResolveDrift[k] = normalQuantile(rng());
+  out.zPerceiveEurope = normalQuantile(rng());
+  out.balanceLevel = level(rng());
+  out.uOutcome = rng();
+  for (let k = 0; k < MAX_TERMS; k++) out.uUs[k] = rng();
+  for (let k = 0; k < MAX_TERMS - 1; k++) {
+    const u = rng();
+    if (k + 1 < terms) out.zCredibility[k] = normalQuantile(u);
+  }
+  for (let k = 0; k < MAX_TERMS; k++) {
+    const u = rng();
+    if (k < terms) out.zPerceiveUs[k] = normalQuantile(u);
+  }
+  for (let k = 0; k < MAX_INCIDENTS; k++) {
+    out.uIncidents[k] = rng();
+    out.uSignalEurope[k] = rng();
+    out.uSignalUs[k] = rng();
+  }
+  for (let k = 0; k < MAX_YEARS - 1; k++) {
+    const u = rng();
+    if (k + 1 < years) out.zResolveDrift[k] = normalQuantile(u);
+    out.uBalanceDrift[k] = rng();
+  }
   return out;
 }
 
@@ -77,12 +119,19 @@ export function emptyDraws(): RawDraws {
     zResolveDrift: new Float64Array(MAX_YEARS - 1),
     zGrey: 0,
     uEurope: 0,
-    uUs: 0,
+    uUs: new Float64Array(MAX_TERMS),
     uSnapback: 0,
     reliefLevel: 2,
     reconstitutionLevel: 2,
     zCredibility: new Float64Array(MAX_TERMS - 1),
     uIncidents: new Float64Array(MAX_INCIDENTS),
+    uSignalEurope: new Float64Array(MAX_INCIDENTS),
+    uSignalUs: new Float64Array(MAX_INCIDENTS),
+    zPerceiveEurope: 0,
+    zPerceiveUs: new Float64Array(MAX_TERMS),
+    balanceLevel: 2,
+    uBalanceDrift: new Float64Array(MAX_YEARS - 1),
+    uOutcome: 0.5,
   };
 }
 
@@ -90,8 +139,8 @@ export function emptyDraws(): RawDraws {
  * Months (1, 2, …; non-decreasing) of the trial's first MAX_INCIDENTS incidents, from its uniforms:
  * a Poisson process of `incidentsPerYear` a year. Months past 65,535 mean "never" in practice.
  */
-export function incidentMonths(uIncidents: Float64Array, out: Uint16Array): Uint16Array {
-  const meanGap = 12 / A.incidentsPerYear;
+export function incidentMonths(p: ModelParams, uIncidents: Float64Array, out: Uint16Array): Uint16Array {
+  const meanGap = 12 / p.incidentsPerYear;
   let t = 0;
   for (let k = 0; k < MAX_INCIDENTS; k++) {
     t += -Math.log(1 - uIncidents[k]) * meanGap;
@@ -100,30 +149,13 @@ export function incidentMonths(uIncidents: Float64Array, out: Uint16Array): Uint
   return out;
 }
 
-/**
- * How far Moscow's expectation of a guarantor has moved toward what it would really do, after
- * `incidents` incidents (0–1): 1 − (1 − learningPerIncident)^incidents.
- */
-export function learned(incidents: number): number {
-  return 1 - Math.pow(1 - A.learningPerIncident, incidents);
-}
-
-/**
- * What Moscow expects of a guarantor whose true probability of responding is `p`, when the trial's
- * draw `u` says whether it really would (u < p), after learning `lambda` (0–1). Never decreasing in
- * p for fixed u and lambda, so a more credible guarantor is never expected to be less so.
- */
-export function belief(p: number, u: number, lambda: number): number {
-  return p + lambda * ((u < p ? 1 : 0) - p);
-}
-
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
 /** Moscow's resolve for a standardised deviation z: its mean plus spread × z, clipped to [0, 1]. */
-export function trialResolve(meanResolve: number, zResolve: number): number {
-  return clamp01(meanResolve + A.resolveSpread * zResolve);
+export function trialResolve(p: ModelParams, meanResolve: number, zResolve: number): number {
+  return clamp01(meanResolve + p.resolveSpread * zResolve);
 }
 
 /**
@@ -133,14 +165,14 @@ export function trialResolve(meanResolve: number, zResolve: number): number {
  * Moscow's aims drift (Yeltsin's Russia was not Putin's). Windows open on Moscow's side too: a
  * trial whose resolve rises in year 9 may break then. The drift never depends on the levers.
  */
-export function resolvePath(meanResolve: number, zResolve: number, zDrift: Float64Array, out: Float64Array): Float64Array {
-  const rho = A.resolvePersistence;
+export function resolvePath(p: ModelParams, meanResolve: number, zResolve: number, zDrift: Float64Array, out: Float64Array, years: number = MAX_YEARS): Float64Array {
+  const rho = p.resolvePersistence;
   const s = Math.sqrt(1 - rho * rho);
   let z = zResolve;
-  out[0] = trialResolve(meanResolve, z);
-  for (let k = 1; k < MAX_YEARS; k++) {
+  out[0] = trialResolve(p, meanResolve, z);
+  for (let k = 1; k < years; k++) {
     z = rho * z + s * zDrift[k - 1];
-    out[k] = trialResolve(meanResolve, z);
+    out[k] = trialResolve(p, meanResolve, z);
   }
   return out;
 }
@@ -151,24 +183,32 @@ export function resolvePath(meanResolve: number, zResolve: number, zDrift: Float
  * spread volatility × usCredibilitySpread, clipped to [0, 1]. With the defaults (sd 0.3) one
  * election in three brings an administration below 0.2 or above 0.8: a window opens or closes.
  */
-export function trialCredibilities(levers: Pick<Levers, 'usCredibility' | 'usElectionVolatility'>, zCredibility: Float64Array, out: Float64Array): Float64Array {
+export function trialCredibilities(
+  p: ModelParams,
+  levers: Pick<Levers, 'usCredibility' | 'usElectionVolatility'>,
+  zCredibility: Float64Array,
+  out: Float64Array,
+  terms: number = MAX_TERMS,
+): Float64Array {
   out[0] = levers.usCredibility;
-  const sd = levers.usElectionVolatility * A.usCredibilitySpread;
-  for (let k = 1; k < MAX_TERMS; k++) out[k] = clamp01(levers.usCredibility + sd * zCredibility[k - 1]);
+  const sd = levers.usElectionVolatility * p.usCredibilitySpread;
+  for (let k = 1; k < terms; k++) out[k] = clamp01(levers.usCredibility + sd * zCredibility[k - 1]);
+  // Administrations past the horizon never take office: no credibility (never a stale value).
+  for (let k = terms; k < MAX_TERMS; k++) out[k] = NaN;
   return out;
 }
 
 /** This trial's own taste for grey-zone means (utility), added to the lever's. */
-export function trialGreyTaste(zGrey: number): number {
-  return A.greyTasteSpread * zGrey;
+export function trialGreyTaste(p: ModelParams, zGrey: number): number {
+  return p.greyTasteSpread * zGrey;
 }
 
 /** The trial's yearly sanctions relief pace for a level 0–4 (lognormal around the lever, capped at 0.95). */
-export function reliefPace(reliefPerYear: number, reliefLevel: number): number {
-  return Math.min(0.95, reliefPerYear * Math.exp(A.reliefSpread * FIVE_LEVELS[reliefLevel]));
+export function reliefPace(p: ModelParams, reliefPerYear: number, reliefLevel: number): number {
+  return Math.min(p.reliefPaceCap, reliefPerYear * Math.exp(p.reliefSpread * FIVE_LEVELS[reliefLevel]));
 }
 
 /** The trial's reconstitution time constant (years) for a level 0–4 (lognormal around the lever). */
-export function reconstitutionYears(meanYears: number, reconstitutionLevel: number): number {
-  return meanYears * Math.exp(A.reconstitutionSpread * FIVE_LEVELS[reconstitutionLevel]);
+export function reconstitutionYears(p: ModelParams, meanYears: number, reconstitutionLevel: number): number {
+  return meanYears * Math.exp(p.reconstitutionSpread * FIVE_LEVELS[reconstitutionLevel]);
 }

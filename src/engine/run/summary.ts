@@ -2,7 +2,19 @@ import type { Levers } from '../levers';
 import { assumptionSet, type AssumptionKey } from '../model/assumptions';
 import { MODE_CODE } from '../model/modes';
 import type { CompiledModel } from '../model/compile';
-import { FLAG_DELIBERATE, FLAG_EUROPE, FLAG_GREY_EUROPE, FLAG_GREY_SNAPBACK, FLAG_GREY_US, FLAG_SNAPBACK, FLAG_US } from '../model/response';
+import {
+  FLAG_DELIBERATE,
+  FLAG_EUROPE,
+  FLAG_GREY_EUROPE,
+  FLAG_GREY_SNAPBACK,
+  FLAG_GREY_US,
+  FLAG_MISJUDGED,
+  FLAG_SNAPBACK,
+  FLAG_SUCCEEDED,
+  FLAG_US,
+  FLAG_WRONG_BALANCE,
+  FLAG_WRONG_GUARANTORS,
+} from '../model/response';
 import type { TrialResults } from './trialResults';
 import { Z95, wilson } from '../math/stats';
 import { addMonths } from '../model/time';
@@ -53,6 +65,19 @@ export interface Summary {
    */
   deliberateShare: number | null;
   /**
+   * Among wars: the share Moscow would not have started with the true balance and the guarantors'
+   * true types, at noise 0 (a deliberate choice on wrong beliefs). null if no trial went to war.
+   */
+  misjudgedShare: number | null;
+  /**
+   * Among wars: the share Moscow would not have started had it seen the true balance (its beliefs
+   * about the guarantors kept), and had it known the guarantors' true types (its view of the balance
+   * kept). A war can be misjudged on both counts, or only on both together.
+   */
+  misjudgedBy: { balance: number | null; guarantors: number | null };
+  /** Among wars: the share in which the offensive succeeded against the forces that actually fought. null if none. */
+  offensiveSuccessShare: number | null;
+  /**
    * Among wars (limited or full-scale offensives): the share in which Europe engaged and in which the
    * US did (null when there was none; `tests` counts them). `greyZone`: among trials with a grey-zone
    * probe, the share of first probes each guarantor answered (null when there was none).
@@ -94,6 +119,10 @@ export function summarize(model: CompiledModel, results: TrialResults, seed: str
   let us = 0;
   let snap = 0;
   let deliberate = 0;
+  let misjudged = 0;
+  let wrongBalance = 0;
+  let wrongGuarantors = 0;
+  let succeeded = 0;
   let probes = 0;
   let gEu = 0;
   let gUs = 0;
@@ -119,6 +148,10 @@ export function summarize(model: CompiledModel, results: TrialResults, seed: str
     if (f & FLAG_US) us++;
     if (f & FLAG_SNAPBACK) snap++;
     if (f & FLAG_DELIBERATE) deliberate++;
+    if (f & FLAG_MISJUDGED) misjudged++;
+    if (f & FLAG_WRONG_BALANCE) wrongBalance++;
+    if (f & FLAG_WRONG_GUARANTORS) wrongGuarantors++;
+    if (f & FLAG_SUCCEEDED) succeeded++;
   }
   const any = survivalOf(byMonth, n);
   const war = survivalOf(warByMonth, n);
@@ -146,6 +179,9 @@ export function summarize(model: CompiledModel, results: TrialResults, seed: str
     warModeShares: { limited: warModes[MODE_CODE.limited] / n, fullScale: warModes[MODE_CODE.fullScale] / n },
     pGreyZone: probes / n,
     deliberateShare: share(deliberate, wars),
+    misjudgedShare: share(misjudged, wars),
+    misjudgedBy: { balance: share(wrongBalance, wars), guarantors: share(wrongGuarantors, wars) },
+    offensiveSuccessShare: share(succeeded, wars),
     guarantorsTested: {
       tests: wars,
       europeEngaged: share(eu, wars),

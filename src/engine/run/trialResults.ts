@@ -14,8 +14,8 @@ export interface TrialResults {
   warMonth: Uint16Array;
   /** MODE_CODE of that war: 0 none, 2 limited, 3 full scale. */
   warMode: Uint8Array;
-  /** FLAG_* bits (model/response.ts): responses at the war, whether it was deliberate, responses to the first probe. */
-  flags: Uint8Array;
+  /** FLAG_* bits (model/response.ts): responses at the war, whether it was deliberate, succeeded or misjudged, responses to the first probe. */
+  flags: Uint16Array;
   /** Trial class: trialClass(sanctions relief level, reconstitution level) (0–24). */
   cls: Uint8Array;
   /** Moscow's resolve drawn for the trial. */
@@ -24,13 +24,18 @@ export interface TrialResults {
   uEurope: Float32Array;
   /** Credibility of administrations 1…MAX_TERMS−1 (elected after the ceasefire), trial-major. */
   usCredibility: Float32Array;
+  /** What Moscow believed (0–1) of Europe and of the US when it went to war (0 if no war). */
+  warBeliefEurope: Float32Array;
+  warBeliefUs: Float32Array;
+  /** Moscow's perceived strength multiplier in the war's year (or the first year's, if no war). */
+  perceivedStrength: Float32Array;
 }
 
 /** Administrations stored per trial (the one at the ceasefire is the lever itself). */
 export const STORED_TERMS = MAX_TERMS - 1;
 
 /** Bytes of result storage per trial. */
-export const BYTES_PER_TRIAL = 2 + 1 + 2 + 1 + 1 + 1 + 4 + 4 + 4 * STORED_TERMS;
+export const BYTES_PER_TRIAL = 2 + 1 + 2 + 1 + 2 + 1 + 4 + 4 + 4 * STORED_TERMS + 4 + 4 + 4;
 
 export function allocateResults(trials: number): TrialResults {
   return {
@@ -39,11 +44,14 @@ export function allocateResults(trials: number): TrialResults {
     mode: new Uint8Array(trials),
     warMonth: new Uint16Array(trials),
     warMode: new Uint8Array(trials),
-    flags: new Uint8Array(trials),
+    flags: new Uint16Array(trials),
     cls: new Uint8Array(trials),
     resolve: new Float32Array(trials),
     uEurope: new Float32Array(trials),
     usCredibility: new Float32Array(trials * STORED_TERMS),
+    warBeliefEurope: new Float32Array(trials),
+    warBeliefUs: new Float32Array(trials),
+    perceivedStrength: new Float32Array(trials),
   };
 }
 
@@ -58,8 +66,10 @@ const ARRAYS = [
   ['resolve', 1],
   ['uEurope', 1],
   ['usCredibility', STORED_TERMS],
+  ['warBeliefEurope', 1],
+  ['warBeliefUs', 1],
+  ['perceivedStrength', 1],
 ] as const;
-export const RESULT_ARRAYS = ARRAYS.map(([k]) => k);
 
 /** The arrays of a results object, for transfer between threads. */
 export function resultBuffers(r: TrialResults): ArrayBuffer[] {

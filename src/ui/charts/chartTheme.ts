@@ -8,6 +8,8 @@ export const MODE_COLOURS: Record<ModeKey, string> = {
 };
 export const CURRENT = '#1f4e99';
 export const BASELINE = '#333333';
+/** A guarantee tested and not honoured: a light red, distinct in lightness from CURRENT. */
+export const NOT_HONOURED = '#d0655f';
 /** The band across plausible worlds: orange (3:1 on white as an outline), drawn light so the run's own band stays on top. */
 export const WORLDS = '#b35c00';
 

@@ -1,4 +1,4 @@
-import { reconstitutionYears, reliefPace, type Levers, type PrimLimit } from '../../engine';
+import { DEFAULT_PARAMS, reconstitutionYears, reliefPace, type Levers, type ModelParams, type PrimLimit } from '../../engine';
 
 /**
  * Scenario discovery in plain words: each condition of a PRIM box as a sentence, and the draws'
@@ -18,6 +18,8 @@ export function drawMeaning(key: string): { name: string; means: string } {
       return { name: "Moscow's resolve", means: 'how much Moscow will pay for gains in the trial, 0 (nothing) to 1 (the most)' };
     case 'europeDraw':
       return { name: "Europe's reluctance to fight", means: "the trial's draw behind whether Europe engages: Europe fights only when it falls below its chance of engaging, so high values are a Europe that stays out" };
+    case 'perceivedStrength':
+      return { name: "Moscow's view of the balance", means: 'how much stronger Moscow believes its offensive to be than it is, in the war’s year (1 = it sees the truth; above 1, optimistic)' };
     case 'reliefLevel':
       return { name: 'Pace of sanctions relief', means: 'how fast sanctions are lifted in the trial, level 0 (slowest) to 4 (fastest) around the lever' };
     case 'reconstitutionLevel':
@@ -28,16 +30,16 @@ export function drawMeaning(key: string): { name: string; means: string } {
 }
 
 /** One condition of a box as a phrase, to go inside a sentence ("Moscow's resolve is at least 0.83"). */
-export function plainLimit(limit: PrimLimit, levers: Levers): string {
+export function plainLimit(limit: PrimLimit, levers: Levers, params: ModelParams = DEFAULT_PARAMS): string {
   const { key, lo, hi } = limit;
   const level = (x: number) => Math.round(x);
   if (key === 'reliefLevel') {
-    const pace = (x: number) => `${num(100 * reliefPace(levers.sanctionsReliefPerYear, level(x)), 0)}% a year`;
+    const pace = (x: number) => `${num(100 * reliefPace(params, levers.sanctionsReliefPerYear, level(x)), 0)}% a year`;
     if (lo !== null && hi !== null) return `sanctions are lifted at ${pace(lo)} to ${pace(hi)}`;
     return lo !== null ? `sanctions are lifted at ${pace(lo)} or faster` : `sanctions are lifted at ${pace(hi!)} or slower`;
   }
   if (key === 'reconstitutionLevel') {
-    const yrs = (x: number) => `${num(reconstitutionYears(levers.ruReconstitutionYears, level(x)), 1)} years`;
+    const yrs = (x: number) => `${num(reconstitutionYears(params, levers.ruReconstitutionYears, level(x)), 1)} years`;
     if (lo !== null && hi !== null) return `Russia rebuilds in ${yrs(lo)} to ${yrs(hi)}`;
     return lo !== null ? `Russia needs ${yrs(lo)} or more to rebuild` : `Russia rebuilds within ${yrs(hi!)}`;
   }
