@@ -1,124 +1,101 @@
-// npm run calibrate: search the calibrated assumptions against every calibration anchor (history
-// matching by coordinate descent from the committed values), then write the fit to
-// src/engine/model/calibrated.ts and docs/calibration.md; then generate the plausible worlds
-// (scripts/worlds.ts: Latin hypercube waves of history matching over every assumption's range and
-// decisionNoise) and write src/engine/model/worlds.ts. Flags:
-//   --search-only   only the search (calibrated.ts, docs)
-//   --worlds-only   only the worlds (worlds.ts, docs), from the committed calibration
-//   --workers N     worker threads for the worlds (default: the machine's cores; results do not depend on it)
-//   --check         rerun the search and fail if calibrated.ts differs; then check the committed
-//                   worlds file without regenerating it (engine version, anchors, keys, ranges, at
-//                   least 100 worlds) and re-evaluate a deterministic sample of its worlds, which must
-//                   reproduce every stored figure exactly. With --worlds-only, only the worlds check.
+// npm run calibrate: search the calibrated assumptions against every calibration anchor (coordinate
+// descent from the committed starting values, scripts/calibrationSearch.ts) and write
+// src/engine/model/calibrated.ts; then generate the plausible worlds by history matching
+// (scripts/worlds.ts) and write src/engine/model/worlds.ts; then the docs. Both files carry a hash of
+// everything they were made from (scripts/calibrationStamp.ts). Flags:
+//   --search-only     only the search (calibrated.ts, docs)
+//   --worlds-only     only the worlds (worlds.ts, docs), from the committed calibration
+//   --workers N       worker threads for the worlds (default: the machine's cores; results do not depend on it)
+//   --samples A,B,C   the waves' sample counts instead of WORLD_WAVES's (a trial run: they enter the hash)
+//   --out FILE        write the worlds to FILE instead of src/engine/model/worlds.ts (and no docs)
+//   --check           fast (under 30 s): fail at once with "rerun npm run calibrate" if either file's hash
+//                     is not the hash of today's inputs; else re-evaluate the calibrated point and a
+//                     sample of the worlds, which must reproduce every stored figure exactly
+//   --reproduce       the full reproduction: rerun the search and the history matching and fail if
+//                     either committed file differs from the result
 // Deterministic: fixed seeds, trials and step order.
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { writeFileSync, readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ASSUMPTIONS, CALIBRATED_KEYS, type AssumptionKey } from '../src/engine/model/assumptions';
-import { evaluateCalibration } from '../src/engine/analysis/calibration';
-import { calibrationLoss } from '../src/engine/analysis/calibrationFit';
-import { checkSample, recheckWorlds, worldsFileProblems, writeWorlds } from './worlds';
+import type { WorldsFile } from '../src/engine/model/world';
+import { calibratedFigures, calibratedSource, search, SEARCH_TRIALS, type CalibrationStamp } from './calibrationSearch';
+import { calibrationHash, currentCalibrationInputs, currentWorldsInputs, worldsHash } from './calibrationStamp';
+import { generateWorlds, worldsSource, writeWorlds, WORLDS_PATH, WORLDS_SETTINGS, type WorldsSettings } from './worlds';
+import { checkGenerated } from './calibrationCheck';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SEARCH_TRIALS = 3000;
-const FACTORS = [0.6, 0.8, 0.9, 1.1, 1.25, 1.6];
-const MAX_PASSES = 4;
-
-type Values = Record<AssumptionKey, number>;
-
-/** Round to 3 significant digits so the committed file reads cleanly and the search's steps are stable. */
-const round3 = (x: number) => Number(x.toPrecision(3));
-
-export function search(log: (s: string) => void = () => {}): { values: Partial<Values>; loss: number; evaluations: number } {
-  const start = Object.fromEntries(CALIBRATED_KEYS.map((k) => [k, ASSUMPTIONS[k].start])) as Partial<Values>;
-  let best = { ...start };
-  let evaluations = 0;
-  const lossOf = (v: Partial<Values>) => {
-    evaluations++;
-    return calibrationLoss(evaluateCalibration(SEARCH_TRIALS, v));
-  };
-  let bestLoss = lossOf(best);
-  log(`start: loss ${bestLoss.toFixed(4)}`);
-  for (let pass = 0; pass < MAX_PASSES && bestLoss > 0; pass++) {
-    let improved = false;
-    for (const k of CALIBRATED_KEYS) {
-      const spec = ASSUMPTIONS[k];
-      for (const f of FACTORS) {
-        const cand = round3(Math.min(spec.max, Math.max(spec.min, best[k]! * f)));
-        if (cand === best[k]) continue;
-        const trial = { ...best, [k]: cand };
-        const l = lossOf(trial);
-        if (l < bestLoss - 1e-9) {
-          best = trial;
-          bestLoss = l;
-          improved = true;
-          log(`pass ${pass + 1}: ${k} = ${cand} → loss ${l.toFixed(4)}`);
-        }
-      }
-    }
-    if (!improved) break;
-  }
-  return { values: best, loss: bestLoss, evaluations };
-}
-
-function calibratedSource(values: Partial<Values>, loss: number, evaluations: number): string {
-  const lines = CALIBRATED_KEYS.map((k) => `  ${k}: ${values[k]},`);
-  return [
-    '// Generated by `npm run calibrate` (scripts/calibrate.ts): the calibrated assumptions, the result of',
-    `// the search against every anchor in analysis/calibration.ts (${SEARCH_TRIALS} trials per run, loss ${loss.toFixed(4)}, ${evaluations} evaluations).`,
-    '// Do not edit by hand: change the anchors or the starting values and rerun the search.',
-    'export const CALIBRATED = {',
-    ...lines,
-    '} as const;',
-    '',
-  ].join('\n');
-}
-
 const FILE = resolve(ROOT, 'src/engine/model/calibrated.ts');
+const RERUN = 'rerun npm run calibrate';
+
 const args = process.argv.slice(2);
-const check = args.includes('--check');
-const searchOnly = args.includes('--search-only');
-const worldsOnly = args.includes('--worlds-only');
-const wi = args.indexOf('--workers');
-const workers = wi >= 0 ? Math.max(1, Number(args[wi + 1]) || 1) : availableParallelism();
-const t0 = performance.now();
-if (!worldsOnly) {
-  const { values, loss, evaluations } = search(check ? undefined : (s) => console.log(s));
-  const source = calibratedSource(values, loss, evaluations);
-  if (check) {
-    const committed = readFileSync(FILE, 'utf8');
-    if (committed !== source) {
-      console.error('calibrate --check: the committed src/engine/model/calibrated.ts is not the search result. Run npm run calibrate.');
-      console.error(source);
-      process.exit(1);
-    }
-    console.log(`calibrate --check: the committed calibration is the search result (${evaluations} evaluations, ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-  } else {
-    writeFileSync(FILE, source);
-    console.log(`wrote ${FILE}: loss ${loss.toFixed(4)} after ${evaluations} evaluations (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+const flag = (f: string) => args.includes(f);
+const value = (f: string) => (args.indexOf(f) >= 0 ? args[args.indexOf(f) + 1] : undefined);
+const check = flag('--check');
+const reproduce = flag('--reproduce');
+const searchOnly = flag('--search-only');
+const worldsOnly = flag('--worlds-only');
+const out = value('--out');
+const workers = value('--workers') !== undefined ? Math.max(1, Number(value('--workers')) || 1) : availableParallelism();
+const samples = value('--samples');
+let settings: WorldsSettings = WORLDS_SETTINGS;
+if (samples !== undefined) {
+  const n = samples.split(',').map(Number);
+  if (n.length !== WORLDS_SETTINGS.waves.length || n.some((x) => !Number.isInteger(x) || x < 1)) {
+    console.error(`calibrate: --samples must be ${WORLDS_SETTINGS.waves.length} whole numbers of at least 1, comma-separated (got ${JSON.stringify(samples)})`);
+    process.exit(2);
   }
+  settings = { ...WORLDS_SETTINGS, waves: WORLDS_SETTINGS.waves.map((w, i) => ({ ...w, samples: n[i] })), minWorlds: 1 };
+}
+const secs = (t: number) => ((performance.now() - t) / 1000).toFixed(1);
+const fail = (lines: string[]): never => {
+  for (const l of lines) console.error(l);
+  process.exit(1);
+};
+const t0 = performance.now();
+
+if (check) {
+  const { CALIBRATED, ...cal } = (await import('../src/engine/model/calibrated')) as Record<string, unknown> & { CALIBRATED: Record<string, number> };
+  const { WORLDS_FILE } = (await import('../src/engine/model/worlds')) as { WORLDS_FILE: WorldsFile };
+  const r = await checkGenerated({
+    calibrated: CALIBRATED,
+    stamp: cal.CALIBRATION_STAMP as CalibrationStamp | undefined,
+    worlds: WORLDS_FILE,
+    calibrationHash: calibrationHash(currentCalibrationInputs()),
+    worldsHash: worldsHash(currentWorldsInputs()),
+    workers: Math.min(workers, 2),
+  });
+  if (r.problems.length) fail([`calibrate --check: ${r.stale ? 'stale generated files' : 'the committed files do not reproduce'}: ${RERUN}.`, ...r.problems.slice(0, 20).map((p) => `  ${p}`)]);
+  console.log(`calibrate --check: both stamps are current, the calibrated point and ${r.worldsChecked} of the ${WORLDS_FILE.worlds.length} worlds reproduce their figures (${secs(t0)} s)`);
+  process.exit(0);
+}
+
+if (reproduce) {
+  const { values, loss, evaluations } = search();
+  const source = calibratedSource(values, { hash: calibrationHash(currentCalibrationInputs()), loss, evaluations, trials: SEARCH_TRIALS, figures: calibratedFigures(values) });
+  if (readFileSync(FILE, 'utf8') !== source) fail([`calibrate --reproduce: the committed src/engine/model/calibrated.ts is not the search's result: ${RERUN}.`, source]);
+  console.log(`calibrate --reproduce: calibrated.ts is the search's result (${evaluations} evaluations, ${secs(t0)} s)`);
+  const file = await generateWorlds(workers, (s) => console.log(s), worldsHash(currentWorldsInputs()));
+  if (readFileSync(WORLDS_PATH, 'utf8') !== worldsSource(file)) fail([`calibrate --reproduce: the committed src/engine/model/worlds.ts is not the history matching's result: ${RERUN}.`]);
+  console.log(`calibrate --reproduce: worlds.ts is the history matching's result (${file.kept} worlds, ${secs(t0)} s in all)`);
+  process.exit(0);
+}
+
+if (!worldsOnly) {
+  const { values, loss, evaluations } = search((s) => console.log(s));
+  const stamp = { hash: calibrationHash(currentCalibrationInputs()), loss, evaluations, trials: SEARCH_TRIALS, figures: calibratedFigures(values) };
+  writeFileSync(FILE, calibratedSource(values, stamp));
+  console.log(`wrote ${FILE}: loss ${loss.toFixed(4)} after ${evaluations} evaluations (${secs(t0)} s)`);
 }
 if (!searchOnly) {
-  if (check) {
-    const t1 = performance.now();
-    // A fresh import of the committed file (not regenerated).
-    const { WORLDS_FILE } = await import('../src/engine/model/worlds');
-    const ids = checkSample(WORLDS_FILE);
-    const problems = [...worldsFileProblems(WORLDS_FILE), ...(await recheckWorlds(WORLDS_FILE, ids, workers))];
-    if (problems.length) {
-      console.error(`calibrate --check: the committed src/engine/model/worlds.ts fails ${problems.length} checks. Run npm run calibrate -- --worlds-only.`);
-      for (const p of problems.slice(0, 20)) console.error(`  ${p}`);
-      process.exit(1);
-    }
-    console.log(`calibrate --check: the ${WORLDS_FILE.worlds.length} committed worlds pass the file checks and ${ids.length} reproduce their figures (${((performance.now() - t1) / 1000).toFixed(0)} s)`);
+  if (!worldsOnly) {
+    // A fresh process, so the worlds are matched under the calibrated values just written.
+    execFileSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/calibrate.ts'), '--worlds-only', ...args.filter((a, i) => a !== '--search-only' && args[i - 1] !== '--workers' && a !== '--workers'), '--workers', String(workers)], { stdio: 'inherit', cwd: ROOT });
   } else {
-    // A fresh process, so the worlds are judged under the calibrated values just written.
-    if (!worldsOnly) execFileSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/calibrate.ts'), '--worlds-only', '--workers', String(workers)], { stdio: 'inherit', cwd: ROOT });
-    else await writeWorlds(workers, (s) => console.log(s));
+    await writeWorlds(workers, (s) => console.log(s), worldsHash(currentWorldsInputs(settings)), settings, out ? resolve(out) : WORLDS_PATH);
   }
 }
-if (!check && (worldsOnly || searchOnly)) {
+if ((worldsOnly || searchOnly) && !out) {
   // A fresh process, so the docs are built from the files just written.
   execFileSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/docs.ts')], { stdio: 'inherit', cwd: ROOT });
 }

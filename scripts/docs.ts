@@ -2,7 +2,6 @@
 // cannot drift from the code: `npm run docs`; test/docs.test.ts checks the committed file is current.
 import { writeFileSync } from 'node:fs';
 import { WORLDS_FILE } from '../src/engine/model/worlds';
-import { WORLD_WAVES } from './worlds';
 import { fileURLToPath } from 'node:url';
 import { summaryDictionaryMarkdown } from '../src/engine/io/summaryColumns';
 import { formatBand, formatCalibrationValue, inBand, CALIBRATION_CASES, CALIBRATION_RUN, evaluateCalibration, ASSUMPTIONS, DEFAULT_PARAMS, LEVERS, LEVER_GROUPS, MODES, MODE_KEYS, usCombatPower, usEngagementCost, postureCommitment, postureDenial, modeShape, describeAllowed, formatLeverValue, modeTerms, US_TIERS, EU_POSTURES, ARTICLES, citation, dataDictionaryMarkdown } from '../src/engine/index';
@@ -93,36 +92,58 @@ export function buildCalibrationDocs(): string {
   return out.join('\n') + '\n';
 }
 
-/** The plausible worlds section: how history matching made them and what each anchor ruled out. */
+/** The plausible worlds section: how history matching made them, what each anchor ruled out, what the evidence pins down. */
 function worldsDocs(): string[] {
   const f = WORLDS_FILE;
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
   /** 999 stands for an infinite implausibility (a figure undefined, say a ratio of two zero shares). */
   const inf = (x: number) => (x >= 999 ? '∞' : String(x));
+  const label = (key: string) => (key === 'decisionNoise' ? 'Decision noise' : (ASSUMPTIONS as Record<string, { label: string }>)[key]?.label.split(': ')[0] ?? key);
   const out = [
     '',
     '## Plausible worlds (history matching)',
     '',
-    `A plausible world is one value of every assumption with a range (${f.keys.length} of them) and of \`decisionNoise\` (0–0.3) in which every anchor above lands in its band. \`npm run calibrate\` finds them by history matching (src/engine/analysis/historyMatch.ts, scripts/worlds.ts) and writes src/engine/model/worlds.ts (engine ${f.engineVersion}, seed "${f.seed}"); \`npm run calibrate -- --check\` re-evaluates a sample of them.`,
+    `**A plausible world is one full set of the model's uncertain assumptions (${f.keys.length} with a range, and \`decisionNoise\` 0–0.3) that the historical evidence above cannot rule out; the band "across plausible worlds" is the spread of an answer over all of them, so it shows how much the answer rests on what the evidence leaves open, not the precision of one run.** \`npm run calibrate\` finds them by history matching (src/engine/analysis/historyMatch.ts, scripts/worlds.ts) and writes src/engine/model/worlds.ts (engine ${f.engineVersion}, seed "${f.seed}"${f.hash ? `, hash ${f.hash}` : ''}).`,
     '',
-    "Implausibility of an anchor: 0 inside its band; outside, the distance to the band over √(τ² + σ²), τ the band's tolerance (as in the search's loss: its width, at most a fifth of its ends, at least 0.02) and σ the figure's Monte Carlo standard error at the wave's trials (Craig–Goldstein–Vernon's I = |z − f(x)| / √(Var(e) + Var(code)) with the observation widened to the band). A sample is ruled out when its largest implausibility exceeds the cutoff. Each wave is a Latin hypercube: the first over the full plausible ranges, which measures what each anchor rules out (below); in 49 dimensions almost none of its samples lands in every band, and the box its survivors span is nearly the full box, so the second refocuses on the calibrated point: each input drawn from the calibrated value to 5% of the way to either end of its range. The worlds therefore sample the neighbourhood of the calibrated point that the anchors leave open, not every distant region that might also fit: read their spread as a lower bound on what the evidence leaves open. The last wave's survivors, rounded to 4 significant digits, are judged at the committed trial count; those in every band are kept.",
+    'The implausibility of a world on an anchor is 0 inside the band; outside it, the distance to the band over √(δ² + σ²), where δ is the anchor\'s model discrepancy (observation error and model error together, argued per anchor below) and σ the figure\'s Monte Carlo standard error at the wave\'s trials: Craig–Goldstein–Vernon\'s I = |z − f(x)| / √(Var(e) + Var(δ) + Var(code)) with the observation widened to the band. A world is ruled out when its largest implausibility exceeds 3 (Pukelsheim\'s three-sigma rule). Wave 1 is a Latin hypercube over the full plausible ranges. Each later wave samples inside the region the wave before left non-implausible: it resamples that wave\'s survivors with jitter (a normal step of half the survivors\' spread on each input, reflected into the range), so the samples follow the region\'s own shape, not a box or a ball around the calibrated point, and each wave runs more trials than the last. The last wave\'s survivors, rounded to 4 significant digits, are judged at the committed trial count; those still non-implausible are kept, in a seeded random order (so the first 100 are a fair sample of them all).',
     '',
-    '| wave | box | samples | trials per run | cutoff | non-implausible |',
+    '`npm run calibrate -- --check` (part of `npm test`, seconds) fails at once with "rerun npm run calibrate" when the hash of what a file was made from (engine version, anchors with their bands and discrepancies, ranges, starting values, the calibrated point, seeds and settings) differs from today\'s; otherwise it re-evaluates the calibrated point and a sample of the worlds, which must reproduce every stored figure exactly. `npm run calibrate -- --reproduce` (in `.ci/run`) reruns the whole search and history matching and compares both files.',
+    '',
+    '| wave | sampled from | samples | trials per run | cutoff | non-implausible |',
     '|---|---|---|---|---|---|',
   ];
   f.waves.forEach((w, i) => {
     const final = i === f.waves.length - 1;
-    out.push(`| ${final ? 'final' : i + 1} | ${final ? "the last wave's survivors" : WORLD_WAVES[i]?.focus !== undefined ? `around the calibrated point, ${Math.round(100 * WORLD_WAVES[i].focus!)}% of the way to each end` : i === 0 ? 'full ranges' : 'spanned by the survivors of the wave before'} | ${w.samples} | ${w.trials} | ${final ? 'every anchor in band' : w.cutoff} | ${w.kept}${final ? ' (kept)' : ''} |`);
+    const from = final ? "the last wave's survivors" : i === 0 ? 'full ranges (Latin hypercube)' : f.hash ? 'the survivors of the wave before, with jitter' : 'around the calibrated point (an earlier design)';
+    out.push(`| ${final ? 'final' : i + 1} | ${from} | ${w.samples} | ${w.trials} | ${final && f.cutoff === undefined ? 'every anchor in band' : w.cutoff} | ${w.kept}${final ? ' (kept)' : ''} |`);
   });
   out.push('', `${f.sampled} samples drawn, ${f.kept} worlds kept.`, '');
+  out.push('Each anchor\'s model discrepancy δ and why it has that size:', '', '| anchor | band | δ | why |', '|---|---|---|---|');
+  for (const c of CALIBRATION_CASES) out.push(`| ${c.id} | ${formatBand(c)} | ${c.discrepancy} | ${esc(c.discrepancyWhy)} |`);
+  out.push('');
   if (f.anchorStats) {
     out.push(
-      'What each anchor did to wave 1 (over the full ranges): the share of its samples the anchor alone rules out (implausibility above the cutoff), the share it puts out of band, and its implausibility over the wave\'s samples.',
+      "Each anchor's power to rule worlds out, over wave 1 (the full ranges): the share of its samples the anchor rules out (implausibility above the cutoff), the share no other anchor rules out (what would be lost without it), the share it puts out of band, and its implausibility over the wave's samples.",
       '',
-      '| anchor | ruled out | out of band | median implausibility | 90th percentile | maximum |',
-      '|---|---|---|---|---|---|',
+      '| anchor | ruled out | ruled out by it alone | out of band | median implausibility | 90th percentile | maximum |',
+      '|---|---|---|---|---|---|---|',
     );
-    for (const s of f.anchorStats) out.push(`| ${s.id} | ${pct(s.ruledOut)} | ${pct(s.outOfBand)} | ${inf(s.median)} | ${inf(s.p90)} | ${inf(s.max)} |`);
+    for (const s of f.anchorStats) out.push(`| ${s.id} | ${pct(s.ruledOut)} | ${s.ruledOutAlone === undefined ? '–' : pct(s.ruledOutAlone)} | ${pct(s.outOfBand)} | ${inf(s.median)} | ${inf(s.p90)} | ${inf(s.max)} |`);
+    out.push('');
+  }
+  if (f.spans) {
+    const by = (o: string) => f.spans!.filter((s) => s.openness === o).map((s) => label(s.key));
+    out.push(
+      "What the evidence pins down and what it leaves open: each input's span across the kept worlds (largest minus smallest) and their middle 80% (p10–p90), as shares of its plausible range. An input is pinned when the middle 80% covers less than 40% of the range (half of what a spread over the whole range gives), open when it covers at least 64%, narrowed in between.",
+      '',
+      `- **Pinned down** (${by('pinned').length}): ${by('pinned').join('; ') || 'none'}.`,
+      `- **Narrowed** (${by('narrowed').length}): ${by('narrowed').join('; ') || 'none'}.`,
+      `- **Left open** (${by('open').length}): ${by('open').join('; ') || 'none'}.`,
+      '',
+      '| input | span | middle 80% | the evidence |',
+      '|---|---|---|---|',
+      ...f.spans.map((s) => `| ${esc(label(s.key))} (\`${s.key}\`) | ${pct(s.span)} | ${pct(s.central)} | ${s.openness === 'pinned' ? 'pins it down' : s.openness === 'open' ? 'leaves it open' : 'narrows it'} |`),
+    );
   }
   return out;
 }

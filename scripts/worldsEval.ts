@@ -3,7 +3,6 @@
 import { ASSUMPTIONS, type AssumptionKey } from '../src/engine/model/assumptions';
 import { WORLD_DECISION_NOISE, WORLD_KEYS, type World } from '../src/engine/model/world';
 import { CALIBRATION_CASES, worldCalibrationFigures } from '../src/engine/analysis/calibration';
-import { bandTolerance } from '../src/engine/analysis/calibrationFit';
 import type { Figures, MatchAnchor, Point, Ranges } from '../src/engine/analysis/historyMatch';
 
 /** The plausible ranges a world is drawn from: every WORLD_KEYS assumption's, and decisionNoise's. */
@@ -22,8 +21,8 @@ export function worldCenter(): Point {
   return c;
 }
 
-/** The anchors as history matching sees them: band and bandMiss's tolerance. */
-export const WORLD_ANCHORS: MatchAnchor[] = CALIBRATION_CASES.map((c) => ({ band: c.band, tolerance: bandTolerance(c) }));
+/** The anchors as history matching sees them: band and model discrepancy (calibrationCases.ts). */
+export const WORLD_ANCHORS: MatchAnchor[] = CALIBRATION_CASES.map((c) => ({ band: c.band, discrepancy: c.discrepancy }));
 
 /** A sample point as a world: every assumption (the defaults for those it does not vary) and decisionNoise. */
 export function pointToWorld(x: Point, id = 0): World {

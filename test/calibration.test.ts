@@ -30,6 +30,29 @@ describe('calibration against the anchors of MODEL.md', () => {
     expect(new Set(CALIBRATION_CASES.map((c) => c.id)).size).toBe(CALIBRATION_CASES.length);
   });
 
+  it('gives every anchor a model discrepancy, argued, small enough that some possible figure is ruled out at cutoff 3', () => {
+    // The figure's possible range: shares 0–1, a difference of shares −1 to 1, a median 0 to past
+    // the horizon, ratios from 0 up. An anchor rules something out if its band, widened by 3δ, does
+    // not cover that whole range.
+    for (const c of CALIBRATION_CASES) {
+      expect(c.discrepancy, c.id).toBeGreaterThan(0);
+      expect(c.discrepancyWhy.length, c.id).toBeGreaterThan(30);
+      const [lo, hi] = c.band;
+      const reach = 3 * c.discrepancy;
+      const k = c.metric.kind;
+      const floor = k === 'greyZoneRise' ? -1 : 0;
+      const ceiling = k === 'warBy' || k === 'greyZone' || k === 'limitedShareOfWars' || k === 'greyZoneRise' ? 1 : Infinity;
+      expect(lo - reach > floor || hi + reach < ceiling, `${c.id} can never rule a world out`).toBe(true);
+    }
+  });
+
+  it('has no anchor that restates the headline (war within 10 years at the default levers)', () => {
+    for (const c of CALIBRATION_CASES) {
+      const defaults = Object.keys(c.levers).length === 0 && !c.against && !c.effects;
+      expect(defaults && c.metric.kind === 'warBy' && c.metric.months === 120, c.id).toBe(false);
+    }
+  });
+
   it('uses exactly the calibrated assumptions of calibrated.ts, each inside its plausible range', () => {
     expect(Object.keys(CALIBRATED).sort()).toEqual([...CALIBRATED_KEYS].sort());
     for (const k of CALIBRATED_KEYS) {

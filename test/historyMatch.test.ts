@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { batchOf, focusBox, historyMatch, implausibility, latinHypercube, spannedBox, type Point } from '../src/engine/analysis/historyMatch';
-
-// A toy model whose plausible region is known: f(x, y) = [x + y, x − y] on the unit square, bands
-// x + y ∈ [0.6, 1] and x − y ∈ [−0.2, 0.2]: a square rotated by 45°, of side 0.4/√2 in (x, y), area
-// 0.4 · 0.4 / 2 = 0.08 (the map (x, y) → (x + y, x − y) doubles areas).
-const ranges = { x: [0, 1], y: [0, 1] } as const;
-const anchors = [
-  { band: [0.6, 1] as const, tolerance: 0.05 },
-  { band: [-0.2, 0.2] as const, tolerance: 0.05 },
-];
-const toy = (p: Point) => [p.x + p.y, p.x - p.y];
-const inRegion = (p: Point) => p.x + p.y >= 0.6 && p.x + p.y <= 1 && Math.abs(p.x - p.y) <= 0.2;
-const AREA = 0.08;
+import { batchOf, historyMatch, implausibility, jitterSample, latinHypercube, reflect, type Point } from '../src/engine/analysis/historyMatch';
+import { anchorPower, inputSpans } from '../src/engine/analysis/historyMatchReport';
 
 describe('implausibility', () => {
-  it('is 0 inside the band and the miss over √(tolerance² + se²) outside it', () => {
-    expect(implausibility({ band: [0, 1], tolerance: 0.3 }, 0.5, 0.2)).toBe(0);
-    expect(implausibility({ band: [0, 1], tolerance: 0.3 }, 1.5)).toBeCloseTo(0.5 / 0.3, 12);
-    expect(implausibility({ band: [0, 1], tolerance: 0.3 }, -0.5, 0.4)).toBeCloseTo(0.5 / 0.5, 12);
-    expect(implausibility({ band: [0, 1], tolerance: 0.3 }, NaN)).toBe(Infinity);
+  it('is 0 inside the band and the miss over √(discrepancy² + se²) outside it', () => {
+    expect(implausibility({ band: [0, 1], discrepancy: 0.3 }, 0.5, 0.2)).toBe(0);
+    expect(implausibility({ band: [0, 1], discrepancy: 0.3 }, 1.5)).toBeCloseTo(0.5 / 0.3, 12);
+    expect(implausibility({ band: [0, 1], discrepancy: 0.3 }, -0.5, 0.4)).toBeCloseTo(0.5 / 0.5, 12);
+    expect(implausibility({ band: [0, 1], discrepancy: 0.3 }, NaN)).toBe(Infinity);
   });
 });
 
@@ -33,96 +22,96 @@ describe('the Latin hypercube', () => {
     }
   });
   it('is deterministic: same seed, same samples; another seed, others', () => {
-    expect(latinHypercube(ranges, 50, 's')).toEqual(latinHypercube(ranges, 50, 's'));
-    expect(latinHypercube(ranges, 50, 't')).not.toEqual(latinHypercube(ranges, 50, 's'));
+    const r = { x: [0, 1], y: [0, 1] } as const;
+    expect(latinHypercube(r, 50, 's')).toEqual(latinHypercube(r, 50, 's'));
+    expect(latinHypercube(r, 50, 't')).not.toEqual(latinHypercube(r, 50, 's'));
   });
   it('gives a degenerate range its one value', () => {
     expect(latinHypercube({ u: [3, 3] }, 5, 's').map((p) => p.u)).toEqual([3, 3, 3, 3, 3]);
   });
 });
 
-describe('history matching on the toy model', async () => {
-  const N = 4000;
-  const cutoff = 2;
-  const res = await historyMatch({
-    ranges,
-    anchors,
-    waves: [
-      { samples: N, trials: 1, cutoff },
-      { samples: 1000, trials: 1, cutoff: 1 },
-    ],
-    finalTrials: 1,
-    seed: 'toy',
-    round: (_k, v) => Number(v.toPrecision(4)),
-    evaluate: batchOf(toy),
+describe('resampling with jitter', () => {
+  it('reflects a value that leaves the range back into it', () => {
+    expect(reflect(1.2, 0, 1)).toBeCloseTo(0.8, 12);
+    expect(reflect(-0.3, 0, 1)).toBeCloseTo(0.3, 12);
+    expect(reflect(2.5, 0, 1)).toBeCloseTo(0.5, 12);
+    expect(reflect(0.4, 0, 1)).toBe(0.4);
   });
-  const w1 = res.waves[0];
-
-  it('keeps only samples in the true region', () => {
-    expect(res.kept.length).toBeGreaterThan(100);
-    for (const k of res.kept) expect(inRegion(k.x), JSON.stringify(k.x)).toBe(true);
-    for (const k of res.kept) expect(k.values).toEqual(toy(k.x));
-  });
-  it('rules out no sample of the region in wave 1, nor any within the cutoff times the tolerance of it', () => {
-    w1.samples.forEach((p, i) => {
-      if (inRegion(p)) expect(w1.kept[i]).toBe(true);
-      const [u, v] = toy(p);
-      const near = u >= 0.6 - cutoff * 0.05 && u <= 1 + cutoff * 0.05 && Math.abs(v) <= 0.2 + cutoff * 0.05;
-      if (near) expect(w1.kept[i]).toBe(true);
-      else expect(w1.kept[i]).toBe(false);
+  it('gives every parent its share of children, near it, inside the ranges, deterministically', () => {
+    const parents = [{ x: 0.1, y: 0.9 }, { x: 0.9, y: 0.1 }];
+    const kids = jitterSample(parents, { x: [0, 1], y: [0, 1] }, 100, 'j', 0.05);
+    expect(kids).toEqual(jitterSample(parents, { x: [0, 1], y: [0, 1] }, 100, 'j', 0.05));
+    kids.forEach((k, i) => {
+      const p = parents[i % 2];
+      expect(Math.abs(k.x - p.x)).toBeLessThan(0.3);
+      expect(k.x >= 0 && k.x <= 1 && k.y >= 0 && k.y <= 1).toBe(true);
     });
-  });
-  it("keeps the region's area fraction of wave 1 within sampling error", () => {
-    const share = w1.inBand.filter(Boolean).length / N;
-    const sd = Math.sqrt((AREA * (1 - AREA)) / N);
-    expect(Math.abs(share - AREA)).toBeLessThan(4 * sd);
-  });
-  it('samples wave 2 inside the box spanned by the survivors of wave 1', () => {
-    const box = spannedBox(w1.samples.filter((_, i) => w1.kept[i]), ranges);
-    expect(res.waves[1].box).toEqual(box);
-    for (const p of res.waves[1].samples) for (const k of ['x', 'y']) expect(p[k] >= box[k][0] && p[k] <= box[k][1]).toBe(true);
-    // The box is smaller than the unit square, so wave 2 is denser in the region.
-    expect(res.waves[1].inBand.filter(Boolean).length / 1000).toBeGreaterThan(AREA * 1.5);
-  });
-  it('judges rounded samples and is deterministic', async () => {
-    for (const k of res.kept) for (const v of Object.values(k.x)) expect(v).toBe(Number(v.toPrecision(4)));
-    const again = await historyMatch({
-      ranges,
-      anchors,
-      waves: [{ samples: N, trials: 1, cutoff }, { samples: 1000, trials: 1, cutoff: 1 }],
-      finalTrials: 1,
-      seed: 'toy',
-      round: (_k, v) => Number(v.toPrecision(4)),
-      evaluate: batchOf(toy),
-    });
-    expect(again.kept).toEqual(res.kept);
   });
 });
 
-describe('a refocusing wave', () => {
-  it('draws around the center, `focus` of the way to each end, and finds a small region a full-range wave misses', async () => {
-    expect(focusBox({ x: [0, 10], y: [0, 1] }, { x: 2, y: 1 }, 0.5)).toEqual({ x: [1, 6], y: [0.5, 1] });
-    // In 20 dimensions the plausible region is the cube |x_i − 0.5| ≤ 0.02: a full-range wave of 200
-    // samples finds nothing; a wave focused 3% of the way around the center finds only points inside it.
-    const ranges = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`x${i}`, [0, 1] as const]));
-    const center = Object.fromEntries(Object.keys(ranges).map((k) => [k, 0.5]));
-    const model = (p: Point) => Object.values(p).map((v) => Math.abs(v - 0.5));
-    const anchors = Object.keys(ranges).map(() => ({ band: [0, 0.02] as [number, number], tolerance: 0.01 }));
-    const r = await historyMatch({
-      ranges,
-      center,
-      anchors,
-      waves: [
-        { samples: 200, trials: 1, cutoff: 3 },
-        { samples: 200, trials: 1, cutoff: 0, focus: 0.03 },
-      ],
-      finalTrials: 1,
-      seed: 'focus',
-      evaluate: batchOf((p) => model(p)),
-    });
-    expect(r.waves[0].inBand.filter(Boolean).length).toBe(0);
-    expect(r.waves[1].box.x0).toEqual([0.485, 0.515]);
-    expect(r.kept.length).toBe(200);
-    for (const k of r.kept) for (const v of Object.values(k.x)) expect(Math.abs(v - 0.5)).toBeLessThanOrEqual(0.02);
+// A toy model whose non-implausible region is known and is not a ball: an annulus. Six inputs on
+// [0, 1]; the one figure is the distance of (x, y) from (0.5, 0.5), with band [0.25, 0.35] and
+// discrepancy 0.01, so at cutoff 3 the region is the ring 0.22 ≤ r ≤ 0.38 around the centre, of any
+// z1…z4 (they do nothing). Its extent is 0.12–0.88 in x and y and the full range in each z.
+describe('history matching on a toy model whose region is a ring', async () => {
+  const ranges = { x: [0, 1], y: [0, 1], z1: [0, 1], z2: [0, 1], z3: [0, 1], z4: [0, 1] } as const;
+  const anchors = [{ band: [0.25, 0.35] as const, discrepancy: 0.01 }];
+  const r = (p: Point) => Math.hypot(p.x - 0.5, p.y - 0.5);
+  const inRegion = (p: Point) => r(p) >= 0.22 - 1e-9 && r(p) <= 0.38 + 1e-9;
+  const extent: Record<string, [number, number]> = { x: [0.12, 0.88], y: [0.12, 0.88], z1: [0, 1], z2: [0, 1], z3: [0, 1], z4: [0, 1] };
+  const options = {
+    ranges,
+    anchors,
+    waves: [
+      { samples: 1500, trials: 1, cutoff: 3 },
+      { samples: 1000, trials: 1, cutoff: 3 },
+      { samples: 1000, trials: 1, cutoff: 3 },
+    ],
+    finalTrials: 1,
+    seed: 'ring',
+    round: (_k: string, v: number) => Number(v.toPrecision(4)),
+    evaluate: batchOf((p) => [r(p)]),
+  };
+  const res = await historyMatch(options);
+
+  it('keeps at least 200 points and nothing outside the region', () => {
+    expect(res.kept.length).toBeGreaterThanOrEqual(200);
+    for (const k of res.kept) expect(inRegion(k.x), JSON.stringify(k.x)).toBe(true);
+    for (const k of res.kept) expect(k.implausibility).toBeLessThanOrEqual(3);
+  });
+  it('covers at least 80% of the region’s extent in every input', () => {
+    for (const s of inputSpans(res.kept.map((k) => k.x), ranges)) {
+      const [lo, hi] = extent[s.key];
+      expect((s.max - s.min) / (hi - lo), s.key).toBeGreaterThanOrEqual(0.8);
+    }
+  });
+  it('rules out, in wave 1, exactly the samples outside the region', () => {
+    const w1 = res.waves[0];
+    w1.samples.forEach((p, i) => expect(w1.kept[i]).toBe(inRegion(p)));
+  });
+  it('samples the later waves inside the region far more often than wave 1 did', () => {
+    const share = (w: (typeof res.waves)[number]) => w.kept.filter(Boolean).length / w.samples.length;
+    expect(share(res.waves[2])).toBeGreaterThan(1.5 * share(res.waves[0]));
+  });
+  it('reports the inert inputs as left open and the anchor’s power as its ruled-out share', () => {
+    const spans = inputSpans(res.kept.map((k) => k.x), ranges);
+    for (const z of ['z1', 'z2', 'z3', 'z4']) expect(spans.find((s) => s.key === z)!.openness).toBe('open');
+    const [power] = anchorPower(res.waves[0]);
+    expect(power.ruledOut).toBeCloseTo(1 - res.waves[0].kept.filter(Boolean).length / 1500, 12);
+    expect(power.ruledOutAlone).toBe(power.ruledOut);
+  });
+  it('is deterministic for a seed', async () => {
+    expect((await historyMatch(options)).kept).toEqual(res.kept);
+  });
+});
+
+describe('the input spans', () => {
+  it('call an input pinned, narrowed or open by the share of its range its middle 80% covers', () => {
+    const pts = Array.from({ length: 101 }, (_, i) => ({ a: i / 100, b: 0.5 + (i / 100 - 0.5) * 0.3, c: 0.5 + (i / 100 - 0.5) * 0.7 }));
+    const s = inputSpans(pts, { a: [0, 1], b: [0, 1], c: [0, 1] });
+    expect(s.map((x) => x.openness)).toEqual(['open', 'pinned', 'narrowed']);
+    expect(s[0].span).toBe(1);
+    expect(s[0].central).toBeCloseTo(0.8, 12);
   });
 });

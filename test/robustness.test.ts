@@ -18,7 +18,7 @@ import {
   type WorldCell,
   modelParams,
 } from '../src/engine/index';
-import type { World } from '../src/engine/model/world';
+import { WORLD_KEYS, type World } from '../src/engine/model/world';
 import { syntheticWorlds } from './worldsFixture';
 
 /** A matrix from rows of pWar per package (pResumption = pWar + 0.1, for a second field). */
@@ -106,9 +106,18 @@ describe('the robustness summary', () => {
     expect(r.packages[1].maxRegret).toBeCloseTo(0.1, 15);
     expect(r.packages[1].maxRegretWorld).toBe(1);
   });
-  it('says a package never fails when its war is the same in every world (nothing above its median)', () => {
+  it('does not call a package above its own median failing: it "does worse than usual", and one with the same war everywhere never does', () => {
     expect(r.decides[1]).toMatchObject({ failures: 0, box: null });
-    expect(r.decides[1].sentence).toBe('B never fails (war above its median over the worlds, 20.0%) in any of the 4 worlds.');
+    expect(r.decides[1].sentence).toBe('B has the same chance of war in every world: it never does worse than usual (war above its median over the worlds, 20.0%).');
+    for (const d of r.decides) expect(d.sentence).not.toMatch(/\bfails\b/);
+  });
+  it('carries the value of information in points of war, no part above the whole beyond the binning noise', () => {
+    const v = r.valueOfInformation;
+    expect(v.unit).toBe('points');
+    expect(v.total).toBeGreaterThanOrEqual(0);
+    expect(v.byAssumption.length).toBe(WORLD_KEYS.length + 1);
+    for (let i = 1; i < v.byAssumption.length; i++) expect(v.byAssumption[i].value).toBeLessThanOrEqual(v.byAssumption[i - 1].value);
+    for (const a of v.byAssumption) expect(a.value).toBeLessThanOrEqual(v.total + 1e-9);
   });
   it('writes one CSV row per package', () => {
     const lines = robustnessCsv(r).trim().split('\n');
@@ -143,12 +152,14 @@ describe('which assumptions decide', () => {
     expect(d.box!.density).toBe(1);
     expect(d.box!.coverage).toBe(1);
   });
-  it('says it in words with the assumption named', () => {
+  it('says it in plain words, the assumption named by its label and never by its key', () => {
     const label = ASSUMPTIONS[key].label.replace(/\s*\([^()]*\)\s*$/, '');
-    expect(d.sentence).toContain(`The package fails (war above 50.0%) where ${label} (peaceBaseValue) is at most `);
+    expect(d.sentence).toContain(`The package fails (war above 50.0%) where ${label} is at most `);
+    expect(d.sentence).not.toContain(key);
+    for (const l of d.box!.limits) expect(l.text).not.toContain(key);
     const k = worlds.filter((w) => w.assumptions[key] < 0.2).length;
     expect(k).toBeGreaterThan(10);
-    expect(d.sentence.endsWith(`: ${k} of the ${k} worlds there fail (density 100.0%), 100.0% of its ${k} failures (coverage).`)).toBe(true);
+    expect(d.sentence.endsWith(`: ${k} of the ${k} worlds there do (density 100.0%), 100.0% of the ${k} worlds where it does (coverage).`)).toBe(true);
   });
 });
 

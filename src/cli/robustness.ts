@@ -46,7 +46,11 @@ compares the packages across the worlds: the spread of their probability of war 
 resumption (min, 10th percentile, median, 90th percentile, max), the share of worlds in which each
 is best (lowest probability of war; ties shared), its worst case and its maximum regret (its
 probability of war minus the best package's, at worst). Then, per package, which assumptions decide:
-PRIM over the worlds' parameters finds where it fails. An explorable model, not a forecast.
+PRIM over the worlds' parameters finds where it fails. Last, what is worth knowing: the expected
+value of perfect information (the war, in points, that choosing the best package in each world would
+save against the best package on average) and each assumption's partial value, by binning the
+worlds on it (JSON: "valueOfInformation": { total, byAssumption: [{ key, label, value }] }, in
+points). An explorable model, not a forecast.
 
   --scenario FILE   a package (repeatable). Given once or more, the packages are exactly these
                     files, in order; without it, every preset in scenarios/ (file-name order).
@@ -63,7 +67,7 @@ PRIM over the worlds' parameters finds where it fails. An explorable model, not 
   --seed S          random seed, any text up to 64 characters (default "${RUN_SETTINGS.seed.default}")
   --workers N       worker threads, 1–16 (default: the machine's cores, at most 8)
   --fail-above P    a package fails in a world where its probability of war is above P (0–1);
-                    default: above its own median over the worlds
+                    default: "does worse than usual", above its own median over the worlds
   --cells           json only: add every cell (package × world) as "cells"
   --format F        table (default), json, or csv (one row per package)
   --out FILE        write to FILE (atomically) instead of standard output
@@ -278,9 +282,15 @@ export function formatRobustnessTable(r: RobustnessResult, pins: AssumptionValue
   }
   lines.push('', `Any resumption (grey zone or war) across worlds:`, `${'package'.padEnd(28)} ${['min', 'p10', 'median', 'p90', 'max'].map((h) => h.padStart(7)).join('')}`);
   for (const p of r.packages) lines.push(`${title(p.title)} ${five(p.pResumption)}`);
-  const rule = r.failure.kind === 'above' ? `war above ${pct(r.failure.threshold)}` : 'war above its own median over the worlds';
-  lines.push('', `Which assumptions decide (PRIM over the worlds' assumptions and decisionNoise; fails = ${rule}):`);
+  const rule = r.failure.kind === 'above' ? `fails = war above ${pct(r.failure.threshold)}` : 'does worse than usual = war above its own median over the worlds';
+  lines.push('', `Which assumptions decide (PRIM over the worlds' assumptions and decision noise; ${rule}):`);
   for (const d of r.decides) lines.push(`  ${d.sentence}`);
+  const v = r.valueOfInformation;
+  lines.push(
+    '',
+    `What would you most want to know? Knowing which world is true would save ${v.total.toFixed(1)} points of war on average (choosing the best package in each world, against the best on average). Knowing one assumption alone (${v.bins} bins of the worlds; below about ${v.noiseFloor.toFixed(1)} points is what chance binning gives):`,
+  );
+  for (const a of v.byAssumption.slice(0, 10)) lines.push(`  ${a.value.toFixed(1).padStart(5)} points  ${a.label}`);
   // Titles come from files: escape any control character so none reaches the terminal.
   return escapeControls(lines.join('\n'), true) + '\n';
 }

@@ -129,3 +129,4 @@ export {
   type Decides, type RobustnessResult, planRobustness, matrixFromCells, bestAndRegret, MAX_DECIDING,
   decidingFeatures, summarizeRobustness, runRobustness, robustnessCsv, robustnessMatrix
 } from './analysis/robustness';
+export { evpi, partialEvpi, valueOfInformation, type ValueOfInformation } from './analysis/valueOfInformation';

@@ -2,10 +2,11 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { defaultLevers, runInWorld, runRobustness, survivalBandAcrossWorlds, worldSpread } from '../../src/engine';
+import { ASSUMPTIONS, defaultLevers, runInWorld, runRobustness, survivalBandAcrossWorlds, worldSpread } from '../../src/engine';
 import { WORLDS_FILE } from '../../src/engine/model/worlds';
 import { loadPresets } from '../../src/ui/state/presets';
 import { pct } from '../../src/ui/format';
+import { DEFAULT_FAIL_ABOVE, pointsOfWar } from '../../src/ui/state/robustness';
 import { SHOTS, browserSession, expectAccessible } from './harness';
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -95,7 +96,7 @@ describe('the plausible worlds in Chromium', () => {
     await page.waitForSelector('[data-testid=robustness-row]', { timeout: 90_000 });
     const worlds = WORLDS_FILE.worlds.slice(0, n);
     const packages = [...presets().map((p) => ({ id: p.id, title: p.title, levers: p.resolved })), { id: 'current', title: 'Current levers', levers: defaultLevers() }];
-    const { result } = runRobustness(packages, worlds, { seed, trials: worldTrials });
+    const { result } = runRobustness(packages, worlds, { seed, trials: worldTrials }, { failure: { kind: 'above', threshold: DEFAULT_FAIL_ABOVE } });
     const want = result.packages.map((p, k) => ({ ...p, decides: result.decides[k], k })).sort((a, b) => a.pWar.median - b.pWar.median || a.k - b.k);
     const got = await page.$$eval('[data-testid=robustness-view] > .scroll [data-testid=robustness-row]', (rows) =>
       rows.map((r) => ({ key: r.getAttribute('data-key')!, median: Number(r.getAttribute('data-median')), best: Number(r.getAttribute('data-best-share')), worst: Number(r.getAttribute('data-worst')), regret: Number(r.getAttribute('data-regret')) })),
@@ -115,7 +116,21 @@ describe('the plausible worlds in Chromium', () => {
     const last = want[want.length - 1];
     await page.selectOption('[data-testid=prim-package]', last.id);
     // The page's current-levers package is named after the levers' preset; the sentence otherwise equals the engine's.
-    expect(await page.textContent('[data-testid=prim-box]')).toContain(last.id === 'current' ? 'fails' : last.decides.sentence);
+    expect(await page.textContent('[data-testid=prim-box]')).toContain(last.id === 'current' ? `war above ${pct(DEFAULT_FAIL_ABOVE)}` : last.decides.sentence);
+    // "Fails" is a stated bar the user can change: at 10% the sentences say so, without a rerun.
+    await page.fill('[data-testid=fail-above]', '10');
+    await page.dispatchEvent('[data-testid=fail-above]', 'change');
+    await page.waitForFunction(() => document.querySelector('[data-testid=prim-box]')?.textContent?.includes('war above 10.0%'));
+    // What would you most want to know: the value of information in points of war, in plain words.
+    const voi = result.valueOfInformation;
+    expect(Number(await page.getAttribute('[data-testid=voi-total]', 'data-value'))).toBeCloseTo(voi.total, 9);
+    expect(await page.textContent('[data-testid=voi-total]')).toContain(pointsOfWar(voi.total));
+    const items = await page.locator('[data-testid=voi-item]').allTextContents();
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    items.forEach((t, i) => expect(t.replace(/\s+/g, ' ').trim()).toBe(`${voi.byAssumption[i].label}: ${pointsOfWar(voi.byAssumption[i].value)}`));
+    // No assumption or lever key in the view's visible text (keys belong in the Model view's reference table).
+    const visible = await page.locator('[data-testid=robustness-view]').innerText();
+    for (const key of [...Object.keys(ASSUMPTIONS), 'decisionNoise']) expect(visible, key).not.toMatch(new RegExp(`\\b${key}\\b`));
     await expectAccessible(page, 'robustness');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, 'robustness-desktop.png'), fullPage: true });

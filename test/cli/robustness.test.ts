@@ -22,7 +22,10 @@ const study = [...scenarios, '--trials', '200', '--seed', 'rob-✓', '--workers'
 describe('the robustness command', () => {
   it('prints the JSON contract: one entry per package, in the order given', async () => {
     const r = JSON.parse(await run([...study, '--format', 'json']));
-    expect(Object.keys(r)).toEqual(['engineVersion', 'seed', 'trials', 'worlds', 'assumptions', 'failure', 'packages', 'decides']);
+    expect(Object.keys(r)).toEqual(['engineVersion', 'seed', 'trials', 'worlds', 'assumptions', 'failure', 'packages', 'decides', 'valueOfInformation']);
+    expect(r.valueOfInformation).toMatchObject({ total: expect.any(Number), unit: 'points' });
+    expect(r.valueOfInformation.byAssumption[0]).toEqual({ key: expect.any(String), label: expect.any(String), value: expect.any(Number) });
+    expect(r.valueOfInformation.byAssumption[0].value).toBeLessThanOrEqual(r.valueOfInformation.total + 1e-9);
     expect(r).toMatchObject({ engineVersion: ENGINE_VERSION, seed: 'rob-✓', trials: 200, worlds: 7, assumptions: {}, failure: { kind: 'above-median' } });
     expect(r.packages.map((p: { id: string }) => p.id)).toEqual(['baseline', 'full-package', 'steel-porcupine']);
     expect(Object.keys(r.packages[0])).toEqual(['id', 'title', 'pResumption', 'pWar', 'bestShare', 'worstWorld', 'maxRegret', 'maxRegretWorld']);

@@ -1,12 +1,15 @@
-import { csvFormatRows } from 'd3-dsv';
 import type { Levers } from '../levers';
-import { ASSUMPTIONS, type AssumptionKey } from '../model/assumptions';
-import { WORLD_DECISION_NOISE, WORLD_KEYS, type World } from '../model/world';
-import { safeCsvText } from '../io/csv';
-import { ENGINE_VERSION } from '../version';
-import { argsort, spearman } from '../math/rankCorrelation';
-import { prim, type PrimFeature, type PrimOptions } from './prim';
+import type { AssumptionKey } from '../model/assumptions';
+import type { World } from '../model/world';
+import { argsort } from '../math/rankCorrelation';
+import type { PrimOptions } from './prim';
+import { decidesFor, worldFeatures, type Decides, type FailureRule } from './robustnessDecides';
+import { valueOfInformation, type ValueOfInformation } from './valueOfInformation';
 import { runInWorld, worldSpread, type WorldCell, type WorldSpread } from './worlds';
+
+export * from './robustnessDecides';
+export * from './robustnessCsv';
+export { evpi, partialEvpi, valueOfInformation, type ValueOfInformation } from './valueOfInformation';
 
 /**
  * Robustness across plausible worlds (robust decision making): every package of levers is run in
@@ -23,7 +26,9 @@ import { runInWorld, worldSpread, type WorldCell, type WorldSpread } from './wor
  * - Regret of a package in a world = its pWar − the best package's pWar in that world (≥ 0);
  *   maxRegret = its largest regret over the worlds (Savage's minimax regret criterion).
  * - "Which assumptions decide": PRIM over the worlds' parameters, for each package, with the
- *   outcome "this package fails" (see FailureRule).
+ *   outcome "this package fails" (see FailureRule; robustnessDecides.ts).
+ * - "What would you most want to know?": the value of information over the worlds, in points of
+ *   war (valueOfInformation.ts): EVPI, and each assumption's partial value by binning the worlds.
  *
  * Pure: no DOM, no Node. The command line spreads the cells over worker threads (runInWorld); the
  * page can do the same with Web Workers and call summarizeRobustness on the matrix.
@@ -50,14 +55,6 @@ export interface RobustnessMatrix {
 /** Five points of a distribution over worlds (type-7 quantiles): worlds.ts's WorldSpread. */
 export type Spread = WorldSpread;
 
-/**
- * When a package "fails" in a world, for "which assumptions decide":
- * - `above-median` (default): its pWar is strictly above its own median over the worlds, so about
- *   half the worlds fail for every package and PRIM asks where this package does worse than usual;
- * - `above`: its pWar is strictly above `threshold` (0–1), an absolute bar (e.g. 0.2).
- */
-export type FailureRule = { kind: 'above-median' } | { kind: 'above'; threshold: number };
-
 export interface RobustnessOptions {
   failure?: FailureRule;
   /** PRIM's options (defaults as in prim.ts: alpha 0.05, minimum support 5%, minimum coverage 50%, pasting). */
@@ -80,43 +77,6 @@ export interface PackageRobustness {
   maxRegretWorld: number;
 }
 
-/** One bound of a box over the worlds: `lo ≤ value ≤ hi` (null: unbounded on that side). */
-export interface DecidingLimit {
-  /** An assumption key, or 'decisionNoise'. */
-  key: string;
-  label: string;
-  lo: number | null;
-  hi: number | null;
-  /** e.g. "peace base value (peaceBaseValue) is at most 0.21". */
-  text: string;
-}
-
-/** "Which assumptions decide" for one package: the PRIM box of the worlds where it fails. */
-export interface Decides {
-  id: string;
-  title: string;
-  /** The pWar above which it fails (its median, or the absolute threshold). */
-  threshold: number;
-  /** Worlds where it fails, of all worlds. */
-  failures: number;
-  worlds: number;
-  /** The box (null when it never fails, always fails, or no peel concentrates its failures). */
-  box: {
-    limits: DecidingLimit[];
-    /** Worlds in the box, and failures among them. */
-    count: number;
-    positives: number;
-    /** Failures in the box / all failures. */
-    coverage: number;
-    /** Failures in the box / worlds in the box. */
-    density: number;
-    /** Worlds in the box / all worlds. */
-    support: number;
-  } | null;
-  /** The box in words, e.g. "Full package fails where … (…)." */
-  sentence: string;
-}
-
 export interface RobustnessResult {
   seed: string;
   trials: number;
@@ -124,6 +84,7 @@ export interface RobustnessResult {
   failure: FailureRule;
   packages: PackageRobustness[];
   decides: Decides[];
+  valueOfInformation: ValueOfInformation;
 }
 
 /** The cells of a study in matrix order (package-major): what to run, one job each. */
@@ -190,94 +151,6 @@ function argmax(a: ArrayLike<number>): number {
   return k;
 }
 
-/** A bound as text: 3 significant digits; whole thousands grouped (35,000). */
-export function formatBound(x: number): string {
-  if (Number.isInteger(x) && Math.abs(x) >= 1000) return x.toLocaleString('en-GB');
-  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-GB');
-  return String(Number(x.toPrecision(3)));
-}
-
-/** An assumption's label shortened for a sentence: up to its first colon, without a closing parenthesis. */
-export function shortLabel(label: string): string {
-  return label.split(': ')[0].replace(/\s*\([^()]*\)\s*$/, '');
-}
-
-/** The PRIM features of the worlds: decisionNoise, then each key (in the order given). */
-export function worldFeatures(worlds: readonly World[], keys: readonly AssumptionKey[] = WORLD_KEYS): PrimFeature[] {
-  const features: PrimFeature[] = [
-    { key: 'decisionNoise', label: shortLabel(WORLD_DECISION_NOISE.label), values: Float64Array.from(worlds, (w) => w.decisionNoise), format: formatBound },
-  ];
-  for (const k of keys) {
-    features.push({ key: k, label: shortLabel(ASSUMPTIONS[k].label), values: Float64Array.from(worlds, (w) => w.assumptions[k]), format: formatBound });
-  }
-  return features;
-}
-
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-
-function limitWords(label: string, key: string, lo: number | null, hi: number | null): string {
-  const name = `${label} (${key})`;
-  if (lo !== null && hi !== null) return lo === hi ? `${name} is ${formatBound(lo)}` : `${name} is between ${formatBound(lo)} and ${formatBound(hi)}`;
-  if (lo !== null) return `${name} is at least ${formatBound(lo)}`;
-  return `${name} is at most ${formatBound(hi as number)}`;
-}
-
-/** At most this many world parameters are offered to PRIM for one package (see decidesFor). */
-export const MAX_DECIDING = 3;
-
-/**
- * Indices of the `n` features whose Spearman rank correlation with `y` is largest in absolute value
- * (ties: the earlier feature), in the features' own order. A constant feature counts as 0.
- */
-export function decidingFeatures(features: readonly PrimFeature[], y: ArrayLike<number>, n: number): number[] {
-  const score = features.map((f, i) => {
-    const r = spearman(f.values, y);
-    return { i, r: Number.isFinite(r) ? Math.abs(r) : 0 };
-  });
-  score.sort((a, b) => b.r - a.r || a.i - b.i);
-  return score
-    .slice(0, n)
-    .map((x) => x.i)
-    .sort((a, b) => a - b);
-}
-
-/** PRIM over the worlds for one package's pWar row: where it fails. */
-export function decidesFor(
-  pkg: Pick<RobustnessPackage, 'id' | 'title'>,
-  pWar: ArrayLike<number>,
-  features: readonly PrimFeature[],
-  failure: FailureRule,
-  options: PrimOptions = {},
-  orders?: readonly Uint32Array[],
-): Decides {
-  const W = pWar.length;
-  const threshold = failure.kind === 'above' ? failure.threshold : worldSpread(pWar).median;
-  const fails = Uint8Array.from({ length: W }, (_, w) => (pWar[w] > threshold ? 1 : 0));
-  const failures = fails.reduce((s, f) => s + f, 0);
-  const bar = failure.kind === 'above' ? `war above ${pct(threshold)}` : `war above its median over the worlds, ${pct(threshold)}`;
-  const base = { id: pkg.id, title: pkg.title, threshold, failures, worlds: W };
-  if (failures === 0) return { ...base, box: null, sentence: `${pkg.title} never fails (${bar}) in any of the ${W} worlds.` };
-  if (failures === W) return { ...base, box: null, sentence: `${pkg.title} fails (${bar}) in every one of the ${W} worlds.` };
-  // With ~50 world parameters and ~100 worlds, PRIM on all of them peels a box of a dozen
-  // conditions that fits noise. Like the EMA workbench's limit on restricted dimensions, it runs on
-  // the few parameters whose rank correlation with this package's pWar is largest, so the answer
-  // reads "fails where A is below x and B above y".
-  const keep = decidingFeatures(features, pWar, MAX_DECIDING);
-  const r = prim(keep.map((i) => features[i]), fails, options, orders ? keep.map((i) => orders[i]) : undefined);
-  if (r.box.limits.length === 0) {
-    return { ...base, box: null, sentence: `${pkg.title} fails (${bar}) in ${failures} of ${W} worlds, with no box of assumptions where its failures concentrate.` };
-  }
-  const limits = r.box.limits.map((l) => ({ key: l.key, label: l.label, lo: l.lo, hi: l.hi, text: limitWords(l.label, l.key, l.lo, l.hi) }));
-  const b = r.box;
-  return {
-    ...base,
-    box: { limits, count: b.count, positives: b.positives, coverage: b.coverage, density: b.density, support: b.support },
-    sentence:
-      `${pkg.title} fails (${bar}) where ${limits.map((l) => l.text).join(' and ')}: ` +
-      `${b.positives} of the ${b.count} worlds there fail (density ${pct(b.density)}), ${pct(b.coverage)} of its ${failures} failures (coverage).`,
-  };
-}
-
 /**
  * The study's figures from a finished matrix: each package's spread over the worlds, its share of
  * worlds best, worst case and maximum regret, and "which assumptions decide". Deterministic.
@@ -317,6 +190,7 @@ export function summarizeRobustness(
       };
     }),
     decides: packages.map((p, k) => decidesFor(p, row(m.pWar, k, W), features, failure, options.prim, orders)),
+    valueOfInformation: valueOfInformation(m.pWar, m.packages, W, features),
   };
 }
 
@@ -331,31 +205,3 @@ export function runRobustness(
   return { matrix, result: summarizeRobustness(packages, worlds, matrix, run, options) };
 }
 
-/** Columns of the robustness CSV, one row per package. */
-export const ROBUSTNESS_CSV_COLUMNS = [
-  'id', 'title',
-  'pWarMin', 'pWarP10', 'pWarMedian', 'pWarP90', 'pWarMax',
-  'pResumptionMin', 'pResumptionP10', 'pResumptionMedian', 'pResumptionP90', 'pResumptionMax',
-  'bestShare', 'worstWorld', 'maxRegret', 'maxRegretWorld',
-  'failThreshold', 'failures', 'failsWhere', 'failCoverage', 'failDensity',
-  'worlds', 'seed', 'trials', 'engineVersion',
-] as const;
-
-/** The study as CSV (RFC 4180, text cells formula-safe): one row per package, in the packages' order. */
-export function robustnessCsv(r: RobustnessResult): string {
-  const spread = (s: Spread) => [s.min, s.p10, s.median, s.p90, s.max].map(String);
-  const rows: string[][] = [[...ROBUSTNESS_CSV_COLUMNS]];
-  r.packages.forEach((p, k) => {
-    const d = r.decides[k];
-    rows.push([
-      safeCsvText(p.id), safeCsvText(p.title),
-      ...spread(p.pWar), ...spread(p.pResumption),
-      String(p.bestShare), String(p.worstWorld), String(p.maxRegret), String(p.maxRegretWorld),
-      String(d.threshold), String(d.failures),
-      safeCsvText(d.box ? d.box.limits.map((l) => l.text).join(' and ') : ''),
-      d.box ? String(d.box.coverage) : '', d.box ? String(d.box.density) : '',
-      String(r.worlds), safeCsvText(r.seed), String(r.trials), ENGINE_VERSION,
-    ]);
-  });
-  return csvFormatRows(rows) + '\n';
-}

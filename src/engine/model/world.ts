@@ -30,6 +30,8 @@ export const WORLD_KEYS = (Object.keys(ASSUMPTIONS) as AssumptionKey[]).filter((
 /** A kept world and its anchors' figures (in the order of the file's `anchors`), as history matching found them. */
 export interface KeptWorld extends World {
   anchors: number[];
+  /** Its largest implausibility over the anchors when judged (history matching; at most the final cutoff). */
+  implausibility?: number;
 }
 
 /**
@@ -47,8 +49,8 @@ export interface WorldsFile {
   kept: number;
   /** Each wave of history matching: the box it sampled, how many it drew and kept. */
   waves: { samples: number; kept: number; trials: number; cutoff: number }[];
-  /** The anchors every kept world lands in (id and band), in CALIBRATION_CASES order. */
-  anchors: { id: string; band: [number, number] }[];
+  /** The anchors the worlds were matched to (id, band and model discrepancy), in CALIBRATION_CASES order. */
+  anchors: { id: string; band: [number, number]; discrepancy?: number }[];
   /** The assumptions a world varies (WORLD_KEYS when written). */
   keys: AssumptionKey[];
   worlds: KeptWorld[];
@@ -57,7 +59,20 @@ export interface WorldsFile {
    * implausibility above the cutoff), the share out of its band, and its implausibility's median,
    * 90th percentile and maximum.
    */
-  anchorStats?: { id: string; ruledOut: number; outOfBand: number; median: number; p90: number; max: number }[];
+  anchorStats?: { id: string; ruledOut: number; ruledOutAlone?: number; outOfBand: number; median: number; p90: number; max: number }[];
+  /**
+   * Per input (WORLD_KEYS, then decisionNoise): the kept worlds' span (max − min) and middle 80%
+   * (p10–p90) as shares of its range, and whether the evidence pins it down, narrows it or leaves it open.
+   */
+  spans?: { key: string; span: number; central: number; openness: 'pinned' | 'narrowed' | 'open' }[];
+  /** The largest implausibility a kept world may have (history matching's final cutoff). */
+  cutoff?: number;
+  /**
+   * A hash of everything the worlds were made from (engine version, anchors with bands and
+   * discrepancies, ranges, the calibrated point, seed and settings): `npm run calibrate -- --check`
+   * fails at once when it differs from today's inputs.
+   */
+  hash?: string;
   /** Wall-clock seconds the generation took. */
   seconds?: number;
 }

@@ -1,4 +1,4 @@
-import { matrixFromCells, summarizeRobustness, type Decides, type PackageRobustness, type RobustnessPackage, type World, type WorldCell } from '../../engine';
+import { matrixFromCells, summarizeRobustness, type Decides, type FailureRule, type PackageRobustness, type RobustnessPackage, type ValueOfInformation, type World, type WorldCell } from '../../engine';
 
 /**
  * The robustness view's model: the engine's study (analysis/robustness.ts: spreads, best share
@@ -16,23 +16,45 @@ export interface RobustnessRow extends PackageRobustness {
   pWarByWorld: Float64Array;
 }
 
+/** The page's default bar for "fails": war above 25% in a world (the view lets the user change it). */
+export const DEFAULT_FAIL_ABOVE = 0.25;
+
 /**
- * The study from cells in package-major order (package p, world w at p × worlds + w), as rows
- * sorted by median pWar, lowest first (ties keep the packages' order).
+ * The study from cells in package-major order (package p, world w at p × worlds + w): rows sorted
+ * by median pWar, lowest first (ties keep the packages' order), and the value of information.
+ * "Fails" is `failure` (an absolute bar by default, DEFAULT_FAIL_ABOVE).
  */
+export function robustnessStudy(
+  packages: readonly (RobustnessPackage & { kind: string })[],
+  worlds: readonly World[],
+  cells: readonly WorldCell[],
+  meta: { seed: string; trials: number },
+  failure: FailureRule = { kind: 'above', threshold: DEFAULT_FAIL_ABOVE },
+): { rows: RobustnessRow[]; valueOfInformation: ValueOfInformation } {
+  const m = matrixFromCells(packages.length, worlds.length, cells);
+  const r = summarizeRobustness(packages, worlds, m, meta, { failure });
+  const W = worlds.length;
+  const rows = r.packages
+    .map((p, k) => ({ row: { ...p, kind: packages[k].kind, worst: p.pWar.max, decides: r.decides[k], pWarByWorld: m.pWar.slice(k * W, (k + 1) * W) }, k }))
+    .sort((a, b) => a.row.pWar.median - b.row.pWar.median || a.k - b.k)
+    .map((x) => x.row);
+  return { rows, valueOfInformation: r.valueOfInformation };
+}
+
+/** The rows of robustnessStudy. */
 export function robustnessRows(
   packages: readonly (RobustnessPackage & { kind: string })[],
   worlds: readonly World[],
   cells: readonly WorldCell[],
   meta: { seed: string; trials: number },
+  failure?: FailureRule,
 ): RobustnessRow[] {
-  const m = matrixFromCells(packages.length, worlds.length, cells);
-  const r = summarizeRobustness(packages, worlds, m, meta);
-  const W = worlds.length;
-  return r.packages
-    .map((p, k) => ({ row: { ...p, kind: packages[k].kind, worst: p.pWar.max, decides: r.decides[k], pWarByWorld: m.pWar.slice(k * W, (k + 1) * W) }, k }))
-    .sort((a, b) => a.row.pWar.median - b.row.pWar.median || a.k - b.k)
-    .map((x) => x.row);
+  return robustnessStudy(packages, worlds, cells, meta, failure).rows;
+}
+
+/** A value of information in words: "3.2 points of war" (one decimal; below 0.05, "under 0.1 points"). */
+export function pointsOfWar(x: number): string {
+  return x < 0.05 ? 'under 0.1 points of war' : `${x.toFixed(1)} points of war`;
 }
 
 /**

@@ -1,8 +1,9 @@
-import type { RobustnessPackage, World } from '../../engine';
+import type { RobustnessPackage, World, WorldCell } from '../../engine';
 import type { AnalysisState, Progress } from './analysisState.svelte';
 import { AbortableTask } from './abortableTask';
 import { DEFAULT_WORLDS_OPTIONS, type WorldsOptions } from './pageOptions';
-import { robustnessRows, type RobustnessRow } from './robustness';
+import { DEFAULT_FAIL_ABOVE, robustnessStudy, type RobustnessRow } from './robustness';
+import type { ValueOfInformation } from '../../engine';
 import { pickWorlds } from './worldsState.svelte';
 
 /** One package of the robustness view: a preset, a saved scenario or the current levers. */
@@ -16,8 +17,8 @@ export interface PageRobustness {
   trials: number;
   worlds: World[];
   packages: PagePackage[];
-  /** Sorted by median pWar (see robustnessRows). */
-  rows: RobustnessRow[];
+  /** Every cell, package-major, so "fails" can be re-judged at another bar without a rerun. */
+  cells: WorldCell[];
   ms: number;
 }
 
@@ -31,6 +32,8 @@ export class RobustnessState {
   error = $state<string | null>(null);
   /** The user cancelled the last run. */
   cancelled = $state(false);
+  /** "Fails" in "which assumptions decide": war above this share (0–1) in a world; the view's own input. */
+  failAbove = $state(DEFAULT_FAIL_ABOVE);
   /** Worlds and trials per world: from the address (`worlds=`, `worldTrials=`), then the view's own selects. */
   options = $state.raw<WorldsOptions>(DEFAULT_WORLDS_OPTIONS);
   #task = new AbortableTask();
@@ -39,6 +42,12 @@ export class RobustnessState {
   constructor(analysis: AnalysisState) {
     this.#analysis = analysis;
   }
+
+  /** The finished run's rows (sorted by median pWar) and value of information, "fails" judged at failAbove. */
+  readonly study = $derived.by((): { rows: RobustnessRow[]; valueOfInformation: ValueOfInformation } | null => {
+    const r = this.result;
+    return r ? robustnessStudy(r.packages, r.worlds, r.cells, r, { kind: 'above', threshold: this.failAbove }) : null;
+  });
 
   get running(): boolean {
     return this.progress !== null;
@@ -63,8 +72,7 @@ export class RobustnessState {
       (signal) => Promise.all(list.map((p) => this.#analysis.runWorlds('the robustness run', p.levers, worlds, seed, trials, signal, () => (this.progress = { done: ++done, total })))),
       {
         done: (cells) => {
-          const rows = robustnessRows(list, worlds, cells.flat(), { seed, trials });
-          this.result = { seed, trials, worlds, packages: list, rows, ms: performance.now() - t0 };
+          this.result = { seed, trials, worlds, packages: list, cells: cells.flat(), ms: performance.now() - t0 };
         },
         failed: (m) => (this.error = m),
         settled: () => (this.progress = null),
