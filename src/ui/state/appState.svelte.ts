@@ -47,6 +47,7 @@ function browserMemoryBudget(): number {
 }
 import { VIEWS, type View } from './views';
 import { measureLatest } from './timing';
+import { capUrlErrors } from './urlErrors';
 
 /** Everything the charts need from a finished run (computed once, kept in $state.raw). */
 export interface RunView {
@@ -184,7 +185,7 @@ export class AppState {
     // A link may ask for more trials than this device can hold: refused before anything starts
     // (the trials stay at their default).
     errors.push(...this.setRun(state));
-    this.urlErrors = errors;
+    this.urlErrors = capUrlErrors(errors);
     this.options = parsePageOptions(search);
     if (this.options.view) this.view = this.options.view;
     if (engine !== null && engine !== ENGINE_VERSION) this.linkEngine = engine;
@@ -300,10 +301,15 @@ export class AppState {
       this.baseline = runView(0, input, await pool.run(input.levers, input.seed, input.trials, { assumptions: input.assumptions ?? {} }));
       this.baselineName = name;
     } catch (e) {
-      this.urlErrors = [...this.urlErrors, { field: 'base', message: `the linked baseline could not be run (${e instanceof Error ? e.message : String(e)}); nothing is pinned` }];
+      this.addUrlErrors([{ field: 'base', message: `the linked baseline could not be run (${e instanceof Error ? e.message : String(e)}); nothing is pinned` }]);
     } finally {
       pool.terminate();
     }
+  }
+
+  /** Report more problems with the page's address (the list stays capped: capUrlErrors). */
+  addUrlErrors(errors: readonly FieldError[]): void {
+    if (errors.length) this.urlErrors = capUrlErrors([...this.urlErrors, ...errors]);
   }
 
   #request(now = false): void {
