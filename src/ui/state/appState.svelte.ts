@@ -48,6 +48,7 @@ function browserMemoryBudget(): number {
 import { VIEWS, type View } from './views';
 import { measureLatest } from './timing';
 import { capUrlErrors } from './urlErrors';
+import { revealControl } from './reveal';
 
 /** Everything the charts need from a finished run (computed once, kept in $state.raw). */
 export interface RunView {
@@ -417,10 +418,7 @@ export class AppState {
     this.controlsOpen = true;
     if (this.view === 'model') this.view = 'explore';
     flushSync();
-    const el = document.querySelector<HTMLElement>(leverControlSelector(spec));
-    el?.scrollIntoView({ block: 'center' });
-    el?.focus();
-    return el;
+    return revealControl(document.querySelector<HTMLElement>(leverControlSelector(spec)));
   }
 
   /** Focus the control of a tornado entry: a lever's, or an assumption's field in the Assumptions panel. */
@@ -432,10 +430,7 @@ export class AppState {
     this.controlsOpen = true;
     if (this.view === 'model') this.view = 'explore';
     flushSync();
-    const el = document.querySelector<HTMLElement>(`[data-assumption="${CSS.escape(key)}"]`);
-    el?.scrollIntoView({ block: 'center' });
-    el?.focus();
-    return el;
+    return revealControl(document.querySelector<HTMLElement>(`[data-assumption="${CSS.escape(key)}"]`));
   }
 
   clearBaseline(): void {
