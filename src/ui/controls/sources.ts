@@ -19,13 +19,16 @@ export const SHORT_SOURCE_NAMES: Readonly<Record<string, string>> = {
 const name = (id: string) => SHORT_SOURCE_NAMES[id] ?? `source ${id}`;
 
 /**
- * A scenario's text with its article numbers in words: "article 004" and a citation in brackets,
+ * Text with its article numbers in words: "article 004", "articles 002, 003" and a citation in brackets,
  * "(004)", "(000, 003)", "(002: an effective mission)", become the articles' short names. Numbers
  * that are not citations ("100,000", "(KFOR was 48,000 …)") are left alone.
  */
 export function plainCitations(text: string): string {
   return text
-    .replace(/\barticle (\d{3})\b/g, (m, id: string) => (ARTICLES.some((a) => a.id === id) ? name(id) : m))
+    .replace(/\barticles? (\d{3}(?:(?:, | and )\d{3})*)\b/g, (m, ids: string) => {
+      const list = ids.split(/, | and /);
+      return list.every((id) => ARTICLES.some((a) => a.id === id)) ? list.map(name).join(list.length > 2 ? '; ' : ' and ') : m;
+    })
     .replace(/\(([^()]*)\)/g, (m, inner: string) => {
       const out = inner.replace(/(^|, )(\d{3})(?=$|[,:])/g, (t, lead: string, id: string) => (ARTICLES.some((a) => a.id === id) ? `${lead}${name(id)}` : t));
       return out === inner ? m : `(${out.replace(/, /g, '; ')})`;
