@@ -173,3 +173,86 @@ describe('the phone’s first screen', () => {
     await page.close();
   });
 });
+
+describe('overlaps and clipping (item 11)', () => {
+  test('the tornado’s value labels never run over the row names', async () => {
+    const page = await open('?v=1&trials=2000&worlds=0&view=sensitivity');
+    await page.selectOption('[data-testid=sens-trials]', '1000');
+    await page.click('[data-testid=sens-run]');
+    await page.waitForSelector('[data-testid=tornado-svg]', { timeout: 90_000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid=sens-cancel]'), undefined, { timeout: 90_000 });
+    const clashes = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const svg of document.querySelectorAll('[data-testid=tornado-svg]')) {
+        const names = [...svg.querySelectorAll('text[font-size="12"]')].map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() }));
+        const values = [...svg.querySelectorAll('text[font-size="10"]')].map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() }));
+        for (const v of values)
+          for (const n of names) if (v.r.left < n.r.right && n.r.left < v.r.right && v.r.top < n.r.bottom && n.r.top < v.r.bottom) out.push(`${v.t} over ${n.t}`);
+      }
+      return out;
+    });
+    expect(clashes).toEqual([]);
+    await page.locator('[data-testid=tornado-svg] >> nth=0').screenshot({ path: join(SHOTS, 'layout-tornado-desk.png') });
+    await page.close();
+  });
+
+  test('the (i) popover opens above its lever, never over its own slider and number box', async () => {
+    const page = await open('?v=1&trials=2000&worlds=0');
+    await page.hover('[data-lever=euRoeClarity] .head .label');
+    await page.waitForSelector('[data-lever=euRoeClarity] .desc', { state: 'visible' });
+    expect(await overlap(page, '[data-lever=euRoeClarity] .desc', '#lever-euRoeClarity')).toBe(false);
+    expect(await overlap(page, '[data-lever=euRoeClarity] .desc', '#lever-euRoeClarity-text')).toBe(false);
+    await shot(page, 'popover-desk');
+    await page.close();
+  });
+
+  test('the trial story shows all its columns, Choice among the first, at 1440 px', async () => {
+    const page = await open('?v=1&trials=2000&worlds=0&view=why');
+    await page.click('[data-testid=open-trial-1]');
+    await page.waitForSelector('[data-testid=story-months]', { timeout: 60_000 });
+    const fit = await page.evaluate(() => {
+      const box = document.querySelector('[data-testid=story-months]')!.parentElement!;
+      return { scroll: box.scrollWidth, client: box.clientWidth, head: [...document.querySelectorAll('[data-testid=story-months] th')].map((t) => t.textContent) };
+    });
+    expect(fit.scroll, 'the story table needs no sideways scroll').toBeLessThanOrEqual(fit.client + 1);
+    expect(fit.head.indexOf('Choice')).toBe(2);
+    await page.locator('[data-testid=story-months]').scrollIntoViewIfNeeded();
+    await shot(page, 'why-story-desk');
+    await page.close();
+  });
+
+  test('on a phone the compare tables show that they scroll, and each legend key stays with its words', async () => {
+    const page = await open('?v=1&trials=2000&worlds=0&view=compare&cmp=baseline|full-package|steel-porcupine', PHONE);
+    await page.waitForSelector('[data-testid=compare-levers]', { timeout: 90_000 });
+    const box = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid=compare-levers]')!.parentElement!;
+      const style = getComputedStyle(el);
+      el.scrollLeft = el.scrollWidth;
+      const last = [...el.querySelectorAll('th')].at(-1)!.getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      return { wider: el.scrollWidth > el.clientWidth, shadow: style.backgroundImage.includes('radial-gradient'), scrolls: style.overflowX, lastInside: last.right <= r.right + 1, label: el.getAttribute('aria-label') };
+    });
+    expect(box.scrolls).toBe('auto');
+    expect(box.lastInside, 'scrolled to the end, the last column shows').toBe(true);
+    if (box.wider) expect(box.shadow, 'a shadow marks the edge that has more').toBe(true);
+    expect(box.label).toMatch(/scrolls sideways/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator('[data-testid=compare-levers]').scrollIntoViewIfNeeded();
+    await shot(page, 'compare-levers-phone');
+    await page.close();
+
+    const explore = await open('?v=1&trials=2000&worlds=0&a.euWarCost=0.4', PHONE);
+    await explore.click('[data-testid=pin-baseline]');
+    await explore.waitForSelector('[data-testid=survival-legend] .item >> nth=1');
+    const split = await explore.evaluate(() =>
+      [...document.querySelectorAll('[data-testid=survival-legend] .item')].filter((item) => {
+        const key = item.querySelector('.key')!.getBoundingClientRect();
+        const r = item.getBoundingClientRect();
+        return r.height > 30 || key.top < r.top - 1 || key.bottom > r.bottom + 1;
+      }).length,
+    );
+    expect(split).toBe(0);
+    await explore.locator('[data-testid=survival-legend]').screenshot({ path: join(SHOTS, 'layout-survival-legend-phone.png') });
+    await explore.close();
+  });
+});
