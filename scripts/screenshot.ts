@@ -23,7 +23,6 @@ export async function screenshot(out = OUT): Promise<string> {
     await page.click('[data-testid=pin-baseline]');
     const before = await page.getAttribute('[data-testid=headline]', 'data-run-id');
     await page.selectOption('#preset-select', 'full-package');
-    await page.click('[data-testid=load-preset]');
     await page.waitForFunction((prev) => document.querySelector<HTMLElement>('[data-testid=headline]')?.dataset.runId !== prev && document.querySelector<HTMLElement>('main[data-busy]')?.dataset.busy === 'false', before, { timeout: 60_000 });
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: out });

@@ -105,7 +105,6 @@ const actions: Record<string, (page: Page) => Promise<void>> = {
     await toView(page, 'explore');
     const options = await page.$$eval('#preset-select option:not([disabled])', (os) => os.map((o) => (o as HTMLOptionElement).value));
     await page.selectOption('#preset-select', pick(options));
-    await page.click('[data-testid=load-preset]');
     await page.waitForFunction(() => document.querySelector<HTMLElement>('main[data-busy]')?.dataset.busy === 'false', undefined, { timeout: 120_000 });
   },
   async sweep(page) {

@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import './ui/styles/global.css';
 import './ui/styles/panel.css';
+import './ui/styles/layout.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');

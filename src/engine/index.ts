@@ -85,7 +85,7 @@ export {
 } from './io/validate';
 export {
   formatAssumptionValue, assumptionRangeText, describeAssumptionRange, parseAssumptionText,
-  resolveAssumptions, parseAssumePairs, assumptionList, RETIRED_ASSUMPTIONS, layerAssumptions, assumptionSpec,
+  resolveAssumptions, parseAssumePairs, assumptionList, RETIRED_ASSUMPTIONS, layerAssumptions, assumptionSpec, unknownAssumptionError,
   checkAssumptionValue
 } from './io/assumptionInput';
 export { ARTICLES, citation, article } from './io/articles';

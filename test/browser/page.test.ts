@@ -175,7 +175,6 @@ describe('the built page in Chromium', () => {
     for (const s of valid) {
       const before = await runId(page);
       await page.selectOption('#preset-select', s.id);
-      await page.click('[data-testid=load-preset]');
       if (await page.locator('[data-testid=loaded-scenario]').count()) await settled(page, before).catch(() => undefined);
       expect(await page.innerText('[data-testid=loaded-scenario]')).toContain(s.title);
       for (const spec of LEVERS) expect(await controlValue(page, spec), `${s.id}: ${spec.key}`).toEqual(s.resolved[spec.key]);
@@ -200,7 +199,6 @@ describe('the built page in Chromium', () => {
     const preset = JSON.parse(readFileSync(join(ROOT, 'scenarios', 'robust-reassurance.json'), 'utf8')) as { title: string };
     const before = await runId(page);
     await page.selectOption('#preset-select', 'robust-reassurance');
-    await page.click('[data-testid=load-preset]');
     await settled(page, before);
     const loaded = csvParse((await downloadText(page, 'download-trials')).text);
     expect(loaded.every((r) => r.scenario === preset.title)).toBe(true);

@@ -22,7 +22,7 @@ describe('page links', () => {
     const link: PageLink = {
       preset: 'full-package',
       modified: true,
-      baseline: { scenario: { kind: 'levers', levers: custom }, seed: 'other', trials: 20_000 },
+      baseline: { scenario: { kind: 'levers', levers: custom }, seed: 'other', trials: 20_000, assumptions: {} },
       compare: [{ kind: 'preset', id: 'baseline' }, { kind: 'current' }, { kind: 'levers', levers: custom }],
       reference: 2,
       threshold: 0.05,
@@ -95,7 +95,7 @@ describe('the page link of what the page shows', () => {
     expect(link).toEqual({
       preset: 'full-package',
       modified: true,
-      baseline: { scenario: { kind: 'preset', id: 'full-package' }, seed: null, trials: null },
+      baseline: { scenario: { kind: 'preset', id: 'full-package' }, seed: null, trials: null, assumptions: {} },
       compare: [{ kind: 'preset', id: 'baseline' }, { kind: 'levers', levers: { ...d, usTier: 'none' } }, { kind: 'current' }],
       reference: 2,
       threshold: null,
@@ -104,7 +104,7 @@ describe('the page link of what the page shows', () => {
   });
   it('keeps a baseline of another seed and trials, and a threshold that is not the default', () => {
     const link = pageLinkOf({ ...view, baseline: { levers: { ...d, euTroops: 1 }, seed: 'b', trials: 500 }, threshold: 0.04 }, presets);
-    expect(link.baseline).toEqual({ scenario: { kind: 'levers', levers: { ...d, euTroops: 1 } }, seed: 'b', trials: 500 });
+    expect(link.baseline).toEqual({ scenario: { kind: 'levers', levers: { ...d, euTroops: 1 } }, seed: 'b', trials: 500, assumptions: {} });
     expect(link.threshold).toBe(0.04);
   });
   it('the run decoder skips the page keys and keeps the run keys', () => {

@@ -13,4 +13,9 @@ describe('tornado labels', () => {
     expect(valueLabelPlace(300, 200, false, 50, 400)).toEqual({ x: 303, anchor: 'start' });
     expect(valueLabelPlace(380, 200, false, 50, 400)).toEqual({ x: 197, anchor: 'end' });
   });
+  it('never runs a value label over the row names left of the plot (issue 20: "1,100,000 troops" over "Ukraine\'s standing army")', () => {
+    // The plot starts at 260 px; a label of 96 px ending at 337 would reach 241: into the names.
+    expect(valueLabelPlace(340, 500, true, 96, 900, 260)).toEqual({ x: 503, anchor: 'start' });
+    expect(valueLabelPlace(400, 500, true, 96, 900, 260)).toEqual({ x: 397, anchor: 'end' });
+  });
 });

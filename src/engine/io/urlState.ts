@@ -48,11 +48,17 @@ export const ASSUMPTION_PREFIX = 'a.';
 /** Keys of the query that the engine reads besides the levers. */
 const RUN_KEYS = new Set(['v', 'seed', 'trials', 'engine']);
 
+/** Whether `key` is one of `keys`, or starts with one of them that ends in "." (a prefix). */
+export function isListedKey(key: string, keys: readonly string[]): boolean {
+  return keys.some((k) => k === key || (k.endsWith('.') && key.startsWith(k)));
+}
+
 /**
  * Decode a query string (with or without "?"). Never throws: every bad field is reported (named,
  * with its value and what is allowed) and takes its default, the good fields are kept.
  * An empty query gives the defaults with no errors. `pageKeys` are keys the caller reads itself
- * (e.g. the page's `view`): skipped, not reported as unknown levers.
+ * (e.g. the page's `view`): skipped, not reported as unknown levers. An entry ending in "." is a
+ * prefix: `base.a.` skips every `base.a.<key>`.
  */
 export function decodeUrlState(search: string, pageKeys: readonly string[] = []): DecodedUrlState {
   const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
@@ -88,7 +94,7 @@ export function decodeUrlState(search: string, pageKeys: readonly string[] = [])
       else errors.push(...r.errors);
       continue;
     }
-    if (RUN_KEYS.has(key) || pageKeys.includes(key)) continue;
+    if (RUN_KEYS.has(key) || isListedKey(key, pageKeys)) continue;
     if (key.startsWith(ASSUMPTION_PREFIX)) {
       const name = key.slice(ASSUMPTION_PREFIX.length);
       if (!assumptionSpec(name)) {

@@ -36,6 +36,8 @@ export { PREVIEW_ABOVE, PREVIEW_TRIALS, type RunView } from './runView';
 
 import { VIEWS, type View } from './views';
 import { measureLatest } from './timing';
+import { capUrlErrors } from './urlErrors';
+import { revealControl } from './reveal';
 
 export { DEFAULT_THRESHOLD, THRESHOLD_POINTS } from './threshold';
 
@@ -125,7 +127,7 @@ export class AppState {
     // A link may ask for more trials than this device can hold: refused before anything starts
     // (the trials stay at their default).
     errors.push(...this.setRun(state));
-    this.urlErrors = errors;
+    this.urlErrors = capUrlErrors(errors);
     this.options = parsePageOptions(search);
     if (this.options.view) this.view = this.options.view;
     if (engine !== null && engine !== ENGINE_VERSION) this.linkEngine = engine;
@@ -235,7 +237,7 @@ export class AppState {
       this.baseline = await runAside(input, (n) => this.fitTrials(n));
       this.baselineName = name;
     } catch (e) {
-      this.urlErrors = [...this.urlErrors, { field: 'base', message: `the linked baseline could not be run (${e instanceof Error ? e.message : String(e)}); nothing is pinned` }];
+      this.addUrlErrors([{ field: 'base', message: `the linked baseline could not be run (${e instanceof Error ? e.message : String(e)}); nothing is pinned` }]);
     }
   }
 
@@ -265,6 +267,11 @@ export class AppState {
     } finally {
       this.rebasing = false;
     }
+  }
+
+  /** Report more problems with the page's address (the list stays capped: capUrlErrors). */
+  addUrlErrors(errors: readonly FieldError[]): void {
+    if (errors.length) this.urlErrors = capUrlErrors([...this.urlErrors, ...errors]);
   }
 
   #request(now = false): void {
@@ -384,10 +391,7 @@ export class AppState {
     this.controlsOpen = true;
     if (this.view === 'model') this.view = 'explore';
     flushSync();
-    const el = document.querySelector<HTMLElement>(selector);
-    el?.scrollIntoView({ block: 'center' });
-    el?.focus();
-    return el;
+    return revealControl(document.querySelector<HTMLElement>(selector));
   }
 
   clearBaseline(): void {

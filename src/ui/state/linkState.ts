@@ -1,4 +1,23 @@
-import { LEVERS, checkSeed, clipName, defaultLevers, leverSpec, parseLeverText, parseTrialsText, unknownLeverError, type FieldError, type Levers } from '../../engine';
+import {
+  ASSUMPTION_KEYS,
+  LEVERS,
+  assumptionSet,
+  assumptionSpec,
+  changedAssumptions,
+  checkSeed,
+  clipName,
+  defaultLevers,
+  leverSpec,
+  parseAssumptionText,
+  parseLeverText,
+  parseTrialsText,
+  unknownAssumptionError,
+  unknownLeverError,
+  type AssumptionKey,
+  type AssumptionValues,
+  type FieldError,
+  type Levers,
+} from '../../engine';
 import type { Named } from './scenarioName';
 import { THRESHOLD_POINTS } from './threshold';
 
@@ -9,8 +28,12 @@ import { THRESHOLD_POINTS } from './threshold';
  *
  * - `preset=<id>` the loaded preset; `modified=1` when the levers differ from it (shown in the link
  *   for people; the page works it out from the levers again).
- * - `base=<scenario>` the pinned baseline, with `baseSeed=` / `baseTrials=` when they differ from the run's.
- * - `cmp=<scenario>|<scenario>|…` the compare list (at most six); `ref=<n>` its reference (1-based).
+ * - `base=<scenario>` the pinned baseline, with `baseSeed=` / `baseTrials=` when they differ from the run's,
+ *   and `base.a.<assumption>=<value>` for each model assumption whose value in the baseline differs
+ *   from the run's (the calibrated default written out when the run changed it and the baseline did
+ *   not): the baseline is a whole run (levers, assumptions, seed, trials), so a link reproduces it.
+ * - `cmp=<scenario>|<scenario>|…` the compare list (at most six, each once); `ref=<n>` its reference
+ *   (1-based, counted in the link's own list, so a bad or repeated entry before it does not shift it).
  * - `matter=<points>` the smallest difference that matters, when not the default 2.
  *
  * A `<scenario>` is a preset's id, `current` (the page's levers, compare list only), or `~` followed
@@ -24,7 +47,11 @@ export type LinkScenario = { kind: 'preset'; id: string } | { kind: 'current' } 
 export interface PageLink {
   preset: string | null;
   modified: boolean;
-  baseline: { scenario: LinkScenario; seed: string | null; trials: number | null } | null;
+  /**
+   * The pinned baseline. `seed`/`trials` null: the run's. `assumptions`: the values of the model
+   * assumptions where the baseline differs from the run (the rest are the run's); see baselineAssumptions.
+   */
+  baseline: { scenario: LinkScenario; seed: string | null; trials: number | null; assumptions: AssumptionValues } | null;
   compare: LinkScenario[];
   /** Index into `compare` of the reference; null for the first. */
   reference: number | null;
@@ -36,6 +63,28 @@ export const EMPTY_LINK: PageLink = { preset: null, modified: false, baseline: n
 
 /** The query keys this module reads and writes. */
 export const PAGE_LINK_KEYS = ['preset', 'modified', 'base', 'baseSeed', 'baseTrials', 'cmp', 'ref', 'matter'] as const;
+
+/** The prefix of the baseline's assumptions in a link: `base.a.euWarCost=0.5`. */
+export const BASE_ASSUMPTION_PREFIX = 'base.a.';
+
+/** Whether `key` is one of this module's query keys (the fixed ones or a baseline assumption). */
+export function isPageLinkKey(key: string): boolean {
+  return (PAGE_LINK_KEYS as readonly string[]).includes(key) || key.startsWith(BASE_ASSUMPTION_PREFIX);
+}
+
+/** The baseline's model assumptions (changes from the defaults): the run's, with the link's own values over them. */
+export function baselineAssumptions(overrides: AssumptionValues, run: AssumptionValues = {}): AssumptionValues {
+  return changedAssumptions({ ...run, ...overrides });
+}
+
+/** The baseline's assumption values that differ from the run's (the default written out where only the run changed it). */
+export function assumptionOverrides(baseline: AssumptionValues = {}, run: AssumptionValues = {}): AssumptionValues {
+  const b = assumptionSet(baseline);
+  const r = assumptionSet(run);
+  const out: AssumptionValues = {};
+  for (const k of ASSUMPTION_KEYS) if (b[k] !== r[k]) out[k] = b[k];
+  return out;
+}
 
 const MAX_COMPARE_IN_LINK = 6;
 
@@ -93,6 +142,10 @@ export function encodePageLink(link: PageLink): [string, string][] {
     out.push(['base', scenarioToken(link.baseline.scenario)]);
     if (link.baseline.seed !== null) out.push(['baseSeed', link.baseline.seed]);
     if (link.baseline.trials !== null) out.push(['baseTrials', String(link.baseline.trials)]);
+    for (const k of ASSUMPTION_KEYS) {
+      const v = link.baseline.assumptions[k];
+      if (v !== undefined) out.push([`${BASE_ASSUMPTION_PREFIX}${k}`, String(v)]);
+    }
   }
   if (link.compare.length) {
     out.push(['cmp', link.compare.slice(0, MAX_COMPARE_IN_LINK).map(scenarioToken).join('|')]);
@@ -139,24 +192,47 @@ export function decodePageLink(search: string, presets: readonly Named[]): { lin
         if (t.ok) trials = t.value;
         else errors.push(...t.errors.map((e) => ({ ...e, field: 'baseTrials' })));
       }
-      link.baseline = { scenario: r.value, seed, trials };
+      link.baseline = { scenario: r.value, seed, trials, assumptions: decodeBaseAssumptions(q, errors) };
+    }
+  } else {
+    for (const key of new Set(q.keys())) {
+      if (key.startsWith(BASE_ASSUMPTION_PREFIX)) errors.push({ field: clipName(key), message: 'belongs to a pinned baseline, but the link has no base=; ignored' });
     }
   }
   const cmp = q.get('cmp');
+  /** For each token of the link's list (1-based in `ref=`): where it went in `link.compare`, or null if left out. */
+  const keptAt: (number | null)[] = [];
   if (cmp !== null) {
     const tokens = cmp.split('|').filter(Boolean);
     if (tokens.length > MAX_COMPARE_IN_LINK) errors.push({ field: 'cmp', message: `names ${tokens.length} scenarios; at most ${MAX_COMPARE_IN_LINK} are compared, so the first ${MAX_COMPARE_IN_LINK} are kept` });
+    const seen = new Map<string, number>();
     tokens.slice(0, MAX_COMPARE_IN_LINK).forEach((t, i) => {
       const r = parseScenarioToken(t, `cmp ${i + 1}`, presets, true);
       errors.push(...r.errors);
-      if (r.value) link.compare.push(r.value);
+      if (!r.value) {
+        keptAt.push(null);
+        return;
+      }
+      // The same scenario twice is one scenario: reported and dropped (the list is keyed by scenario).
+      const same = seen.get(scenarioToken(r.value));
+      if (same !== undefined) {
+        errors.push({ field: `cmp ${i + 1}`, message: `repeats cmp ${same + 1}; each scenario is compared once, so the repeat is dropped` });
+        keptAt.push(keptAt[same]);
+        return;
+      }
+      seen.set(scenarioToken(r.value), i);
+      keptAt.push(link.compare.length);
+      link.compare.push(r.value);
     });
   }
   const ref = q.get('ref');
   if (ref !== null) {
-    const n = Number(ref);
-    if (Number.isInteger(n) && n >= 1 && n <= link.compare.length) link.reference = n - 1;
-    else errors.push({ field: 'ref', message: `${JSON.stringify(clipName(ref))} is not a scenario of the compare list; expected 1–${Math.max(1, link.compare.length)}` });
+    const n = /^[0-9]{1,2}$/.test(ref) ? Number(ref) : NaN;
+    const count = cmp === null ? 0 : Math.min(MAX_COMPARE_IN_LINK, cmp.split('|').filter(Boolean).length);
+    const at = Number.isInteger(n) && n >= 1 && n <= count ? keptAt[n - 1] : undefined;
+    if (at !== undefined && at !== null) link.reference = at;
+    else if (at === null) errors.push({ field: 'ref', message: `${JSON.stringify(clipName(ref))} names cmp ${n}, which was left out (see its problem); the first scenario is the reference` });
+    else errors.push({ field: 'ref', message: `${JSON.stringify(clipName(ref))} is not a scenario of the compare list; expected 1–${Math.max(1, count)}` });
   }
   const matter = q.get('matter');
   if (matter !== null) {
@@ -167,13 +243,30 @@ export function decodePageLink(search: string, presets: readonly Named[]): { lin
   return { link, errors };
 }
 
+/** The `base.a.<key>` values of a query, each checked like an `a.<key>`; bad ones reported and left out. */
+function decodeBaseAssumptions(q: URLSearchParams, errors: FieldError[]): AssumptionValues {
+  const out: AssumptionValues = {};
+  for (const key of new Set(q.keys())) {
+    if (!key.startsWith(BASE_ASSUMPTION_PREFIX)) continue;
+    const name = key.slice(BASE_ASSUMPTION_PREFIX.length);
+    if (!assumptionSpec(name)) {
+      errors.push(unknownAssumptionError(name, clipName(key)));
+      continue;
+    }
+    const r = parseAssumptionText(name as AssumptionKey, q.get(key)!, clipName(key));
+    if (r.ok) out[name as AssumptionKey] = r.value;
+    else errors.push(...r.errors);
+  }
+  return out;
+}
+
 /** What the page shows, as far as a link keeps it (plain data, so this stays testable without a page). */
 export interface PageView {
   /** The loaded scenario's id, if it is a bundled preset (a saved scenario lives in one browser only). */
   loadedPreset: string | null;
   modified: boolean;
-  baseline: { levers: Levers; seed: string; trials: number } | null;
-  run: { seed: string; trials: number };
+  baseline: { levers: Levers; seed: string; trials: number; assumptions?: AssumptionValues } | null;
+  run: { seed: string; trials: number; assumptions?: AssumptionValues };
   compare: readonly { kind: 'preset' | 'saved' | 'current' | 'link'; key: string; levers: Levers }[];
   /** Key of the compare reference. */
   reference: string | null;
@@ -199,6 +292,7 @@ export function pageLinkOf(v: PageView, presets: readonly Named[]): PageLink {
           scenario: asLinkScenario(v.baseline.levers, presets),
           seed: v.baseline.seed === v.run.seed ? null : v.baseline.seed,
           trials: v.baseline.trials === v.run.trials ? null : v.baseline.trials,
+          assumptions: assumptionOverrides(v.baseline.assumptions, v.run.assumptions),
         }
       : null,
     compare: v.compare.map((e) => (e.kind === 'current' ? { kind: 'current' } : e.kind === 'preset' ? { kind: 'preset', id: e.key } : { kind: 'levers', levers: e.levers })),

@@ -1,5 +1,7 @@
+import { checkAnalysisSize, checkRunMemory, clipName, formatErrors, type FieldError } from '../../engine';
+import { isListedKey } from '../../engine/io/urlState';
 import { VIEWS, type View } from './views';
-import { PAGE_LINK_KEYS } from './linkState';
+import { BASE_ASSUMPTION_PREFIX, PAGE_LINK_KEYS } from './linkState';
 
 /**
  * The page's own keys in its address, beside the run's (levers, seed, trials: see the engine's
@@ -7,7 +9,17 @@ import { PAGE_LINK_KEYS } from './linkState';
  * for runs and analyses (so tests can compare one worker with several). Parsed here, once. The keys
  * that keep what the page shows (preset, baseline, compare list, threshold) are linkState.ts's.
  */
-export const PAGE_KEYS = ['view', 'workers', 'worlds', 'worldTrials', ...PAGE_LINK_KEYS] as const;
+export const PAGE_KEYS = ['view', 'workers', 'worlds', 'worldTrials', ...PAGE_LINK_KEYS, BASE_ASSUMPTION_PREFIX] as const;
+
+/** Whether `key` is one of the page's own keys (not run state): PAGE_KEYS, `base.a.` a prefix. */
+export function isPageKey(key: string): boolean {
+  return isListedKey(key, PAGE_KEYS);
+}
+
+/** The page's keys that keep what it shows (not its options): carried over when a kept store supplies the run. */
+export function isShownStateKey(key: string): boolean {
+  return key !== 'view' && key !== 'workers' && isPageKey(key);
+}
 
 export interface PageOptions {
   /** The tab to open; null when the address names none or names one that does not exist. */
@@ -46,16 +58,56 @@ export interface WorldsOptions {
 /** The page's defaults: 100 worlds × 1,000 trials (enough to read p10 and p90; about 1 s on 2 workers). */
 export const DEFAULT_WORLDS_OPTIONS: WorldsOptions = { worlds: 100, trials: 1_000 };
 
+/** The allowed ranges of `worlds=` and `worldTrials=`. */
+export const WORLDS_RANGE = { min: 0, max: 1_000 } as const;
+export const WORLD_TRIALS_RANGE = { min: 100, max: 100_000 } as const;
+
 /**
  * `worlds=N` (0–1,000) and `worldTrials=N` (100–100,000) in the address: page-only options, so a
  * test can run a few worlds with few trials; `worlds=0` turns the headline's band off (the chart
- * snapshots, which must not depend on the worlds file). A bad or missing value keeps the default.
+ * snapshots, which must not depend on the worlds file). Plain decimal digits only (no hex, no
+ * exponent, not empty); a bad value keeps the default and is reported, naming the key and the range.
+ * `available` is the number of worlds in the worlds file: asking for more uses them all, and says so.
  */
-export function parseWorldsOptions(search: string): WorldsOptions {
+export function decodeWorldsOptions(search: string, available = Infinity): { options: WorldsOptions; errors: FieldError[] } {
   const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
-  const whole = (key: string, min: number, max: number, dflt: number) => {
-    const v = Number(q.get(key) ?? NaN);
-    return Number.isInteger(v) && v >= min && v <= max ? v : dflt;
+  const errors: FieldError[] = [];
+  const whole = (key: string, range: { min: number; max: number }, dflt: number) => {
+    const text = q.get(key);
+    if (text === null) return dflt;
+    const v = /^[0-9]{1,7}$/.test(text) ? Number(text) : NaN;
+    if (v >= range.min && v <= range.max) return v;
+    const what = text === '' ? 'is empty' : `${JSON.stringify(clipName(text))} is not allowed`;
+    errors.push({ field: key, message: `${what}; expected a whole number from ${range.min.toLocaleString('en-GB')} to ${range.max.toLocaleString('en-GB')} (the default, ${dflt.toLocaleString('en-GB')}, is used)` });
+    return dflt;
   };
-  return { worlds: whole('worlds', 0, 1_000, DEFAULT_WORLDS_OPTIONS.worlds), trials: whole('worldTrials', 100, 100_000, DEFAULT_WORLDS_OPTIONS.trials) };
+  const worlds = whole('worlds', WORLDS_RANGE, DEFAULT_WORLDS_OPTIONS.worlds);
+  const trials = whole('worldTrials', WORLD_TRIALS_RANGE, DEFAULT_WORLDS_OPTIONS.trials);
+  if (worlds > available) errors.push({ field: 'worlds', message: `${worlds} is more than the ${available} plausible worlds there are; all ${available} are used` });
+  return { options: { worlds: Math.min(worlds, available), trials }, errors };
+}
+
+/** The worlds options alone (bad values at their defaults): see decodeWorldsOptions. */
+export function parseWorldsOptions(search: string): WorldsOptions {
+  return decodeWorldsOptions(search).options;
+}
+
+/** The worlds options as query pairs, only where they differ from the defaults (so a rewritten address keeps them). */
+export function worldsQuery(o: WorldsOptions): [string, string][] {
+  const out: [string, string][] = [];
+  if (o.worlds !== DEFAULT_WORLDS_OPTIONS.worlds) out.push(['worlds', String(o.worlds)]);
+  if (o.trials !== DEFAULT_WORLDS_OPTIONS.trials) out.push(['worldTrials', String(o.trials)]);
+  return out;
+}
+
+/**
+ * The command line's limits on work across worlds, for the page: `runs` simulations (packages ×
+ * worlds) of `trials` trials each must stay within MAX_ANALYSIS_TRIALS, and one world's run must
+ * fit the memory the browser can spare. Returns null when it may start, else why not (in words).
+ */
+export function worldsSizeProblem(runs: number, trials: number, budgetBytes: number): string | null {
+  const size = checkAnalysisSize(runs, trials, 'runs', 'trials per world');
+  if (!size.ok) return formatErrors(size.errors, '; ');
+  const memory = checkRunMemory(trials, budgetBytes);
+  return memory.ok ? null : formatErrors(memory.errors.map((e) => ({ ...e, field: 'trials per world' })), '; ');
 }

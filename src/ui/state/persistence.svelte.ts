@@ -1,7 +1,7 @@
 import { RUN_SETTINGS, defaultLevers, formatErrors, sameRun, type FieldError, type LoadedScenario, type RunInput } from '../../engine';
 import { decodeUrlState, encodeUrlState } from '../../engine/io/urlState';
 import type { AppState } from './appState.svelte';
-import { PAGE_KEYS, pageQuery, parsePageOptions } from './pageOptions';
+import { PAGE_KEYS, isPageKey, isShownStateKey, pageQuery, parsePageOptions } from './pageOptions';
 import type { PresetLoad } from './presets';
 import {
   MAX_SAVED,
@@ -22,8 +22,19 @@ import {
  */
 export function hasRunState(search: string): boolean {
   const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
-  for (const k of q.keys()) if (!(PAGE_KEYS as readonly string[]).includes(k)) return true;
+  for (const k of q.keys()) if (!isPageKey(k)) return true;
   return false;
+}
+
+/**
+ * The keys of a query that keep what the page shows (a compare list, a pinned baseline, a
+ * threshold, a preset, the worlds options) as "&k=v…": a link of only these still applies when the
+ * run itself comes from the store.
+ */
+export function shownStateOf(search: string): string {
+  const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  const keep = [...q].filter(([k]) => isShownStateKey(k));
+  return keep.length ? `&${new URLSearchParams(keep).toString()}` : '';
 }
 
 function isDefaultRun(r: RunInput): boolean {
@@ -96,7 +107,7 @@ export class Persistence {
     // The address's page options win over the kept view.
     const asked = parsePageOptions(search);
     const view = asked.view ?? (state.view !== 'explore' ? state.view : null);
-    return `?${encodeUrlState(kept)}${pageQuery({ view, workers: asked.workers })}`;
+    return `?${encodeUrlState(kept)}${pageQuery({ view, workers: asked.workers })}${shownStateOf(search)}`;
   }
 
   #restoreCurrent(current: CurrentRef | null): void {

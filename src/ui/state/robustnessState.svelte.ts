@@ -1,7 +1,7 @@
 import type { RobustnessPackage, World, WorldCell } from '../../engine';
 import type { AnalysisState, Progress } from './analysisState.svelte';
 import { AbortableTask } from './abortableTask';
-import { DEFAULT_WORLDS_OPTIONS, type WorldsOptions } from './pageOptions';
+import { DEFAULT_WORLDS_OPTIONS, worldsSizeProblem, type WorldsOptions } from './pageOptions';
 import { DEFAULT_FAIL_ABOVE, robustnessStudy, type RobustnessRow } from './robustness';
 import type { ValueOfInformation } from '../../engine';
 import { pickWorlds } from './worldsState.svelte';
@@ -36,6 +36,8 @@ export class RobustnessState {
   failAbove = $state(DEFAULT_FAIL_ABOVE);
   /** Worlds and trials per world: from the address (`worlds=`, `worldTrials=`), then the view's own selects. */
   options = $state.raw<WorldsOptions>(DEFAULT_WORLDS_OPTIONS);
+  /** Bytes the browser can spare for one world's trial arrays (the page sets it: AppState.memoryBudget). */
+  memoryBudget = 1e9;
   #task = new AbortableTask();
   readonly #analysis: AnalysisState;
 
@@ -65,6 +67,12 @@ export class RobustnessState {
     const total = list.length * worlds.length;
     let done = 0;
     const t0 = performance.now();
+    // The command line's limits, before anything starts (a link can ask for 1,000 worlds × 100,000 trials).
+    const tooBig = worldsSizeProblem(total, trials, this.memoryBudget);
+    if (tooBig) {
+      this.error = `it was not started: ${tooBig}`;
+      return;
+    }
     this.error = null;
     this.cancelled = false;
     this.progress = { done: 0, total };

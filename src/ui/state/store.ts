@@ -5,6 +5,7 @@ import {
   checkTrials,
   defaultLevers,
   resolveAssumptions,
+  assumptionSpec,
   resolveLevers,
   scenarioFromLevers,
   validateScenario,
@@ -153,6 +154,23 @@ function readLevers(raw: unknown, problems: FieldError[]): Levers {
   return again.ok ? again.value : defaultLevers();
 }
 
+/** Validate the stored assumptions one by one, keeping the good ones: a bad or unknown one takes its calibrated default. */
+function readAssumptions(raw: unknown, problems: FieldError[]): AssumptionValues {
+  const all = resolveAssumptions(raw);
+  if (all.ok) return all.value;
+  if (!isObject(raw)) {
+    problems.push(...all.errors.map((e) => ({ field: e.field, message: `${e.message}; every assumption takes its calibrated default` })));
+    return {};
+  }
+  const good: AssumptionValues = {};
+  for (const [k, v] of Object.entries(raw)) {
+    const one = resolveAssumptions({ [k]: v });
+    if (one.ok) Object.assign(good, one.value);
+    else problems.push(...one.errors.map((e) => ({ field: e.field, message: `${e.message}; ${assumptionSpec(k) ? 'it takes its calibrated default' : 'ignored'}` })));
+  }
+  return good;
+}
+
 function readScenarios(raw: unknown, problems: FieldError[]): LoadedScenario[] {
   if (raw === undefined) {
     problems.push({ field: 'scenarios', message: 'is missing; expected a list of scenarios (read as none)' });
@@ -265,10 +283,8 @@ export function readStore(source: StorageSource, presetIds: readonly string[] = 
   const current = readCurrent(data.current, scenarios, presetIds, problems);
   const state: StoredState = { levers, seed, trials, view, scenarios, current };
   if (data.assumptions !== undefined) {
-    const a = resolveAssumptions(data.assumptions);
-    if (a.ok) {
-      if (Object.keys(a.value).length) state.assumptions = a.value;
-    } else problems.push(...a.errors.map((e) => ({ field: e.field, message: `${e.message}; the assumptions take their calibrated defaults` })));
+    const a = readAssumptions(data.assumptions, problems);
+    if (Object.keys(a).length) state.assumptions = a;
   }
   return { state, problems, rewrite: problems.length > 0, unavailable: false };
 }

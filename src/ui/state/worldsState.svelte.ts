@@ -2,7 +2,7 @@ import { acrossWorlds, changedLevers, survivalBandAcrossWorlds, type Levers, typ
 import { WORLDS_FILE } from '../../engine/model/worlds';
 import type { AnalysisState, Progress } from './analysisState.svelte';
 import { AbortableTask } from './abortableTask';
-import { DEFAULT_WORLDS_OPTIONS, type WorldsOptions } from './pageOptions';
+import { DEFAULT_WORLDS_OPTIONS, worldsSizeProblem, type WorldsOptions } from './pageOptions';
 import { measureLatest } from './timing';
 
 /** The first `n` worlds of the worlds file (all of them if it has fewer), in the file's order. */
@@ -42,6 +42,8 @@ export class WorldsState {
   error = $state<string | null>(null);
   /** The levers and seed being run across the worlds (null when idle). */
   #pending: { levers: Levers; seed: string } | null = null;
+  /** Bytes the browser can spare for one world's trial arrays (the page sets it: AppState.memoryBudget). */
+  memoryBudget = 1e9;
   #task = new AbortableTask();
   readonly #analysis: AnalysisState;
   options: WorldsOptions = DEFAULT_WORLDS_OPTIONS;
@@ -72,6 +74,12 @@ export class WorldsState {
     if (this.#pending && this.#pending.seed === seed && sameLeversInWorlds(this.#pending.levers, levers)) return;
     const worlds = this.worlds;
     const { trials } = this.options;
+    // The command line's limits, before anything starts (a link can ask for 1,000 worlds × 100,000 trials).
+    const tooBig = worldsSizeProblem(worlds.length, trials, this.memoryBudget);
+    if (tooBig) {
+      this.error = `it was not started: ${tooBig}`;
+      return;
+    }
     const t0 = performance.now();
     this.error = null;
     this.#pending = { levers, seed };

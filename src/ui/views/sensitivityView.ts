@@ -78,12 +78,14 @@ export function wrapLabel(label: string, maxChars: number): string[] {
 }
 
 /**
- * Where a bar's value label goes so that it stays inside [0, width]: past the bar's outer end
- * (beyond its whisker), or, when that would run off the chart, just the other side of the zero line.
- * `outer` and `zero` are pixel positions; `textWidth` the label's estimated width in pixels.
+ * Where a bar's value label goes so that it stays inside [left, width]: past the bar's outer end
+ * (beyond its whisker), or, when that would run off the plot, just the other side of the zero line.
+ * `left` is where the plot starts: on a desk the row names fill the margin left of it, and a value
+ * label ("1,100,000 troops") must not run over them. `outer` and `zero` are pixel positions;
+ * `textWidth` the label's estimated width in pixels.
  */
-export function valueLabelPlace(outer: number, zero: number, negative: boolean, textWidth: number, width: number): { x: number; anchor: 'start' | 'end' } {
-  if (negative) return outer - 3 - textWidth >= 0 ? { x: outer - 3, anchor: 'end' } : { x: zero + 3, anchor: 'start' };
+export function valueLabelPlace(outer: number, zero: number, negative: boolean, textWidth: number, width: number, left = 0): { x: number; anchor: 'start' | 'end' } {
+  if (negative) return outer - 3 - textWidth >= left ? { x: outer - 3, anchor: 'end' } : { x: zero + 3, anchor: 'start' };
   return outer + 3 + textWidth <= width ? { x: outer + 3, anchor: 'start' } : { x: zero - 3, anchor: 'end' };
 }
 
