@@ -240,7 +240,7 @@ export function replayTrial(model: CompiledModel, seed: string, trial: number): 
     uSnapback: raw.uSnapback,
     europeFights: path.europeFights,
     usFights: path.credibilities.map((c, k) => raw.uUs[k] < model.usHonourPerCredibility * c),
-    perceivedStrengthByYear: Array.from(path.resolveByYear, (_, y) => model.strengthLevels[path.balanceLevel[Math.min(horizon, y * 12 + 1)]] ?? model.strengthLevels[path.balanceLevel[horizon]]),
+    perceivedStrengthByYear: path.balanceByYear.map((lv) => model.strengthLevels[lv]),
     reliefLevel,
     reconstitutionLevel,
     cls,
@@ -363,7 +363,7 @@ const pct = (x: number) => `${Math.round(100 * x)}%`;
 export function narrate(story: TrialStory, model: CompiledModel): string {
   const { draws, outcome, events } = story;
   const parts: string[] = [];
-  const last = draws.resolveByYear[Math.min(draws.resolveByYear.length - 1, Math.floor((Math.max(1, outcome.warMonth || story.horizon) - 1) / 12))];
+  const last = story.months.length ? story.months[story.months.length - 1].resolve : draws.resolve;
   parts.push(
     `Trial ${story.trial}: Moscow's resolve drew ${f2(draws.resolve)} (mean ${f2(model.levers.ruResolve)})` +
       (Math.abs(last - draws.resolve) >= 0.05 ? ` and drifted to ${f2(last)}` : '') +

@@ -1,7 +1,7 @@
 import type { CompiledModel } from './compile';
 import { balanceLevelPath, posteriorBelief, priorOdds, signalFirm } from './beliefs';
 import { MAX_TERMS } from './time';
-import { MAX_INCIDENTS, MAX_YEARS, incidentMonths, resolvePath, trialCredibilities, trialGreyTaste, type RawDraws } from './uncertainty';
+import { MAX_INCIDENTS, MAX_YEARS, incidentMonths, resolvePath, trialCredibilities, trialGreyTaste, yearOf, type RawDraws } from './uncertainty';
 
 /**
  * One trial's state month by month, apart from its choices: Moscow's resolve (drifting yearly), its
@@ -33,8 +33,12 @@ export interface TrialPath {
   firmUs: boolean[];
   /** Credibility of each administration 0…MAX_TERMS−1. */
   credibilities: number[];
-  /** Resolve in each year 1…MAX_YEARS (index 0 = year 1). */
+  /** Resolve in each of the trial's reassessment years (index 0 = the first; see yearOf). */
   resolveByYear: number[];
+  /** Moscow's view of the balance (a level 0–4) in each reassessment year. */
+  balanceByYear: number[];
+  /** The month in the year at which this Moscow reassesses (0–11; see yearOf). */
+  yearPhase: number;
   /** This Moscow's own taste for grey-zone means (utility), added to the lever's. */
   greyTaste: number;
   /** Whether Europe is of the type that fights (its true type). */
@@ -64,6 +68,8 @@ export function trialPath(model: CompiledModel, draws: RawDraws): TrialPath {
     firmUs: [],
     credibilities: Array.from(cred),
     resolveByYear: Array.from(byYear),
+    balanceByYear: Array.from(balance),
+    yearPhase: draws.yearPhase,
     greyTaste: trialGreyTaste(p, draws.zGrey),
     europeFights,
   };
@@ -94,7 +100,7 @@ export function trialPath(model: CompiledModel, draws: RawDraws): TrialPath {
       netU += fU ? 1 : -1;
       seen++;
     }
-    const year = t <= 1 ? 0 : Math.floor((t - 1) / 12);
+    const year = yearOf(t, draws.yearPhase);
     out.resolve[t] = byYear[year];
     out.balanceLevel[t] = balance[year];
     out.perceivedStrength[t] = model.strengthLevels[balance[year]];

@@ -15,8 +15,26 @@ export const FIVE_LEVELS = [0.1, 0.3, 0.5, 0.7, 0.9].map(normalQuantile);
 /** Incident arrival times drawn per trial (learning saturates long before the last one matters). */
 export const MAX_INCIDENTS = 12;
 
-/** Years over which Moscow's resolve can drift (the longest horizon). */
-export const MAX_YEARS = 20;
+/**
+ * A trial's "years" of reassessment (resolve drift, a fresh view of the balance): the longest horizon
+ * is 20 calendar years, and a trial's own phase (yearPhase) can split them into 21 stretches.
+ */
+export const MAX_YEARS = 21;
+
+/**
+ * The index of the trial's reassessment year that month t (1…) falls in, for its phase (0–11):
+ * Moscow reassesses once a year, at a month of its own, so trials do not all jump at once (which
+ * made the hazard of war spike at months 13, 25, … in every trial together). Phase 0 reassesses at
+ * months 13, 25, …; phase 11 at months 2, 14, ….
+ */
+export function yearOf(t: number, phase: number): number {
+  return t <= 1 ? 0 : Math.floor((t - 1 + phase) / 12);
+}
+
+/** Reassessment years a horizon of `horizon` months needs, whatever the phase. */
+export function yearsFor(horizon: number): number {
+  return yearOf(Math.max(1, horizon), 11) + 1;
+}
 
 /** The raw draws of one trial, all lever-free. */
 export interface RawDraws {
@@ -66,10 +84,12 @@ export interface RawDraws {
   uBalanceDrift: Float64Array;
   /** Uniform: whether the war, if there is one, succeeds (below its true odds of success). */
   uOutcome: number;
+  /** 0–11: the month in the year at which this Moscow reassesses (see yearOf). */
+  yearPhase: number;
 }
 
 /** Upfront uniform draws per trial (the rest of the stream is one draw per month). */
-export const UPFRONT_DRAWS = 8 + MAX_TERMS + (MAX_TERMS - 1) + 3 * MAX_INCIDENTS + MAX_TERMS + 2 * (MAX_YEARS - 1);
+export const UPFRONT_DRAWS = 10 + MAX_TERMS + (MAX_TERMS - 1) + 3 * MAX_INCIDENTS + MAX_TERMS + 2 * (MAX_YEARS - 1);
 
 function level(u: number): number {
   return Math.min(4, Math.floor(u * 5));
@@ -92,6 +112,7 @@ export function drawTrial(rng: Rng, out: RawDraws, terms: number = MAX_TERMS, ye
   out.zPerceiveEurope = normalQuantile(rng());
   out.balanceLevel = level(rng());
   out.uOutcome = rng();
+  out.yearPhase = Math.min(11, Math.floor(rng() * 12));
   for (let k = 0; k < MAX_TERMS; k++) out.uUs[k] = rng();
   for (let k = 0; k < MAX_TERMS - 1; k++) out.zCredibility[k] = normalQuantile(rng());
   for (let k = 0; k < MAX_TERMS; k++) {
@@ -130,6 +151,7 @@ export function emptyDraws(): RawDraws {
     balanceLevel: 2,
     uBalanceDrift: new Float64Array(MAX_YEARS - 1),
     uOutcome: 0.5,
+    yearPhase: 0,
   };
 }
 

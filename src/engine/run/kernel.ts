@@ -14,7 +14,7 @@ import {
   trueWarSuccess,
 } from '../model/response';
 import { MAX_TERMS } from '../model/time';
-import { MAX_INCIDENTS, MAX_YEARS, drawTrial, emptyDraws, incidentMonths, resolvePath, trialCredibilities, trialGreyTaste } from '../model/uncertainty';
+import { MAX_INCIDENTS, MAX_YEARS, drawTrial, emptyDraws, incidentMonths, resolvePath, trialCredibilities, trialGreyTaste, yearsFor } from '../model/uncertainty';
 import { STORED_TERMS, type TrialResults } from './trialResults';
 
 /** A war option's margin over peace from a coefficient row at offset `o` (see COEF). */
@@ -89,7 +89,7 @@ export function runTrials(model: CompiledModel, seed: string, from: number, to: 
   const spread = p.resolvePerceptionSpread;
   // Only the administrations and years within the horizon need their normals computed.
   const terms = model.elections.length + 1;
-  const years = Math.ceil(horizon / 12);
+  const years = yearsFor(horizon);
   for (let i = from; i < to; i++) {
     const rng = trialRng(seed, i);
     drawTrial(rng, draws, terms, years);
@@ -125,10 +125,11 @@ export function runTrials(model: CompiledModel, seed: string, from: number, to: 
     let bE = posteriorBelief(oE, 0, accuracy);
     let bU = posteriorBelief(oU, 0, accuracy);
     let base = rowOffset(model, cls, level, 0);
+    const phase = draws.yearPhase;
     for (let t = 1; t <= horizon; t++) {
-      // Resolve and the view of the balance drift once a year (months 13, 25, …).
-      if (t % 12 === 1 && t > 1) {
-        const y = (t - 1) / 12;
+      // Resolve and the view of the balance drift once a year, at the trial's own month (yearOf).
+      if (t > 1 && (t - 1 + phase) % 12 === 0) {
+        const y = (t - 1 + phase) / 12;
         r = resolve[y];
         if (balance[y] !== level) {
           level = balance[y];
