@@ -8,6 +8,7 @@ import { quantileSorted } from '../src/engine/math/stats';
 import { ASSUMPTIONS, type AssumptionKey } from '../src/engine/model/assumptions';
 import { WORLD_DECISION_NOISE, WORLD_KEYS, type KeptWorld, type WorldsFile } from '../src/engine/model/world';
 import { CALIBRATION_CASES } from '../src/engine/analysis/calibration';
+import { WORLD_TRIALS } from '../src/engine/analysis/worlds';
 import { pointToWorld, round4, worldCenter, worldRanges, WORLD_ANCHORS } from './worldsEval';
 import { runJobs } from '../src/cli/pool';
 import { asFigures, historyMatch, type BatchEvaluator, type Figures, type WavePlan } from '../src/engine/analysis/historyMatch';
@@ -24,8 +25,6 @@ export const WORLD_WAVES: WavePlan[] = [
   { samples: 100, trials: 500, cutoff: 3 },
   { samples: 520, trials: 1000, cutoff: 0, focus: 0.05 },
 ];
-/** Trials per anchor run of the final judgement (the committed figures). */
-export const WORLD_TRIALS = 1000;
 /** Worlds the check re-evaluates (every k-th, deterministic). */
 export const CHECK_WORLDS = 10;
 

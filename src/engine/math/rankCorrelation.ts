@@ -78,8 +78,3 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
 export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): number {
   return pearson(averageRanks(x), averageRanks(y));
 }
-
-/** Spearman's rho from ranks already computed (e.g. one ranking of y shared by many x). */
-export function spearmanFromRanks(rx: ArrayLike<number>, ry: ArrayLike<number>): number {
-  return pearson(rx, ry);
-}

@@ -30,13 +30,6 @@ export function independentDifference(pa: number, na: number, pb: number, nb: nu
   return { diff, ci: [diff - half, diff + half] };
 }
 
-/** 1 for each trial that resumed by `month` (default: by the horizon), else 0. */
-export function resumedIndicator(results: TrialResults, month = Infinity): Uint8Array {
-  const out = new Uint8Array(results.trials);
-  for (let i = 0; i < results.trials; i++) out[i] = results.month[i] > 0 && results.month[i] <= month ? 1 : 0;
-  return out;
-}
-
 /** 1 for each trial at war (a limited or full-scale offensive) by `month` (default: by the horizon), else 0. */
 export function warIndicator(results: TrialResults, month = Infinity): Uint8Array {
   const out = new Uint8Array(results.trials);

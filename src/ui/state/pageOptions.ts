@@ -1,5 +1,6 @@
 import { VIEWS, type View } from './views';
 import { PAGE_LINK_KEYS } from './linkState';
+import { WORLD_TRIALS } from '../../engine';
 
 /**
  * The page's own keys in its address, beside the run's (levers, seed, trials: see the engine's
@@ -43,8 +44,8 @@ export interface WorldsOptions {
   trials: number;
 }
 
-/** The page's defaults: 100 worlds × 1,000 trials (enough to read p10 and p90; about 1 s on 2 workers). */
-export const DEFAULT_WORLDS_OPTIONS: WorldsOptions = { worlds: 100, trials: 1_000 };
+/** The page's defaults: 100 worlds × WORLD_TRIALS (1,000) trials (enough to read p10 and p90; about 1 s on 2 workers). */
+export const DEFAULT_WORLDS_OPTIONS: WorldsOptions = { worlds: 100, trials: WORLD_TRIALS };
 
 /**
  * `worlds=N` (0–1,000) and `worldTrials=N` (100–100,000) in the address: page-only options, so a
