@@ -35,7 +35,7 @@ import { decodeUrlState, encodeUrlState } from '../../engine/io/urlState';
 import { PAGE_KEYS, pageQuery, parsePageOptions, type PageOptions } from './pageOptions';
 import { RunScheduler } from './scheduler';
 import { WorkerPool } from '../../workers/pool';
-import { histogramBins, histogramEvents, type HistBin } from '../charts/histogram';
+import { histogramBins, histogramEvents, type HistBin } from './histogram';
 import { scenarioName, type Named, type ScenarioName } from './scenarioName';
 import { DEFAULT_THRESHOLD, THRESHOLD_POINTS } from './threshold';
 

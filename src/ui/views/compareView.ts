@@ -1,5 +1,6 @@
 import { csvFormatRows } from 'd3-dsv';
-import { ENGINE_VERSION, LEVERS, formatLeverValue, safeCsvText, type LeverKey, type Levers, type Summary, type TrialResults } from '../../engine';
+import { ENGINE_VERSION, LEVERS, formatLeverValue, safeCsvText, type LeverKey, type Levers, type Summary } from '../../engine';
+import type { CompareRun } from '../state/compareRuns';
 import { HEADLINE, headlineDifference, type HeadlineDifference } from '../state/headlineMetric';
 
 /**
@@ -7,25 +8,8 @@ import { HEADLINE, headlineDifference, type HeadlineDifference } from '../state/
  * Pure: rows, the levers that differ, paired differences against a reference, and the CSV.
  */
 
-/** At most this many scenarios side by side (a table and a chart stay readable). */
-export const MAX_COMPARE = 6;
-
-/** One scenario in the comparison. `key` is how links and the page name it ("full-package", "current"). */
-export interface CompareEntry {
-  key: string;
-  name: string;
-  kind: 'preset' | 'saved' | 'current' | 'link';
-  levers: Levers;
-}
-
-/** A finished run of one entry. */
-export interface CompareRun {
-  entry: CompareEntry;
-  input: { levers: Levers; seed: string; trials: number };
-  summary: Summary;
-  band: { lo: number[]; hi: number[] };
-  results: TrialResults;
-}
+// The list's limit and its entries and runs are the compare state's (state/compareRuns.ts).
+export { MAX_COMPARE, type CompareEntry, type CompareRun } from '../state/compareRuns';
 
 /** A column of the compare table (and the CSV): add a metric here and it shows everywhere. */
 export interface CompareMetric {
