@@ -3,9 +3,6 @@ import { LEVERS, formatLeverValue, type SweepAxis, type SweepCell } from '../../
 /** Levers that can be swept (numbers, choices, on/off), in registry order. */
 export const SWEEPABLE = LEVERS.filter((l) => l.kind !== 'month');
 
-// The axes themselves are state's (the sweep's inputs): made in state/sweepAxis.ts.
-export { axisFor } from '../state/sweepAxis';
-
 /** The text of a value on an axis, as the controls show it. */
 export function axisValueText(axis: SweepAxis, k: number): string {
   const spec = LEVERS.find((l) => l.key === axis.key)!;
