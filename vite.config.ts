@@ -15,6 +15,13 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/browser/**', 'node_modules/**'],
     environment: 'node',
+    globalSetup: ['test/globalSetup.ts'],
+    // Hooks get the same time as tests: a beforeAll that spawns the command line or builds a fixture
+    // timed out at vitest's default 10 s on a loaded 2-core machine.
     testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Two test files at once, one per core (vitest's default on 2 cores is one): most files are
+    // single-threaded engine runs, and the few that start worker threads finish within their timeouts.
+    maxWorkers: 2,
   },
 });

@@ -7,7 +7,7 @@
  * on 2 workers (target: within 2 s of the main result).
  * Run with `npm run bench:ui` (builds first). Timings here vary ±30–40% between processes.
  */
-import { launch, serveDist } from '../test/browser/harness';
+import { launch, serveDist } from '../scripts/browser/browser';
 import { quantileSorted } from '../src/engine/math/stats';
 
 const CHANGES = 30;

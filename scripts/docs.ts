@@ -70,7 +70,8 @@ export function buildLeverDocs(): string {
   return out.join('\n') + '\n';
 }
 
-export function buildCalibrationDocs(): string {
+/** docs/calibration.md; `values`: evaluateCalibration()'s figures, if already computed (the tests share one computation). */
+export function buildCalibrationDocs(values: readonly number[] = evaluateCalibration()): string {
   const out = [
     '# Calibration: the model against its anchors',
     '',
@@ -81,7 +82,6 @@ export function buildCalibrationDocs(): string {
     '| case | anchor | how the case maps to levers | levers changed from defaults | model | band | in band | evidence |',
     '|---|---|---|---|---|---|---|---|',
   ];
-  const values = evaluateCalibration();
   CALIBRATION_CASES.forEach((c, i) => {
     const v = values[i];
     const lv = Object.entries(c.levers).map(([k, x]) => `${k}=${x}`).join(', ') || '(none)';

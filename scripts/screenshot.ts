@@ -3,7 +3,7 @@
 // (and the model) whenever it is run. The shot: the Full package against the pinned default
 // baseline, with the results sentence, at 1440 × 900.
 import { join, resolve } from 'node:path';
-import { launch, serveDist } from '../test/browser/browser';
+import { launch, serveDist } from './browser/browser';
 
 const OUT = resolve(import.meta.dirname, '../docs/screenshot.png');
 

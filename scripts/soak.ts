@@ -11,7 +11,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { LEVERS, type LeverSpec } from '../src/engine';
-import { launch, runId, serveDist, settled } from '../test/browser/harness';
+import { launch, serveDist } from './browser/browser';
+import { runId, settled } from './browser/page';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

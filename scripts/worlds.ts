@@ -10,6 +10,7 @@ import { WORLD_DECISION_NOISE, WORLD_KEYS, type KeptWorld, type WorldsFile } fro
 import { CALIBRATION_CASES } from '../src/engine/analysis/calibration';
 import { asFigures, historyMatch, implausibilities, type BatchEvaluator, type Figures, type WavePlan } from '../src/engine/analysis/historyMatch';
 import { anchorPower, inputSpans } from '../src/engine/analysis/historyMatchReport';
+import { WORLD_TRIALS } from '../src/engine/analysis/worlds';
 import { pointToWorld, round4, worldRanges, WORLD_ANCHORS } from './worldsEval';
 import { runJobs } from '../src/cli/pool';
 
@@ -26,8 +27,7 @@ export const WORLD_WAVES: WavePlan[] = [
   { samples: 1200, trials: 400, cutoff: 3, bandwidth: 0.5 },
   { samples: 500, trials: 1000, cutoff: 3, bandwidth: 0.5 },
 ];
-/** Trials per anchor run of the final judgement (the committed figures), and its cutoff. */
-export const WORLD_TRIALS = 1000;
+/** The final judgement runs each anchor at WORLD_TRIALS (the engine's, the committed figures' count) with this cutoff. */
 export const WORLD_CUTOFF = 3;
 /** The least number of kept worlds: fewer and the generation fails (grow the last wave). */
 export const MIN_WORLDS = 200;

@@ -1,8 +1,9 @@
 // Answers across plausible worlds (issue 11, part 3): one package run in each world, the spread of
 // its answers, and `simulate --worlds N`.
 import { describe, expect, it } from 'vitest';
-import { WORLD_TRIALS, main as simulateMain } from '../src/cli/simulate';
-import { ASSUMPTIONS, acrossWorlds, defaultLevers, quantileSorted, runInWorld, simulate, summarize, survivalBandAcrossWorlds, worldLevers, worldSpread, type WorldCell } from '../src/engine';
+import { main as simulateMain } from '../src/cli/simulate';
+import { ASSUMPTIONS, acrossWorlds, defaultLevers, quantileSorted, runInWorld, simulate, summarize, survivalBandAcrossWorlds, worldLevers, worldSpread, WORLD_TRIALS, type WorldCell } from '../src/engine';
+import { DEFAULT_WORLDS_OPTIONS } from '../src/ui/state/pageOptions';
 import { WORLDS_FILE } from '../src/engine/model/worlds';
 import { asyncCommandRunner } from './cliHarness';
 
@@ -53,7 +54,13 @@ describe('a package in a world', () => {
     expect(out.acrossWorlds.pResumption).toEqual(want.pResumption);
     expect(Object.keys(out.acrossWorlds.pWar)).toEqual(['min', 'p10', 'median', 'p90', 'max']);
     expect(out.acrossWorlds.worldsFile).toEqual({ engineVersion: WORLDS_FILE.engineVersion, seed: WORLDS_FILE.seed, kept: WORLDS_FILE.kept, sampled: WORLDS_FILE.sampled });
-    expect(WORLD_TRIALS).toBe(1000);
+  });
+
+  it('uses one trials-per-world number everywhere: the worlds file was judged at it, and the command line and the page default to it', async () => {
+    expect(WORLDS_FILE.trials).toBe(WORLD_TRIALS);
+    expect(DEFAULT_WORLDS_OPTIONS.trials).toBe(WORLD_TRIALS);
+    const out = JSON.parse(await sim.run(['--worlds', '2', '--trials', '100', '--format', 'json']));
+    expect(out.acrossWorlds.trialsPerWorld).toBe(WORLD_TRIALS);
   });
 
   it('refuses a count of worlds the file does not have, naming the flag and the range', async () => {

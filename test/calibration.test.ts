@@ -10,9 +10,11 @@ import {
   inBand,
 } from '../src/engine/index';
 import { CALIBRATED } from '../src/engine/model/calibrated';
+import { committedCalibration } from './fixtures/calibration';
 
-// Every anchor at the committed calibration, at the docs' 20,000 trials (shared runs between cases).
-const values = evaluateCalibration();
+// Every anchor at the committed calibration, at the docs' 20,000 trials (computed once per test run,
+// shared with test/docs.test.ts).
+const values = await committedCalibration();
 
 describe('calibration against the anchors of MODEL.md', () => {
   it.each(CALIBRATION_CASES.map((c, i) => [c.label, c, i] as const))('%s lies in its band', (_, c, i) => {

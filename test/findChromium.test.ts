@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INSTALLED_CHROME, SYSTEM_CHROMIUM, findChromium, type Lookup } from './browser/findChromium';
+import { INSTALLED_CHROME, SYSTEM_CHROMIUM, findChromium, type Lookup } from '../scripts/browser/findChromium';
 
 /** A lookup over a fake file system: `files` exist, the bundled browser is at `bundledAt` or fails. */
 function fake(env: string | undefined, files: string[], bundledAt: string | Error = new Error('Cannot find package @sparticuz/chromium')): Lookup {

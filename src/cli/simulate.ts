@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The command line: the same engine as the page, for batch runs and scripts.
-import { acrossWorlds, allocateResults, escapeControls, type FieldError, chunkedTrials, compileModel, scenarioLabel, simulate, summarize, trialRowsCsv, type Levers, type WorldCell } from '../engine/index';
+import { acrossWorlds, allocateResults, escapeControls, type FieldError, chunkedTrials, compileModel, scenarioLabel, simulate, summarize, trialRowsCsv, WORLD_TRIALS, type Levers, type WorldCell } from '../engine/index';
 import { defaultWorkers, runJobs, workersWithin } from './pool';
 import { WORLDS_FILE } from '../engine/model/worlds';
 import { parseWhole } from './analysisArgs';
@@ -85,9 +85,6 @@ export async function main(argv: readonly string[], stdout: (s: string) => void)
   });
   return 0;
 }
-
-/** Trials per world for --worlds unless --world-trials says otherwise (the page uses the same). */
-export const WORLD_TRIALS = 1_000;
 
 /**
  * The run's levers across the first `n` plausible worlds (WORLDS_FILE), `trialsEach` trials each

@@ -121,7 +121,7 @@ export {
 export { trialFeatures, timeToWar, outcomeIndicator, type Discovery, type DiscoverOptions, discover } from './analysis/discover';
 export { type PrimFeature, type PrimLimit, type PrimBox, prim, boxMembers } from './analysis/prim';
 export {
-  type WorldCell, worldLevers, runInWorld, type WorldSpread, worldSpread, acrossWorlds,
+  type WorldCell, WORLD_TRIALS, worldLevers, runInWorld, type WorldSpread, worldSpread, acrossWorlds,
   survivalBandAcrossWorlds
 } from './analysis/worlds';
 export {

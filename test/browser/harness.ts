@@ -2,9 +2,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { launch, serveDist } from './browser';
+import { launch, serveDist } from '../../scripts/browser/browser';
 
-export { DIST, chromiumPath, launch, serveDist } from './browser';
+// Serving, launching and reading the page live in scripts/browser/ (the soak and the UI bench use
+// them too, and scripts import nothing from test/); the vitest parts are here.
+export { DIST, chromiumPath, launch, serveDist } from '../../scripts/browser/browser';
+export { runId, settled } from '../../scripts/browser/page';
 
 export const SHOTS = resolve(import.meta.dirname, '../../test-output/screenshots');
 const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
@@ -39,9 +42,24 @@ export function browserSession() {
      * A new page whose requests and console errors are recorded. The page keeps its levers in
      * localStorage, shared by every page of the session: a new page starts from an empty store
      * (cleared before its first load) so tests stay independent, unless `keepStorage` is set.
+     *
+     * After each run the page runs the levers across 100 plausible worlds (the headline's band):
+     * most of a page load's work, and beside the point of most tests. Unless `worldsBand` is set,
+     * every load of the page without `worlds=` in its address gets `worlds=0` (band off), reloads
+     * and the page's own rewrites of its address included. Tests about the band or the Robustness
+     * view set `worldsBand` (and size it with `worlds=N&worldTrials=N`).
      */
-    async track({ keepStorage = false }: { keepStorage?: boolean } = {}): Promise<Page> {
+    async track({ keepStorage = false, worldsBand = false }: { keepStorage?: boolean; worldsBand?: boolean } = {}): Promise<Page> {
       const page = await browser!.context.newPage();
+      if (!worldsBand) {
+        // Before the page's own scripts, which read the option from the address once, at start.
+        await page.addInitScript(() => {
+          // Appended as text, not re-encoded: the hostile tests' addresses must reach the page as sent.
+          if (!new URLSearchParams(location.search).has('worlds')) {
+            history.replaceState(history.state, '', `${location.pathname}${location.search ? `${location.search}&` : '?'}worlds=0${location.hash}`);
+          }
+        });
+      }
       if (!keepStorage) {
         // Once per tab (sessionStorage survives a reload): a reload in a test still sees its own store.
         await page.addInitScript(() => {
@@ -95,32 +113,6 @@ export async function runSmallSweep(page: Page): Promise<void> {
   await page.selectOption('[data-testid=sweep-trials]', '300');
   await page.click('[data-testid=sweep-run]');
   await page.waitForSelector('[data-testid=sweep-svg][data-complete=true]', { timeout: 60_000 });
-}
-
-/** The id of the run the explore view's headline shows ('' when none is shown). */
-export async function runId(page: Page): Promise<string> {
-  // No waiting (a page may show no run), and no element handle kept: one would hold the headline,
-  // and with it a whole unmounted view, in the page's memory (the soak test measures that heap).
-  return page.evaluate(() => document.querySelector('[data-testid=headline]')?.getAttribute('data-run-id') ?? '');
-}
-
-/**
- * Wait until no run is going and the headline shows a run other than `previousRunId`; with
- * `allowNone`, a page showing no run at all (after a cancel or a failure) also counts.
- * Returns the id of the run shown ('' for none).
- */
-export async function settled(page: Page, previousRunId: string | null, { allowNone = false } = {}): Promise<string> {
-  await page.waitForFunction(
-    ({ prev, none }) => {
-      const main = document.querySelector<HTMLElement>('main[data-busy]');
-      if (main?.dataset.busy !== 'false') return false;
-      const h = document.querySelector<HTMLElement>('[data-testid=headline]');
-      return h ? h.dataset.runId !== prev : none;
-    },
-    { prev: previousRunId, none: allowNone },
-    { timeout: 60_000 },
-  );
-  return runId(page);
 }
 
 /** Run a 3 × 3 sweep of 300 trials per cell (default axes) and return each cell's pWar (its data-p). */

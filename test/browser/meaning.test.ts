@@ -6,9 +6,10 @@ import { join, resolve } from 'node:path';
 import { csvParse } from 'd3-dsv';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { CALIBRATION_CASES, dataDictionaryMarkdown, defaultLevers, evaluateCalibration, formatCalibrationValue, inBand, simulate, summarize, trialCsvHeader, validateScenario, type Levers } from '../../src/engine';
+import { CALIBRATION_CASES, dataDictionaryMarkdown, defaultLevers, formatCalibrationValue, inBand, simulate, summarize, trialCsvHeader, validateScenario, type Levers } from '../../src/engine';
 import { summaryDictionaryMarkdown } from '../../src/engine/io/summaryColumns';
 import { SHOTS, browserSession, downloadText, expectAccessible, runId, settled } from './harness';
+import { committedCalibration } from '../fixtures/calibration';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DESK = { width: 1440, height: 900 };
@@ -440,7 +441,7 @@ describe('every view on a phone and a desk', () => {
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=calibration-figure]')].every((td) => /band/.test(td.textContent ?? '')), undefined, { timeout: 60_000 });
     const figures = await page.$$eval('[data-testid=calibration-figure]', (tds) => tds.map((td) => td.textContent!.trim()));
     // The page's figures are the engine's, case by case (same seed and trials as docs/calibration.md).
-    const values = evaluateCalibration();
+    const values = await committedCalibration();
     expect(figures).toEqual(CALIBRATION_CASES.map((c, i) => `${formatCalibrationValue(c, values[i])}${inBand(c, values[i]) ? ' (in its band)' : ' (outside its band)'}`));
     await noOverflow(page, 'model view on a phone');
     const wide = await page.$$eval('.model table', (ts) => ts.filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth).length);

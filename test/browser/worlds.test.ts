@@ -17,7 +17,7 @@ const { consoleErrors } = session;
 
 /** Open the page and wait for its first run (`ready`: the element the view shows once it has one). */
 async function open(query: string, ready = '[data-testid=headline]', viewport = DESKTOP): Promise<Page> {
-  const page = await session.track();
+  const page = await session.track({ worldsBand: true });
   await page.setViewportSize(viewport);
   await page.goto(session.url + query);
   await page.waitForFunction((sel) => document.querySelector(`main[data-busy="false"] ${sel}`), ready, { timeout: 60_000 });

@@ -19,7 +19,8 @@ import {
   simulate,
   type SweepCell,
 } from '../../src/engine';
-import { SWEEPABLE, SWEEP_CSV_COLUMNS, axisFor, axisValueText, contourSegments, gridValues, sweepCsv } from '../../src/ui/views/sweepView';
+import { SWEEPABLE, SWEEP_CSV_COLUMNS, axisValueText, contourSegments, gridValues, sweepCsv } from '../../src/ui/views/sweepView';
+import { axisFor } from '../../src/ui/state/sweepAxis';
 import { tornadoDomain, tornadoRows } from '../../src/ui/views/sensitivityView';
 import { bandExtent, bandPoints, storyWindow, trialRows } from '../../src/ui/views/whyView';
 import type { AnalysisRequest, AnalysisResponse } from '../../src/workers/messages';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defaultLevers, runSweepCell, simulate, type SweepCell } from '../../src/engine';
 import { AnalysisState } from '../../src/ui/state/analysisState.svelte';
-import { axisFor } from '../../src/ui/views/sweepView';
+import { axisFor } from '../../src/ui/state/sweepAxis';
 import { JobWorker, simPool, type Behaviour } from './faultyWorkers';
 
 const FAULTS: [Behaviour, RegExp][] = [

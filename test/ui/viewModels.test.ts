@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { LEVERS, defaultLevers, simulate, summarize, survivalBand, type Summary } from '../../src/engine';
 import { yearTicks, zoomFloor } from '../../src/ui/charts/chartTheme';
 import { duration, pct, pp } from '../../src/ui/format';
-import { binMonthsFor, histogramBins, histogramEvents } from '../../src/ui/charts/histogram';
+import { binMonthsFor, histogramBins, histogramEvents } from '../../src/ui/state/histogram';
 import { loadPresets } from '../../src/ui/state/presets';
 import { SUMMARY_CSV_COLUMNS, summaryCsv } from '../../src/ui/controls/summaryCsv';
 

@@ -11,6 +11,13 @@ import { quantileSorted } from '../math/stats';
  * only simulation precision. Every world uses the same seed, so two packages compare paired.
  */
 
+/**
+ * Trials per world, one number for every use: history matching judges each world's anchors at this
+ * many trials per run (the figures committed in the worlds file), and a package is run across the
+ * worlds at this many by default (the command line's `--world-trials`, the page's `worldTrials=`).
+ */
+export const WORLD_TRIALS = 1_000;
+
 /** One package in one world: the probabilities of war and of any resumption, and the survival curve to war. */
 export interface WorldCell {
   /** The world's id. */

@@ -20,7 +20,7 @@ import {
 import { AbortableTask } from './abortableTask';
 import { TaskPool } from '../../workers/taskPool';
 import { WorkerPool } from '../../workers/pool';
-import { axisFor } from '../views/sweepView';
+import { axisFor } from './sweepAxis';
 
 
 /** Progress of a running analysis: jobs done of total. */

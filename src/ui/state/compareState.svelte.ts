@@ -1,6 +1,6 @@
 import { changedAssumptions, checkRunMemory, compileModel, sameRun, summarize, survivalBand, type AssumptionValues, type Levers, type RunInput } from '../../engine';
 import { WorkerPool } from '../../workers/pool';
-import { MAX_COMPARE, type CompareEntry, type CompareRun } from '../views/compareView';
+import { MAX_COMPARE, type CompareEntry, type CompareRun } from './compareRuns';
 
 const isAbort = (e: unknown) => (e as Error)?.name === 'AbortError';
 

@@ -2,6 +2,7 @@ import { checkAnalysisSize, checkRunMemory, clipName, formatErrors, type FieldEr
 import { isListedKey } from '../../engine/io/urlState';
 import { VIEWS, type View } from './views';
 import { BASE_ASSUMPTION_PREFIX, PAGE_LINK_KEYS } from './linkState';
+import { WORLD_TRIALS } from '../../engine';
 
 /**
  * The page's own keys in its address, beside the run's (levers, seed, trials: see the engine's
@@ -55,8 +56,8 @@ export interface WorldsOptions {
   trials: number;
 }
 
-/** The page's defaults: 100 worlds × 1,000 trials (enough to read p10 and p90; about 1 s on 2 workers). */
-export const DEFAULT_WORLDS_OPTIONS: WorldsOptions = { worlds: 100, trials: 1_000 };
+/** The page's defaults: 100 worlds × WORLD_TRIALS (1,000) trials (enough to read p10 and p90; about 1 s on 2 workers). */
+export const DEFAULT_WORLDS_OPTIONS: WorldsOptions = { worlds: 100, trials: WORLD_TRIALS };
 
 /** The allowed ranges of `worlds=` and `worldTrials=`. */
 export const WORLDS_RANGE = { min: 0, max: 1_000 } as const;

@@ -1,6 +1,6 @@
 import { compileModel, memoryBudget, summarize, survivalBand, type CompiledModel, type Result, type RunInput, type Summary, type TrialResults } from '../../engine';
 import { WorkerPool } from '../../workers/pool';
-import { histogramBins, histogramEvents, type HistBin } from '../charts/histogram';
+import { histogramBins, histogramEvents, type HistBin } from './histogram';
 import { measureLatest } from './timing';
 
 /** The browser's memory hints (Chromium: performance.memory, navigator.deviceMemory) as a budget. */

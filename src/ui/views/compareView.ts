@@ -1,6 +1,7 @@
 import { csvFormatRows } from 'd3-dsv';
-import { ASSUMPTIONS, ASSUMPTION_KEYS, ENGINE_VERSION, LEVERS, formatLeverValue, safeCsvText, sameAssumptions, type AssumptionKey, type AssumptionValues, type LeverKey, type Levers, type RunInput, type Summary, type TrialResults } from '../../engine';
+import { ASSUMPTIONS, ASSUMPTION_KEYS, ENGINE_VERSION, LEVERS, formatLeverValue, safeCsvText, sameAssumptions, type AssumptionKey, type AssumptionValues, type LeverKey, type Levers, type Summary } from '../../engine';
 import { pct } from '../format';
+import type { CompareRun } from '../state/compareRuns';
 import { HEADLINE, headlineDifference, type HeadlineDifference } from '../state/headlineMetric';
 import { judgeDifference, thresholdOf, type DifferenceVerdict } from '../state/verdict';
 
@@ -9,31 +10,8 @@ import { judgeDifference, thresholdOf, type DifferenceVerdict } from '../state/v
  * Pure: rows, the levers that differ, paired differences against a reference, and the CSV.
  */
 
-/** At most this many scenarios side by side (a table and a chart stay readable). */
-export const MAX_COMPARE = 6;
-
-/** One scenario in the comparison. `key` is how links and the page name it ("full-package", "current"). */
-export interface CompareEntry {
-  key: string;
-  name: string;
-  kind: 'preset' | 'saved' | 'current' | 'link';
-  levers: Levers;
-  /**
-   * The model assumptions it runs under, as changes from the calibrated defaults: a preset's or a
-   * saved scenario's own, the page's for "current" (none: the defaults). A comparison runs exactly these.
-   */
-  assumptions?: AssumptionValues;
-}
-
-/** A finished run of one entry. */
-export interface CompareRun {
-  entry: CompareEntry;
-  /** What was run: the entry's levers and assumptions, the comparison's seed and trials. */
-  input: RunInput;
-  summary: Summary;
-  band: { lo: number[]; hi: number[] };
-  results: TrialResults;
-}
+// The list's limit and its entries and runs are the compare state's (state/compareRuns.ts).
+export { MAX_COMPARE, type CompareEntry, type CompareRun } from '../state/compareRuns';
 
 /** A column of the compare table (and the CSV): add a metric here and it shows everywhere. */
 export interface CompareMetric {

@@ -8,7 +8,8 @@ import { findChromium, type FoundChromium } from './findChromium';
 
 /*
  * Serving the built page and launching Chromium, without the test runner: the browser tests
- * (through harness.ts) and `npm run screenshot` both use these.
+ * (through test/browser/harness.ts), `npm run screenshot`, `npm run soak` and `npm run bench:ui`
+ * all use these. Scripts and benches import nothing from test/ (test/purity.test.ts).
  */
 
 /** The Chromium the tests drive (found once per process); a missing browser is a failure, never a skip. */
