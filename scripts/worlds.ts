@@ -24,8 +24,8 @@ export const WORLDS_SEED = 'worlds';
  */
 export const WORLD_WAVES: WavePlan[] = [
   { samples: 3000, trials: 200, cutoff: 3 },
-  { samples: 1200, trials: 400, cutoff: 3, bandwidth: 0.5 },
-  { samples: 500, trials: 1000, cutoff: 3, bandwidth: 0.5 },
+  { samples: 1500, trials: 400, cutoff: 3, bandwidth: 0.5 },
+  { samples: 2600, trials: 1000, cutoff: 3, bandwidth: 0.5 },
 ];
 /** The final judgement runs each anchor at WORLD_TRIALS (the engine's, the committed figures' count) with this cutoff. */
 export const WORLD_CUTOFF = 3;

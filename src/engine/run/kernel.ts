@@ -1,5 +1,5 @@
-import { trialRng } from '../math/rng';
-import { balanceLevelPath, posteriorBelief, priorOdds, signalFirm } from '../model/beliefs';
+import { trialStreams } from '../math/rng';
+import { balanceLevelPath, oddsToProbability, priorOdds, signalFirm } from '../model/beliefs';
 import { CHOICE, chooseMonth } from '../model/decision';
 import { COEF, TRUTH_LEVEL, rowOffset, trialClass, type CompiledModel } from '../model/compile';
 import {
@@ -87,11 +87,17 @@ export function runTrials(model: CompiledModel, seed: string, from: number, to: 
   const noisy = scale > 0;
   const accuracy = p.signalAccuracy;
   const spread = p.resolvePerceptionSpread;
+  const streams = trialStreams(seed);
+  const rng = streams.rng;
+  // The likelihood ratio's powers for every net count of signals (posteriorBelief without a pow each time).
+  const lr = new Float64Array(2 * MAX_INCIDENTS + 1);
+  for (let k = -MAX_INCIDENTS; k <= MAX_INCIDENTS; k++) lr[k + MAX_INCIDENTS] = Math.pow(accuracy / (1 - accuracy), k);
+  const believe = (prior: number, net: number) => (prior === 0 || prior === Infinity ? oddsToProbability(prior) : oddsToProbability(prior * lr[net + MAX_INCIDENTS]));
   // Only the administrations and years within the horizon need their normals computed.
   const terms = model.elections.length + 1;
   const years = yearsFor(horizon);
   for (let i = from; i < to; i++) {
-    const rng = trialRng(seed, i);
+    streams.start(i);
     drawTrial(rng, draws, terms, years);
     resolvePath(p, levers.ruResolve, draws.zResolve, draws.zResolveDrift, resolve, years);
     balanceLevelPath(p, draws.balanceLevel, draws.uBalanceDrift, balance);
@@ -122,8 +128,8 @@ export function runTrials(model: CompiledModel, seed: string, from: number, to: 
     let seen = 0;
     let netE = 0;
     let netU = 0;
-    let bE = posteriorBelief(oE, 0, accuracy);
-    let bU = posteriorBelief(oU, 0, accuracy);
+    let bE = believe(oE, 0);
+    let bU = believe(oU, 0);
     let base = rowOffset(model, cls, level, 0);
     const phase = draws.yearPhase;
     for (let t = 1; t <= horizon; t++) {
@@ -153,8 +159,8 @@ export function runTrials(model: CompiledModel, seed: string, from: number, to: 
         changed = true;
       }
       if (changed) {
-        bE = posteriorBelief(oE, netE, accuracy);
-        bU = posteriorBelief(oU, netU, accuracy);
+        bE = believe(oE, netE);
+        bU = believe(oU, netU);
       }
       const o = base + t * S;
       const bEU = bE * bU;

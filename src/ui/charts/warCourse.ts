@@ -16,6 +16,6 @@ export function warCourseSentence(s: Pick<Summary, 'misjudgedShare' | 'misjudged
         ? ` Most often it overrated its own strength (the true balance alone would have stopped ${pct(by.balance)} of the wars; knowing who would fight, ${pct(by.guarantors)}).`
         : ` Most often it misread the guarantors (knowing who would really fight would have stopped ${pct(by.guarantors)} of the wars; the true balance alone, ${pct(by.balance)}).`
       : '';
-  const tested = g.europeEngaged !== null && g.europeEngaged > 0 ? ` Europe fought in ${pct(g.europeEngaged)} of them: Moscow expected it not to, and it did.` : '';
+  const tested = g.europeEngaged !== null && g.europeEngaged > 0 ? ` Europe fought in ${pct(g.europeEngaged)} of them (its guarantee tested and honoured).` : '';
   return `${pct(s.misjudgedShare)} of these wars were misjudged: had Moscow known the true balance and who would really fight, it would not have attacked.${which}${tested} The offensive succeeded in ${pct(s.offensiveSuccessShare)} of them.`;
 }
