@@ -44,9 +44,13 @@ describe('the json format', () => {
       'warModeShares',
       'pGreyZone',
       'deliberateShare',
+      'misjudgedShare',
+      'misjudgedBy',
+      'offensiveSuccessShare',
       'guarantorsTested',
       'elections',
     ]);
+    expect(Object.keys(summary.misjudgedBy)).toEqual(['balance', 'guarantors']);
     expect(Object.keys(summary.warModeShares)).toEqual(['limited', 'fullScale']);
     expect(Object.keys(summary.guarantorsTested)).toEqual(['tests', 'europeEngaged', 'usEngaged', 'snapback', 'greyZone']);
     expect(Object.keys(summary.guarantorsTested.greyZone)).toEqual(['probes', 'europeResponded', 'usResponded', 'snapback']);

@@ -17,10 +17,10 @@ describe('the analyses memory ceiling', () => {
   it('caps the threads a sweep and a tornado use, whatever --workers asks', () => {
     const sweep = prepareSweep(['--trials', '1000000', '--x', 'euTroops:0:200000:5', '--y', 'usCredibility:0:1:2', '--workers', '16']);
     expect(!sweep.help && sweep.workers).toBe(6);
-    // A tornado swings every lever and assumption (131 runs): at most about 380,000 trials a run.
-    const sens = prepareSensitivity(['--trials', '380000', '--workers', '16']);
-    expect(!sens.help && sens.workers).toBe(workersWithin(380_000, 16));
-    expect(workersWithin(380_000, 16)).toBeLessThan(16);
+    // A tornado swings every lever and assumption (185 runs in engine 3): at most about 270,000 trials a run.
+    const sens = prepareSensitivity(['--trials', '270000', '--workers', '16']);
+    expect(!sens.help && sens.workers).toBe(workersWithin(270_000, 16));
+    expect(workersWithin(270_000, 16)).toBeLessThan(16);
     expect(() => prepareSensitivity(['--trials', '1000000'])).toThrow(/more than the 50,000,000 allowed in one analysis/);
     const small = prepareSweep(['--trials', '2000', '--workers', '3']);
     expect(!small.help && small.workers).toBe(3);

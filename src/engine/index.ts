@@ -43,7 +43,7 @@ export {
 export { MODE_KEYS, type ModeKey, MODE_CODE, MODES, type ModeShape, modeShape, modeGain, modeWarCost, modeTerms } from './model/modes';
 export {
   FIVE_LEVELS, MAX_INCIDENTS, MAX_YEARS, UPFRONT_DRAWS, type RawDraws, drawTrial, emptyDraws, incidentMonths,
-  trialResolve, resolvePath, trialCredibilities, trialGreyTaste, reliefPace, reconstitutionYears
+  trialResolve, resolvePath, trialCredibilities, trialGreyTaste, reliefPace, reconstitutionYears, yearOf, yearsFor
 } from './model/uncertainty';
 export {
   balanceStrengthLevels, balanceLevelPath, priorOdds, signalFirm, oddsToProbability, posteriorBelief

@@ -115,8 +115,10 @@ export interface TrialDraws {
   /** The true types: Europe fights; each administration honours its tier. */
   europeFights: boolean;
   usFights: boolean[];
-  /** Moscow's perceived strength multiplier in each year (1 = the truth). */
+  /** Moscow's perceived strength multiplier in each of its reassessment years (1 = the truth). */
   perceivedStrengthByYear: number[];
+  /** The month in the year at which this Moscow reassesses (0–11): month t falls in year yearOf(t, yearPhase). */
+  yearPhase: number;
   /** Levels 0–4 of the two path draws, the trial class, and their values. */
   reliefLevel: number;
   reconstitutionLevel: number;
@@ -241,6 +243,7 @@ export function replayTrial(model: CompiledModel, seed: string, trial: number): 
     europeFights: path.europeFights,
     usFights: path.credibilities.map((c, k) => raw.uUs[k] < model.usHonourPerCredibility * c),
     perceivedStrengthByYear: path.balanceByYear.map((lv) => model.strengthLevels[lv]),
+    yearPhase: path.yearPhase,
     reliefLevel,
     reconstitutionLevel,
     cls,

@@ -62,20 +62,25 @@ export function europeanDenial(p: ModelParams, levers: Pick<Levers, 'euTroops' |
   return p.euDenialWeight * europeanForceValue(p, levers);
 }
 
-/** Defence units US combat power adds if the US honours its backstop, by tier (at full attention). */
-export function usCombatPower(p: ModelParams, tier: UsTier): number {
+/** A value by US tier: 0 without a tier, else the tier's own (one place that maps tiers to assumptions). */
+export function byTier(tier: UsTier, intel: number, air: number, rapid: number): number {
   switch (tier) {
     case 'none':
       return 0;
     case 'intel-logistics':
-      return p.usPowerIntel;
+      return intel;
     case 'air-power':
-      return p.usPowerAir;
+      return air;
     case 'rapid-reinforcement':
-      return p.usPowerRapid;
+      return rapid;
     default:
       return tier satisfies never;
   }
+}
+
+/** Defence units US combat power adds if the US honours its backstop, by tier (at full attention). */
+export function usCombatPower(p: ModelParams, tier: UsTier): number {
+  return byTier(tier, p.usPowerIntel, p.usPowerAir, p.usPowerRapid);
 }
 
 /**

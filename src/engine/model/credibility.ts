@@ -1,5 +1,5 @@
 import type { ModelParams } from './assumptions';
-import { enablerSurvival, europeanForceValue, postureCommitment } from './capability';
+import { byTier, enablerSurvival, europeanForceValue, postureCommitment } from './capability';
 import type { Levers, UsTier } from '../levers';
 
 /**
@@ -59,18 +59,7 @@ export function usHonourProbability(p: ModelParams, tier: UsTier, credibility: n
 
 /** Cost to Moscow (utility) of the US honouring its tier, at full attention. */
 export function usEngagementCost(p: ModelParams, tier: UsTier): number {
-  switch (tier) {
-    case 'none':
-      return 0;
-    case 'intel-logistics':
-      return p.usCostIntel;
-    case 'air-power':
-      return p.usCostAir;
-    case 'rapid-reinforcement':
-      return p.usCostRapid;
-    default:
-      return tier satisfies never;
-  }
+  return byTier(tier, p.usCostIntel, p.usCostAir, p.usCostRapid);
 }
 
 /** Probability full sanctions snap back after a violation. */

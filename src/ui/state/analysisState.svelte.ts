@@ -43,7 +43,7 @@ export class AnalysisState {
   workers = WorkerPool.defaultSize();
 
   // Sensitivity (the tornado)
-  // 2,000, not 5,000: the tornado now has ~131 runs (levers and assumptions); at 5,000 a run it took ~31 s in the page on 2 workers.
+  // 2,000, not 5,000: the tornado has ~185 runs (levers and assumptions, engine 3); at 5,000 a run it took ~31 s in the page on 2 workers.
   sensTrials = $state(2_000);
   /** null: swing each lever to the ends of its range; else ± this share (0–1) of its range. */
   sensSwing = $state<number | null>(null);
