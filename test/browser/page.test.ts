@@ -191,7 +191,7 @@ describe('the built page in Chromium', () => {
     expect(rows.length).toBe(2500);
     expect(rows[0].seed).toBe('csv');
     const summary = csvParse((await downloadText(page, 'download-summary')).text);
-    expect(summary.columns).toEqual(['metric', 'month', 'date', 'value', 'ci95Low', 'ci95High']);
+    expect(summary.columns).toEqual(['metric', 'month', 'date', 'value', 'unit', 'ci95Low', 'ci95High']);
     expect(summary.find((r) => r.metric === 'engineVersion')?.value).toMatch(/\d+\.\d+\.\d+/);
     // No scenario loaded: the scenario cells are empty. A loaded preset names itself in both files.
     expect(rows.every((r) => r.scenario === '')).toBe(true);
