@@ -53,7 +53,6 @@ export const TRIAL_ARRAYS = [
   { key: 'warBeliefUs', slots: 1, type: Float32Array },
   { key: 'perceivedStrength', slots: 1, type: Float32Array },
 ] as const;
-const ARRAYS = TRIAL_ARRAYS.map(({ key, slots }) => [key, slots] as const);
 
 // Every array of TrialResults is in TRIAL_ARRAYS with its own type, and nothing else is (compile-time check).
 type Listed = (typeof TRIAL_ARRAYS)[number];
@@ -72,17 +71,17 @@ export function allocateResults(trials: number): TrialResults {
 
 /** The arrays of a results object, for transfer between threads. */
 export function resultBuffers(r: TrialResults): ArrayBuffer[] {
-  return ARRAYS.map(([k]) => r[k].buffer as ArrayBuffer);
+  return TRIAL_ARRAYS.map(({ key }) => r[key].buffer as ArrayBuffer);
 }
 
 /** Views of slots [a, b) of `r` (no copy), so a chunk of trials can be written straight into its place. */
 export function resultsView(r: TrialResults, a: number, b: number): TrialResults {
   const out = { trials: b - a } as TrialResults;
-  for (const [k, n] of ARRAYS) (out as unknown as Record<string, unknown>)[k] = r[k].subarray(a * n, b * n);
+  for (const { key, slots } of TRIAL_ARRAYS) (out as unknown as Record<string, unknown>)[key] = r[key].subarray(a * slots, b * slots);
   return out;
 }
 
 /** Copy a chunk holding trials [from, from + chunk.trials) into `into`. */
 export function mergeChunk(into: TrialResults, chunk: TrialResults, from: number): void {
-  for (const [k, n] of ARRAYS) (into[k] as Uint8Array).set(chunk[k] as Uint8Array, from * n);
+  for (const { key, slots } of TRIAL_ARRAYS) (into[key] as Uint8Array).set(chunk[key] as Uint8Array, from * slots);
 }
