@@ -113,7 +113,8 @@ export {
 } from './analysis/sweep';
 export { CALIBRATION_CASES, CALIBRATION_RUN, evaluateCalibration, worldCalibrationFigures } from './analysis/calibration';
 export { calibrationLoss, inBand, bandMiss, formatBand, formatCalibrationValue } from './analysis/calibrationFit';
-export { type MonthStory, WINDOW_LABELS, type TrialStory, type TrialOutcome, replayTrial, narrate, guarantorBeliefSentence, misjudgedReason } from './analysis/replay';
+export { type MonthStory, WINDOW_LABELS, type TrialStory, type TrialOutcome, replayTrial } from './analysis/replay';
+export { narrate, guarantorBeliefSentence, misjudgedReason } from './analysis/narrate';
 export {
   COMPONENT_KEYS, type ComponentKey, COMPONENT_LABELS, type ComponentBand, type ComponentsOverTime,
   evenSample, componentsOverTime
