@@ -72,8 +72,7 @@ describe('the analyses under injected faults', () => {
   /** An AnalysisState whose workers behave as `plan` says, in the order they are made; then 'ok'. */
   function analysisWith(plan: Behaviour[], stallMs = 300): AnalysisState {
     let made = 0;
-    const a = new AnalysisState({ factory: () => new JobWorker(plan[made++] ?? 'ok') as unknown as Worker, stallMs });
-    a.workers = 1;
+    const a = new AnalysisState({ factory: () => new JobWorker(plan[made++] ?? 'ok') as unknown as Worker, stallMs, workers: 1 });
     a.sweepStepsX = 3;
     a.sweepStepsY = 3;
     a.sweepTrials = 300;

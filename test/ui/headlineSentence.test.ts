@@ -9,7 +9,7 @@ import { assumptionChanges, inputChanges } from '../../src/ui/views/leverChanges
 function view(levers: Levers, assumptions: AssumptionValues = {}, seed = 'hs', trials = 2_000): RunView {
   const { model, results } = simulate(levers, { seed, trials, assumptions });
   const input = Object.keys(assumptions).length ? { levers, seed, trials, assumptions } : { levers, seed, trials };
-  return { id: 1, input, summary: summarize(model, results, seed), band: { lo: [], hi: [] }, bins: [], model, results, ms: 0, workers: 1, preview: false };
+  return { id: 1, input, summary: summarize(model, results, seed), band: { lo: [], hi: [] }, bins: [], model: () => model, results, ms: 0, workers: 1, preview: false };
 }
 const d = defaultLevers();
 

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { defaultLevers, validateScenario, type LoadedScenario } from '../../src/engine';
-import { decodeUrlState, encodeUrlState } from '../../src/engine/io/urlState';
+import { encodeUrlState } from '../../src/engine/io/urlState';
+import { readAddress } from '../../src/ui/state/address';
 import { AppState } from '../../src/ui/state/appState.svelte';
-import { PAGE_KEYS } from '../../src/ui/state/pageOptions';
 import { Persistence, hasRunState } from '../../src/ui/state/persistence.svelte';
 import { loadPresets } from '../../src/ui/state/presets';
 import { MAX_SAVED, STORE_KEY, serializeStore, type StorageLike, type StoredState } from '../../src/ui/state/store';
@@ -45,11 +45,16 @@ const KEPT: StoredState = {
   current: { kind: 'saved', id: 'kept' },
 };
 
+/** The persistence with `restore` taking the address as text (read by the one codec), for brevity. */
+function restoring(p: Persistence) {
+  return Object.assign(p, { restoreFrom: (search: string) => p.restore(readAddress(search, PRESETS.presets)) });
+}
+
 function setup(stored: StoredState | string | null = null) {
   const storage = new FakeStorage();
   if (stored !== null) storage.map.set(STORE_KEY, typeof stored === 'string' ? stored : serializeStore(stored));
   const app = new AppState();
-  const persist = new Persistence(app, PRESETS, () => storage);
+  const persist = restoring(new Persistence(app, PRESETS, () => storage));
   return { storage, app, persist };
 }
 
@@ -74,7 +79,7 @@ describe('AppState.setRun()', () => {
 
   test('restoring a kept run goes through the same check, and says what it refused', () => {
     const { persist, app } = setup({ ...KEPT, trials: 5000 });
-    persist.restore('?v=1&usTier=none');
+    persist.restoreFrom('?v=1&usTier=none');
     persist.previous = { ...persist.previous!, trials: HUGE };
     persist.restorePrevious();
     expect(app.input()).toEqual({ levers: KEPT.levers, seed: 'mine', trials: 10_000 });
@@ -99,19 +104,17 @@ describe('hasRunState()', () => {
 describe('Persistence.restore()', () => {
   test('nothing kept: the address is used as it is', () => {
     const { persist } = setup();
-    expect(persist.restore('?view=model')).toBe('?view=model');
+    expect(persist.restoreFrom('?view=model')).toEqual(readAddress('?view=model'));
     expect(persist.saved).toEqual([]);
     expect(persist.readProblems).toEqual([]);
   });
 
   test('no run state in the address: the kept levers, seed, trials, view and loaded scenario are restored', () => {
     const { persist, app } = setup(KEPT);
-    const search = persist.restore('?workers=2');
-    const q = new URLSearchParams(search.slice(1));
-    expect(decodeUrlState(search, PAGE_KEYS).state).toEqual({ levers: KEPT.levers, seed: 'mine', trials: 5000 });
-    expect(decodeUrlState(search, PAGE_KEYS).errors).toEqual([]);
-    expect(q.get('view')).toBe('sweep');
-    expect(q.get('workers')).toBe('2');
+    const start = persist.restoreFrom('?workers=2');
+    expect(start.run).toEqual({ levers: KEPT.levers, seed: 'mine', trials: 5000 });
+    expect(start.runErrors).toEqual([]);
+    expect(start.options).toEqual({ view: 'sweep', workers: 2 });
     expect(persist.saved.map((s) => s.id)).toEqual(['kept']);
     expect(app.scenario?.id).toBe('kept');
     expect(persist.previous).toBeNull();
@@ -119,47 +122,47 @@ describe('Persistence.restore()', () => {
 
   test("the address's view wins over the kept one", () => {
     const { persist } = setup(KEPT);
-    expect(new URLSearchParams(persist.restore('?view=model').slice(1)).get('view')).toBe('model');
+    expect(persist.restoreFrom('?view=model').options.view).toBe('model');
   });
 
   test("a link with other run state wins; the kept run is offered back, the loaded scenario is not restored", () => {
     const { persist, app } = setup(KEPT);
-    expect(persist.restore('?v=1&usTier=none')).toBe('?v=1&usTier=none');
+    expect(persist.restoreFrom('?v=1&usTier=none')).toEqual(readAddress('?v=1&usTier=none'));
     expect(persist.previous).toEqual({ levers: KEPT.levers, seed: 'mine', trials: 5000 });
     expect(app.scenario).toBeNull();
     expect(persist.saved.map((s) => s.id)).toEqual(['kept']);
-    app.levers = { ...defaultLevers(), usTier: 'none' };
+    app.inputs.levers = { ...defaultLevers(), usTier: 'none' };
     persist.restorePrevious();
-    expect(app.levers).toEqual(KEPT.levers);
-    expect(app.seed).toBe('mine');
-    expect(app.trials).toBe(5000);
+    expect(app.inputs.levers).toEqual(KEPT.levers);
+    expect(app.inputs.seed).toBe('mine');
+    expect(app.inputs.trials).toBe(5000);
     expect(persist.previous).toBeNull();
   });
 
   test('a reload (the address holds the same run as the store) restores the loaded scenario', () => {
     const { persist, app } = setup(KEPT);
     const search = `?${encodeUrlState(KEPT)}&view=sweep`;
-    expect(persist.restore(search)).toBe(search);
+    expect(persist.restoreFrom(search)).toEqual(readAddress(search));
     expect(persist.previous).toBeNull();
     expect(app.scenario?.id).toBe('kept');
   });
 
   test('a kept preset is restored as the loaded scenario', () => {
     const { persist, app } = setup({ ...KEPT, levers: { ...defaultLevers(), euTroops: 120_000 }, current: { kind: 'preset', id: 'robust' } });
-    persist.restore('');
+    persist.restoreFrom('');
     expect(app.scenario).toBe(PRESETS.presets.find((p) => p.id === 'robust'));
   });
 
   test('a corrupt store is reported and removed; the address is used', () => {
     const { persist, storage } = setup('{"version":1,');
-    expect(persist.restore('')).toBe('');
+    expect(persist.restoreFrom('')).toEqual(readAddress(''));
     expect(persist.readProblems[0].message).toMatch(/not valid JSON/);
     expect(storage.getItem(STORE_KEY)).toBeNull();
   });
 
   test('a store with a bad field is repaired and rewritten at once', () => {
     const { persist, storage } = setup(serializeStore(KEPT).replace('"euTroops":90000', '"euTroops":999999'));
-    persist.restore('');
+    persist.restoreFrom('');
     expect(persist.readProblems.map((p) => p.field)).toEqual(['levers.euTroops']);
     expect(storage.json().levers.euTroops).toBe(defaultLevers().euTroops);
     expect(storage.json().seed).toBe('mine');
@@ -167,10 +170,12 @@ describe('Persistence.restore()', () => {
 
   test('a storage that throws on access: reported, nothing written, nothing thrown', () => {
     const app = new AppState();
-    const persist = new Persistence(app, PRESETS, () => {
-      throw new DOMException('denied', 'SecurityError');
-    });
-    expect(persist.restore('')).toBe('');
+    const persist = restoring(
+      new Persistence(app, PRESETS, () => {
+        throw new DOMException('denied', 'SecurityError');
+      }),
+    );
+    expect(persist.restoreFrom('')).toEqual(readAddress(''));
     expect(persist.unavailable).toBe(true);
     expect(persist.readProblems[0].message).toMatch(/SecurityError/);
     expect(persist.save('Plan', '')).toEqual([]);
@@ -182,8 +187,8 @@ describe('Persistence: your scenarios', () => {
   test('writes nothing before restore, then the snapshot', () => {
     const { persist, storage, app } = setup();
     expect(persist.snapshot()).toBeNull();
-    persist.restore('');
-    app.levers = { ...defaultLevers(), euTroops: 45_000 };
+    persist.restoreFrom('');
+    app.inputs.levers = { ...defaultLevers(), euTroops: 45_000 };
     persist.schedule(persist.snapshot()!);
     persist.flush();
     expect(storage.json().levers.euTroops).toBe(45_000);
@@ -191,9 +196,9 @@ describe('Persistence: your scenarios', () => {
 
   test('save: validated, listed first, loaded, written at once', () => {
     const { persist, storage, app } = setup(KEPT);
-    persist.restore('');
+    persist.restoreFrom('');
     expect(persist.save('  ', '')).toEqual([{ field: 'title', message: 'is required' }]);
-    app.levers = { ...defaultLevers(), euTroops: 150_000 };
+    app.inputs.levers = { ...defaultLevers(), euTroops: 150_000 };
     expect(persist.save('Title kept', 'Why.')).toEqual([]);
     expect(persist.saved.map((s) => s.id)).toEqual(['title-kept', 'kept']);
     expect(app.scenario?.id).toBe('title-kept');
@@ -204,7 +209,7 @@ describe('Persistence: your scenarios', () => {
 
   test('delete and undo: back in its place, and written', () => {
     const { persist, storage } = setup({ ...KEPT, scenarios: [scenario('a'), scenario('b'), scenario('c')], current: null });
-    persist.restore('');
+    persist.restoreFrom('');
     persist.remove('b');
     expect(storage.json().scenarios.map((s) => s.id)).toEqual(['a', 'c']);
     expect(persist.deleted?.index).toBe(1);
@@ -216,7 +221,7 @@ describe('Persistence: your scenarios', () => {
 
   test('an imported file is kept; one with the same id replaces the old one; a full list keeps none', () => {
     const { persist, storage } = setup(KEPT);
-    persist.restore('');
+    persist.restoreFrom('');
     persist.addImported(scenario('new'));
     expect(persist.saved.map((s) => s.id)).toEqual(['new', 'kept']);
     persist.addImported(scenario('kept', 10_000));
@@ -224,7 +229,7 @@ describe('Persistence: your scenarios', () => {
     expect(persist.message?.text).toMatch(/replaces your scenario with the same id/);
     const many = Array.from({ length: MAX_SAVED }, (_, i) => scenario(`s-${i}`));
     const full = setup({ ...KEPT, scenarios: many, current: null });
-    full.persist.restore('');
+    full.persist.restoreFrom('');
     full.persist.addImported(scenario('one-more'));
     expect(full.persist.saved).toHaveLength(MAX_SAVED);
     expect(full.persist.message).toEqual({ text: expect.stringMatching(/did not keep it.*full/), error: true });
@@ -238,7 +243,7 @@ describe('Persistence: your scenarios', () => {
     ['delete', (p: Persistence) => p.remove('kept'), /^Deleted “Title kept” in this tab only: the change could not be stored \(.*QuotaExceededError.*\), so it comes back after a reload\.$/],
   ] as const)('a %s that the full storage refused is never reported as done, and says it holds for this tab only', (_, act, message) => {
     const { persist, storage } = setup(KEPT);
-    persist.restore('');
+    persist.restoreFrom('');
     storage.full = true;
     act(persist);
     expect(persist.message).toEqual({ text: expect.stringMatching(message), error: true });
@@ -248,10 +253,12 @@ describe('Persistence: your scenarios', () => {
 
   test('a save with storage disabled says it is kept for this tab only', () => {
     const app = new AppState();
-    const persist = new Persistence(app, PRESETS, () => {
-      throw new DOMException('denied', 'SecurityError');
-    });
-    persist.restore('');
+    const persist = restoring(
+      new Persistence(app, PRESETS, () => {
+        throw new DOMException('denied', 'SecurityError');
+      }),
+    );
+    persist.restoreFrom('');
     persist.save('Plan', '');
     expect(persist.unavailable).toBe(true);
     expect(persist.message).toEqual({ text: expect.stringMatching(/^“Plan” was not saved: it could not be stored in this browser \(this browser’s storage cannot be used\), so it is kept only for this tab/), error: true });
@@ -259,7 +266,7 @@ describe('Persistence: your scenarios', () => {
 
   test('a full storage is reported on write and cleared by the next write that succeeds', () => {
     const { persist, storage } = setup();
-    persist.restore('');
+    persist.restoreFrom('');
     storage.full = true;
     persist.save('Plan', '');
     expect(persist.writeError?.message).toMatch(/full \(QuotaExceededError/);
@@ -271,7 +278,7 @@ describe('Persistence: your scenarios', () => {
 
   test('another tab changed the list: it is taken; an unchanged list is not re-assigned', () => {
     const { persist, storage } = setup(KEPT);
-    persist.restore('');
+    persist.restoreFrom('');
     const before = persist.saved;
     persist.adoptOtherTab();
     expect(persist.saved).toBe(before);

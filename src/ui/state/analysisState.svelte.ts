@@ -18,8 +18,8 @@ import {
   type WorldCell,
 } from '../../engine';
 import { AbortableTask } from './abortableTask';
-import { TaskPool } from '../../workers/taskPool';
-import { WorkerPool } from '../../workers/pool';
+import type { TaskPool } from '../../workers/taskPool';
+import { Runtime } from './runtime';
 import { axisFor } from './sweepAxis';
 
 
@@ -38,9 +38,8 @@ function sameInput(a: RunInput | null, b: RunInput): boolean {
  * runs in a worker; the page only merges results, so it stays responsive during a 1,600-cell sweep.
  */
 export class AnalysisState {
-  #pool: TaskPool | null = null;
-  /** Workers used (navigator.hardwareConcurrency capped at 4; `?workers=` overrides for tests). */
-  workers = WorkerPool.defaultSize();
+  /** The page's workers: the analysis jobs go on its analysis pool (navigator.hardwareConcurrency capped at 4; `?workers=` overrides for tests). */
+  readonly #runtime: () => Runtime;
 
   // Sensitivity (the tornado)
   // 2,000, not 5,000: the tornado has ~185 runs (levers and assumptions, engine 3); at 5,000 a run it took ~31 s in the page on 2 workers.
@@ -87,26 +86,30 @@ export class AnalysisState {
   /** Workers restarted so far, and the last reason: an analysis compares the count before and after. */
   #restarts = 0;
   #restartReason = '';
-  #factory: (() => Worker) | undefined;
-  #stallMs: number | undefined;
+  #listening: Runtime | null = null;
 
-  /** `factory` makes the analysis workers and `stallMs` is the pool's hang limit (tests pass stand-ins that fail in chosen ways). */
-  constructor(opts: { factory?: () => Worker; stallMs?: number } = {}) {
-    this.#factory = opts.factory;
-    this.#stallMs = opts.stallMs;
+  /**
+   * `runtime` gives the page's workers (the page's one Runtime). Without one, the analyses make a
+   * Runtime of their own from `factory` (the analysis workers), `stallMs` (the pool's hang limit) and `workers`:
+   * tests pass stand-ins that fail in chosen ways.
+   */
+  constructor(opts: { runtime?: () => Runtime; factory?: () => Worker; stallMs?: number; workers?: number } = {}) {
+    let own: Runtime | null = null;
+    this.#runtime = opts.runtime ?? (() => (own ??= new Runtime({ analysisWorker: opts.factory, stallMs: opts.stallMs, workers: opts.workers })));
   }
 
   #tasks(): TaskPool {
-    this.#pool ??= new TaskPool(this.workers, this.#factory, {
-      stallMs: this.#stallMs,
-      onRestart: (reason) => {
+    const runtime = this.#runtime();
+    if (this.#listening !== runtime) {
+      this.#listening = runtime;
+      runtime.onTaskRestart((reason) => {
         this.#restarts++;
         this.#restartReason = reason;
         // Not "complete" yet: the job is still to run again, and may fail again.
         this.workerNotice = `An analysis worker stopped (${reason}). It was restarted and its job is being run again.`;
-      },
-    });
-    return this.#pool;
+      });
+    }
+    return runtime.tasks();
   }
 
   /**

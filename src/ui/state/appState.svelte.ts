@@ -1,14 +1,9 @@
 import { flushSync } from 'svelte';
 import {
-  ASSUMPTION_GROUPS,
   ASSUMPTION_KEYS,
   ENGINE_VERSION,
-  LEVERS,
-  RUN_SETTINGS,
-  changedAssumptions,
   changedLevers,
   checkRunMemory,
-  defaultLevers,
   formatErrors,
   isAbort,
   maxTrialsFor,
@@ -17,48 +12,40 @@ import {
   type AssumptionKey,
   type AssumptionValues,
   type FieldError,
-  type LeverKey,
-  type LeverSpec,
   type Levers,
   type LoadedScenario,
   type Result,
   type RunInput,
 } from '../../engine';
-import { decodeUrlState, encodeUrlState } from '../../engine/io/urlState';
-import { PAGE_KEYS, pageQuery, parsePageOptions, type PageOptions } from './pageOptions';
+import type { Address } from './address';
+import { LayoutState } from './layoutState.svelte';
+import { RunInputs } from './runInputs.svelte';
+import { Runtime } from './runtime';
 import { RunScheduler } from './scheduler';
-import { WorkerPool } from '../../workers/pool';
 import { scenarioName, type Named, type ScenarioName } from './scenarioName';
 import { DEFAULT_THRESHOLD, parseThresholdPoints } from './threshold';
-import { PREVIEW_ABOVE, PREVIEW_TRIALS, browserMemoryBudget, runAside, runView, type RunView } from './runView';
-
-export { PREVIEW_ABOVE, PREVIEW_TRIALS, type RunView } from './runView';
-
-import { VIEWS, type View } from './views';
+import { PREVIEW_ABOVE, PREVIEW_TRIALS, browserMemoryBudget, runView, type RunView } from './runView';
 import { measureLatest } from './timing';
 import { capUrlErrors } from './urlErrors';
-import { revealControl } from './reveal';
+import type { PageOptions } from './pageOptions';
 
+export { PREVIEW_ABOVE, PREVIEW_TRIALS, type RunView } from './runView';
 export { DEFAULT_THRESHOLD, THRESHOLD_POINTS } from './threshold';
+export { VIEWS, type View } from './views';
+export { leverControlSelector } from './layoutState.svelte';
 
-export { VIEWS, type View };
-
-/** The id of the element that takes focus for a lever's control (the checked radio for a choice). */
-export function leverControlSelector(spec: LeverSpec): string {
-  return spec.kind === 'choice' ? `[data-lever=${spec.key}] input[type=radio]:checked` : `#lever-${spec.key}`;
-}
-
-/** The page's shared state: inputs, the latest run, the pinned baseline, messages. */
+/**
+ * The page's shared state: the run inputs (`inputs`, one RunInputs), the run lifecycle (the latest
+ * run, progress, errors, cancel), the pinned baseline, the loaded scenario and the messages. The
+ * layout (`layout`) and the workers (`runtime`) are owned beside it.
+ */
 export class AppState {
-  levers = $state.raw<Levers>(defaultLevers());
-  /** Model assumptions changed from their calibrated defaults (changedAssumptions: none by default). */
-  assumptions = $state.raw<AssumptionValues>({});
-  /** Whether the Assumptions panel is open (collapsed by default). */
-  assumptionsOpen = $state(false);
-  /** The Assumptions panel's groups (ASSUMPTION_GROUPS ids) that are unfolded. */
-  assumptionGroupsOpen = $state<Record<string, boolean>>({});
-  trials = $state<number>(RUN_SETTINGS.trials.default);
-  seed = $state<string>(RUN_SETTINGS.seed.default);
+  /** The levers, assumptions, seed and trials every view runs. */
+  readonly inputs = new RunInputs();
+  /** The open view, the folded panels, focus. */
+  readonly layout = new LayoutState();
+  /** The workers (made by `init`, sized by the address's `workers=`); tests may pass their own. */
+  runtime: Runtime | null = null;
   run = $state.raw<RunView | null>(null);
   baseline = $state.raw<RunView | null>(null);
   running = $state(false);
@@ -69,10 +56,6 @@ export class AppState {
   urlErrors = $state.raw<FieldError[]>([]);
   importErrors = $state.raw<{ file: string; errors: FieldError[] } | null>(null);
   scenario = $state.raw<LoadedScenario | null>(null);
-  showAdvanced = $state(false);
-  /** The controls panel is unfolded (on a phone it folds away when a view's tab is tapped). */
-  controlsOpen = $state(true);
-  view = $state<View>('explore');
   /** The engine version a link was made with, when it differs from this page's. */
   linkEngine = $state<string | null>(null);
   /** What happened to a worker (crashed and restarted), until dismissed. */
@@ -85,12 +68,9 @@ export class AppState {
   readonly maxTrialsHere = maxTrialsFor(this.memoryBudget);
   /** The page's options from its address (view, workers), read once by `init`. */
   options: PageOptions = { view: null, workers: null };
-  /** Called with each finished full run (not a preview), after it is drawn: the worlds band starts from here. */
-  onRun: ((view: RunView) => void) | null = null;
   /** Runs finished (the charts mark the id they drew, for tests and the benchmark). */
   #runCount = 0;
   #scheduler: RunScheduler<RunInput, RunView> | null = null;
-  #pool: WorkerPool | null = null;
   /** Why a worker of the current run was restarted (told once the run's outcome is known). */
   #restartReason: string | null = null;
 
@@ -101,37 +81,37 @@ export class AppState {
   /** The pinned baseline's name ("Coalition tripwire", "Full package (modified)", "your levers"). */
   baselineName = $state('');
   /** What the current levers are called: the loaded scenario (modified or not), a preset they equal, or "your levers". */
-  currentName = $derived<ScenarioName>(scenarioName(this.levers, this.scenario, this.presets, this.assumptions));
+  currentName = $derived<ScenarioName>(scenarioName(this.inputs.levers, this.scenario, this.presets, this.inputs.assumptions));
 
-  constructor(presets: readonly Named[] = []) {
+  constructor(presets: readonly Named[] = [], runtime: Runtime | null = null) {
     this.presets = presets;
+    this.runtime = runtime;
   }
 
   /** Levers that differ from the loaded scenario's resolved levers. */
   changedSinceScenario = $derived.by(() => {
     const s = this.scenario;
     if (!s) return [] as string[];
-    return changedLevers(s.resolved, this.levers);
+    return changedLevers(s.resolved, this.inputs.levers);
   });
 
   /** Model assumptions that differ from those of the scenario the levers are named after (its own, else the calibrated defaults). */
   assumptionsChangedSinceScenario = $derived.by(() => {
     const s = this.currentName.scenario;
     if (!s) return [] as string[];
-    return ASSUMPTION_KEYS.filter((k) => !sameAssumptions({ [k]: s.assumptions?.[k] }, { [k]: this.assumptions[k] }));
+    return ASSUMPTION_KEYS.filter((k) => !sameAssumptions({ [k]: s.assumptions?.[k] }, { [k]: this.inputs.assumptions[k] }));
   });
 
-  /** Read the URL (bad fields fall back to defaults and are reported), start the workers. */
-  init(search: string): void {
-    const { state, errors, engine } = decodeUrlState(search, PAGE_KEYS);
+  /** Take the run and options of the page's address (bad fields fell back to defaults and are reported), start the first run. */
+  init(address: Address): void {
     // A link may ask for more trials than this device can hold: refused before anything starts
     // (the trials stay at their default).
-    errors.push(...this.setRun(state));
-    this.urlErrors = capUrlErrors(errors);
-    this.options = parsePageOptions(search);
-    if (this.options.view) this.view = this.options.view;
-    if (engine !== null && engine !== ENGINE_VERSION) this.linkEngine = engine;
-    this.#pool = new WorkerPool(this.options.workers ?? WorkerPool.defaultSize());
+    const refused = this.setRun(address.run);
+    this.urlErrors = capUrlErrors([...address.runErrors, ...refused, ...address.pageErrors]);
+    this.options = address.options;
+    if (this.options.view) this.layout.view = this.options.view;
+    if (address.engine !== null && address.engine !== ENGINE_VERSION) this.linkEngine = address.engine;
+    this.runtime ??= new Runtime({ workers: this.options.workers });
     this.#scheduler = new RunScheduler<RunInput, RunView>({
       debounceMs: 100,
       run: (input, signal) => this.#execute(input, signal),
@@ -147,7 +127,7 @@ export class AppState {
         // Draw now, inside this task, so the time to updated charts can be measured.
         flushSync();
         measureLatest('render', t, performance.now());
-        this.onRun?.(view);
+        this.runtime?.mainFinished(view.input);
       },
       onError: (err) => {
         if (isAbort(err)) return;
@@ -163,16 +143,9 @@ export class AppState {
     this.#scheduler.runNow(this.input());
   }
 
+  /** The current run inputs (the same object until one changes). */
   input(): RunInput {
-    const out: RunInput = { levers: this.levers, seed: this.seed, trials: this.trials };
-    if (Object.keys(this.assumptions).length) out.assumptions = this.assumptions;
-    return out;
-  }
-
-  /** The query string for the current inputs (v=1, seed, trials, non-default levers), the view and the page's own keys (linkState.ts). */
-  query(page: readonly [string, string][] = []): string {
-    const extra = page.length ? `&${new URLSearchParams(page as [string, string][]).toString()}` : '';
-    return encodeUrlState(this.input()) + pageQuery({ view: this.view === 'explore' ? null : this.view, workers: null }) + extra;
+    return this.inputs.input();
   }
 
   /** Whether this device can hold a run of `trials` trials (checkRunMemory against its budget). */
@@ -205,7 +178,7 @@ export class AppState {
   }
 
   async #execute(input: RunInput, signal: AbortSignal): Promise<RunView> {
-    if (!this.#pool) throw new Error('workers not started');
+    if (!this.runtime) throw new Error('workers not started');
     const fits = this.fitTrials(input.trials);
     if (!fits.ok) throw new Error(formatErrors(fits.errors, '; '));
     if (input.trials > PREVIEW_ABOVE) {
@@ -218,9 +191,8 @@ export class AppState {
   async #simulate(input: RunInput, signal: AbortSignal, shownTotal: number): Promise<RunView> {
     this.progressDone = 0;
     this.progressTotal = shownTotal;
-    const out = await this.#pool!.run(input.levers, input.seed, input.trials, {
+    const out = await this.runtime!.runMain(input, {
       signal,
-      assumptions: input.assumptions ?? {},
       onProgress: (done) => {
         if (input.trials === shownTotal) this.progressDone = done;
       },
@@ -231,10 +203,16 @@ export class AppState {
     return runView(++this.#runCount, input, out);
   }
 
+  /** Run `input` beside the main run (a baseline), as a RunView. */
+  async #runAside(input: RunInput): Promise<RunView> {
+    this.runtime ??= new Runtime({ workers: this.options.workers });
+    return runView(0, input, await this.runtime.runAside(input, { fit: (n) => this.fitTrials(n) }));
+  }
+
   /** Pin the baseline a link names. A failure is reported with the link's other problems. */
   async pinLinked(input: RunInput, name: string): Promise<void> {
     try {
-      this.baseline = await runAside(input, (n) => this.fitTrials(n));
+      this.baseline = await this.#runAside(input);
       this.baselineName = name;
     } catch (e) {
       this.addUrlErrors([{ field: 'base', message: `the linked baseline could not be run (${e instanceof Error ? e.message : String(e)}); nothing is pinned` }]);
@@ -253,14 +231,15 @@ export class AppState {
   async rerunBaselineUnderCurrentAssumptions(): Promise<void> {
     const b = this.baseline;
     if (!b || this.rebasing) return;
-    const input: RunInput = { levers: b.input.levers, seed: b.input.seed, trials: b.input.trials, assumptions: this.assumptions };
+    const assumptions = this.inputs.assumptions;
+    const input: RunInput = { levers: b.input.levers, seed: b.input.seed, trials: b.input.trials, assumptions };
     this.rebasing = true;
     this.rebaseError = null;
     try {
-      const view = await runAside(input, (n) => this.fitTrials(n));
+      const view = await this.#runAside(input);
       if (this.baseline !== b) return; // unpinned or replaced meanwhile
       this.baseline = view;
-      const named = scenarioName(input.levers, null, this.presets, this.assumptions).name;
+      const named = scenarioName(input.levers, null, this.presets, assumptions).name;
       this.baselineName = named === 'your levers' ? this.baselineName.replace(/ \(other model assumptions\)$/, '') : named;
     } catch (e) {
       this.rebaseError = `The baseline could not be run again (${e instanceof Error ? e.message : String(e)}); the old one stays pinned.`;
@@ -274,21 +253,22 @@ export class AppState {
     if (errors.length) this.urlErrors = capUrlErrors([...this.urlErrors, ...errors]);
   }
 
+  /** The inputs changed: background work for the old ones stops (the main run first), and a run is asked for. */
   #request(now = false): void {
     if (!this.#scheduler) return;
     this.cancelled = false;
-    if (now) this.#scheduler.runNow(this.input());
-    else this.#scheduler.request(this.input());
+    const input = this.input();
+    this.runtime?.inputsChanged(input);
+    if (now) this.#scheduler.runNow(input);
+    else this.#scheduler.request(input);
   }
 
   setLever<K extends keyof Levers>(key: K, value: Levers[K]): void {
-    if (this.levers[key] === value) return;
-    this.levers = { ...this.levers, [key]: value };
-    this.#request();
+    if (this.inputs.setLever(key, value)) this.#request();
   }
 
   setLevers(levers: Levers): void {
-    this.levers = levers;
+    this.inputs.levers = levers;
     this.#request(true);
   }
 
@@ -299,13 +279,7 @@ export class AppState {
    */
   setRun(run: RunInput): FieldError[] {
     const fits = this.fitTrials(run.trials);
-    const next: RunInput = { levers: run.levers, seed: run.seed, trials: fits.ok ? run.trials : this.trials, assumptions: changedAssumptions(run.assumptions ?? {}) };
-    const changed = !sameRun(next, this.input());
-    this.levers = next.levers;
-    this.assumptions = next.assumptions!;
-    this.seed = next.seed;
-    this.trials = next.trials;
-    if (changed) this.#request(true);
+    if (this.inputs.set({ ...run, trials: fits.ok ? run.trials : this.inputs.trials })) this.#request(true);
     return fits.ok ? [] : fits.errors;
   }
 
@@ -315,41 +289,29 @@ export class AppState {
   }
 
   setTrials(n: number): void {
-    if (n === this.trials) return;
-    this.trials = n;
-    this.#request(true);
+    if (this.inputs.setTrials(n)) this.#request(true);
   }
 
   setSeed(s: string): void {
-    if (s === this.seed) return;
-    this.seed = s;
-    this.#request(true);
+    if (this.inputs.setSeed(s)) this.#request(true);
   }
 
   loadScenario(s: LoadedScenario): void {
     this.scenario = s;
     this.importErrors = null;
     // A scenario brings its assumptions (none: the calibrated defaults).
-    this.assumptions = changedAssumptions(s.assumptions ?? {});
+    this.inputs.setAssumptions(s.assumptions ?? {});
     this.setLevers({ ...s.resolved });
   }
 
   /** Change one assumption (validated by the caller: parseAssumptionText); its default value removes the change. */
   setAssumption(key: AssumptionKey, value: number): void {
-    const next = changedAssumptions({ ...this.assumptions, [key]: value });
-    if (sameAssumptions(next, this.assumptions)) return;
-    this.assumptions = next;
-    this.#request();
+    if (this.inputs.setAssumption(key, value)) this.#request();
   }
 
   /** Put one assumption back to its calibrated default, or all of them. */
   resetAssumptions(key?: AssumptionKey): void {
-    const next: AssumptionValues = { ...this.assumptions };
-    if (key) delete next[key];
-    const changed = key ? changedAssumptions(next) : {};
-    if (sameAssumptions(changed, this.assumptions)) return;
-    this.assumptions = changed;
-    this.#request(true);
+    if (this.inputs.resetAssumptions(key)) this.#request(true);
   }
 
   pinBaseline(): void {
@@ -364,34 +326,6 @@ export class AppState {
     const r = parseThresholdPoints(points);
     if (r.ok) this.threshold = r.value;
     return r;
-  }
-
-  /**
-   * Move keyboard focus to a lever's control: open the advanced levers if it is one of them and
-   * leave the model view (which has no controls). Returns the focused element, if any.
-   */
-  focusLever(key: LeverKey): HTMLElement | null {
-    const spec = LEVERS.find((l) => l.key === key);
-    if (!spec) return null;
-    if (!spec.basic) this.showAdvanced = true;
-    return this.#focusControl(leverControlSelector(spec));
-  }
-
-  /** Focus the control of a tornado entry: a lever's, or an assumption's field in the Assumptions panel. */
-  focusItem(kind: 'lever' | 'assumption', key: string): HTMLElement | null {
-    if (kind === 'lever') return this.focusLever(key as LeverKey);
-    this.assumptionsOpen = true;
-    const group = ASSUMPTION_GROUPS.find((g) => (g.keys as readonly string[]).includes(key));
-    if (group) this.assumptionGroupsOpen[group.id] = true;
-    return this.#focusControl(`[data-assumption="${CSS.escape(key)}"]`);
-  }
-
-  /** Unfold the controls (leaving the model view, which has none), then scroll to and focus the element `selector` names. */
-  #focusControl(selector: string): HTMLElement | null {
-    this.controlsOpen = true;
-    if (this.view === 'model') this.view = 'explore';
-    flushSync();
-    return revealControl(document.querySelector<HTMLElement>(selector));
   }
 
   clearBaseline(): void {

@@ -1,5 +1,6 @@
-import { changedAssumptions, checkRunMemory, compileModel, sameRun, summarize, survivalBand, type AssumptionValues, type Levers, type RunInput } from '../../engine';
-import { WorkerPool } from '../../workers/pool';
+import { changedAssumptions, checkRunMemory, sameRun, survivalBand, type AssumptionValues, type Levers, type RunInput } from '../../engine';
+import type { Runtime } from './runtime';
+import { summarizeRun } from './runView';
 import { MAX_COMPARE, type CompareEntry, type CompareRun } from './compareRuns';
 
 const isAbort = (e: unknown) => (e as Error)?.name === 'AbortError';
@@ -21,7 +22,7 @@ export function entryInput(entry: CompareEntry, seed: string, trials: number): R
 /**
  * Scenarios compared side by side: the list (at most MAX_COMPARE), the reference the differences
  * are measured from, and their runs, all with one seed and trial count so that every difference
- * is paired trial by trial. Runs go through their own worker pool, one scenario after another,
+ * is paired trial by trial. Runs go through the page's pool for runs aside (runtime.ts), one scenario after another,
  * and a finished run is kept while its inputs stay the same.
  */
 export class CompareState {
@@ -35,12 +36,14 @@ export class CompareState {
   error = $state<string | null>(null);
   /** Why the last add was refused (the list is full or holds it already). */
   addError = $state<string | null>(null);
-  #pool: WorkerPool | null = null;
   #abort: AbortController | null = null;
   readonly #budget: number;
+  readonly #runtime: () => Runtime;
 
-  constructor(memoryBudget: number) {
+  /** `runtime` gives the page's workers (the runs go on its pool for runs aside, one after another). */
+  constructor(memoryBudget: number, runtime: () => Runtime) {
     this.#budget = memoryBudget;
+    this.#runtime = runtime;
   }
 
   get reference(): string | null {
@@ -94,7 +97,6 @@ export class CompareState {
       return;
     }
     const ctl = (this.#abort = new AbortController());
-    this.#pool ??= new WorkerPool(WorkerPool.defaultSize());
     this.error = null;
     this.busy = true;
     const kept = new Map(this.runs.map((r) => [r.entry.key, r]));
@@ -106,8 +108,8 @@ export class CompareState {
         const old = kept.get(entry.key);
         if (old && sameRun(old.input, input)) out.push({ ...old, entry });
         else {
-          const r = await this.#pool.run(entry.levers, seed, trials, { signal: ctl.signal, assumptions: input.assumptions ?? {} });
-          const summary = summarize(compileModel(entry.levers, input.assumptions), r.results, seed);
+          const r = await this.#runtime().runAside(input, { signal: ctl.signal });
+          const summary = summarizeRun(input, r.results);
           out.push({ entry, input, summary, band: survivalBand(summary), results: r.results });
         }
         this.progress = { done: out.length, total: want.length };

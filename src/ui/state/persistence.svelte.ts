@@ -1,7 +1,6 @@
 import { RUN_SETTINGS, defaultLevers, formatErrors, sameRun, type FieldError, type LoadedScenario, type RunInput } from '../../engine';
-import { decodeUrlState, encodeUrlState } from '../../engine/io/urlState';
+import { withRun, type Address } from './address';
 import type { AppState } from './appState.svelte';
-import { PAGE_KEYS, isPageKey, isShownStateKey, pageQuery, parsePageOptions } from './pageOptions';
 import type { PresetLoad } from './presets';
 import {
   MAX_SAVED,
@@ -16,26 +15,7 @@ import {
   type StoredState,
 } from './store';
 
-/**
- * Does the query carry run state (a shared link: levers, seed, trials, format version…)? The page's
- * own keys (view, workers) are not run state: a query of only these does not override the store.
- */
-export function hasRunState(search: string): boolean {
-  const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
-  for (const k of q.keys()) if (!isPageKey(k)) return true;
-  return false;
-}
-
-/**
- * The keys of a query that keep what the page shows (a compare list, a pinned baseline, a
- * threshold, a preset, the worlds options) as "&k=v…": a link of only these still applies when the
- * run itself comes from the store.
- */
-export function shownStateOf(search: string): string {
-  const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
-  const keep = [...q].filter(([k]) => isShownStateKey(k));
-  return keep.length ? `&${new URLSearchParams(keep).toString()}` : '';
-}
+export { hasRunState } from './address';
 
 function isDefaultRun(r: RunInput): boolean {
   return sameRun(r, { levers: defaultLevers(), seed: RUN_SETTINGS.seed.default, trials: RUN_SETTINGS.trials.default });
@@ -81,10 +61,11 @@ export class Persistence {
   }
 
   /**
-   * Read the store before the first run and return the query the page should start from: the
-   * address itself if it carries run state (a link wins) or nothing was kept, else the kept state.
+   * Read the store before the first run and return the address the page should start from: the
+   * address itself if it carries run state (a link wins) or nothing was kept, else the kept run and
+   * view with the address's page keys (its view wins over the kept one).
    */
-  restore(search: string): string {
+  restore(address: Address): Address {
     const presetIds = this.#presets.presets.map((p) => p.id);
     const r = readStore(this.#storage, presetIds);
     this.unavailable = r.unavailable;
@@ -92,22 +73,18 @@ export class Persistence {
     if (r.rewrite) this.#report(writeStore(this.#storage, r.state));
     this.#ready = true;
     const state = r.state;
-    if (!state) return search;
+    if (!state) return address;
     this.saved = state.scenarios;
     const kept: RunInput = { levers: state.levers, seed: state.seed, trials: state.trials };
     if (state.assumptions) kept.assumptions = state.assumptions;
-    if (hasRunState(search)) {
-      const link = decodeUrlState(search, PAGE_KEYS).state;
+    if (address.hasRun) {
       // A reload of this page's own address: the same run, so the loaded scenario still applies.
-      if (sameRun(kept, link)) this.#restoreCurrent(state.current);
+      if (sameRun(kept, address.run)) this.#restoreCurrent(state.current);
       else if (!isDefaultRun(kept)) this.previous = kept;
-      return search;
+      return address;
     }
     this.#restoreCurrent(state.current);
-    // The address's page options win over the kept view.
-    const asked = parsePageOptions(search);
-    const view = asked.view ?? (state.view !== 'explore' ? state.view : null);
-    return `?${encodeUrlState(kept)}${pageQuery({ view, workers: asked.workers })}${shownStateOf(search)}`;
+    return withRun(address, kept, address.options.view ?? (state.view !== 'explore' ? state.view : null));
   }
 
   #restoreCurrent(current: CurrentRef | null): void {
@@ -129,9 +106,9 @@ export class Persistence {
   /** The state to keep (reads the page's reactive state, so an effect re-runs on every change), or null before restore. */
   snapshot(): StoredState | null {
     if (!this.#ready) return null;
-    const app = this.#app;
-    const out: StoredState = { levers: app.levers, seed: app.seed, trials: app.trials, view: app.view, scenarios: this.saved, current: this.#current() };
-    if (Object.keys(app.assumptions).length) out.assumptions = app.assumptions;
+    const { inputs, layout } = this.#app;
+    const out: StoredState = { levers: inputs.levers, seed: inputs.seed, trials: inputs.trials, view: layout.view, scenarios: this.saved, current: this.#current() };
+    if (Object.keys(inputs.assumptions).length) out.assumptions = inputs.assumptions;
     return out;
   }
 
@@ -196,7 +173,7 @@ export class Persistence {
 
   /** Save the current levers and model assumptions as a scenario (see scenarioFromTitle); it becomes the loaded scenario. */
   save(title: string, summary: string): FieldError[] {
-    const r = scenarioFromTitle(title, summary, this.#app.levers, this.saved.map((s) => s.id), new Date(), this.#app.assumptions);
+    const r = scenarioFromTitle(title, summary, this.#app.inputs.levers, this.saved.map((s) => s.id), new Date(), this.#app.inputs.assumptions);
     if (!r.ok) return r.errors;
     const added = addScenario(this.saved, r.value);
     if (!added.ok) {

@@ -1,5 +1,18 @@
-import { compileModel, memoryBudget, summarize, survivalBand, type CompiledModel, type Result, type RunInput, type Summary, type TrialResults } from '../../engine';
-import { WorkerPool } from '../../workers/pool';
+import {
+  changedAssumptions,
+  compileModel,
+  electionMonths,
+  horizonMonths,
+  memoryBudget,
+  summarize,
+  survivalBand,
+  type AssumptionValues,
+  type CompiledModel,
+  type Levers,
+  type RunInput,
+  type Summary,
+  type TrialResults,
+} from '../../engine';
 import { histogramBins, histogramEvents, type HistBin } from './histogram';
 import { measureLatest } from './timing';
 
@@ -23,7 +36,12 @@ export interface RunView {
   summary: Summary;
   band: { lo: number[]; hi: number[] };
   bins: HistBin[];
-  model: CompiledModel;
+  /**
+   * The run's compiled model, compiled on first call and kept (tens of ms of main-thread time, so
+   * not on the slider path: only the trial CSV needs it). A function, so that copying a RunView
+   * (`{ ...run }`) does not compile it.
+   */
+  model: () => CompiledModel;
   /** Trial rows (for the CSV, convergence and the paired comparison with a baseline). */
   results: TrialResults | null;
   ms: number;
@@ -33,15 +51,33 @@ export interface RunView {
   preview: boolean;
 }
 
-/** A finished run as the charts need it: its model, summary, band and histogram, computed once. */
+/** The part of a compiled model `summarize` reads: the levers, the assumption changes, the horizon and the election months. */
+export type SummaryModel = Pick<CompiledModel, 'levers' | 'assumptions' | 'horizon' | 'elections'>;
+
+/** What `summarize` needs of a run's model, without compiling it (summarize(summaryModel(l, a)) equals summarize(compileModel(l, a))). */
+export function summaryModel(levers: Levers, assumptions: AssumptionValues = {}): SummaryModel {
+  const horizon = horizonMonths(levers.horizonYears);
+  return { levers, assumptions: changedAssumptions(assumptions), horizon, elections: electionMonths(levers.ceasefireStart, horizon) };
+}
+
+/** Summarise a run's results from its inputs (see summaryModel). */
+export function summarizeRun(input: RunInput, results: TrialResults): Summary {
+  // summarize reads only SummaryModel's fields of its model.
+  return summarize(summaryModel(input.levers, input.assumptions) as CompiledModel, results, input.seed);
+}
+
+/** A function that compiles the model of `input` once, on its first call. */
+export function lazyModel(input: RunInput): () => CompiledModel {
+  let model: CompiledModel | null = null;
+  return () => (model ??= compileModel(input.levers, input.assumptions));
+}
+
+/** A finished run as the charts need it: its summary, band and histogram, computed once (its model on demand). */
 export function runView(id: number, input: RunInput, out: { results: TrialResults; ms: number; workers: number }): RunView {
-  const t0 = performance.now();
-  const model = compileModel(input.levers, input.assumptions);
   const t1 = performance.now();
-  const summary = summarize(model, out.results, input.seed);
+  const summary = summarizeRun(input, out.results);
   const t2 = performance.now();
   // User-timing entries: how long the page spends on a finished run (seen in devtools and the bench).
-  measureLatest('compileModel', t0, t1);
   measureLatest('summarize', t1, t2);
   return {
     id,
@@ -49,25 +85,10 @@ export function runView(id: number, input: RunInput, out: { results: TrialResult
     summary,
     band: survivalBand(summary),
     bins: histogramBins(histogramEvents(out.results), summary.horizonMonths),
-    model,
+    model: lazyModel(input),
     results: out.results,
     ms: out.ms,
     workers: out.workers,
     preview: false,
   };
-}
-
-/**
- * Run `input` on workers of its own, so the page's run is not disturbed (a linked baseline, or the
- * baseline rerun under the current assumptions). `fit` refuses trials this device cannot hold.
- */
-export async function runAside(input: RunInput, fit: (trials: number) => Result<number>): Promise<RunView> {
-  const pool = new WorkerPool(WorkerPool.defaultSize());
-  try {
-    const fits = fit(input.trials);
-    if (!fits.ok) throw new Error(fits.errors.map((e) => e.message).join('; '));
-    return runView(0, input, await pool.run(input.levers, input.seed, input.trials, { assumptions: input.assumptions ?? {} }));
-  } finally {
-    pool.terminate();
-  }
 }

@@ -4,6 +4,7 @@ import type { AnalysisState, Progress } from './analysisState.svelte';
 import { AbortableTask } from './abortableTask';
 import { DEFAULT_WORLDS_OPTIONS, worldsSizeProblem, type WorldsOptions } from './pageOptions';
 import { measureLatest } from './timing';
+import type { Runtime } from './runtime';
 
 /** The first `n` worlds of the worlds file (all of them if it has fewer), in the file's order. */
 export function pickWorlds(n: number, worlds: readonly World[] = WORLDS_FILE.worlds): World[] {
@@ -34,7 +35,9 @@ export interface WorldsBand {
  * The headline's second uncertainty: after each main run, the same levers across the plausible
  * worlds (each world's assumptions and decisionNoise replace the run's, so the user's own assumption
  * changes do not apply), with the run's seed. A newer run supersedes one in flight; changing the
- * levers or seed aborts it (the band would be for other inputs).
+ * levers or seed aborts it (the band would be for other inputs): with a Runtime, the band is its
+ * background work for these levers and seed, aborted by the first change of the inputs, and started
+ * again after each main run (`follow`).
  */
 export class WorldsState {
   band = $state.raw<WorldsBand | null>(null);
@@ -46,10 +49,17 @@ export class WorldsState {
   memoryBudget = 1e9;
   #task = new AbortableTask();
   readonly #analysis: AnalysisState;
+  readonly #runtime: Runtime | null;
   options: WorldsOptions = DEFAULT_WORLDS_OPTIONS;
 
-  constructor(analysis: AnalysisState) {
+  constructor(analysis: AnalysisState, runtime: Runtime | null = null) {
     this.#analysis = analysis;
+    this.#runtime = runtime;
+  }
+
+  /** Run the band after each main run of `runtime` (its levers and seed). Returns the unsubscribe. */
+  follow(): () => void {
+    return this.#runtime?.afterMain((input) => void this.start(input.levers, input.seed)) ?? (() => undefined);
   }
 
   /** Off with `worlds=0` in the address. */
@@ -84,8 +94,11 @@ export class WorldsState {
     this.error = null;
     this.#pending = { levers, seed };
     this.progress = { done: 0, total: worlds.length };
+    // Work for these levers and seed only: the runtime aborts it when the inputs change.
+    const dep = this.#runtime?.dependent((now) => now.seed === seed && sameLeversInWorlds(now.levers, levers));
     await this.#task.start(
-      (signal) => this.#analysis.runWorlds('the band across plausible worlds', levers, worlds, seed, trials, signal, (done) => (this.progress = { done, total: worlds.length })),
+      (signal) =>
+        this.#analysis.runWorlds('the band across plausible worlds', levers, worlds, seed, trials, dep ? AbortSignal.any([signal, dep.signal]) : signal, (done) => (this.progress = { done, total: worlds.length })),
       {
         done: (cells) => {
           const ms = performance.now() - t0;
@@ -99,6 +112,7 @@ export class WorldsState {
         },
       },
     );
+    dep?.release();
   }
 
   /** The inputs changed: drop a computation for other levers or seed (the next run starts a new one). */

@@ -1,0 +1,161 @@
+import { AbortError, type Result, type RunInput } from '../../engine';
+import { MAX_WORKERS, WorkerPool, type PoolRunOptions, type PoolRunOutput } from '../../workers/pool';
+import { TaskPool } from '../../workers/taskPool';
+
+/** Workers a pool of this device uses: navigator.hardwareConcurrency (2 if unknown), capped at MAX_WORKERS (4). */
+export function deviceWorkers(hardwareConcurrency: number | undefined = globalThis.navigator?.hardwareConcurrency): number {
+  return Math.max(1, Math.min(MAX_WORKERS, Math.floor(hardwareConcurrency || 2)));
+}
+
+export interface RuntimeOptions {
+  /** Workers for the page's runs and analyses (`workers=` in the address); null: deviceWorkers(). */
+  workers?: number | null;
+  /** The device's hardware threads (tests pass one; the browser's by default). */
+  hardwareConcurrency?: number;
+  /** Makes a simulation worker (tests pass stand-ins); the real sim.worker.ts by default. */
+  simWorker?: () => Worker;
+  /** Makes an analysis worker (tests pass stand-ins); the real analysis.worker.ts by default. */
+  analysisWorker?: () => Worker;
+  /** The analysis pool's hang limit (ms). */
+  stallMs?: number;
+}
+
+/** Work in the background that is for some inputs only (the band across worlds): aborted when the inputs stop matching. */
+interface Dependent {
+  ctl: AbortController;
+  isFor: (input: RunInput) => boolean;
+}
+
+/**
+ * The one owner of the page's workers: the main run's pool, the pool for runs beside it (a linked
+ * or rerun baseline, the compare list: one run at a time, queued) and the analysis pool (the
+ * analyses and the band across plausible worlds). Each is made on first use, sized to the device
+ * (navigator.hardwareConcurrency capped at 4, or `workers=`), and all end together (`terminate`).
+ *
+ * The main run comes first: a change of the inputs aborts the background work made for other
+ * inputs (`dependent`), and listeners of `afterMain` (the band) start once the new main run is in.
+ * How a run is split into chunks and seeds is the pools' own: results are bit-identical whatever
+ * the sizes.
+ */
+export class Runtime {
+  /** Workers per pool. */
+  readonly size: number;
+  readonly #opts: RuntimeOptions;
+  #main: WorkerPool | null = null;
+  #aside: WorkerPool | null = null;
+  #tasks: TaskPool | null = null;
+  /** The runs beside the main one, one after another (a WorkerPool's new run supersedes the last). */
+  #asideQueue: Promise<unknown> = Promise.resolve();
+  #dependents = new Set<Dependent>();
+  #afterMain = new Set<(input: RunInput) => void>();
+  #taskRestart = new Set<(reason: string) => void>();
+  #terminated = false;
+
+  constructor(opts: RuntimeOptions = {}) {
+    this.#opts = opts;
+    this.size = opts.workers ? Math.max(1, Math.min(MAX_WORKERS, Math.floor(opts.workers))) : deviceWorkers(opts.hardwareConcurrency);
+  }
+
+  /** Pools made so far (for tests and diagnostics): at most one of each kind. */
+  get pools(): { main: WorkerPool | null; aside: WorkerPool | null; tasks: TaskPool | null } {
+    return { main: this.#main, aside: this.#aside, tasks: this.#tasks };
+  }
+
+  #alive(): void {
+    if (this.#terminated) throw new Error('the workers were stopped');
+  }
+
+  /** The main run's pool (made on first use). */
+  main(): WorkerPool {
+    this.#alive();
+    return (this.#main ??= new WorkerPool(this.size, this.#opts.simWorker));
+  }
+
+  /** The analysis pool (made on first use): tornado, sweep, why, discovery and the worlds. */
+  tasks(): TaskPool {
+    this.#alive();
+    return (this.#tasks ??= new TaskPool(this.size, this.#opts.analysisWorker, {
+      stallMs: this.#opts.stallMs,
+      onRestart: (reason) => this.#taskRestart.forEach((f) => f(reason)),
+    }));
+  }
+
+  /** Be told when an analysis worker was restarted (the AnalysisState's notice). Returns the unsubscribe. */
+  onTaskRestart(f: (reason: string) => void): () => void {
+    this.#taskRestart.add(f);
+    return () => this.#taskRestart.delete(f);
+  }
+
+  /**
+   * Run `input` beside the main run (on the pool for runs aside, after any run queued there before
+   * it). `fit` refuses trials this device cannot hold.
+   */
+  runAside(input: RunInput, opts: { signal?: AbortSignal; fit?: (trials: number) => Result<number> } = {}): Promise<PoolRunOutput> {
+    const go = async () => {
+      if (opts.signal?.aborted) throw new AbortError();
+      const fits = opts.fit?.(input.trials);
+      if (fits && !fits.ok) throw new Error(fits.errors.map((e) => e.message).join('; '));
+      this.#alive();
+      this.#aside ??= new WorkerPool(this.size, this.#opts.simWorker);
+      return this.#aside.run(input.levers, input.seed, input.trials, { signal: opts.signal, assumptions: input.assumptions ?? {} });
+    };
+    const out = this.#asideQueue.then(go, go);
+    this.#asideQueue = out.catch(() => undefined);
+    return out;
+  }
+
+  /** Run the main run's `input` (a new one supersedes the last: see WorkerPool.run). */
+  runMain(input: RunInput, opts: PoolRunOptions = {}): Promise<PoolRunOutput> {
+    return this.main().run(input.levers, input.seed, input.trials, { ...opts, assumptions: input.assumptions ?? {} });
+  }
+
+  /**
+   * A signal for background work that holds only while `isFor(inputs)`: aborted by the first
+   * `inputsChanged` for which it does not, by `cancelDependents` and by `terminate`. Call the
+   * returned `release` once the work has settled.
+   */
+  dependent(isFor: (input: RunInput) => boolean): { signal: AbortSignal; release: () => void } {
+    const d: Dependent = { ctl: new AbortController(), isFor };
+    if (this.#terminated) d.ctl.abort();
+    else this.#dependents.add(d);
+    return { signal: d.ctl.signal, release: () => this.#dependents.delete(d) };
+  }
+
+  /** The page's inputs changed: abort the background work made for other inputs (the main run goes first). */
+  inputsChanged(input: RunInput): void {
+    for (const d of [...this.#dependents]) {
+      if (!d.isFor(input)) {
+        this.#dependents.delete(d);
+        d.ctl.abort();
+      }
+    }
+  }
+
+  /** Abort every piece of background work. */
+  cancelDependents(): void {
+    for (const d of this.#dependents) d.ctl.abort();
+    this.#dependents.clear();
+  }
+
+  /** Be told of each finished main run (not a preview): the band across worlds starts from here. Returns the unsubscribe. */
+  afterMain(f: (input: RunInput) => void): () => void {
+    this.#afterMain.add(f);
+    return () => this.#afterMain.delete(f);
+  }
+
+  /** A main run finished and is drawn (AppState calls this). */
+  mainFinished(input: RunInput): void {
+    for (const f of this.#afterMain) f(input);
+  }
+
+  /** End every worker of every pool, and abort the background work. */
+  terminate(): void {
+    this.#terminated = true;
+    this.cancelDependents();
+    this.#main?.terminate();
+    this.#aside?.terminate();
+    this.#tasks?.terminate();
+    this.#main = this.#aside = null;
+    this.#tasks = null;
+  }
+}
