@@ -1,5 +1,7 @@
 import { RUN_SETTINGS, changedAssumptions, defaultLevers, sameAssumptions, sameRun, type AssumptionKey, type AssumptionValues, type Levers, type RunInput } from '../../engine';
 
+const EMPTY: AssumptionValues = {};
+
 /**
  * The page's run inputs: the levers, the model assumptions changed from their calibrated defaults,
  * the seed and the trials. Every view runs these; `input()` is their stable copy (the same object
@@ -12,15 +14,16 @@ export class RunInputs {
   trials = $state<number>(RUN_SETTINGS.trials.default);
   seed = $state<string>(RUN_SETTINGS.seed.default);
 
-  readonly #input = $derived.by((): RunInput => {
-    const out: RunInput = { levers: this.levers, seed: this.seed, trials: this.trials };
-    if (Object.keys(this.assumptions).length) out.assumptions = this.assumptions;
-    return out;
-  });
+  #cached: RunInput | null = null;
 
   /** The inputs as one RunInput (no `assumptions` key when none is changed); the same object until an input changes. */
   input(): RunInput {
-    return this.#input;
+    const { levers, seed, trials, assumptions } = this;
+    const c = this.#cached;
+    if (c && c.levers === levers && c.seed === seed && c.trials === trials && (c.assumptions ?? EMPTY) === (Object.keys(assumptions).length ? assumptions : EMPTY)) return c;
+    const out: RunInput = { levers, seed, trials };
+    if (Object.keys(assumptions).length) out.assumptions = assumptions;
+    return (this.#cached = out);
   }
 
   /** Set all four at once; true if the run they make changed. */

@@ -92,10 +92,12 @@ export class WorldsState {
     }
     const t0 = performance.now();
     this.error = null;
-    this.#pending = { levers, seed };
+    const pending = (this.#pending = { levers, seed });
     this.progress = { done: 0, total: worlds.length };
     // Work for these levers and seed only: the runtime aborts it when the inputs change.
     const dep = this.#runtime?.dependent((now) => now.seed === seed && sameLeversInWorlds(now.levers, levers));
+    // Dropped at once (not a task later), unless a newer band has started since.
+    dep?.signal.addEventListener('abort', () => this.#pending === pending && this.cancel(), { once: true });
     await this.#task.start(
       (signal) =>
         this.#analysis.runWorlds('the band across plausible worlds', levers, worlds, seed, trials, dep ? AbortSignal.any([signal, dep.signal]) : signal, (done) => (this.progress = { done, total: worlds.length })),
