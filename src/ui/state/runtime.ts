@@ -1,6 +1,7 @@
 import { AbortError, type Result, type RunInput } from '../../engine';
 import { MAX_WORKERS, WorkerPool, type PoolRunOptions, type PoolRunOutput } from '../../workers/pool';
 import { TaskPool } from '../../workers/taskPool';
+import type { CalibrationMessage } from '../../workers/calibration.worker';
 
 /** Workers a pool of this device uses: navigator.hardwareConcurrency (2 if unknown), capped at MAX_WORKERS (4). */
 export function deviceWorkers(hardwareConcurrency: number | undefined = globalThis.navigator?.hardwareConcurrency): number {
@@ -18,6 +19,8 @@ export interface RuntimeOptions {
   analysisWorker?: () => Worker;
   /** The analysis pool's hang limit (ms). */
   stallMs?: number;
+  /** Makes the Model view's calibration worker (tests pass stand-ins). */
+  calibrationWorker?: () => Worker;
 }
 
 /** Work in the background that is for some inputs only (the band across worlds): aborted when the inputs stop matching. */
@@ -50,6 +53,9 @@ export class Runtime {
   #afterMain = new Set<(input: RunInput) => void>();
   #taskRestart = new Set<(reason: string) => void>();
   #terminated = false;
+  /** The Model view's calibration figures (computed once a page: they depend on nothing the page changes). */
+  #calibration: Promise<number[]> | null = null;
+  #calibrationWorker: Worker | null = null;
 
   constructor(opts: RuntimeOptions = {}) {
     this.#opts = opts;
@@ -148,10 +154,43 @@ export class Runtime {
     for (const f of this.#afterMain) f(input);
   }
 
+  /**
+   * The model's figure for each calibration case (the Model view), from a one-off worker made on
+   * the first call; later calls share the answer. A failure is not kept: the next call tries again.
+   */
+  calibration(): Promise<number[]> {
+    if (this.#calibration) return this.#calibration;
+    const made = this.#opts.calibrationWorker ?? (() => new Worker(new URL('../../workers/calibration.worker.ts', import.meta.url), { type: 'module' }));
+    const out = new Promise<number[]>((resolve, reject) => {
+      this.#alive();
+      const w = (this.#calibrationWorker = made());
+      const end = () => {
+        w.terminate();
+        if (this.#calibrationWorker === w) this.#calibrationWorker = null;
+      };
+      w.onmessage = (e: MessageEvent<CalibrationMessage>) => {
+        end();
+        if (e.data.type === 'result') resolve(e.data.figures);
+        else reject(new Error(e.data.message));
+      };
+      w.onerror = (e) => {
+        end();
+        reject(new Error(e.message || 'the calibration worker failed to start'));
+      };
+    });
+    this.#calibration = out;
+    out.catch(() => {
+      if (this.#calibration === out) this.#calibration = null;
+    });
+    return out;
+  }
+
   /** End every worker of every pool, and abort the background work. */
   terminate(): void {
     this.#terminated = true;
     this.cancelDependents();
+    this.#calibrationWorker?.terminate();
+    this.#calibrationWorker = null;
     this.#main?.terminate();
     this.#aside?.terminate();
     this.#tasks?.terminate();
