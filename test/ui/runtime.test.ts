@@ -135,6 +135,40 @@ describe('Runtime: one owner of every pool', () => {
   });
 });
 
+describe('Runtime: the Model view\'s calibration worker', () => {
+  /** A calibration worker stand-in: answers `figures`, or fails to load. */
+  function calibrationWorker(made: { n: number; terminated: number }, answer: number[] | null) {
+    return () => {
+      made.n++;
+      const w = {
+        onmessage: null as ((e: MessageEvent) => void) | null,
+        onerror: null as ((e: Partial<ErrorEvent>) => void) | null,
+        terminate: () => void made.terminated++,
+      };
+      setTimeout(() => (answer ? w.onmessage?.({ data: { type: 'result', figures: answer } } as MessageEvent) : w.onerror?.({ message: '' })), 0);
+      return w as unknown as Worker;
+    };
+  }
+
+  test('made once, its figures shared by every later call, the worker ended when it has answered', async () => {
+    const made = { n: 0, terminated: 0 };
+    const runtime = new Runtime({ calibrationWorker: calibrationWorker(made, [0.1, 0.2]) });
+    const [a, b] = await Promise.all([runtime.calibration(), runtime.calibration()]);
+    expect(a).toEqual([0.1, 0.2]);
+    expect(b).toBe(a);
+    expect(await runtime.calibration()).toBe(a);
+    expect(made).toEqual({ n: 1, terminated: 1 });
+  });
+
+  test('a failure is reported and not kept: the next call tries again', async () => {
+    const made = { n: 0, terminated: 0 };
+    const runtime = new Runtime({ calibrationWorker: calibrationWorker(made, null) });
+    await expect(runtime.calibration()).rejects.toThrow('the calibration worker failed to start');
+    await expect(runtime.calibration()).rejects.toThrow();
+    expect(made.n).toBe(2);
+  });
+});
+
 describe('Runtime: the main run first', () => {
   test('a change of the inputs aborts the background work made for the old ones, and only that', () => {
     const { runtime } = stubRuntime();

@@ -1,7 +1,7 @@
 import { type FieldError, type RunInput } from '../../engine';
 import { decodeUrlState, encodeUrlState } from '../../engine/io/urlState';
 import { WORLDS_FILE } from '../../engine/model/worlds';
-import { decodePageLink, encodePageLink, EMPTY_LINK, type PageLink } from './linkState';
+import { decodePageLink, encodePageLink, EMPTY_LINK, queryPairs, type PageLink } from './linkState';
 import { PAGE_KEYS, decodeWorldsOptions, isPageKey, pageQuery, parsePageOptions, worldsQuery, type PageOptions, type WorldsOptions } from './pageOptions';
 import type { Named } from './scenarioName';
 import type { View } from './views';
@@ -29,11 +29,6 @@ export interface Address {
   pageErrors: FieldError[];
 }
 
-/** The query's pairs (with or without "?"). */
-function params(search: string): URLSearchParams {
-  return new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
-}
-
 /** Each problem once (a key repeated three times is one problem, not two). */
 export function uniqueErrors(errors: readonly FieldError[]): FieldError[] {
   const seen = new Set<string>();
@@ -50,8 +45,8 @@ export function uniqueErrors(errors: readonly FieldError[]): FieldError[] {
  * own keys (view, workers, the link's keys) are not run state: a query of only these does not
  * override the store.
  */
-export function hasRunState(search: string): boolean {
-  for (const k of params(search).keys()) if (!isPageKey(k)) return true;
+export function hasRunState(search: string | URLSearchParams): boolean {
+  for (const k of queryPairs(search).keys()) if (!isPageKey(k)) return true;
   return false;
 }
 
@@ -62,14 +57,16 @@ export function hasRunState(search: string): boolean {
  * the worlds file.
  */
 export function readAddress(search: string, presets: readonly Named[] = [], availableWorlds: number = WORLDS_FILE.worlds.length): Address {
+  // The run's keys by the engine's codec (the command line's); the page's own from the same pairs.
   const { state, errors, engine } = decodeUrlState(search, PAGE_KEYS);
-  const worlds = decodeWorldsOptions(search, availableWorlds);
-  const link = decodePageLink(search, presets);
+  const q = queryPairs(search);
+  const worlds = decodeWorldsOptions(q, availableWorlds);
+  const link = decodePageLink(q, presets);
   return {
     run: state,
-    hasRun: hasRunState(search),
+    hasRun: hasRunState(q),
     engine,
-    options: parsePageOptions(search),
+    options: parsePageOptions(q),
     worlds: worlds.options,
     link: link.link,
     runErrors: uniqueErrors(errors),

@@ -61,6 +61,11 @@ export interface PageLink {
 
 export const EMPTY_LINK: PageLink = { preset: null, modified: false, baseline: null, compare: [], reference: null, threshold: null };
 
+/** A query's pairs: a query string (with or without "?") parsed, or pairs parsed already (address.ts parses once). */
+export function queryPairs(search: string | URLSearchParams): URLSearchParams {
+  return typeof search === 'string' ? new URLSearchParams(search.startsWith('?') ? search.slice(1) : search) : search;
+}
+
 /** The query keys this module reads and writes. */
 export const PAGE_LINK_KEYS = ['preset', 'modified', 'base', 'baseSeed', 'baseTrials', 'cmp', 'ref', 'matter'] as const;
 
@@ -159,8 +164,8 @@ export function encodePageLink(link: PageLink): [string, string][] {
  * Read the page-only keys of a query. Never throws: a bad field is reported (named, with what is
  * allowed) and left out; the rest is kept.
  */
-export function decodePageLink(search: string, presets: readonly Named[]): { link: PageLink; errors: FieldError[] } {
-  const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+export function decodePageLink(search: string | URLSearchParams, presets: readonly Named[]): { link: PageLink; errors: FieldError[] } {
+  const q = queryPairs(search);
   const errors: FieldError[] = [];
   const link: PageLink = { ...EMPTY_LINK, compare: [] };
   const preset = q.get('preset');

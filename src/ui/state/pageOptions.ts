@@ -1,14 +1,15 @@
 import { checkAnalysisSize, checkRunMemory, clipName, formatErrors, type FieldError } from '../../engine';
 import { isListedKey } from '../../engine/io/urlState';
 import { VIEWS, type View } from './views';
-import { BASE_ASSUMPTION_PREFIX, PAGE_LINK_KEYS } from './linkState';
+import { BASE_ASSUMPTION_PREFIX, PAGE_LINK_KEYS, queryPairs } from './linkState';
 import { WORLD_TRIALS } from '../../engine';
 
 /**
  * The page's own keys in its address, beside the run's (levers, seed, trials: see the engine's
  * `urlState.ts`, which skips these): `view=` the open tab, and `workers=N`, the number of workers
- * for runs and analyses (so tests can compare one worker with several). Parsed here, once. The keys
- * that keep what the page shows (preset, baseline, compare list, threshold) are linkState.ts's.
+ * for runs and analyses (so tests can compare one worker with several). Decoded here; the address
+ * is read once, for all its parts, by address.ts. The keys that keep what the page shows (preset,
+ * baseline, compare list, threshold) are linkState.ts's.
  */
 export const PAGE_KEYS = ['view', 'workers', 'worlds', 'worldTrials', ...PAGE_LINK_KEYS, BASE_ASSUMPTION_PREFIX] as const;
 
@@ -17,10 +18,6 @@ export function isPageKey(key: string): boolean {
   return isListedKey(key, PAGE_KEYS);
 }
 
-/** The page's keys that keep what it shows (not its options): carried over when a kept store supplies the run. */
-export function isShownStateKey(key: string): boolean {
-  return key !== 'view' && key !== 'workers' && isPageKey(key);
-}
 
 export interface PageOptions {
   /** The tab to open; null when the address names none or names one that does not exist. */
@@ -30,8 +27,8 @@ export interface PageOptions {
 }
 
 /** The page options in a query string (with or without "?"); a bad value counts as absent. */
-export function parsePageOptions(search: string): PageOptions {
-  const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+export function parsePageOptions(search: string | URLSearchParams): PageOptions {
+  const q = queryPairs(search);
   const view = q.get('view');
   const w = Number(q.get('workers') ?? NaN);
   return {
@@ -70,8 +67,8 @@ export const WORLD_TRIALS_RANGE = { min: 100, max: 100_000 } as const;
  * exponent, not empty); a bad value keeps the default and is reported, naming the key and the range.
  * `available` is the number of worlds in the worlds file: asking for more uses them all, and says so.
  */
-export function decodeWorldsOptions(search: string, available = Infinity): { options: WorldsOptions; errors: FieldError[] } {
-  const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+export function decodeWorldsOptions(search: string | URLSearchParams, available = Infinity): { options: WorldsOptions; errors: FieldError[] } {
+  const q = queryPairs(search);
   const errors: FieldError[] = [];
   const whole = (key: string, range: { min: number; max: number }, dflt: number) => {
     const text = q.get(key);

@@ -117,12 +117,6 @@ export class WorldsState {
     dep?.release();
   }
 
-  /** The inputs changed: drop a computation for other levers or seed (the next run starts a new one). */
-  inputsChanged(levers: Levers, seed: string): void {
-    const p = this.#pending;
-    if (p && (p.seed !== seed || !sameLeversInWorlds(p.levers, levers))) this.cancel();
-  }
-
   cancel(): void {
     this.#task.cancel();
     this.#pending = null;
