@@ -217,4 +217,31 @@ describe('Runtime: the main run first', () => {
     expect(worlds.band!.cells).toHaveLength(2);
     runtime.terminate();
   });
+
+  test("the analyses made for the run shown (why it breaks, discovery) are dropped when the inputs change; the user's own (the tornado) are not", async () => {
+    const { runtime, log, releaseJobs } = stubRuntime({ workers: 1 });
+    const analysis = new AnalysisState({ runtime: () => runtime });
+    analysis.sensTrials = 100;
+    const run = input(500, 'why');
+    const discovery = analysis.loadDiscovery(run);
+    const components = analysis.loadComponents(run);
+    await until(() => log.length > 0);
+    expect(analysis.discoveryBusy && analysis.componentsBusy).toBe(true);
+    const tornado = analysis.runSensitivity(d, 'why');
+    runtime.inputsChanged(run); // the same inputs: nothing is dropped
+    expect(analysis.discoveryBusy).toBe(true);
+    runtime.inputsChanged(input(500, 'other'));
+    await Promise.all([discovery, components]);
+    expect(analysis.discoveryBusy || analysis.componentsBusy).toBe(false);
+    expect(analysis.discovery).toBeNull();
+    expect(analysis.discoveryError).toBeNull(); // dropped, not failed
+    expect(analysis.sensProgress).not.toBeNull();
+    await until(() => {
+      releaseJobs();
+      return analysis.sens !== null;
+    });
+    await tornado;
+    expect(analysis.discovery).toBeNull(); // its answer, when it came, was ignored
+    runtime.terminate();
+  });
 });

@@ -139,6 +139,21 @@ export class AnalysisState {
   }
 
 
+  /**
+   * `job` for the page's current run `input` only: the runtime aborts it as soon as the inputs change
+   * (the main run goes first; the view asks again for the new run once it is in).
+   */
+  #forRun<T>(input: RunInput, job: (signal: AbortSignal) => Promise<T>): (signal: AbortSignal) => Promise<T> {
+    return async (signal) => {
+      const dep = this.#runtime().dependent((now) => sameRun(now, input));
+      try {
+        return await job(AbortSignal.any([signal, dep.signal]));
+      } finally {
+        dep.release();
+      }
+    };
+  }
+
   /** Whether the tornado shown was computed for other levers or seed than `now`. */
   sensStale(now: RunInput): boolean {
     return !!this.sens && !sameInput(this.sens.input, { ...now, trials: this.sens.input.trials });
@@ -280,7 +295,10 @@ export class AnalysisState {
     this.componentsBusy = true;
     this.whyError = null;
     await this.#componentsTask.start(
-      this.#watched('the components over time', (signal) => this.#tasks().run({ type: 'components', levers: input.levers, assumptions: input.assumptions ?? {}, seed: input.seed, trials: input.trials, maxTrials: 2_000 }, signal)),
+      this.#watched(
+        'the components over time',
+        this.#forRun(input, (signal) => this.#tasks().run({ type: 'components', levers: input.levers, assumptions: input.assumptions ?? {}, seed: input.seed, trials: input.trials, maxTrials: 2_000 }, signal)),
+      ),
       {
         done: (out) => (this.components = { input, data: out.data }),
         failed: (m) => (this.whyError = m),
@@ -306,7 +324,10 @@ export class AnalysisState {
     this.discoveryBusy = true;
     this.discoveryError = null;
     await this.#discoveryTask.start(
-      this.#watched('the discovery', (signal) => this.#tasks().run({ type: 'discover', levers: input.levers, assumptions: input.assumptions ?? {}, seed: input.seed, trials: input.trials }, signal)),
+      this.#watched(
+        'the discovery',
+        this.#forRun(input, (signal) => this.#tasks().run({ type: 'discover', levers: input.levers, assumptions: input.assumptions ?? {}, seed: input.seed, trials: input.trials }, signal)),
+      ),
       {
         done: (out) => (this.discovery = { input, data: out.discovery }),
         failed: (m) => (this.discoveryError = m),
