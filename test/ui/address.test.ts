@@ -138,6 +138,8 @@ describe('run state or page keys only', () => {
     expect(b.link).toBe(a.link);
     expect(b.pageErrors).toBe(a.pageErrors);
     expect(b.runErrors).toEqual([]);
+    // A page key given twice is still reported.
+    expect(withRun(readAddress('?cmp=baseline&cmp=robust', PRESETS), kept, null).runErrors).toEqual([{ field: 'cmp', message: 'appears more than once; the first value is used' }]);
   });
 });
 

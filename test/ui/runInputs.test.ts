@@ -65,3 +65,37 @@ describe('a run without compiling its model', () => {
     expect(lazyModel(input)()).not.toBe(m);
   });
 });
+
+describe('whenQuiet()', () => {
+  test('waits the delay, then while busy, but no longer than the longest wait; cancel stops it', async () => {
+    const { vi } = await import('vitest');
+    const { whenQuiet } = await import('../../src/ui/state/timing');
+    vi.useFakeTimers();
+    try {
+      let busy = false;
+      let calls = 0;
+      whenQuiet(() => calls++, () => busy, 350);
+      vi.advanceTimersByTime(349);
+      expect(calls).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(calls).toBe(1);
+      busy = true;
+      whenQuiet(() => calls++, () => busy, 350, 2_000);
+      vi.advanceTimersByTime(1_000);
+      expect(calls).toBe(1); // a run is going: not yet
+      busy = false;
+      vi.advanceTimersByTime(100);
+      expect(calls).toBe(2);
+      busy = true;
+      whenQuiet(() => calls++, () => busy, 350, 2_000);
+      vi.advanceTimersByTime(2_100);
+      expect(calls).toBe(3); // busy for too long: written anyway
+      const cancel = whenQuiet(() => calls++, () => false, 350);
+      cancel();
+      vi.advanceTimersByTime(1_000);
+      expect(calls).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

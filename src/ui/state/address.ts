@@ -74,9 +74,13 @@ export function readAddress(search: string, presets: readonly Named[] = [], avai
   };
 }
 
-/** An address with the run (and view) kept in this browser instead, its page keys as they were (see Persistence.restore). */
+/**
+ * An address with the run (and view) kept in this browser instead, its page keys and their problems
+ * as they were (see Persistence.restore). Only an address without run state is given a kept run, so
+ * its only run-key problems are page keys given twice: still reported.
+ */
 export function withRun(address: Address, run: RunInput, view: View | null): Address {
-  return { ...address, run, engine: null, runErrors: [], options: { ...address.options, view } };
+  return { ...address, run, engine: null, options: { ...address.options, view } };
 }
 
 /** What the page writes to its address. */

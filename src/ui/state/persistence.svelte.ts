@@ -2,6 +2,7 @@ import { RUN_SETTINGS, defaultLevers, formatErrors, sameRun, type FieldError, ty
 import { withRun, type Address } from './address';
 import type { AppState } from './appState.svelte';
 import type { PresetLoad } from './presets';
+import { whenQuiet } from './timing';
 import {
   MAX_SAVED,
   STORE_KEY,
@@ -48,7 +49,8 @@ export class Persistence {
   unavailable = $state(false);
 
   #ready = $state(false);
-  #timer: ReturnType<typeof setTimeout> | null = null;
+  /** Cancels the pending write's timer. */
+  #timer: (() => void) | null = null;
   #pending: StoredState | null = null;
   #app: AppState;
   #presets: PresetLoad;
@@ -112,16 +114,19 @@ export class Persistence {
     return out;
   }
 
-  /** Write `state` after a short quiet time (each change replaces the pending one). */
-  schedule(state: StoredState): void {
+  /**
+   * Write `state` after a short quiet time (each change replaces the pending one), and not while
+   * `busy()` (a run's results coming in) unless that lasts (see whenQuiet); leaving the page writes at once.
+   */
+  schedule(state: StoredState, busy: () => boolean = () => false): void {
     this.#pending = state;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.flush(), WRITE_DELAY_MS);
+    this.#timer?.();
+    this.#timer = whenQuiet(() => this.flush(), busy, WRITE_DELAY_MS);
   }
 
   /** Write the pending state now (on page hide, and after a change to the list); false if it could not be stored. */
   flush(): boolean {
-    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer?.();
     this.#timer = null;
     const state = this.#pending;
     this.#pending = null;
