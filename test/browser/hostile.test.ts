@@ -230,9 +230,11 @@ describe('typed input', () => {
           expect(await page.inputValue(slider)).toBe(sliderBefore);
         }
       }),
-      { numRuns: 150, seed: 2026 },
+      // 60 cases: this checks the page's wiring of the check to the box (the message, the kept text, the
+      // slider); parseLeverText itself is fuzzed over thousands of cases in test/fuzz/leverText.test.ts.
+      { numRuns: 60, seed: 2026 },
     );
-    expect(cases).toBe(150);
+    expect(cases).toBe(60);
     expect(pageErrors).toEqual([]);
     expect(await pwned(page)).toBeUndefined();
     await page.close();
