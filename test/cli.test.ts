@@ -222,11 +222,12 @@ describe('the command line as a process', () => {
   });
 
   it('prints the baseline scenario summary identically twice', async () => {
-    const args = [cli, '--scenario', join(root, 'scenarios/baseline.json'), '--trials', '20000', '--seed', '1', '--format', 'json'];
+    // Two processes, so nothing carries over between the runs; 5,000 trials prove it as well as 20,000.
+    const args = [cli, '--scenario', join(root, 'scenarios/baseline.json'), '--trials', '5000', '--seed', '1', '--format', 'json'];
     const a = execFileSync(tsx, args, { encoding: 'utf8' });
     const b = execFileSync(tsx, args, { encoding: 'utf8' });
     expect(a).toBe(b);
-    expect(JSON.parse(a).trials).toBe(20000);
+    expect(JSON.parse(a).trials).toBe(5000);
   });
 
   it('prints help listing every lever', async () => {

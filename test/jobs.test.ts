@@ -33,15 +33,15 @@ describe('the command line runs the page\'s jobs', () => {
   test('every job the command line sends gives, on worker threads, exactly what runJob gives in this thread', async () => {
     const direct = JOBS.map((j) => runJob(j));
     for (const d of direct) expect(isAnalysisResponse({ ...d, jobId: 0, ms: 0 }), d.type).toBe(true);
-    for (const workers of [1, 2]) {
-      const outs = await runJobs(JOBS, workers);
-      expect(outs.map(payload), `${workers} workers`).toEqual(direct);
-    }
+    // Two threads: both take jobs, and the outputs come back in job order (a thread loads tsx and
+    // the engine anew, about a second of CPU; one thread proves nothing two do not).
+    const outs = await runJobs(JOBS, 2);
+    expect(outs.map(payload)).toEqual(direct);
   });
 
   test('a job that throws rejects the batch with its index and its message', async () => {
     const bad: AnalysisJob[] = [JOBS[0], { type: 'replay', levers, seed: 'jobs', trial: -1 }];
-    await expect(runJobs(bad, 2)).rejects.toThrow(/^worker job 1 failed: replayTrial: trial must be a whole number ≥ 0 \(got -1\)$/);
+    await expect(runJobs(bad, 1)).rejects.toThrow(/^worker job 1 failed: replayTrial: trial must be a whole number ≥ 0 \(got -1\)$/);
   });
 });
 

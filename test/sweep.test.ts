@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { main as sweepMain } from '../src/cli/sweep';
-import { runJobs } from '../src/cli/pool';
 import {
   cellLevers,
   defaultLevers,
@@ -8,7 +7,9 @@ import {
   runSweep,
   simulate,
   summarize,
+  sweepCsv,
   type SweepAxis,
+  type SweepResult,
 } from '../src/engine/index';
 
 const axis = (text: string, field = '--x'): SweepAxis => {
@@ -83,13 +84,9 @@ describe('a two-lever sweep', () => {
     }
   });
 
-  it('gives identical cells with one worker thread and with several', async () => {
-    const jobs = result.cells.map((c) => ({ type: 'sweepCell' as const, levers, x, y, i: c.i, j: c.j, seed: 's', trials: 400 }));
-    const one = (await runJobs(jobs, 1)).map((o) => o.cell);
-    const three = (await runJobs(jobs, 3)).map((o) => o.cell);
-    expect(one).toEqual(result.cells);
-    expect(three).toEqual(result.cells);
-  });
+  // Worker threads against this thread, and one thread against several: the sweep command's test
+  // below (1, 2 and 4 threads, equal to runSweep here). Each thread loads tsx and the engine anew,
+  // about a second of CPU, so the threads are started where they prove something.
 });
 
 describe('the sweep command', () => {
@@ -99,23 +96,26 @@ describe('the sweep command', () => {
     return out;
   };
   it('prints the grid as CSV with a row per cell', async () => {
-    const csv = await run(['--x', 'euTroops:0:100000:3', '--y', 'usTier', '--trials', '200', '--format', 'csv', '--workers', '2']);
+    const csv = await run(['--x', 'euTroops:0:100000:3', '--y', 'usTier', '--trials', '200', '--format', 'csv', '--workers', '1']);
     const lines = csv.trim().split('\n');
     expect(lines[0]).toBe(
       'xLever,x,yLever,y,pWar,warCiLo,warCiHi,medianMonthsToWar,pGreyZone,pResumption,ciLo,ciHi,medianMonthsToResumption,greyZone,limited,fullScale,seed,trials,engineVersion',
     );
     expect(lines).toHaveLength(1 + 3 * 4);
   });
-  it('prints the same text with one, two or four workers', async () => {
+  it('prints the same text with one, two or four workers, its cells equal to the engine in this thread', async () => {
     const argv = ['--x', 'usTier', '--y', 'usCredibility:0:1:3', '--set', 'horizonYears=20', '--seed', 'séed-✓', '--trials', '300'];
-    for (const format of ['csv', 'json']) {
-      const one = await run([...argv, '--format', format, '--workers', '1']);
-      expect(await run([...argv, '--format', format, '--workers', '2']), format).toBe(one);
-      expect(await run([...argv, '--format', format, '--workers', '4']), format).toBe(one);
-    }
+    // The JSON holds every field of every cell: the same bytes on 1, 2 and 4 threads.
+    const one = await run([...argv, '--format', 'json', '--workers', '1']);
+    expect(await run([...argv, '--format', 'json', '--workers', '2'])).toBe(one);
+    expect(await run([...argv, '--format', 'json', '--workers', '4'])).toBe(one);
+    const { x, y, cells } = JSON.parse(one) as SweepResult;
+    expect(cells).toEqual(runSweep({ ...defaultLevers(), horizonYears: 20 }, x, y, 'séed-✓', 300).cells);
+    // The CSV from several threads is the page's sweep CSV of those cells.
+    expect(await run([...argv, '--format', 'csv', '--workers', '2'])).toBe(sweepCsv(x, y, cells, 'séed-✓', 300) + '\n');
   });
   it('marks the frontier in the table', async () => {
-    const table = await run(['--x', 'euTroops:0:200000:3', '--y', 'usCredibility:0:1:2', '--trials', '200', '--threshold', '0.9']);
+    const table = await run(['--x', 'euTroops:0:200000:3', '--y', 'usCredibility:0:1:2', '--trials', '200', '--threshold', '0.9', '--workers', '1']);
     expect(table).toMatch(/\* marks cells at or below 90%/);
     expect(table).toMatch(/\d+%\*/);
   });

@@ -15,7 +15,7 @@ import {
   runSweepCell,
   sensitivity,
 } from '../../src/engine';
-import { SHOTS, browserSession, expectAccessible, smallSweep } from './harness';
+import { SHOTS, browserSession, expectAccessible, resize, smallSweep } from './harness';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -39,14 +39,12 @@ const axe = expectAccessible;
 async function shots(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(PHONE);
-  await page.waitForTimeout(400);
+  await resize(page, PHONE);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `${name}: horizontal overflow on a phone`).toBeLessThanOrEqual(0);
   await page.evaluate(() => document.querySelector('main')?.scrollIntoView());
   await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: false });
-  await page.setViewportSize(DESKTOP);
-  await page.waitForTimeout(200);
+  await resize(page, DESKTOP);
 }
 
 
@@ -113,8 +111,7 @@ describe('the analyses in Chromium', () => {
     expect(await page.textContent('[data-testid=frontier] text')).toBe('deterrence frontier');
     await page.evaluate(() => document.querySelector('[data-testid=sweep-view]')?.scrollIntoView());
     await page.screenshot({ path: join(SHOTS, 'sweep-frontier-desktop.png'), fullPage: false });
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(300);
+    await resize(page, PHONE);
     await page.evaluate(() => document.querySelector('[data-testid=sweep-svg]')?.scrollIntoView());
     await page.screenshot({ path: join(SHOTS, 'sweep-frontier-phone.png'), fullPage: false });
     await page.close();
@@ -135,16 +132,22 @@ describe('the analyses in Chromium', () => {
     const n = await page.locator('[data-cell]').count();
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThan(900);
-    await page.waitForTimeout(500);
-    expect(await page.locator('[data-cell]').count()).toBe(n); // nothing lands after the cancel
-    expect(await page.innerText('[data-testid=sweep-incomplete]')).toBe(`This sweep stopped before it finished: ${n} of 900 cells were run; the blank cells have no result.`);
+    const incomplete = `This sweep stopped before it finished: ${n} of 900 cells were run; the blank cells have no result.`;
+    expect(await page.innerText('[data-testid=sweep-incomplete]')).toBe(incomplete);
     await page.click('[data-testid=sensitivity-tab]');
     await page.selectOption('[data-testid=sens-trials]', '20000');
     await page.click('[data-testid=sens-run]');
     await page.waitForSelector('[data-testid=sensitivity-view] progress');
+    // A tornado run done (20,000 trials, four times a sweep cell's) means the analysis workers have
+    // moved on: any sweep cell still computing at the cancel has come back by now.
+    await page.waitForFunction(() => /Run [1-9]\d* of/.test(document.querySelector('[data-testid=sensitivity-view] .prog')?.textContent ?? ''), undefined, { timeout: 60_000 });
     await page.click('[data-testid=sens-cancel]');
     await page.waitForSelector('[data-testid=sens-run]');
     expect(await page.locator('[data-testid=tornado-svg]').count()).toBe(0);
+    // Nothing of the cancelled sweep landed after its cancel.
+    await page.click('[data-testid=sweep-tab]');
+    expect(await page.locator('[data-cell]').count()).toBe(n);
+    expect(await page.innerText('[data-testid=sweep-incomplete]')).toBe(incomplete);
     await page.close();
   });
 
@@ -159,7 +162,9 @@ describe('the analyses in Chromium', () => {
   });
 
   test('the tornado has one bar per swung lever, equals combineSensitivity in Node, and a bar focuses its control', async () => {
-    const page = await open();
+    // A 3-year horizon: a tornado is about 200 runs, in the page and again in Node, and what is
+    // checked here (the bars, their order, the equality with Node, the focus) does not depend on it.
+    const page = await open('?v=1&horizonYears=3');
     await page.click('[data-testid=sensitivity-tab]');
     await page.selectOption('[data-testid=sens-trials]', '1000');
     await page.click('[data-testid=sens-run]');
@@ -170,7 +175,7 @@ describe('the analyses in Chromium', () => {
     await page.click('[data-testid=tornado-show-all]');
     const bars = await page.$$eval('[data-testid=tornado-svg] .bar', (els) => els.map((e) => ({ key: e.getAttribute('data-key')!, low: Number(e.getAttribute('data-low')), high: Number(e.getAttribute('data-high')) })));
     expect(bars.length).toBe(SENSITIVITY_KEYS.length);
-    const result = sensitivity(defaultLevers(), { seed: '1', trials: 1000 });
+    const result = sensitivity({ ...defaultLevers(), horizonYears: 3 }, { seed: '1', trials: 1000 });
     const want = { swings: [...result.swings.filter((s) => s.group === 'policy'), ...result.swings.filter((s) => s.group === 'model')] };
     expect(bars.map((b) => b.key)).toEqual(want.swings.map((s) => s.key));
     want.swings.forEach((s, k) => {

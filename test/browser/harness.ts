@@ -92,6 +92,23 @@ export function browserSession() {
   };
 }
 
+/**
+ * Resolves once the page has drawn two more frames: by then a resize or a click has gone through
+ * layout, the ResizeObservers behind the charts' `bind:clientWidth` and Svelte's effects, so the
+ * page shows the new state (in place of a fixed sleep, which is too long on an idle machine and too
+ * short on a loaded one).
+ */
+export async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+}
+
+/** Set the viewport and wait until the page has laid itself out and redrawn its charts at that width. */
+export async function resize(page: Page, viewport: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(viewport);
+  await page.waitForFunction((w) => window.innerWidth === w, viewport.width);
+  await nextFrames(page);
+}
+
 /** Run axe-core on the page and expect no serious or critical violations; `where` names the view. */
 export async function expectAccessible(page: Page, where: string): Promise<void> {
   // Evaluated through the DevTools protocol: the page's CSP forbids inline <script> tags, rightly.

@@ -65,7 +65,7 @@ describe('links that pin a baseline (H1)', () => {
 
 describe('the compare list and page keys in a link', () => {
   test('a repeated scenario is reported and dropped, and the view renders (M1)', async () => {
-    const page = await open('?cmp=baseline|baseline&view=compare&worlds=0');
+    const page = await open('?cmp=baseline|baseline&view=compare&worlds=0&trials=2000');
     expect(await page.innerText('[data-testid=url-error]')).toMatch(/cmp 2: repeats cmp 1/);
     expect(await page.locator('[data-testid=compare-entry]').count()).toBe(1);
     const link = await addressWith(page, 'cmp');

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { CALIBRATION_CASES, dataDictionaryMarkdown, defaultLevers, formatCalibrationValue, inBand, simulate, summarize, trialCsvHeader, validateScenario, type Levers } from '../../src/engine';
 import { summaryDictionaryMarkdown } from '../../src/engine/io/summaryColumns';
-import { SHOTS, browserSession, downloadText, expectAccessible, runId, settled } from './harness';
+import { SHOTS, browserSession, downloadText, expectAccessible, nextFrames, resize, runId, settled } from './harness';
 import { committedCalibration } from '../fixtures/calibration';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -88,8 +88,7 @@ describe('the results sentence', () => {
     await page.press('[data-testid=threshold]', 'Tab');
     expect(await page.innerText('.threshold [role=alert]')).toBe('threshold: 80 is out of range; expected 0.1–50 points');
     expect(await sentence.getAttribute('data-verdict')).toBe('too-small');
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(300);
+    await resize(page, PHONE);
     await noOverflow(page, 'sentence on a phone');
     await page.locator('[data-testid=headline]').scrollIntoViewIfNeeded();
     await shot(page, 'sentence-phone', false);
@@ -151,8 +150,7 @@ describe('compare scenarios', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'compare-desktop');
     await expectAccessible(page, 'compare view with six scenarios');
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(400);
+    await resize(page, PHONE);
     await noOverflow(page, 'compare view on a phone');
     await page.locator('[data-testid=compare-table]').screenshot({ path: join(SHOTS, 'meaning-compare-table-phone.png') });
     await page.locator('[data-chart=compare-survival]').screenshot({ path: join(SHOTS, 'meaning-compare-chart-phone.png') });
@@ -187,8 +185,7 @@ describe('the report', () => {
     await shot(page, 'report-desktop');
     // Print emulation: no navigation, controls or buttons; the charts and sources are there.
     await page.emulateMedia({ media: 'print' });
-    await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
-    await page.waitForTimeout(400);
+    await resize(page, { width: 794, height: 1123 }); // A4 at 96 dpi
     const hidden = await page.evaluate(() =>
       ['nav', '[data-testid=print-report]', '.banner', 'footer'].map((sel) => {
         const el = document.querySelector(sel);
@@ -204,8 +201,7 @@ describe('the report', () => {
     expect(pages, `the report prints on ${pages} pages`).toBeGreaterThanOrEqual(1);
     expect(pages).toBeLessThanOrEqual(2);
     await page.emulateMedia({ media: 'screen' });
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(300);
+    await resize(page, PHONE);
     await noOverflow(page, 'report on a phone');
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'report-phone', false);
@@ -215,8 +211,7 @@ describe('the report', () => {
   test('the explore view prints without the controls', async () => {
     const page = await open('?v=1&trials=2000');
     await page.emulateMedia({ media: 'print' });
-    await page.setViewportSize({ width: 794, height: 1123 });
-    await page.waitForTimeout(300);
+    await resize(page, { width: 794, height: 1123 });
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('.side')!).display)).toBe('none');
     expect(await page.locator('[data-testid=result-sentence]').isVisible()).toBe(true);
     await shot(page, 'explore-print');
@@ -338,7 +333,8 @@ describe('every view on a phone and a desk', () => {
   test('a tab tapped on a phone folds the controls and brings its results into view', async () => {
     const page = await open('?v=1&trials=2000', PHONE);
     await page.click('[data-testid=sensitivity-tab]');
-    await page.waitForTimeout(400);
+    // The tab folds the controls and scrolls after Svelte's next tick: done by the next frames.
+    await nextFrames(page);
     const top = await page.evaluate(() => document.querySelector('[data-testid=sensitivity-view]')!.getBoundingClientRect().top);
     expect(top, 'the tornado view starts on screen').toBeLessThan(PHONE.height / 2);
     expect(top).toBeGreaterThanOrEqual(-5);
@@ -360,8 +356,7 @@ describe('every view on a phone and a desk', () => {
     await page.waitForSelector('[data-testid=tornado-svg]', { timeout: 90_000 });
     await page.waitForFunction(() => !document.querySelector('[data-testid=sens-cancel]'), undefined, { timeout: 90_000 });
     for (const vp of [DESK, PHONE]) {
-      await page.setViewportSize(vp);
-      await page.waitForTimeout(400);
+      await resize(page, vp);
       const bad = await page.evaluate(() => {
         const svg = document.querySelector<SVGSVGElement>('[data-testid=tornado-svg]')!;
         const box = svg.getBoundingClientRect();
@@ -408,8 +403,7 @@ describe('every view on a phone and a desk', () => {
     await page.waitForSelector('[data-testid=story-terms]');
     await expectAccessible(page, 'why it breaks');
     await shot(page, 'why-desktop');
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(300);
+    await resize(page, PHONE);
     await noOverflow(page, 'why it breaks on a phone');
     await page.locator('[data-chart=components]').screenshot({ path: join(SHOTS, 'meaning-why-chart-phone.png') });
     await page.locator('[data-testid=story-terms]').screenshot({ path: join(SHOTS, 'meaning-why-terms-phone.png') });
@@ -421,8 +415,7 @@ describe('every view on a phone and a desk', () => {
     expect(await page.locator('[data-testid=draw-terms] dt').count()).toBe(5);
     await expectAccessible(page, 'conditions for war');
     await shot(page, 'discover-desktop');
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(300);
+    await resize(page, PHONE);
     await noOverflow(page, 'conditions for war on a phone');
     await page.locator('[data-testid=prim-boxes]').screenshot({ path: join(SHOTS, 'meaning-discover-boxes-phone.png') });
     await page.locator('[data-chart=ranking]').screenshot({ path: join(SHOTS, 'meaning-discover-ranking-phone.png') });

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { SHOTS, browserSession, expectAccessible, runId, settled } from './harness';
+import { SHOTS, browserSession, expectAccessible, resize, runId, settled } from './harness';
 
 const DESK = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -48,8 +48,7 @@ async function shots(page: Page, name: string, locator = '[data-testid=headline]
     [DESK, 'desktop'],
     [PHONE, 'phone'],
   ] as const) {
-    await page.setViewportSize(vp);
-    await page.waitForTimeout(300);
+    await resize(page, vp);
     const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(over, `${name} at ${vp.width}px scrolls sideways by ${over}px`).toBeLessThanOrEqual(0);
     await page.locator(locator).first().screenshot({ path: join(SHOTS, `numbers-${name}-${tag}.png`) });

@@ -17,7 +17,7 @@ import {
 } from '../../src/engine';
 import { decodeUrlState } from '../../src/engine/io/urlState';
 import { PAGE_KEYS } from '../../src/ui/state/pageOptions';
-import { SHOTS, browserSession, downloadText, expectAccessible, readDownload, runId, settled } from './harness';
+import { SHOTS, browserSession, downloadText, expectAccessible, readDownload, resize, runId, settled } from './harness';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -122,7 +122,8 @@ describe('the built page in Chromium', () => {
     });
     await page.goto(session.url);
     const first = await settled(page, null);
-    await page.waitForTimeout(500);
+    // The page's own first write of its address (debounced) has happened: it names the engine.
+    await page.waitForFunction(() => new URLSearchParams(location.search).has('engine'));
     const before = await page.evaluate(() => (window as unknown as { __replaceState: number }).__replaceState);
     // 20 input events 16 ms apart, as a drag from 35,000 to 130,000 troops makes.
     await page.evaluate(async () => {
@@ -134,7 +135,8 @@ describe('the built page in Chromium', () => {
       }
     });
     await settled(page, first);
-    await page.waitForTimeout(600);
+    // The address is written once the drag has been quiet for its debounce: wait for that write.
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('euTroops') === '130000');
     const runs = Number(await runId(page)) - Number(first);
     expect(runs).toBeGreaterThanOrEqual(1);
     expect(runs).toBeLessThanOrEqual(6);
@@ -306,8 +308,7 @@ describe('the built page in Chromium', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, 'compare.png'), fullPage: false });
     await page.screenshot({ path: join(SHOTS, 'compare-full.png'), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.waitForTimeout(300);
+    await resize(page, { width: 390, height: 844 });
     await page.evaluate(() => document.querySelector('[data-testid=headline]')?.scrollIntoView());
     await page.screenshot({ path: join(SHOTS, 'compare-phone.png'), fullPage: false });
     await page.close();

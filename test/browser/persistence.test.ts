@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { defaultLevers, simulate, summarize, type Levers } from '../../src/engine';
 import { STORE_KEY } from '../../src/ui/state/store';
-import { SHOTS, browserSession, expectAccessible, runId, settled } from './harness';
+import { SHOTS, browserSession, expectAccessible, nextFrames, runId, settled } from './harness';
 
 const session = browserSession();
 const { consoleErrors } = session;
@@ -235,7 +235,9 @@ describe('the page keeps the user\'s work in the browser', () => {
       await page.waitForFunction((n) => document.querySelector('[data-testid=import-error]')?.textContent?.includes(n), name);
       const err = await page.innerText('[data-testid=import-error]');
       expect(err).toContain(name);
-      await page.waitForTimeout(400); // longer than the store's write delay
+      // Anything the failed import left for the store is written now, as when the tab is hidden.
+      await nextFrames(page);
+      await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pagehide')));
       expect(await snapshot()).toEqual(was);
     }
     await page.close();

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { SHOTS, browserSession, runSmallSweep } from './harness';
+import { SHOTS, browserSession, nextFrames, runSmallSweep } from './harness';
 import { expectSvgSnapshot, normalizeSvg } from './svgSnapshot';
 
 const session = browserSession();
@@ -20,7 +20,7 @@ async function chartSvg(id: string): Promise<string> {
   await card.scrollIntoViewIfNeeded();
   // The pointer off every chart: a hovered bar or cell is drawn highlighted.
   await page.mouse.move(1, 1);
-  await page.waitForTimeout(50);
+  await nextFrames(page);
   await card.screenshot({ path: join(SHOTS, `snapshot-${id}.png`) });
   const svgs = await card.locator('.body svg').evaluateAll((els) => els.map((e) => e.outerHTML));
   expect(svgs.length, `chart ${id} draws an svg`).toBeGreaterThan(0);

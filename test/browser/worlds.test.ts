@@ -7,7 +7,7 @@ import { WORLDS_FILE } from '../../src/engine/model/worlds';
 import { loadPresets } from '../../src/ui/state/presets';
 import { pct } from '../../src/ui/format';
 import { DEFAULT_FAIL_ABOVE, pointsOfWar } from '../../src/ui/state/robustness';
-import { SHOTS, browserSession, expectAccessible } from './harness';
+import { SHOTS, browserSession, expectAccessible, resize } from './harness';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -134,8 +134,7 @@ describe('the plausible worlds in Chromium', () => {
     await expectAccessible(page, 'robustness');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, 'robustness-desktop.png'), fullPage: true });
-    await page.setViewportSize(PHONE);
-    await page.waitForTimeout(400);
+    await resize(page, PHONE);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, 'robustness: horizontal overflow on a phone').toBeLessThanOrEqual(0);
     await page.locator('[data-testid=robustness-view]').screenshot({ path: join(SHOTS, 'robustness-phone.png') });

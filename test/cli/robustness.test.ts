@@ -17,7 +17,9 @@ const worldsFile = syntheticWorldsFile(7);
 const { run, errorOf } = asyncCommandRunner((argv, write) => main(argv, write, worldsFile));
 
 const scenarios = ['baseline', 'full-package', 'steel-porcupine'].flatMap((s) => ['--scenario', join(root, 'scenarios', `${s}.json`)]);
-const study = [...scenarios, '--trials', '200', '--seed', 'rob-✓', '--workers', '2'];
+// One worker thread: each thread loads tsx and the engine anew (about a second of CPU); the test of
+// one, two and four workers below is the one about threads.
+const study = [...scenarios, '--trials', '200', '--seed', 'rob-✓', '--workers', '1'];
 
 describe('the robustness command', () => {
   it('prints the JSON contract: one entry per package, in the order given', async () => {
@@ -52,7 +54,7 @@ describe('the robustness command', () => {
     expect(t).toMatch(/Which assumptions decide/);
   });
   it('runs every preset when no --scenario is given', async () => {
-    const r = JSON.parse(await run(['--worlds', '2', '--trials', '100', '--format', 'json']));
+    const r = JSON.parse(await run(['--worlds', '2', '--trials', '100', '--format', 'json', '--workers', '1']));
     expect(r.packages).toHaveLength(13);
     expect(r.packages[0].id).toBe('baseline');
   });
@@ -112,10 +114,10 @@ describe('shards and their merge', () => {
   it('refuse shards of different studies, naming the files and what differs', async () => {
     const files = await shardFiles(2);
     const other = join(tmp, 'other-seed.json');
-    await run([...scenarios, '--trials', '200', '--seed', 'another', '--shard', '1/2', '--out', other]);
+    await run([...scenarios, '--trials', '200', '--seed', 'another', '--shard', '1/2', '--out', other, '--workers', '1']);
     expect(await errorOf(['--merge', files[0], other])).toMatch(/--merge: ".*other-seed\.json" and ".*shard-2-0\.json" are not shards of one study: their seed differ \("another" and "rob-✓"\)/);
     const fewerTrials = join(tmp, 'other-trials.json');
-    await run([...scenarios, '--trials', '300', '--seed', 'rob-✓', '--shard', '1/2', '--out', fewerTrials]);
+    await run([...scenarios, '--trials', '300', '--seed', 'rob-✓', '--shard', '1/2', '--out', fewerTrials, '--workers', '1']);
     expect(await errorOf(['--merge', files[0], fewerTrials])).toMatch(/their trials differ \(300 and 200\)/);
   });
   it('refuse a missing, doubled or foreign shard', async () => {

@@ -1,11 +1,60 @@
 // Fault injection for the page's pools: workers that fail to load, crash mid-range, hang, or answer
 // with a malformed message. For each, the page either completes correctly or says it failed; it
 // never shows partial results as complete.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { defaultLevers, runSweepCell, simulate, type SweepCell } from '../../src/engine';
 import { AnalysisState } from '../../src/ui/state/analysisState.svelte';
 import { axisFor } from '../../src/ui/state/sweepAxis';
 import { JobWorker, simPool, type Behaviour } from './faultyWorkers';
+
+/*
+ * The pools' watchdogs read performance.now(): here it is a fake clock that stands still unless a
+ * test moves it, so a healthy worker slowed by a loaded machine is never taken for a silent one (a
+ * 300 ms stall time on the real clock failed "noload replaced" under load). A silent worker is found
+ * by moving the clock past the stall time once the state says the silent worker holds the work,
+ * and nothing healthy is mid-job. Timers stay real: the stand-in workers and the watchdogs run as
+ * they do in the page.
+ */
+const STALL_MS = 300;
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['performance'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Resolves once `ok()` holds (polled on the real clock). */
+async function until(ok: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+/** Whether a promise has settled (either way), read synchronously. */
+function watch(p: Promise<unknown>): () => boolean {
+  let done = false;
+  p.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  return () => done;
+}
+
+/**
+ * Workers that always go silent: each time the newest worker holds the work, move the clock past the
+ * stall time, until the run has settled (failed, after the retries).
+ */
+async function silenceEachWorker(made: readonly { posted: number }[], settled: () => boolean): Promise<void> {
+  while (!settled()) {
+    const count = made.length;
+    await until(() => settled() || (count > 0 && made[count - 1].posted > 0), 'the newest worker holds the work');
+    if (settled()) return;
+    vi.advanceTimersByTime(STALL_MS + 1);
+    await until(() => settled() || made.length > count, 'the silent worker is replaced or the run has failed');
+  }
+}
 
 const FAULTS: [Behaviour, RegExp][] = [
   ['noload', /^the (analysis )?worker could not load; if the page is offline, reconnect and retry$/],
@@ -20,9 +69,16 @@ const levers = { ...defaultLevers(), horizonYears: 3 };
 describe('the simulation pool under injected faults', () => {
   test.each(FAULTS)('one worker that fails (%s) is replaced and the run completes, equal to a clean run', async (fault, reason) => {
     // Three workers: an interactive run uses two; the first one made fails, its replacement works.
-    const { pool } = simPool(3, [fault], 300);
+    const { pool, made } = simPool(3, [fault], STALL_MS);
     const reasons: string[] = [];
-    const out = await pool.run(levers, 'fault', 6_000, { onRestart: (r) => reasons.push(r) });
+    let done = 0;
+    const run = pool.run(levers, 'fault', 6_000, { onRestart: (r) => reasons.push(r), onProgress: (d) => (done = d) });
+    if (fault === 'silent') {
+      // The healthy worker has done its half; the silent one holds the other: now it has been silent too long.
+      await until(() => made[0].posted > 0 && done >= 3_000, 'the healthy half is done');
+      vi.advanceTimersByTime(STALL_MS + 1);
+    }
+    const out = await run;
     expect(reasons).toHaveLength(1);
     expect(reasons[0]).toMatch(reason);
     expect(out.results).toEqual(simulate(levers, { seed: 'fault', trials: 6_000 }).results);
@@ -30,8 +86,9 @@ describe('the simulation pool under injected faults', () => {
   });
 
   test.each(FAULTS)('workers that always fail (%s) fail the run with the reason; nothing is resolved as complete', async (fault, reason) => {
-    const { pool } = simPool(1, [fault, fault, fault], 300);
+    const { pool, made } = simPool(1, [fault, fault, fault], STALL_MS);
     const run = pool.run(levers, 'fault', 2_000);
+    if (fault === 'silent') await silenceEachWorker(made, watch(run));
     const err: Error = await run.then(
       () => {
         throw new Error('resolved');
@@ -47,7 +104,7 @@ describe('the simulation pool under injected faults', () => {
 describe('an idle worker that cannot load', () => {
   test('does not break the run using the other workers, and is not respawned in a loop while idle', async () => {
     // An interactive run uses two of three workers; the third (idle) never loads.
-    const { pool, made } = simPool(3, ['ok', 'ok', 'noload'], 300);
+    const { pool, made } = simPool(3, ['ok', 'ok', 'noload'], STALL_MS);
     const out = await pool.run(levers, 'idle', 4_000);
     expect(out.results).toEqual(simulate(levers, { seed: 'idle', trials: 4_000 }).results);
     await new Promise((r) => setTimeout(r, 50));
@@ -69,14 +126,22 @@ describe('the analyses under injected faults', () => {
     globalThis.cancelAnimationFrame = caf;
   });
 
-  /** An AnalysisState whose workers behave as `plan` says, in the order they are made; then 'ok'. */
-  function analysisWith(plan: Behaviour[], stallMs = 300): AnalysisState {
-    let made = 0;
-    const a = new AnalysisState({ factory: () => new JobWorker(plan[made++] ?? 'ok') as unknown as Worker, stallMs, workers: 1 });
+  /** An AnalysisState (one worker) whose workers behave as `plan` says, in the order they are made; then 'ok'. */
+  function analysisWith(plan: Behaviour[]): { a: AnalysisState; made: JobWorker[] } {
+    const made: JobWorker[] = [];
+    const a = new AnalysisState({
+      factory: () => {
+        const w = new JobWorker(plan[made.length] ?? 'ok');
+        made.push(w);
+        return w as unknown as Worker;
+      },
+      stallMs: STALL_MS,
+      workers: 1,
+    });
     a.sweepStepsX = 3;
     a.sweepStepsY = 3;
     a.sweepTrials = 300;
-    return a;
+    return { a, made };
   }
 
   const expectedCells = (): SweepCell[] => {
@@ -86,8 +151,13 @@ describe('the analyses under injected faults', () => {
   };
 
   test.each(FAULTS)('a 3×3 sweep whose first worker fails (%s) completes with every cell right, and only then says so', async (fault) => {
-    const a = analysisWith([fault]);
+    const { a, made } = analysisWith([fault]);
     const run = a.runSweep(levers, '1');
+    if (fault === 'silent') {
+      // One worker: the silent one holds the first job and nothing else runs, so its job is now overdue.
+      await until(() => made.length > 0 && made[0].posted > 0, 'the silent worker holds a job');
+      vi.advanceTimersByTime(STALL_MS + 1);
+    }
     // While the job runs again the notice must not claim completeness.
     await new Promise((r) => setTimeout(r, 5));
     if (a.workerNotice) expect(a.workerNotice).not.toMatch(/complete/);
@@ -98,8 +168,10 @@ describe('the analyses under injected faults', () => {
   });
 
   test.each(FAULTS)('a 3×3 sweep whose workers always fail (%s) says it failed, shows no cell as complete, and never claims the results are complete', async (fault, reason) => {
-    const a = analysisWith(Array(40).fill(fault));
-    await a.runSweep(levers, '1');
+    const { a, made } = analysisWith(Array(40).fill(fault));
+    const run = a.runSweep(levers, '1');
+    if (fault === 'silent') await silenceEachWorker(made, watch(run));
+    await run;
     expect(a.sweepError).toMatch(/^an analysis worker failed twice on this job \(.+\)$/);
     expect(a.sweepError!.match(/\((.*)\)$/)![1]).toMatch(reason);
     expect(a.sweepCells.some((c) => c === null)).toBe(true);
@@ -108,7 +180,7 @@ describe('the analyses under injected faults', () => {
   });
 
   test('a tornado whose workers cannot load says it failed and has no result; Retry after the workers load again completes it', async () => {
-    const a = analysisWith(Array(4).fill('noload'));
+    const { a } = analysisWith(Array(4).fill('noload'));
     a.sensTrials = 200;
     await a.runSensitivity(levers, '1');
     expect(a.sens).toBeNull();

@@ -39,6 +39,8 @@ export class SimWorker {
   onmessageerror: (() => void) | null = null;
   current = -1;
   terminated = false;
+  /** Work handed to it so far (runs; cancels not counted): a test can wait until it holds work. */
+  posted = 0;
   constructor(readonly behaviour: Behaviour) {
     boot(this);
   }
@@ -47,6 +49,7 @@ export class SimWorker {
       if (msg.runId === this.current) this.current = -1;
       return;
     }
+    this.posted++;
     if (this.behaviour === 'crash') {
       setTimeout(() => this.onerror?.({ message: 'Uncaught RangeError: simulated crash', preventDefault() {} }), 1);
       return;
@@ -89,10 +92,13 @@ export class JobWorker {
   onerror: ((e: Partial<ErrorEvent>) => void) | null = null;
   onmessageerror: (() => void) | null = null;
   terminated = false;
+  /** Jobs handed to it so far: a test can wait until it holds one. */
+  posted = 0;
   constructor(readonly behaviour: Behaviour) {
     boot(this);
   }
   postMessage(msg: AnalysisRequest) {
+    this.posted++;
     if (this.behaviour === 'crash' || this.behaviour === 'midcrash') {
       setTimeout(() => this.onerror?.({ message: 'simulated analysis crash', preventDefault() {} }), 1);
       return;
