@@ -3,7 +3,7 @@
 // against chooseMonth.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHOICE, chooseMonth, normalQuantile, trialRng } from '../../src/engine';
+import { CHOICE, TRIAL_ARRAYS, allocateResults, chooseMonth, compileModel, defaultLevers, normalQuantile, resultsView, runTrials, trialRng } from '../../src/engine';
 import { trialStreams } from '../../src/engine/math/rng';
 import { DRAW, MAX_INCIDENTS, MAX_YEARS, UPFRONT_DRAWS, decodeDraws, drawTrial, emptyDraws } from '../../src/engine/model/uncertainty';
 import { MAX_TERMS } from '../../src/engine/model/time';
@@ -35,6 +35,35 @@ describe('TrialStreams', () => {
         const rj2 = trialRng(seed, j);
         for (let q = 0; q < 20; q++) expect(s.next()).toBe(rj2());
       }
+    }
+  });
+
+  it('fillQuad gives trialRng(seed, trial) draw for draw, across powers of ten too', () => {
+    const n = 250;
+    const bufs = [0, 1, 2, 3].map(() => new Float64Array(n));
+    for (const seed of ['1', 'x#y', '']) {
+      const s = trialStreams(seed);
+      for (const first of [0, 4, 7, 8, 9, 96, 97, 98, 99, 100, 12_344, 999_997, 2 ** 40]) {
+        s.fillQuad(first, bufs[0], bufs[1], bufs[2], bufs[3], n);
+        const after = s.next();
+        for (let q = 0; q < 4; q++) {
+          const r = trialRng(seed, first + q);
+          for (let i = 0; i < n; i++) expect(bufs[q][i]).toBe(r());
+          if (q === 3) expect(after).toBe(r());
+        }
+      }
+    }
+  });
+
+  it('runTrials gives the same rows whatever the range’s length and start (four trials at a time, the rest in pairs and singly)', () => {
+    const model = compileModel({ ...defaultLevers(), horizonYears: 4 });
+    const whole = allocateResults(40);
+    runTrials(model, 's', 0, 40, whole);
+    for (const [from, to] of [[0, 1], [0, 2], [0, 3], [0, 5], [1, 8], [3, 10], [7, 40], [9, 23]]) {
+      const part = allocateResults(to - from);
+      runTrials(model, 's', from, to, part);
+      const expected = resultsView(whole, from, to);
+      for (const { key } of TRIAL_ARRAYS) expect(Array.from(part[key])).toEqual(Array.from(expected[key]));
     }
   });
 

@@ -144,8 +144,8 @@ class TrialStart {
  * is drawn from the truth (warCourse).
  *
  * The draws are those of drawTrial and one a month, taken from each trial's stream in one block
- * (upfront uniforms as DRAW lays them out, then the months), two trials at a time (fillPair: two
- * independent chains of arithmetic run side by side). The yearly paths (resolvePath,
+ * (upfront uniforms as DRAW lays them out, then the months), four trials at a time (fillQuad:
+ * four independent chains of arithmetic run side by side, in little more than the time of one). The yearly paths (resolvePath,
  * balanceLevelPath) and the incident months (incidentMonths) are computed as the trial reaches
  * them, step by step with the same arithmetic: a trial at war in year 2 never computes year 3.
  */
@@ -153,8 +153,8 @@ export function runTrials(model: CompiledModel, seed: string, from: number, to: 
   const { coef, term, horizon, scale, levers, pEurope, params: p, greyBase, greySubstitution } = model;
   const S = COEF.stride;
   const drawn = UPFRONT_DRAWS + horizon;
-  const uA = new Float64Array(drawn);
-  const uB = new Float64Array(drawn);
+  const bufs = [0, 1, 2, 3].map(() => new Float64Array(drawn));
+  const [u0, u1, u2, u3] = bufs;
   const noisy = scale > 0;
   const accuracy = p.signalAccuracy;
   const streams = trialStreams(seed);
@@ -172,15 +172,22 @@ export function runTrials(model: CompiledModel, seed: string, from: number, to: 
   const pGreyEurope = pEurope * grey.europe;
   const pGreySnapback = model.pSnapback * grey.snapback;
   for (let i = from; i < to; i++) {
-    const second = (i - from) % 2 === 1;
-    if (!second) {
-      if (i + 1 < to) streams.fillPair(i, uA, i + 1, uB, drawn);
-      else {
+    const g = (i - from) % 4;
+    if (g === 0) {
+      // Four trials' streams at once; at the end of the range, what is left in pairs and singly.
+      if (i + 3 < to) streams.fillQuad(i, u0, u1, u2, u3, drawn);
+      else if (i + 1 < to) {
+        streams.fillPair(i, u0, i + 1, u1, drawn);
+        if (i + 2 < to) {
+          streams.start(i + 2);
+          streams.fill(u2, drawn);
+        }
+      } else {
         streams.start(i);
-        streams.fill(uA, drawn);
+        streams.fill(u0, drawn);
       }
     }
-    const u = second ? uB : uA;
+    const u = bufs[g];
     start.prepare(u);
     let z = at[AT.zResolve];
     let r = at[AT.resolve];
