@@ -6,11 +6,23 @@
  * a 40 × 40 sweep for the record; last, the headline's band across 100 plausible worlds × 1,000 trials
  * on 2 workers (target: within 2 s of the main result).
  * Run with `npm run bench:ui` (builds first). Timings here vary ±30–40% between processes.
+ *
+ * `npm run bench:ui -- --slider` runs only the slider changes (SLIDER_CHANGES of them, default 30)
+ * and splits each change's time into the page's own user-timing entries: the run in the workers
+ * (`workers`, from the pool's start to the last chunk merged), compiling the model and summarizing
+ * the results on the main thread (`compileModel`, `summarize`), drawing (`render`), and the rest
+ * (scheduling, messages, the frame). `--workers N` opens the page with N workers.
  */
 import { launch, serveDist } from '../scripts/browser/browser';
 import { quantileSorted } from '../src/engine/math/stats';
 
 const CHANGES = 30;
+const SLIDER_ONLY = process.argv.includes('--slider');
+const workersArg = process.argv.indexOf('--workers');
+const WORKERS = workersArg > 0 ? Number(process.argv[workersArg + 1]) : null;
+if (WORKERS !== null && !(Number.isInteger(WORKERS) && WORKERS >= 1 && WORKERS <= 4)) throw new Error('--workers N: a whole number 1–4');
+/** The page's user-timing entries of a run, in the order they happen. */
+const PARTS = ['workers', 'compileModel', 'summarize', 'render'] as const;
 
 
 const server = await serveDist();
@@ -20,7 +32,7 @@ try {
   // Workaround: tsx (esbuild keepNames) wraps named functions in the evaluated closures with a
   // `__name` helper that exists only in Node; give the page a no-op one.
   await page.addInitScript('window.__name = (f) => f');
-  await page.goto(server.url + '?v=1&trials=10000&seed=bench');
+  await page.goto(server.url + '?v=1&trials=10000&seed=bench' + (WORKERS ? `&workers=${WORKERS}` : ''));
   await page.waitForFunction(() => document.querySelector('main[data-busy="false"] [data-testid=headline]'), undefined, { timeout: 60_000 });
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
 
@@ -36,7 +48,7 @@ try {
   /** One change of the European-troops slider (as one drag step does), timed to the next paint after all charts show the new run. */
   const change = (value: number, burst: number) =>
     page.evaluate(
-      async ({ value, burst }) => {
+      async ({ value, burst, names }) => {
         const slider = document.querySelector<HTMLInputElement>('#lever-euTroops')!;
         const headline = () => document.querySelector<HTMLElement>('[data-testid=headline]')!;
         const prev = headline().dataset.runId;
@@ -64,95 +76,118 @@ try {
           };
           check();
         });
-        return performance.now() - t0;
+        const total = performance.now() - t0;
+        // The latest entry of each (the page replaces them run by run): this change's run.
+        const parts = names.map((n) => performance.getEntriesByName(n, 'measure').at(-1)?.duration ?? NaN);
+        return { total, parts };
       },
-      { value, burst },
+      { value, burst, names: [...PARTS] },
     );
 
   const single: number[] = [];
+  const singleParts: number[][] = [];
   const drags: number[] = [];
   // Warm up (JIT in the workers), then measure.
   for (let i = 0; i < 3; i++) await change(40_000 + i * 5_000, 1);
   await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
-  for (let i = 0; i < CHANGES; i++) {
+  const changes = SLIDER_ONLY ? Number(process.env.SLIDER_CHANGES ?? CHANGES) : CHANGES;
+  for (let i = 0; i < changes; i++) {
     await page.waitForTimeout(150); // past the debounce window: a separate change
-    single.push(await change(i % 2 ? 50_000 : 55_000, 1));
+    const { total, parts } = await change(i % 2 ? 50_000 : 55_000, 1);
+    single.push(total);
+    singleParts.push(parts);
   }
-  for (let i = 0; i < 10; i++) {
-    await page.waitForTimeout(150);
-    drags.push(await change(i % 2 ? 100_000 : 120_000, 8));
-  }
-  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  if (SLIDER_ONLY) {
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const q = (xs: number[], p: number) => quantileSorted([...xs].sort((a, b) => a - b), p);
+    const f = (x: number) => `${x.toFixed(1)} ms`;
+    const rest = singleParts.map((p, i) => single[i] - p.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0));
+    console.log(`Chromium headless, ${cores} hardware threads, 10,000 trials per run, ${WORKERS ?? 'default'} workers; ${changes} separate slider changes`);
+    console.log(`slider change → updated charts: median ${f(q(single, 0.5))}, p95 ${f(q(single, 0.95))}, min ${f(Math.min(...single))}, max ${f(Math.max(...single))}; target median < 100 ms ${q(single, 0.5) < 100 ? 'met' : 'MISSED'}`);
+    const label: Record<(typeof PARTS)[number], string> = { workers: 'run in the workers', compileModel: 'compile model (main)', summarize: 'summarize (main)', render: 'draw (render)' };
+    PARTS.forEach((name, k) => {
+      const xs = singleParts.map((p) => p[k]).filter(Number.isFinite);
+      console.log(`  ${label[name].padEnd(22)} median ${f(q(xs, 0.5)).padStart(9)}, p95 ${f(q(xs, 0.95)).padStart(9)}${xs.length < single.length ? ` (${single.length - xs.length} changes without the entry)` : ''}`);
+    });
+    console.log(`  ${'rest (schedule, frame)'.padEnd(22)} median ${f(q(rest, 0.5)).padStart(9)}, p95 ${f(q(rest, 0.95)).padStart(9)}`);
+    console.log(`long tasks (> 50 ms) on the main thread during runs: ${longTasks.length}${longTasks.length ? ` (longest ${f(Math.max(...longTasks))})` : ''}`);
+  } else {
+    for (let i = 0; i < 10; i++) {
+      await page.waitForTimeout(150);
+      drags.push((await change(i % 2 ? 100_000 : 120_000, 8)).total);
+    }
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
 
-  const s = [...single].sort((a, b) => a - b);
-  const d = [...drags].sort((a, b) => a - b);
-  const fmt = (x: number) => `${x.toFixed(1)} ms`;
-  console.log(`Chromium headless, ${cores} hardware threads, 10,000 trials per run`);
-  console.log(`slider change → updated charts (${CHANGES} separate changes): median ${fmt(quantileSorted(s, 0.5))}, p95 ${fmt(quantileSorted(s, 0.95))}, min ${fmt(s[0])}, max ${fmt(s[s.length - 1])}`);
-  console.log(`  targets: median < 150 ms ${quantileSorted(s, 0.5) < 150 ? 'met' : 'MISSED'}, p95 < 300 ms ${quantileSorted(s, 0.95) < 300 ? 'met' : 'MISSED'}`);
-  console.log(`end of an 8-event drag → updated charts (10 drags, includes the 100 ms debounce): median ${fmt(quantileSorted(d, 0.5))}, p95 ${fmt(quantileSorted(d, 0.95))}`);
-  console.log(
-    `long tasks (> 50 ms) on the main thread during runs: ${longTasks.length}${longTasks.length ? ` (longest ${fmt(Math.max(...longTasks))})` : ''} — target 0 ${longTasks.length === 0 ? 'met' : 'MISSED'}`,
-  );
-
-  // A 20 × 20 sweep (default axes) at 2,000 trials per cell on the default horizon, in the page,
-  // with the long tasks seen while it runs.
-  await page.click('[data-testid=sweep-tab]');
-  await page.fill('[data-testid=sweep-steps-x]', '20');
-  await page.fill('[data-testid=sweep-steps-y]', '20');
-  await page.selectOption('[data-testid=sweep-trials]', '2000');
-  const sweeps: { ms: number; long: number[] }[] = [];
-  for (let k = 0; k < 2; k++) {
-    await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
-    const t0 = Date.now();
-    await page.click('[data-testid=sweep-run]');
-    await page.waitForSelector('[data-testid=sweep-time]', { timeout: 120_000 });
-    const wall = Date.now() - t0;
-    const text = await page.innerText('[data-testid=sweep-time]');
-    const long = await page.evaluate(() => [...(window as unknown as { __longTasks: number[] }).__longTasks]);
-    sweeps.push({ ms: wall, long });
-    console.log(`20 × 20 sweep at 2,000 trials per cell (run ${k + 1}): ${(wall / 1000).toFixed(2)} s from click to complete (page says “${text}”); target < 10 s ${wall < 10_000 ? 'met' : 'MISSED'}`);
+    const s = [...single].sort((a, b) => a - b);
+    const d = [...drags].sort((a, b) => a - b);
+    const fmt = (x: number) => `${x.toFixed(1)} ms`;
+    console.log(`Chromium headless, ${cores} hardware threads, 10,000 trials per run`);
+    console.log(`slider change → updated charts (${CHANGES} separate changes): median ${fmt(quantileSorted(s, 0.5))}, p95 ${fmt(quantileSorted(s, 0.95))}, min ${fmt(s[0])}, max ${fmt(s[s.length - 1])}`);
+    console.log(`  targets: median < 150 ms ${quantileSorted(s, 0.5) < 150 ? 'met' : 'MISSED'}, p95 < 300 ms ${quantileSorted(s, 0.95) < 300 ? 'met' : 'MISSED'}`);
+    console.log(`end of an 8-event drag → updated charts (10 drags, includes the 100 ms debounce): median ${fmt(quantileSorted(d, 0.5))}, p95 ${fmt(quantileSorted(d, 0.95))}`);
     console.log(
-      `  long tasks (> 50 ms) during it: ${long.length}${long.length ? ` (longest ${fmt(Math.max(...long))}, total ${fmt(long.reduce((a, b) => a + b, 0))})` : ''}`,
+      `long tasks (> 50 ms) on the main thread during runs: ${longTasks.length}${longTasks.length ? ` (longest ${fmt(Math.max(...longTasks))})` : ''} — target 0 ${longTasks.length === 0 ? 'met' : 'MISSED'}`,
+    );
+
+    // A 20 × 20 sweep (default axes) at 2,000 trials per cell on the default horizon, in the page,
+    // with the long tasks seen while it runs.
+    await page.click('[data-testid=sweep-tab]');
+    await page.fill('[data-testid=sweep-steps-x]', '20');
+    await page.fill('[data-testid=sweep-steps-y]', '20');
+    await page.selectOption('[data-testid=sweep-trials]', '2000');
+    const sweeps: { ms: number; long: number[] }[] = [];
+    for (let k = 0; k < 2; k++) {
+      await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
+      const t0 = Date.now();
+      await page.click('[data-testid=sweep-run]');
+      await page.waitForSelector('[data-testid=sweep-time]', { timeout: 120_000 });
+      const wall = Date.now() - t0;
+      const text = await page.innerText('[data-testid=sweep-time]');
+      const long = await page.evaluate(() => [...(window as unknown as { __longTasks: number[] }).__longTasks]);
+      sweeps.push({ ms: wall, long });
+      console.log(`20 × 20 sweep at 2,000 trials per cell (run ${k + 1}): ${(wall / 1000).toFixed(2)} s from click to complete (page says “${text}”); target < 10 s ${wall < 10_000 ? 'met' : 'MISSED'}`);
+      console.log(
+        `  long tasks (> 50 ms) during it: ${long.length}${long.length ? ` (longest ${fmt(Math.max(...long))}, total ${fmt(long.reduce((a, b) => a + b, 0))})` : ''}`,
+      );
+    }
+    // The largest grid the page allows, for the record: 40 × 40 at 2,000 trials per cell.
+    await page.fill('[data-testid=sweep-steps-x]', '40');
+    await page.fill('[data-testid=sweep-steps-y]', '40');
+    await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
+    const t40 = Date.now();
+    await page.click('[data-testid=sweep-run]');
+    await page.waitForSelector('[data-testid=sweep-time]', { timeout: 300_000 });
+    const wall40 = Date.now() - t40;
+    const long40 = await page.evaluate(() => [...(window as unknown as { __longTasks: number[] }).__longTasks]);
+    console.log(`40 × 40 sweep at 2,000 trials per cell: ${(wall40 / 1000).toFixed(2)} s; long tasks (> 50 ms) during it: ${long40.length}${long40.length ? ` (longest ${fmt(Math.max(...long40))})` : ''}`);
+    const workers = await page.evaluate(() => navigator.hardwareConcurrency);
+    console.log(`  (analysis workers: ${Math.min(4, workers)})`);
+
+    // The headline's band across the plausible worlds (the current levers, 100 worlds × 1,000 trials)
+    // on 2 workers: the page's own figure (data-ms), from the main result to the band, for a fresh
+    // load and then 6 lever changes (the workers already started).
+    await page.goto(server.url + '?v=1&seed=bench-worlds&workers=2');
+    const bandMs = async () => {
+      await page.waitForSelector('[data-testid=worlds-range][data-complete=true]', { timeout: 120_000 });
+      return Number(await page.getAttribute('[data-testid=worlds-range]', 'data-ms'));
+    };
+    const fresh = await bandMs();
+    const bands: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const before = await page.getAttribute('[data-testid=worlds-range]', 'data-ms');
+      await page.fill('#lever-euTroops-text', String(35_000 + i * 5_000));
+      await page.press('#lever-euTroops-text', 'Enter');
+      await page.waitForFunction((b) => {
+        const r = document.querySelector<HTMLElement>('[data-testid=worlds-range]');
+        return r?.dataset.complete === 'true' && (document.querySelector<HTMLElement>('[data-testid=headline]')?.dataset.query ?? '').includes('euTroops=') && r.dataset.ms !== b;
+      }, before, { timeout: 120_000 });
+      bands.push(await bandMs());
+    }
+    const b = [...bands].sort((x, y) => x - y);
+    console.log(
+      `worlds band (100 worlds × 1,000 trials, 2 workers) after the main result: fresh load ${fmt(fresh)}; after a lever change median ${fmt(quantileSorted(b, 0.5))} (min ${fmt(b[0])}, max ${fmt(b[b.length - 1])}); target within 2 s ${quantileSorted(b, 0.5) < 2000 ? 'met' : 'MISSED'}`,
     );
   }
-  // The largest grid the page allows, for the record: 40 × 40 at 2,000 trials per cell.
-  await page.fill('[data-testid=sweep-steps-x]', '40');
-  await page.fill('[data-testid=sweep-steps-y]', '40');
-  await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
-  const t40 = Date.now();
-  await page.click('[data-testid=sweep-run]');
-  await page.waitForSelector('[data-testid=sweep-time]', { timeout: 300_000 });
-  const wall40 = Date.now() - t40;
-  const long40 = await page.evaluate(() => [...(window as unknown as { __longTasks: number[] }).__longTasks]);
-  console.log(`40 × 40 sweep at 2,000 trials per cell: ${(wall40 / 1000).toFixed(2)} s; long tasks (> 50 ms) during it: ${long40.length}${long40.length ? ` (longest ${fmt(Math.max(...long40))})` : ''}`);
-  const workers = await page.evaluate(() => navigator.hardwareConcurrency);
-  console.log(`  (analysis workers: ${Math.min(4, workers)})`);
-
-  // The headline's band across the plausible worlds (the current levers, 100 worlds × 1,000 trials)
-  // on 2 workers: the page's own figure (data-ms), from the main result to the band, for a fresh
-  // load and then 6 lever changes (the workers already started).
-  await page.goto(server.url + '?v=1&seed=bench-worlds&workers=2');
-  const bandMs = async () => {
-    await page.waitForSelector('[data-testid=worlds-range][data-complete=true]', { timeout: 120_000 });
-    return Number(await page.getAttribute('[data-testid=worlds-range]', 'data-ms'));
-  };
-  const fresh = await bandMs();
-  const bands: number[] = [];
-  for (let i = 0; i < 6; i++) {
-    const before = await page.getAttribute('[data-testid=worlds-range]', 'data-ms');
-    await page.fill('#lever-euTroops-text', String(35_000 + i * 5_000));
-    await page.press('#lever-euTroops-text', 'Enter');
-    await page.waitForFunction((b) => {
-      const r = document.querySelector<HTMLElement>('[data-testid=worlds-range]');
-      return r?.dataset.complete === 'true' && (document.querySelector<HTMLElement>('[data-testid=headline]')?.dataset.query ?? '').includes('euTroops=') && r.dataset.ms !== b;
-    }, before, { timeout: 120_000 });
-    bands.push(await bandMs());
-  }
-  const b = [...bands].sort((x, y) => x - y);
-  console.log(
-    `worlds band (100 worlds × 1,000 trials, 2 workers) after the main result: fresh load ${fmt(fresh)}; after a lever change median ${fmt(quantileSorted(b, 0.5))} (min ${fmt(b[0])}, max ${fmt(b[b.length - 1])}); target within 2 s ${quantileSorted(b, 0.5) < 2000 ? 'met' : 'MISSED'}`,
-  );
 } finally {
   await browser.close();
   await server.close();

@@ -88,12 +88,46 @@ export interface RawDraws {
   yearPhase: number;
 }
 
-/** Upfront uniform draws per trial (the rest of the stream is one draw per month). */
-export const UPFRONT_DRAWS = 10 + MAX_TERMS + (MAX_TERMS - 1) + 3 * MAX_INCIDENTS + MAX_TERMS + 2 * (MAX_YEARS - 1);
+/**
+ * Where each of a trial's upfront uniforms sits in its stream (the order drawTrial consumes them):
+ * single draws first, then uUs per administration, zCredibility per election, zPerceiveUs per
+ * administration, three per incident (its gap, then what Moscow sees of Europe and of the US), and
+ * two per year after the first (resolve's innovation, then the view of the balance).
+ */
+export const DRAW = {
+  zResolve: 0,
+  zGrey: 1,
+  uEurope: 2,
+  uSnapback: 3,
+  reliefLevel: 4,
+  reconstitutionLevel: 5,
+  zPerceiveEurope: 6,
+  balanceLevel: 7,
+  uOutcome: 8,
+  yearPhase: 9,
+  uUs: 10,
+  zCredibility: 10 + MAX_TERMS,
+  zPerceiveUs: 10 + 2 * MAX_TERMS - 1,
+  /** Per incident k: the gap at incidents + 3k, Europe's signal at + 1, the US's at + 2. */
+  incidents: 10 + 3 * MAX_TERMS - 1,
+  /** Per year k + 1 (k = 0…MAX_YEARS − 2): resolve's innovation at years + 2k, the balance's uniform at + 1. */
+  years: 10 + 3 * MAX_TERMS - 1 + 3 * MAX_INCIDENTS,
+} as const;
 
-function level(u: number): number {
+/** Upfront uniform draws per trial (the rest of the stream is one draw per month). */
+export const UPFRONT_DRAWS = DRAW.years + 2 * (MAX_YEARS - 1);
+
+/** A level 0–4 (of FIVE_LEVELS or the balance's five) from a uniform. */
+export function levelOf(u: number): number {
   return Math.min(4, Math.floor(u * 5));
 }
+
+/** The month in the year (0–11) at which a trial reassesses (see yearOf), from a uniform. */
+export function phaseOf(u: number): number {
+  return Math.min(11, Math.floor(u * 12));
+}
+
+const scratch = new Float64Array(UPFRONT_DRAWS);
 
 /**
  * Draw a trial's hidden quantities, always consuming exactly UPFRONT_DRAWS numbers in the same
@@ -103,31 +137,33 @@ function level(u: number): number {
  * stream never depends on the horizon. Every administration's credibility is computed (it is stored).
  */
 export function drawTrial(rng: Rng, out: RawDraws, terms: number = MAX_TERMS, years: number = MAX_YEARS): RawDraws {
-  out.zResolve = normalQuantile(rng());
-  out.zGrey = normalQuantile(rng());
-  out.uEurope = rng();
-  out.uSnapback = rng();
-  out.reliefLevel = level(rng());
-  out.reconstitutionLevel = level(rng());
-  out.zPerceiveEurope = normalQuantile(rng());
-  out.balanceLevel = level(rng());
-  out.uOutcome = rng();
-  out.yearPhase = Math.min(11, Math.floor(rng() * 12));
-  for (let k = 0; k < MAX_TERMS; k++) out.uUs[k] = rng();
-  for (let k = 0; k < MAX_TERMS - 1; k++) out.zCredibility[k] = normalQuantile(rng());
-  for (let k = 0; k < MAX_TERMS; k++) {
-    const u = rng();
-    if (k < terms) out.zPerceiveUs[k] = normalQuantile(u);
-  }
+  for (let i = 0; i < UPFRONT_DRAWS; i++) scratch[i] = rng();
+  return decodeDraws(scratch, out, terms, years);
+}
+
+/** drawTrial from the trial's UPFRONT_DRAWS uniforms `u` (laid out as DRAW says). */
+export function decodeDraws(u: Float64Array, out: RawDraws, terms: number = MAX_TERMS, years: number = MAX_YEARS): RawDraws {
+  out.zResolve = normalQuantile(u[DRAW.zResolve]);
+  out.zGrey = normalQuantile(u[DRAW.zGrey]);
+  out.uEurope = u[DRAW.uEurope];
+  out.uSnapback = u[DRAW.uSnapback];
+  out.reliefLevel = levelOf(u[DRAW.reliefLevel]);
+  out.reconstitutionLevel = levelOf(u[DRAW.reconstitutionLevel]);
+  out.zPerceiveEurope = normalQuantile(u[DRAW.zPerceiveEurope]);
+  out.balanceLevel = levelOf(u[DRAW.balanceLevel]);
+  out.uOutcome = u[DRAW.uOutcome];
+  out.yearPhase = phaseOf(u[DRAW.yearPhase]);
+  for (let k = 0; k < MAX_TERMS; k++) out.uUs[k] = u[DRAW.uUs + k];
+  for (let k = 0; k < MAX_TERMS - 1; k++) out.zCredibility[k] = normalQuantile(u[DRAW.zCredibility + k]);
+  for (let k = 0; k < terms && k < MAX_TERMS; k++) out.zPerceiveUs[k] = normalQuantile(u[DRAW.zPerceiveUs + k]);
   for (let k = 0; k < MAX_INCIDENTS; k++) {
-    out.uIncidents[k] = rng();
-    out.uSignalEurope[k] = rng();
-    out.uSignalUs[k] = rng();
+    out.uIncidents[k] = u[DRAW.incidents + 3 * k];
+    out.uSignalEurope[k] = u[DRAW.incidents + 3 * k + 1];
+    out.uSignalUs[k] = u[DRAW.incidents + 3 * k + 2];
   }
   for (let k = 0; k < MAX_YEARS - 1; k++) {
-    const u = rng();
-    if (k + 1 < years) out.zResolveDrift[k] = normalQuantile(u);
-    out.uBalanceDrift[k] = rng();
+    if (k + 1 < years) out.zResolveDrift[k] = normalQuantile(u[DRAW.years + 2 * k]);
+    out.uBalanceDrift[k] = u[DRAW.years + 2 * k + 1];
   }
   return out;
 }
