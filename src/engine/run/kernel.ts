@@ -153,8 +153,12 @@ export function runTrials(model: CompiledModel, seed: string, from: number, to: 
   const { coef, term, horizon, scale, levers, pEurope, params: p, greyBase, greySubstitution } = model;
   const S = COEF.stride;
   const drawn = UPFRONT_DRAWS + horizon;
-  const bufs = [0, 1, 2, 3].map(() => new Float64Array(drawn));
-  const [u0, u1, u2, u3] = bufs;
+  // (No callback per run, e.g. to map: the optimiser would speculate on it and deoptimise on the next run's.)
+  const u0 = new Float64Array(drawn);
+  const u1 = new Float64Array(drawn);
+  const u2 = new Float64Array(drawn);
+  const u3 = new Float64Array(drawn);
+  const bufs = [u0, u1, u2, u3];
   const noisy = scale > 0;
   const accuracy = p.signalAccuracy;
   const streams = trialStreams(seed);
