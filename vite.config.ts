@@ -23,5 +23,9 @@ export default defineConfig({
     // Two test files at once, one per core (vitest's default on 2 cores is one): most files are
     // single-threaded engine runs, and the few that start worker threads finish within their timeouts.
     maxWorkers: 2,
+    // Worker threads, not forked processes: each file still gets its own module graph (isolated), but
+    // starting a thread is cheaper than a process. Measured here, idle: the unit suite 184 s with forks,
+    // 147 s with threads.
+    pool: 'threads',
   },
 });

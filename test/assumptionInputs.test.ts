@@ -209,7 +209,8 @@ describe('links carry changed assumptions', () => {
         const changes = Object.fromEntries(
           Object.entries(shares).map(([k, u]) => {
             const a = ASSUMPTIONS[k as AssumptionKey];
-            return [k, a.min + u * (a.max - a.min)];
+            // Clamped: min + 1 × (max − min) can round a hair past max (0.3 + 0.6 = 0.9000000000000001).
+            return [k, Math.min(a.max, Math.max(a.min, a.min + u * (a.max - a.min)))];
           }),
         );
         const state = { levers: defaultLevers(), seed: 'x', trials: 1000, assumptions: changedAssumptions(changes) };
