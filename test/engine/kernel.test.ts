@@ -26,17 +26,14 @@ import {
   explainMonth,
   guarantorResponse,
   noiseScale,
-  normalQuantile,
   replayTrial,
   rowOffset,
   runTrials,
   simulate,
-  summarize,
   trialClass,
   trialPath,
   trialRng,
   trueWarSuccess,
-  wilson,
   type CompiledModel,
 } from '../../src/engine';
 import { leversArb, leversNearDefaultsArb } from './arbitraries';

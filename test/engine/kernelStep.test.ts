@@ -1,69 +1,27 @@
 // The kernel's month step against closed forms: a compiled model whose margins are constants, so
 // the survival of a constant hazard, the choice among modes and the noise are known analytically.
 // The kernel against the itemised reference path and compileModel's coefficients are in kernel.test.ts.
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CHOICE,
-  CLASSES,
   COEF,
-  DEFAULT_PARAMS,
   FLAG_DELIBERATE,
-  FLAG_MISJUDGED,
-  FLAG_SUCCEEDED,
-  FLAG_WRONG_BALANCE,
-  FLAG_WRONG_GUARANTORS,
-  LEVELS,
   MODE_CODE,
-  TRUTH_LEVEL,
   UPFRONT_DRAWS,
   allocateResults,
   chooseMonth,
   compileModel,
   defaultLevers,
-  drawTrial,
-  emptyDraws,
-  explainMonth,
-  guarantorResponse,
-  noiseScale,
   normalQuantile,
-  replayTrial,
-  rowOffset,
   runTrials,
-  simulate,
   summarize,
-  trialClass,
-  trialPath,
   trialRng,
-  trueWarSuccess,
   wilson,
   type CompiledModel,
 } from '../../src/engine';
-import { leversArb, leversNearDefaultsArb } from './arbitraries';
 
-/**
- * The margins [grey zone, limited, full scale] the fast kernel computes for (class, view of the
- * balance, month, resolve, what Moscow expects of Europe and of the US, the trial's own grey taste),
- * in utility units.
- */
-function kernelMargins(model: CompiledModel, cls: number, level: number, t: number, r: number, bE: number, bU: number, greyOwn: number): number[] {
-  const o = rowOffset(model, cls, level, t);
-  const c = model.coef;
-  const unscale = model.scale > 0 ? model.scale : 1;
-  const bEU = bE * bU;
-  const conv = (off: number) =>
-    r * (c[o + off] + bE * c[o + off + 1] + bU * c[o + off + 2] + bEU * c[o + off + 3]) + c[o + off + 4] + bE * c[o + off + 5] + bU * c[o + off + 6] + bEU * c[o + off + 7];
-  const d = COEF.deterred;
-  const deterred = c[o + d] + bE * c[o + d + 1] + bU * c[o + d + 2] + bEU * c[o + d + 3];
-  const g = COEF.greyZone;
-  const grey = r * (model.greyBase - model.greySubstitution * deterred) + c[o + g] + bE * c[o + g + 1] + bU * c[o + g + 2];
-  return [grey * unscale + greyOwn, conv(COEF.limited) * unscale, conv(COEF.fullScale) * unscale];
-}
 
-/** Uniform on [0, 1] without fast-check's bias toward the ends (the kernel is exact at the belief corners). */
-const unit = fc.integer({ min: 0, max: 10_000 }).map((k) => k / 10_000);
 
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 
 
 /**
