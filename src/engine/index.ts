@@ -70,7 +70,7 @@ export {
 } from './run/trialResults';
 export { runTrials, warCourse } from './run/kernel';
 export { chunkedTrials, simulate, simulateAsync } from './run/simulate';
-export { paramsLevers, type Summary, summarize, survivalBand, resumedBy, warBy } from './run/summary';
+export { paramsLevers, type Summary, type SummaryModel, summarize, summaryModel, survivalBand, resumedBy, warBy } from './run/summary';
 export { pairedDifference, independentDifference, warIndicator } from './run/paired';
 export { type ConvergencePoint, checkpoints, convergence, compareRuns } from './run/convergence';
 export { AbortError, isAbort } from './run/abort';

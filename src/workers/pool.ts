@@ -16,10 +16,13 @@ const MIN_TRIALS_PER_WORKER = 1_000;
 const ALL_WORKERS_FROM = 100_000;
 
 /**
- * A user-timing entry `name` (devtools' Performance panel; `npm run bench:ui -- --slider` reads it)
- * that replaces the previous one of that name, so a page open for hours keeps one entry, not one a run.
+ * A user-timing entry (seen in devtools' Performance panel; `npm run bench:ui -- --slider` reads
+ * them) that replaces the previous entry of the same name. The browser keeps every
+ * `performance.measure` until it is cleared, so a page that measures each run would otherwise grow
+ * its performance timeline by a few entries per run for as long as it stays open (the soak test saw
+ * about 4 entries, 0.5 KB, per run). The page's own entries (ui/state/timing.ts) use this one too.
  */
-function measureLatest(name: string, start: number, end: number): void {
+export function measureLatest(name: string, start: number, end: number): void {
   if (typeof performance === 'undefined' || typeof performance.measure !== 'function') return;
   performance.clearMeasures(name);
   performance.measure(name, { start, end });
@@ -102,12 +105,6 @@ export class WorkerPool {
   /** Workers replaced after a crash, over the pool's life (for tests and diagnostics). */
   get restarts(): number {
     return this.#slots.restarts;
-  }
-
-  /** Workers the page should use: navigator.hardwareConcurrency, capped at 4. */
-  static defaultSize(): number {
-    const n = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 2;
-    return Math.max(1, Math.min(MAX_WORKERS, n || 2));
   }
 
   run(levers: Levers, seed: string, trials: number, opts: PoolRunOptions = {}): Promise<PoolRunOutput> {

@@ -1,5 +1,5 @@
 import type { Levers } from '../levers';
-import { assumptionSet, type AssumptionKey } from '../model/assumptions';
+import { assumptionSet, changedAssumptions, type AssumptionKey, type AssumptionValues } from '../model/assumptions';
 import { MODE_CODE } from '../model/modes';
 import type { CompiledModel } from '../model/compile';
 import {
@@ -17,7 +17,7 @@ import {
 } from '../model/response';
 import type { TrialResults } from './trialResults';
 import { Z95, wilson } from '../math/stats';
-import { addMonths } from '../model/time';
+import { addMonths, electionMonths, horizonMonths } from '../model/time';
 import { ENGINE_VERSION } from '../version';
 
 /** A run's parameters as a summary records them: its levers, and every assumption's value. */
@@ -106,8 +106,20 @@ function survivalOf(byMonth: Float64Array, n: number): { survival: number[]; med
   return { survival, median };
 }
 
-/** Summarise a run's trial results. */
-export function summarize(model: CompiledModel, results: TrialResults, seed: string): Summary {
+/** The part of a compiled model `summarize` reads: the levers, the assumption changes, the horizon and the election months. */
+export type SummaryModel = Pick<CompiledModel, 'levers' | 'assumptions' | 'horizon' | 'elections'>;
+
+/**
+ * What `summarize` needs of a run's model, without compiling it (compileModel costs tens of ms, so
+ * the page summarises from this): summarize(summaryModel(l, a), …) equals summarize(compileModel(l, a), …).
+ */
+export function summaryModel(levers: Levers, assumptions: AssumptionValues = {}): SummaryModel {
+  const horizon = horizonMonths(levers.horizonYears);
+  return { levers, assumptions: changedAssumptions(assumptions), horizon, elections: electionMonths(levers.ceasefireStart, horizon) };
+}
+
+/** Summarise a run's trial results (a compiled model, or just its summaryModel). */
+export function summarize(model: SummaryModel, results: TrialResults, seed: string): Summary {
   const n = results.trials;
   const H = model.horizon;
   const byMonth = new Float64Array(H + 1);

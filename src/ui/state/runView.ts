@@ -1,18 +1,4 @@
-import {
-  changedAssumptions,
-  compileModel,
-  electionMonths,
-  horizonMonths,
-  memoryBudget,
-  summarize,
-  survivalBand,
-  type AssumptionValues,
-  type CompiledModel,
-  type Levers,
-  type RunInput,
-  type Summary,
-  type TrialResults,
-} from '../../engine';
+import { compileModel, memoryBudget, summarize, summaryModel, survivalBand, type CompiledModel, type RunInput, type Summary, type TrialResults } from '../../engine';
 import { histogramBins, histogramEvents, type HistBin } from './histogram';
 import { measureLatest } from './timing';
 
@@ -51,19 +37,9 @@ export interface RunView {
   preview: boolean;
 }
 
-/** The part of a compiled model `summarize` reads: the levers, the assumption changes, the horizon and the election months. */
-export type SummaryModel = Pick<CompiledModel, 'levers' | 'assumptions' | 'horizon' | 'elections'>;
-
-/** What `summarize` needs of a run's model, without compiling it (summarize(summaryModel(l, a)) equals summarize(compileModel(l, a))). */
-export function summaryModel(levers: Levers, assumptions: AssumptionValues = {}): SummaryModel {
-  const horizon = horizonMonths(levers.horizonYears);
-  return { levers, assumptions: changedAssumptions(assumptions), horizon, elections: electionMonths(levers.ceasefireStart, horizon) };
-}
-
-/** Summarise a run's results from its inputs (see summaryModel). */
+/** Summarise a run's results from its inputs, without compiling its model (the engine's summaryModel). */
 export function summarizeRun(input: RunInput, results: TrialResults): Summary {
-  // summarize reads only SummaryModel's fields of its model.
-  return summarize(summaryModel(input.levers, input.assumptions) as CompiledModel, results, input.seed);
+  return summarize(summaryModel(input.levers, input.assumptions), results, input.seed);
 }
 
 /** A function that compiles the model of `input` once, on its first call. */
