@@ -3,9 +3,13 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { CSP_HEADER, contentSecurityPolicy } from './src/build/csp.ts';
 import { serviceWorker } from './src/build/serviceWorker.ts';
+import { WORLDS_FILE } from './src/engine/model/worlds.ts';
 
 export default defineConfig({
   plugins: [svelte(), contentSecurityPolicy(), serviceWorker()],
+  // The page loads the worlds file on demand (src/ui/state/worldsFile.ts) but checks `worlds=N` at
+  // once: the count is read here from the file itself, the one source.
+  define: { __PLAUSIBLE_WORLDS__: JSON.stringify(WORLDS_FILE.worlds.length) },
   // `npm run preview` serves the built page with the policy as a header too (frame-ancestors included).
   preview: { headers: { 'Content-Security-Policy': CSP_HEADER } },
   optimizeDeps: { include: ['seedrandom', 'd3', 'd3-dsv'] },

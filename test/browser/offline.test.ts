@@ -162,4 +162,25 @@ describe('workers that cannot load', () => {
     await page.screenshot({ path: join(SHOTS, 'worker-noload-run.png'), fullPage: false });
     await page.close();
   });
+
+  test('a view whose code cannot load (it loads on demand) says so with a Retry, and Retry shows it once it loads', async () => {
+    const errors: string[] = [];
+    const page = track(await browser.context.newPage(), errors);
+    let blocked = true;
+    // Routing turns the page's HTTP cache off: the chunk is requested afresh.
+    await page.route(/SweepView-[^/]+\.js$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto(`${server.url}?view=explore&worlds=0`);
+    await settled(page, null);
+    await page.click('[data-testid=sweep-tab]');
+    const err = await page.waitForSelector('[data-testid=view-load-error]', { timeout: 30_000 });
+    expect(await err.innerText()).toMatch(/^The code of the sweep could not be loaded \(.+\)\. If the page is offline and was never opened online, reconnect and retry\./);
+    expect(await page.locator('[data-testid=sweep-run]').count()).toBe(0);
+    // The rest of the page still works: the headline's run is there and the levers answer.
+    expect(await page.locator('[data-testid=headline-mini]').innerText()).toMatch(/of 10,000 trials/);
+    blocked = false;
+    await page.click('[data-testid=view-load-error] button');
+    await page.waitForSelector('[data-testid=sweep-run]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid=view-load-error]').count()).toBe(0);
+    await page.close();
+  });
 });

@@ -1,6 +1,6 @@
 import { type FieldError, type RunInput } from '../../engine';
 import { decodeUrlState, encodeUrlState } from '../../engine/io/urlState';
-import { WORLDS_FILE } from '../../engine/model/worlds';
+import { PLAUSIBLE_WORLDS } from './worldsFile';
 import { decodePageLink, encodePageLink, EMPTY_LINK, queryPairs, type PageLink } from './linkState';
 import { PAGE_KEYS, decodeWorldsOptions, isPageKey, pageQuery, parsePageOptions, worldsQuery, type PageOptions, type WorldsOptions } from './pageOptions';
 import type { Named } from './scenarioName';
@@ -56,7 +56,7 @@ export function hasRunState(search: string | URLSearchParams): boolean {
  * reported once. `presets` are the bundled presets a link may name; `availableWorlds` the worlds in
  * the worlds file.
  */
-export function readAddress(search: string, presets: readonly Named[] = [], availableWorlds: number = WORLDS_FILE.worlds.length): Address {
+export function readAddress(search: string, presets: readonly Named[] = [], availableWorlds: number = PLAUSIBLE_WORLDS): Address {
   // The run's keys by the engine's codec (the command line's); the page's own from the same pairs.
   const { state, errors, engine } = decodeUrlState(search, PAGE_KEYS);
   const q = queryPairs(search);

@@ -4,7 +4,8 @@ import { AbortableTask } from './abortableTask';
 import { DEFAULT_WORLDS_OPTIONS, worldsSizeProblem, type WorldsOptions } from './pageOptions';
 import { DEFAULT_FAIL_ABOVE, robustnessStudy, type RobustnessRow } from './robustness';
 import type { ValueOfInformation } from '../../engine';
-import { pickWorlds } from './worldsState.svelte';
+import { loadWorlds } from './worldsState.svelte';
+import { PLAUSIBLE_WORLDS } from './worldsFile';
 
 /** One package of the robustness view: a preset, a saved scenario or the current levers. */
 export interface PagePackage extends RobustnessPackage {
@@ -55,16 +56,16 @@ export class RobustnessState {
     return this.progress !== null;
   }
 
-  /** Worlds used: `worlds=0` turns the headline's band off, but this view needs at least one. */
-  get worlds(): World[] {
-    return pickWorlds(Math.max(1, this.options.worlds));
+  /** How many worlds are used: `worlds=0` turns the headline's band off, but this view needs at least one. */
+  get count(): number {
+    return Math.min(Math.max(1, this.options.worlds), PLAUSIBLE_WORLDS);
   }
 
   async run(packages: readonly PagePackage[], seed: string): Promise<void> {
-    const worlds = this.worlds;
+    const n = this.count;
     const { trials } = this.options;
     const list = [...packages];
-    const total = list.length * worlds.length;
+    const total = list.length * n;
     let done = 0;
     const t0 = performance.now();
     // The command line's limits, before anything starts (a link can ask for 1,000 worlds × 100,000 trials).
@@ -77,9 +78,13 @@ export class RobustnessState {
     this.cancelled = false;
     this.progress = { done: 0, total };
     await this.#task.start(
-      (signal) => Promise.all(list.map((p) => this.#analysis.runWorlds('the robustness run', p.levers, worlds, seed, trials, signal, () => (this.progress = { done: ++done, total })))),
+      async (signal) => {
+        const worlds = await loadWorlds(n);
+        const cells = await Promise.all(list.map((p) => this.#analysis.runWorlds('the robustness run', p.levers, worlds, seed, trials, signal, () => (this.progress = { done: ++done, total }))));
+        return { worlds, cells };
+      },
       {
-        done: (cells) => {
+        done: ({ worlds, cells }) => {
           this.result = { seed, trials, worlds, packages: list, cells: cells.flat(), ms: performance.now() - t0 };
         },
         failed: (m) => (this.error = m),

@@ -1,14 +1,19 @@
 import { acrossWorlds, changedLevers, survivalBandAcrossWorlds, type Levers, type World, type WorldCell, type WorldSpread } from '../../engine';
-import { WORLDS_FILE } from '../../engine/model/worlds';
+import { PLAUSIBLE_WORLDS, loadWorldsFile } from './worldsFile';
 import type { AnalysisState, Progress } from './analysisState.svelte';
 import { AbortableTask } from './abortableTask';
 import { DEFAULT_WORLDS_OPTIONS, worldsSizeProblem, type WorldsOptions } from './pageOptions';
 import { measureLatest } from './timing';
 import type { Runtime } from './runtime';
 
-/** The first `n` worlds of the worlds file (all of them if it has fewer), in the file's order. */
-export function pickWorlds(n: number, worlds: readonly World[] = WORLDS_FILE.worlds): World[] {
+/** The first `n` of `worlds` (all of them if there are fewer), in their order. */
+export function pickWorlds(n: number, worlds: readonly World[]): World[] {
   return worlds.slice(0, Math.max(0, n));
+}
+
+/** The first `n` worlds of the worlds file (loaded on demand: worldsFile.ts). */
+export async function loadWorlds(n: number): Promise<World[]> {
+  return pickWorlds(n, (await loadWorldsFile()).worlds);
 }
 
 /** Same levers in the worlds: decisionNoise is each world's own, so a change of it alone changes nothing there. */
@@ -67,9 +72,16 @@ export class WorldsState {
     return this.options.worlds > 0;
   }
 
-  /** Worlds the page uses (the first `options.worlds` of the file). */
-  get worlds(): World[] {
-    return pickWorlds(this.options.worlds);
+  /** How many worlds the page uses (the first `options.worlds` of the file). */
+  get count(): number {
+    return Math.min(this.options.worlds, PLAUSIBLE_WORLDS);
+  }
+
+  /** Start loading what the band needs (the worlds file, the analysis workers) while the first run goes. */
+  prepare(): void {
+    if (!this.enabled) return;
+    void loadWorldsFile().catch(() => undefined); // a failure shows when the band starts
+    this.#runtime?.tasks();
   }
 
   /** Whether the band shown is for these levers and seed. */
@@ -82,10 +94,10 @@ export class WorldsState {
     if (!this.enabled) return;
     if (this.isFor(levers, seed) && !this.error) return;
     if (this.#pending && this.#pending.seed === seed && sameLeversInWorlds(this.#pending.levers, levers)) return;
-    const worlds = this.worlds;
+    const n = this.count;
     const { trials } = this.options;
     // The command line's limits, before anything starts (a link can ask for 1,000 worlds × 100,000 trials).
-    const tooBig = worldsSizeProblem(worlds.length, trials, this.memoryBudget);
+    const tooBig = worldsSizeProblem(n, trials, this.memoryBudget);
     if (tooBig) {
       this.error = `it was not started: ${tooBig}`;
       return;
@@ -93,19 +105,21 @@ export class WorldsState {
     const t0 = performance.now();
     this.error = null;
     const pending = (this.#pending = { levers, seed });
-    this.progress = { done: 0, total: worlds.length };
+    this.progress = { done: 0, total: n };
     // Work for these levers and seed only: the runtime aborts it when the inputs change.
     const dep = this.#runtime?.dependent((now) => now.seed === seed && sameLeversInWorlds(now.levers, levers));
     // Dropped at once (not a task later), unless a newer band has started since.
     dep?.signal.addEventListener('abort', () => this.#pending === pending && this.cancel(), { once: true });
     await this.#task.start(
-      (signal) =>
-        this.#analysis.runWorlds('the band across plausible worlds', levers, worlds, seed, trials, dep ? AbortSignal.any([signal, dep.signal]) : signal, (done) => (this.progress = { done, total: worlds.length })),
+      async (signal) => {
+        const worlds = await loadWorlds(n);
+        return this.#analysis.runWorlds('the band across plausible worlds', levers, worlds, seed, trials, dep ? AbortSignal.any([signal, dep.signal]) : signal, (done) => (this.progress = { done, total: n }));
+      },
       {
         done: (cells) => {
           const ms = performance.now() - t0;
           measureLatest('worlds-band', t0, t0 + ms);
-          this.band = { levers, seed, worlds: worlds.length, trials, cells, pWar: acrossWorlds(cells).pWar, survival: survivalBandAcrossWorlds(cells), ms };
+          this.band = { levers, seed, worlds: cells.length, trials, cells, pWar: acrossWorlds(cells).pWar, survival: survivalBandAcrossWorlds(cells), ms };
         },
         failed: (m) => (this.error = m),
         settled: () => {
