@@ -42,8 +42,17 @@ function abortErrorFor(signal: AbortSignal): AbortError {
 export const JOB_STALL_MS = 120_000;
 
 /**
- * A fixed set of analysis workers with a shared queue: each job goes to the next idle worker, so
- * many small jobs (tornado runs, sweep cells) spread over every worker. Jobs are independent and
+ * Jobs a worker holds at once: the one it runs and the next, already posted, so it starts the next
+ * the moment it posts an answer instead of waiting for the page's main thread to read the answer and
+ * hand out more (the band's 100 small jobs each waited for that round trip while the page drew).
+ * A second job goes to a worker only once every worker has one.
+ */
+export const JOBS_PER_WORKER = 2;
+
+/**
+ * A fixed set of analysis workers with a shared queue: each job goes to the next idle worker (and
+ * one more waits in each busy worker: JOBS_PER_WORKER), so many small jobs (tornado runs, sweep
+ * cells) spread over every worker. Jobs are independent and
  * deterministic, so the results do not depend on the number of workers or the order they finish.
  * Aborting a job drops it from the queue; if it is already running, its result is ignored.
  *
@@ -55,7 +64,8 @@ export class TaskPool {
   readonly size: number;
   #opts: TaskPoolOptions;
   #slots: WorkerSlots<AnalysisResponse>;
-  #busy: (Queued | null)[];
+  /** The jobs posted to each worker, in order: the first is running, the rest wait in its message queue. */
+  #held: Queued[][];
   #queue: Queued[] = [];
   #nextId = 0;
   #watchdog: ReturnType<typeof setInterval> | null = null;
@@ -67,7 +77,7 @@ export class TaskPool {
   ) {
     this.size = Math.max(1, Math.min(MAX_WORKERS, Math.floor(size)));
     this.#opts = opts;
-    this.#busy = new Array(this.size).fill(null);
+    this.#held = Array.from({ length: this.size }, () => []);
     this.#slots = new WorkerSlots<AnalysisResponse>(this.size, factory, 'analysis worker', (i, msg) => this.#done(i, msg), (i, reason) => this.#crashed(i, reason), isAnalysisResponse);
   }
 
@@ -76,10 +86,14 @@ export class TaskPool {
     return this.#slots.restarts;
   }
 
-  /** Worker `i` died and was replaced: queue its job again at the front, or fail it if it crashed a worker before. */
+  /**
+   * Worker `i` died and was replaced: queue its running job again at the front, or fail it if it
+   * crashed a worker before; the jobs waiting behind it did not run, and go back to the queue as they were.
+   */
   #crashed(i: number, reason: string): void {
-    const q = this.#busy[i];
-    this.#busy[i] = null;
+    const [q, ...waiting] = this.#held[i];
+    this.#held[i] = [];
+    this.#queue.unshift(...waiting.filter((w) => !w.abandoned));
     if (q && !q.abandoned) {
       if (q.crashes >= MAX_RETRIES) {
         q.resolve({ type: 'error', jobId: q.jobId, message: `an analysis worker failed twice on this job (${reason})` });
@@ -94,12 +108,13 @@ export class TaskPool {
 
   /** While jobs run, look for one that has run past the stall time. */
   #watch(): void {
-    const running = this.#busy.some((b) => b !== null);
+    const running = this.#held.some((h) => h.length > 0);
     if (running && !this.#watchdog) {
       const stallMs = this.#opts.stallMs ?? JOB_STALL_MS;
       this.#watchdog = setInterval(() => {
         const now = performance.now();
-        const i = this.#busy.findIndex((b) => b !== null && now - b.started > stallMs);
+        // The first job of each worker is the one running (its start: when the job before it answered).
+        const i = this.#held.findIndex((h) => h.length > 0 && now - h[0].started > stallMs);
         if (i >= 0) this.#slots.replace(i, `a job ran for more than ${Math.round(stallMs / 1000)} s`);
       }, Math.max(50, Math.min(1_000, stallMs / 4)));
     } else if (!running && this.#watchdog) {
@@ -110,7 +125,7 @@ export class TaskPool {
 
   /** Jobs waiting or running. */
   get pending(): number {
-    return this.#queue.length + this.#busy.filter((b) => b !== null).length;
+    return this.#queue.length + this.#held.reduce((n, h) => n + h.length, 0);
   }
 
   /** Run one job; resolves with its output, rejects with an AbortError if `signal` aborts first. */
@@ -135,9 +150,11 @@ export class TaskPool {
       const onAbort = () => {
         const k = this.#queue.indexOf(q);
         if (k >= 0) this.#queue.splice(k, 1);
-        // A running job finishes in the worker; #done then finds nobody waiting for it.
-        const w = this.#busy.indexOf(q);
-        if (w >= 0) this.#busy[w] = { ...q, resolve: () => undefined, reject: () => undefined, abandoned: true };
+        // A job posted to a worker finishes there; #done then finds nobody waiting for it.
+        for (const h of this.#held) {
+          const k = h.indexOf(q);
+          if (k >= 0) h[k] = { ...q, resolve: () => undefined, reject: () => undefined, abandoned: true };
+        }
         reject(abortErrorFor(signal!));
       };
       signal?.addEventListener('abort', onAbort);
@@ -146,24 +163,32 @@ export class TaskPool {
     });
   }
 
+  /** Hand queued jobs to the workers: first one to each idle worker, then a second to each. */
   #pump(): void {
-    for (let i = 0; i < this.size && this.#queue.length; i++) {
-      if (this.#busy[i]) continue;
-      const q = this.#queue.shift()!;
-      q.started = performance.now();
-      this.#busy[i] = q;
-      const msg: AnalysisRequest = { ...q.job, jobId: q.jobId };
-      this.#slots.post(i, msg);
+    for (let depth = 1; depth <= JOBS_PER_WORKER && this.#queue.length; depth++) {
+      for (let i = 0; i < this.size && this.#queue.length; i++) {
+        const held = this.#held[i];
+        if (held.length >= depth) continue;
+        const q = this.#queue.shift()!;
+        q.started = performance.now();
+        held.push(q);
+        const msg: AnalysisRequest = { ...q.job, jobId: q.jobId };
+        this.#slots.post(i, msg);
+      }
     }
     this.#watch();
   }
 
   #done(i: number, msg: AnalysisResponse): void {
-    const q = this.#busy[i];
+    const held = this.#held[i];
+    const q = held[0];
+    // A worker answers its jobs in the order they were posted: anything else is not an answer to them.
     if (!q || q.jobId !== msg.jobId) return;
     // Well formed, but the output of another kind of job: as malformed as any other garbled message.
     if (!isAnswerTo(q.job.type, msg)) return this.#slots.replace(i, 'the analysis worker sent a malformed message');
-    this.#busy[i] = null;
+    held.shift();
+    // The next job (already posted) starts now: its stall time counts from here.
+    if (held.length) held[0].started = performance.now();
     q.resolve(msg);
     this.#pump();
   }

@@ -25,7 +25,7 @@ import { tornadoDomain, tornadoRows } from '../../src/ui/views/sensitivityView';
 import { bandExtent, bandPoints, storyWindow, trialRows } from '../../src/ui/views/whyView';
 import type { AnalysisRequest, AnalysisResponse } from '../../src/workers/messages';
 import { outputBuffers, runJob } from '../../src/workers/runJob';
-import { TaskPool } from '../../src/workers/taskPool';
+import { JOBS_PER_WORKER, TaskPool } from '../../src/workers/taskPool';
 
 /** A Worker stand-in running analysis jobs on this thread, asynchronously (as the real worker does). */
 class FakeAnalysisWorker {
@@ -175,21 +175,59 @@ describe('analysis jobs and the task pool', () => {
     }
   });
 
-  test('an aborted job rejects and its queued jobs never run', async () => {
+  test('aborted jobs reject; those still queued never run, only those already handed to a worker (JOBS_PER_WORKER)', async () => {
     const { pool, workers } = tasks(1);
     const ctl = new AbortController();
     const job = { type: 'war' as const, levers: defaultLevers(), seed: 'a', trials: 100 };
-    const first = pool.run(job, ctl.signal);
-    const second = pool.run(job, ctl.signal);
+    const jobs = Array.from({ length: 4 }, () => pool.run(job, ctl.signal));
     ctl.abort();
-    await expect(first).rejects.toBeInstanceOf(AbortError);
-    await expect(second).rejects.toBeInstanceOf(AbortError);
+    for (const j of jobs) await expect(j).rejects.toBeInstanceOf(AbortError);
     await new Promise((r) => setTimeout(r, 20));
-    expect(workers[0].jobs).toBe(1);
+    expect(JOBS_PER_WORKER).toBe(2);
+    expect(workers[0].jobs).toBe(JOBS_PER_WORKER);
     expect(pool.pending).toBe(0);
     // The pool still works afterwards.
     const out = await pool.run(job);
     expect(out.war).toEqual(warIndicator(simulate(job.levers, { seed: 'a', trials: 100 }).results));
+  });
+
+  test('a worker holds its running job and the next (the next starts without waiting for the page), and the results are those of one thread', async () => {
+    const { pool, workers } = tasks(2);
+    const levers = defaultLevers();
+    const outs = Array.from({ length: 7 }, (_, k) => pool.run({ type: 'war', levers, seed: `p${k}`, trials: 50 }));
+    // Handed out at once: one to each worker, then a second to each; three wait in the page's queue.
+    expect(workers.map((w) => w.jobs)).toEqual([JOBS_PER_WORKER, JOBS_PER_WORKER]);
+    expect(pool.pending).toBe(7);
+    const got = await Promise.all(outs);
+    got.forEach((o, k) => expect(o.war).toEqual(warIndicator(simulate(levers, { seed: `p${k}`, trials: 50 }).results)));
+    expect(workers[0].jobs + workers[1].jobs).toBe(7);
+    expect(pool.pending).toBe(0);
+  });
+
+  test('a worker that crashes with a job waiting behind the running one: the running job is retried, the waiting one runs once, uncounted', async () => {
+    let made = 0;
+    const posted: number[] = [];
+    const pool = new TaskPool(1, () => {
+      const w = new FakeAnalysisWorker();
+      const first = made++ === 0;
+      const post = w.postMessage.bind(w);
+      w.postMessage = (msg: AnalysisRequest) => {
+        posted.push(msg.jobId);
+        // The first worker dies on its first job, before answering anything.
+        if (first) setTimeout(() => w.onerror?.({ message: 'simulated crash', preventDefault() {} } as ErrorEvent), 0);
+        else post(msg);
+      };
+      return w as unknown as Worker;
+    });
+    const levers = defaultLevers();
+    const a = pool.run({ type: 'war', levers, seed: 'c1', trials: 50 });
+    const b = pool.run({ type: 'war', levers, seed: 'c2', trials: 50 });
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(ra.war).toEqual(warIndicator(simulate(levers, { seed: 'c1', trials: 50 }).results));
+    expect(rb.war).toEqual(warIndicator(simulate(levers, { seed: 'c2', trials: 50 }).results));
+    // Both were posted to the first worker; after the crash each went to the new worker once, in order.
+    expect(posted).toEqual([1, 2, 1, 2]);
+    expect(pool.restarts).toBe(1);
   });
 
   test('a failing job rejects with the worker’s message', async () => {
