@@ -7,7 +7,7 @@ import { CHOICE, TRIAL_ARRAYS, allocateResults, chooseMonth, compileModel, defau
 import { trialStreams } from '../../src/engine/math/rng';
 import { DRAW, MAX_INCIDENTS, MAX_YEARS, UPFRONT_DRAWS, decodeDraws, drawTrial, emptyDraws } from '../../src/engine/model/uncertainty';
 import { MAX_TERMS } from '../../src/engine/model/time';
-import { surelyNoWar } from '../../src/engine/run/noWar';
+import { NO_RESUMPTION_BELOW, surelyNoWar, surelyPeace } from '../../src/engine/run/noWar';
 
 describe('TrialStreams', () => {
   const pairs: [number, number][] = [[0, 1], [8, 9], [9, 10], [99, 100], [12_345, 12_346], [999_999, 1_000_000], [123_456_789, 5], [2 ** 40, 2 ** 40 + 1]];
@@ -100,6 +100,16 @@ describe('surelyNoWar', () => {
     );
   });
 
+  it('with a NaN margin too, says no war only where chooseMonth does', () => {
+    const m = fc.oneof(fc.double({ min: -60, max: 20, noNaN: true }), fc.constant(NaN));
+    fc.assert(
+      fc.property(m, m, fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (xL, xF, v) => {
+        if (surelyNoWar(xL, xF, v)) expect(chooseMonth(-Infinity, xL, xF, v, true)).toBe(CHOICE.peace);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
   it('holds at the edge of every bin, where the bound is tightest', () => {
     for (let i = 1; i < 1024; i++) {
       const v = i / 1024;
@@ -109,5 +119,43 @@ describe('surelyNoWar', () => {
         if (surelyNoWar(x, x, v)) expect(chooseMonth(-Infinity, x, x, v, true)).toBe(CHOICE.peace);
       }
     }
+  });
+});
+
+describe('surelyPeace (before the first probe: the grey zone counts too)', () => {
+  const margin = fc.double({ min: -60, max: 20, noNaN: true });
+  const draw = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
+  it('never says peace where chooseMonth (noisy) says war or a grey-zone campaign', () => {
+    fc.assert(
+      fc.property(margin, margin, margin, draw, (xG, xL, xF, v) => {
+        if (surelyPeace(xG, xL, xF, v)) expect(chooseMonth(xG, xL, xF, v, true)).toBe(CHOICE.peace);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('holds at the edge of every bin, with all three margins equal (where the bound is tightest)', () => {
+    for (let i = 1; i < 1024; i++) {
+      const v = i / 1024;
+      const o = v / (1 - v);
+      const edge = Math.log((Math.sqrt(9 + 8 * o) - 3) / 4);
+      for (const d of [-1e-9, -1e-3, -0.05, -0.057, -0.06, -0.1]) {
+        const x = edge + d;
+        if (surelyPeace(x, x, x, v)) expect(chooseMonth(x, x, x, v, true)).toBe(CHOICE.peace);
+      }
+      // The bound is not idle: just under it, the shortcut takes the month.
+      expect(surelyPeace(edge - 0.06, edge - 0.06, edge - 0.06, v)).toBe(true);
+    }
+    expect(NO_RESUMPTION_BELOW[0]).toBe(-Infinity);
+  });
+
+  it('with a NaN margin too, says peace only where chooseMonth does', () => {
+    const maybeNaN = fc.oneof(margin, fc.constant(NaN));
+    fc.assert(
+      fc.property(maybeNaN, maybeNaN, maybeNaN, draw, (xG, xL, xF, v) => {
+        if (surelyPeace(xG, xL, xF, v)) expect(chooseMonth(xG, xL, xF, v, true)).toBe(CHOICE.peace);
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });
