@@ -21,8 +21,8 @@ export function inProcessPool(real: typeof Pool): typeof Pool {
     if (threads.on) return real.runJobs(jobs, workers, onDone);
     const results = new Array<OutputOf<J['type']>>(jobs.length);
     for (let job = 0; job < jobs.length; job++) {
-      const request: AnalysisRequest = structuredClone({ ...jobs[job], jobId: job });
-      const r: unknown = structuredClone(answer(request).response);
+      const request: AnalysisRequest = { ...jobs[job], jobId: job };
+      const r: unknown = structuredClone(answer(structuredClone(request)).response);
       if (!isAnswerTo(jobs[job].type, r) || r.jobId !== job) throw new Error(`worker job ${job} failed: the worker sent a malformed answer`);
       if (r.type === 'error') throw new Error(`worker job ${job} failed: ${r.message}`);
       results[job] = r as unknown as OutputOf<J['type']>;
