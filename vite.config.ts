@@ -20,6 +20,8 @@ export default defineConfig({
     exclude: ['test/browser/**', 'node_modules/**'],
     environment: 'node',
     globalSetup: ['test/globalSetup.ts'],
+    // Before each file: toEqual on typed arrays in milliseconds, with vitest's verdicts (test/typedArrayEquality.ts).
+    setupFiles: ['test/setup.ts'],
     // Hooks get the same time as tests: a beforeAll that spawns the command line or builds a fixture
     // timed out at vitest's default 10 s on a loaded 2-core machine.
     testTimeout: 60_000,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main as sweepMain } from '../src/cli/sweep';
 import {
   cellLevers,
@@ -11,6 +11,11 @@ import {
   type SweepAxis,
   type SweepResult,
 } from '../src/engine/index';
+import { threads } from './inProcessPool';
+
+// The command's jobs run on this thread (test/inProcessPool.ts), but in the test of one, two and four
+// workers, which runs them on real threads (each loads tsx and the engine anew, about a second).
+vi.mock('../src/cli/pool', async (real) => (await import('./inProcessPool')).inProcessPool(await real()));
 
 const axis = (text: string, field = '--x'): SweepAxis => {
   const r = parseAxis(text, field);
@@ -105,14 +110,19 @@ describe('the sweep command', () => {
   });
   it('prints the same text with one, two or four workers, its cells equal to the engine in this thread', async () => {
     const argv = ['--x', 'usTier', '--y', 'usCredibility:0:1:3', '--set', 'horizonYears=20', '--seed', 'séed-✓', '--trials', '300'];
-    // The JSON holds every field of every cell: the same bytes on 1, 2 and 4 threads.
-    const one = await run([...argv, '--format', 'json', '--workers', '1']);
-    expect(await run([...argv, '--format', 'json', '--workers', '2'])).toBe(one);
-    expect(await run([...argv, '--format', 'json', '--workers', '4'])).toBe(one);
-    const { x, y, cells } = JSON.parse(one) as SweepResult;
-    expect(cells).toEqual(runSweep({ ...defaultLevers(), horizonYears: 20 }, x, y, 'séed-✓', 300).cells);
-    // The CSV from several threads is the page's sweep CSV of those cells.
-    expect(await run([...argv, '--format', 'csv', '--workers', '2'])).toBe(sweepCsv(x, y, cells, 'séed-✓', 300) + '\n');
+    threads.on = true;
+    try {
+      // The JSON holds every field of every cell: the same bytes on 1, 2 and 4 threads.
+      const one = await run([...argv, '--format', 'json', '--workers', '1']);
+      expect(await run([...argv, '--format', 'json', '--workers', '2'])).toBe(one);
+      expect(await run([...argv, '--format', 'json', '--workers', '4'])).toBe(one);
+      const { x, y, cells } = JSON.parse(one) as SweepResult;
+      expect(cells).toEqual(runSweep({ ...defaultLevers(), horizonYears: 20 }, x, y, 'séed-✓', 300).cells);
+      // The CSV from several threads is the page's sweep CSV of those cells.
+      expect(await run([...argv, '--format', 'csv', '--workers', '2'])).toBe(sweepCsv(x, y, cells, 'séed-✓', 300) + '\n');
+    } finally {
+      threads.on = false;
+    }
   });
   it('marks the frontier in the table', async () => {
     const table = await run(['--x', 'euTroops:0:200000:3', '--y', 'usCredibility:0:1:2', '--trials', '200', '--threshold', '0.9', '--workers', '1']);

@@ -11,6 +11,7 @@ export { runId, settled } from '../../scripts/browser/page';
 
 export const SHOTS = resolve(import.meta.dirname, '../../test-output/screenshots');
 const AXE = resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
+let axeSource: string | undefined;
 
 /**
  * One test file's browser session: serves dist/, launches Chromium before the file's tests and
@@ -112,7 +113,9 @@ export async function resize(page: Page, viewport: { width: number; height: numb
 /** Run axe-core on the page and expect no serious or critical violations; `where` names the view. */
 export async function expectAccessible(page: Page, where: string): Promise<void> {
   // Evaluated through the DevTools protocol: the page's CSP forbids inline <script> tags, rightly.
-  await page.evaluate(readFileSync(AXE, 'utf8'));
+  // Read once per file, and evaluated once per page (half a megabyte of script to compile each time).
+  axeSource ??= readFileSync(AXE, 'utf8');
+  if (!(await page.evaluate(() => typeof (window as unknown as { axe?: { run?: unknown } }).axe?.run === 'function'))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
     const r = await axe.run(document);

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseArgs } from '../../src/cli/args';
 import { CliError, MAX_LISTED_ERRORS, listedErrors } from '../../src/cli/cliError';
 import { assumptionListText, resolveRun } from '../../src/cli/common';
@@ -17,6 +17,10 @@ import { ASSUMPTIONS, escapeControls, parseAssumePairs, quoteName, summarize, si
 import { asyncCommandRunner } from '../cliHarness';
 import { syntheticWorldsFile } from '../worldsFixture';
 import { TRIALS, copy, makeShards, rehash, root, writeShards } from './shardFixture';
+
+// The commands' jobs run on this thread (test/inProcessPool.ts): no test here is about the worker
+// threads (test/cli/robustness.test.ts and test/jobs.test.ts are), and each thread costs about a second.
+vi.mock('../../src/cli/pool', async (real) => (await import('../inProcessPool')).inProcessPool(await real()));
 
 const worldsFile = syntheticWorldsFile(6);
 const robustness = asyncCommandRunner((argv, write) => robustnessMain(argv, write, worldsFile));

@@ -3,11 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { csvParse } from 'd3-dsv';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/robustness';
 import { shardSlice } from '../../src/cli/robustnessShard';
 import { ENGINE_VERSION } from '../../src/engine/index';
 import { asyncCommandRunner } from '../cliHarness';
+import { threads } from '../inProcessPool';
 import { syntheticWorldsFile } from '../worldsFixture';
 
 const root = resolve(__dirname, '../..');
@@ -17,8 +18,10 @@ const worldsFile = syntheticWorldsFile(7);
 const { run, errorOf } = asyncCommandRunner((argv, write) => main(argv, write, worldsFile));
 
 const scenarios = ['baseline', 'full-package', 'steel-porcupine'].flatMap((s) => ['--scenario', join(root, 'scenarios', `${s}.json`)]);
-// One worker thread: each thread loads tsx and the engine anew (about a second of CPU); the test of
-// one, two and four workers below is the one about threads.
+// The commands' jobs run on this thread (test/inProcessPool.ts): each worker thread loads tsx and
+// the engine anew, about a second of CPU a command. The test of one, two and four workers below is
+// the one about threads: it runs them on real threads and compares their bytes with this thread's.
+vi.mock('../../src/cli/pool', async (real) => (await import('../inProcessPool')).inProcessPool(await real()));
 const study = [...scenarios, '--trials', '200', '--seed', 'rob-✓', '--workers', '1'];
 
 describe('the robustness command', () => {
@@ -60,9 +63,17 @@ describe('the robustness command', () => {
   });
   it('prints the same bytes with one, two and four workers', async () => {
     const argv = [...scenarios, '--trials', '200', '--format', 'json', '--cells'];
-    const one = await run([...argv, '--workers', '1']);
-    expect(await run([...argv, '--workers', '2'])).toBe(one);
-    expect(await run([...argv, '--workers', '4'])).toBe(one);
+    // On this thread, as every other test of the file runs its commands.
+    const here = await run([...argv, '--workers', '1']);
+    threads.on = true;
+    try {
+      const one = await run([...argv, '--workers', '1']);
+      expect(one).toBe(here);
+      expect(await run([...argv, '--workers', '2'])).toBe(one);
+      expect(await run([...argv, '--workers', '4'])).toBe(one);
+    } finally {
+      threads.on = false;
+    }
   });
 });
 
