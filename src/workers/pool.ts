@@ -12,6 +12,10 @@ const MIN_TRIALS_PER_WORKER = 1_000;
  * Interactive runs (fewer trials than this) leave one hardware thread to the page: with every core
  * busy in workers, the OS preempts the main thread and the bench saw 90–145 ms long tasks on
  * 2 cores. Big runs use every worker, since throughput matters more there and the progress bar shows.
+ * Re-measured idle on 2 cores (bench:ui --slider, 3 alternating rounds): a 10,000-trial run split over
+ * both workers gave medians of 118/107/104 ms against 121/110/105 ms on one, so no gain; nor did one
+ * chunk instead of eight (the yields cost nothing measurable). The run itself takes ~80 ms in a
+ * Chromium worker against ~40 ms for the same trials in Node.
  */
 const ALL_WORKERS_FROM = 100_000;
 
