@@ -54,7 +54,7 @@ export const JOBS_PER_WORKER = 2;
  * one more waits in each busy worker: JOBS_PER_WORKER), so many small jobs (tornado runs, sweep
  * cells) spread over every worker. Jobs are independent and
  * deterministic, so the results do not depend on the number of workers or the order they finish.
- * Aborting a job drops it from the queue; if it is already running, its result is ignored.
+ * Aborting a job drops it from the queue; if it was already posted to a worker, its result is ignored.
  *
  * A worker that crashes (an uncaught error, a failed load) or runs one job past `stallMs` is
  * terminated and replaced and its job queued again (`onRestart` says so); a job that crashes its
@@ -152,8 +152,8 @@ export class TaskPool {
         if (k >= 0) this.#queue.splice(k, 1);
         // A job posted to a worker finishes there; #done then finds nobody waiting for it.
         for (const h of this.#held) {
-          const k = h.indexOf(q);
-          if (k >= 0) h[k] = { ...q, resolve: () => undefined, reject: () => undefined, abandoned: true };
+          const at = h.indexOf(q);
+          if (at >= 0) h[at] = { ...q, resolve: () => undefined, reject: () => undefined, abandoned: true };
         }
         reject(abortErrorFor(signal!));
       };

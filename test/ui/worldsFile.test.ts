@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WORLDS_FILE } from '../../src/engine/model/worlds';
 import { readAddress } from '../../src/ui/state/address';
-import { PLAUSIBLE_WORLDS, loadWorldsFile } from '../../src/ui/state/worldsFile';
-import { loadWorlds } from '../../src/ui/state/worldsState.svelte';
+import { PLAUSIBLE_WORLDS, loadWorlds, loadWorldsFile, worldCount } from '../../src/ui/state/worldsFile';
 
 describe('the worlds file, loaded on demand', () => {
   it('counts as many worlds as the file holds (the build reads the count from the file)', () => {
@@ -15,6 +14,7 @@ describe('the worlds file, loaded on demand', () => {
     expect(await a).toBe(WORLDS_FILE);
     expect((await loadWorlds(3)).map((w) => w.id)).toEqual(WORLDS_FILE.worlds.slice(0, 3).map((w) => w.id));
     expect(await loadWorlds(PLAUSIBLE_WORLDS + 5)).toHaveLength(PLAUSIBLE_WORLDS);
+    expect([worldCount(-1), worldCount(0), worldCount(7), worldCount(PLAUSIBLE_WORLDS + 5)]).toEqual([0, 0, 7, PLAUSIBLE_WORLDS]);
   });
   it('checks worlds= in the address against that count before anything loads', () => {
     const a = readAddress(`?worlds=${PLAUSIBLE_WORLDS + 1}`);

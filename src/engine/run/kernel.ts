@@ -21,7 +21,7 @@ import { DRAW, MAX_INCIDENTS, UPFRONT_DRAWS, levelOf, phaseOf, trialCredibilitie
 import { modeShape } from '../model/modes';
 import { normalQuantile } from '../math/rng';
 import { STORED_TERMS, type TrialResults } from './trialResults';
-import { NO_RESUMPTION_BELOW, NO_WAR_BELOW, NO_WAR_BINS } from './noWar';
+import { surelyNoWar, surelyPeace } from './noWar';
 
 /** A war option's margin over peace from a coefficient row at offset `o` (see COEF). */
 function warMargin(coef: Float64Array, o: number, r: number, bE: number, bU: number): number {
@@ -287,9 +287,8 @@ export function runTrials(model: CompiledModel, seed: string, from: number, to: 
       // Exactly one draw per month, whatever the levers: common random numbers.
       const v = u[UPFRONT_DRAWS - 1 + t];
       // A month whose margins are far below the draw's logit is peace: no exp (noWar.ts). After the
-      // first probe only the war margins count; before it the grey zone's too. (Math.max: a NaN
-      // margin makes a NaN maximum, and such a month goes to chooseMonth.)
-      if (noisy && (month !== 0 ? Math.max(xL, xF) < NO_WAR_BELOW[(v * NO_WAR_BINS) | 0] : Math.max(xG, xL, xF) < NO_RESUMPTION_BELOW[(v * NO_WAR_BINS) | 0])) continue;
+      // first probe only the war margins count; before it the grey zone's too.
+      if (noisy && (month !== 0 ? surelyNoWar(xL, xF, v) : surelyPeace(xG, xL, xF, v))) continue;
       const c = chooseMonth(xG, xL, xF, v, noisy);
       if (c === CHOICE.peace) continue;
       if (month === 0) {

@@ -4,8 +4,7 @@ import { AbortableTask } from './abortableTask';
 import { DEFAULT_WORLDS_OPTIONS, worldsSizeProblem, type WorldsOptions } from './pageOptions';
 import { DEFAULT_FAIL_ABOVE, robustnessStudy, type RobustnessRow } from './robustness';
 import type { ValueOfInformation } from '../../engine';
-import { loadWorlds } from './worldsState.svelte';
-import { PLAUSIBLE_WORLDS } from './worldsFile';
+import { loadWorlds, worldCount } from './worldsFile';
 
 /** One package of the robustness view: a preset, a saved scenario or the current levers. */
 export interface PagePackage extends RobustnessPackage {
@@ -58,7 +57,7 @@ export class RobustnessState {
 
   /** How many worlds are used: `worlds=0` turns the headline's band off, but this view needs at least one. */
   get count(): number {
-    return Math.min(Math.max(1, this.options.worlds), PLAUSIBLE_WORLDS);
+    return worldCount(Math.max(1, this.options.worlds));
   }
 
   async run(packages: readonly PagePackage[], seed: string): Promise<void> {

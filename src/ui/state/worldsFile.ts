@@ -1,4 +1,4 @@
-import type { WorldsFile } from '../../engine/model/world';
+import type { World, WorldsFile } from '../../engine/model/world';
 
 /**
  * The plausible worlds for the page: the worlds file (src/engine/model/worlds.ts, about half a
@@ -22,4 +22,14 @@ export function loadWorldsFile(): Promise<WorldsFile> {
     if (loading === p) loading = null;
   });
   return p;
+}
+
+/** How many worlds a request for `n` gets: the first n of the file, all of them if it has fewer. */
+export function worldCount(n: number): number {
+  return Math.min(Math.max(0, n), PLAUSIBLE_WORLDS);
+}
+
+/** The first `n` worlds of the file, in its order (worldCount of them). */
+export async function loadWorlds(n: number): Promise<World[]> {
+  return (await loadWorldsFile()).worlds.slice(0, worldCount(n));
 }

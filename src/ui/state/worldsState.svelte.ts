@@ -1,20 +1,10 @@
-import { acrossWorlds, changedLevers, survivalBandAcrossWorlds, type Levers, type World, type WorldCell, type WorldSpread } from '../../engine';
-import { PLAUSIBLE_WORLDS, loadWorldsFile } from './worldsFile';
+import { acrossWorlds, changedLevers, survivalBandAcrossWorlds, type Levers, type WorldCell, type WorldSpread } from '../../engine';
+import { loadWorlds, loadWorldsFile, worldCount } from './worldsFile';
 import type { AnalysisState, Progress } from './analysisState.svelte';
 import { AbortableTask } from './abortableTask';
 import { DEFAULT_WORLDS_OPTIONS, worldsSizeProblem, type WorldsOptions } from './pageOptions';
 import { measureLatest } from './timing';
 import type { Runtime } from './runtime';
-
-/** The first `n` of `worlds` (all of them if there are fewer), in their order. */
-export function pickWorlds(n: number, worlds: readonly World[]): World[] {
-  return worlds.slice(0, Math.max(0, n));
-}
-
-/** The first `n` worlds of the worlds file (loaded on demand: worldsFile.ts). */
-export async function loadWorlds(n: number): Promise<World[]> {
-  return pickWorlds(n, (await loadWorldsFile()).worlds);
-}
 
 /** Same levers in the worlds: decisionNoise is each world's own, so a change of it alone changes nothing there. */
 export function sameLeversInWorlds(a: Levers, b: Levers): boolean {
@@ -74,7 +64,7 @@ export class WorldsState {
 
   /** How many worlds the page uses (the first `options.worlds` of the file). */
   get count(): number {
-    return Math.min(this.options.worlds, PLAUSIBLE_WORLDS);
+    return worldCount(this.options.worlds);
   }
 
   /** Start loading what the band needs (the worlds file, the analysis workers) while the first run goes. */
