@@ -8,17 +8,17 @@ import { MAX_RETRIES, WorkerSlots } from './workerSlots';
 export const MAX_WORKERS = 4;
 /** Below this many trials a single worker is faster than splitting. */
 const MIN_TRIALS_PER_WORKER = 1_000;
-/**
- * Interactive runs (fewer trials than this) leave one hardware thread to the page: with every core
- * busy in workers, the OS preempts the main thread and the bench saw 90–145 ms long tasks on
- * 2 cores. Big runs use every worker, since throughput matters more there and the progress bar shows.
- * Re-measured idle on 2 cores (bench:ui --slider, 3 alternating rounds): a 10,000-trial run split over
- * both workers gave medians of 118/107/104 ms against 121/110/105 ms on one, so no gain; nor did one
- * chunk instead of eight (the yields cost nothing measurable). What costs: compiling and running the
- * 10,000 trials takes 63–66 ms inside a Chromium worker (its own `ms`) against 34 ms in Node, while
- * the messages and the merge add about 4 ms.
+/*
+ * Every run uses every worker (ranges of at least MIN_TRIALS_PER_WORKER trials). Interactive runs
+ * used to leave one hardware thread to the page, but the main thread only waits while a run is in
+ * the workers, and since the band across worlds waits for the inputs to rest (Runtime's
+ * INPUTS_SETTLE_MS) nothing else competes for the cores while a slider moves. Measured idle on
+ * 2 cores (bench:ui --slider, 3 alternating pairs, 10,000 trials): the run in the workers took a
+ * median 49/45/52 ms split over both against 53/61/67 ms on one, slider to charts 77/63/77 ms
+ * against 78/79/93 ms, with no long task in either. Compiling and running 10,000 trials inside a
+ * Chromium worker takes 36–64 ms by the minute on this shared machine (Node: 34–68 ms); the
+ * messages and the merge add about 3 ms.
  */
-const ALL_WORKERS_FROM = 100_000;
 
 /**
  * A user-timing entry (seen in devtools' Performance panel; `npm run bench:ui -- --slider` reads
@@ -116,8 +116,7 @@ export class WorkerPool {
     // A new run supersedes the last: its promise rejects rather than hanging.
     this.#active?.cancel();
     const runId = ++this.#runId;
-    const usable = trials >= ALL_WORKERS_FROM ? this.size : Math.max(1, this.size - 1);
-    const parts = Math.min(usable, Math.max(1, Math.floor(trials / MIN_TRIALS_PER_WORKER)));
+    const parts = Math.min(this.size, Math.max(1, Math.floor(trials / MIN_TRIALS_PER_WORKER)));
     const ranges = splitRange(trials, parts);
     const t0 = performance.now();
     return new Promise<PoolRunOutput>((resolve, reject) => {
@@ -131,6 +130,7 @@ export class WorkerPool {
       const restarts = new Array<number>(ranges.length).fill(0);
       const heard = new Array<number>(ranges.length).fill(performance.now());
       let finished = 0;
+      let inWorker = 0;
       const start = (i: number) => {
         const [from, to] = ranges[i];
         const chunkSize = Math.min(20_000, Math.max(1_000, Math.ceil((to - from) / 8)));
@@ -189,10 +189,12 @@ export class WorkerPool {
               // The chunk's buffers were transferred; copying into place is one memcpy per array.
               mergeChunk(all, msg.results, msg.from);
               complete[i] = true;
+              inWorker = Math.max(inWorker, msg.ms);
               if (++finished === ranges.length) {
                 stop();
                 const t1 = performance.now();
                 measureLatest('workers', t0, t1);
+                measureLatest('in-worker', t1 - inWorker, t1);
                 resolve({ results: all, ms: t1 - t0, workers: ranges.length });
               }
               return;

@@ -4,7 +4,7 @@
 //
 // Sized to what it proves: bit-identity across worker counts holds at 12,000 trials as well as at
 // 100,000, so `npm test` runs 12,000; `DETERMINISM=full` (`npm run test:long`, on Debian's and the
-// bundled Chromium) runs the large matrix, 100,000 trials a run, where the page uses every worker.
+// bundled Chromium) runs the large matrix, 100,000 trials a run.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,13 +24,12 @@ const SEED = 'séed-✓';
 const FULL = process.env.DETERMINISM === 'full';
 const TRIALS = FULL ? 100_000 : 12_000;
 /**
- * Workers asked for in the address (`workers=N`), and how many the run is split across: from 100,000
- * trials the page's pool uses every worker; below, it leaves one to the page (src/workers/pool.ts),
- * so 3 and 4 asked give 2 and 3. Either way: one worker, and two different splits.
+ * Workers asked for in the address (`workers=N`), and how many the run is split across: the page's
+ * pool uses every worker (src/workers/pool.ts). One worker, and two different splits.
  */
 const WORKERS: readonly { asked: number; used: number }[] = FULL
   ? [{ asked: 1, used: 1 }, { asked: 2, used: 2 }, { asked: 4, used: 4 }]
-  : [{ asked: 1, used: 1 }, { asked: 3, used: 2 }, { asked: 4, used: 3 }];
+  : [{ asked: 1, used: 1 }, { asked: 2, used: 2 }, { asked: 3, used: 3 }];
 
 const session = browserSession();
 

@@ -68,14 +68,14 @@ const levers = { ...defaultLevers(), horizonYears: 3 };
 
 describe('the simulation pool under injected faults', () => {
   test.each(FAULTS)('one worker that fails (%s) is replaced and the run completes, equal to a clean run', async (fault, reason) => {
-    // Three workers: an interactive run uses two; the first one made fails, its replacement works.
+    // Three workers, each with a third of the run; the first one made fails, its replacement works.
     const { pool, made } = simPool(3, [fault], STALL_MS);
     const reasons: string[] = [];
     let done = 0;
     const run = pool.run(levers, 'fault', 6_000, { onRestart: (r) => reasons.push(r), onProgress: (d) => (done = d) });
     if (fault === 'silent') {
-      // The healthy worker has done its half; the silent one holds the other: now it has been silent too long.
-      await until(() => made[0].posted > 0 && done >= 3_000, 'the healthy half is done');
+      // The healthy workers have done their thirds; the silent one holds the last: now it has been silent too long.
+      await until(() => made[0].posted > 0 && done >= 4_000, 'the healthy thirds are done');
       vi.advanceTimersByTime(STALL_MS + 1);
     }
     const out = await run;
@@ -103,10 +103,11 @@ describe('the simulation pool under injected faults', () => {
 
 describe('an idle worker that cannot load', () => {
   test('does not break the run using the other workers, and is not respawned in a loop while idle', async () => {
-    // An interactive run uses two of three workers; the third (idle) never loads.
+    // A 2,000-trial run uses two of three workers (ranges of at least 1,000 trials); the third (idle) never loads.
     const { pool, made } = simPool(3, ['ok', 'ok', 'noload'], STALL_MS);
-    const out = await pool.run(levers, 'idle', 4_000);
-    expect(out.results).toEqual(simulate(levers, { seed: 'idle', trials: 4_000 }).results);
+    const out = await pool.run(levers, 'idle', 2_000);
+    expect(out.workers).toBe(2);
+    expect(out.results).toEqual(simulate(levers, { seed: 'idle', trials: 2_000 }).results);
     await new Promise((r) => setTimeout(r, 50));
     expect(made).toHaveLength(3);
     expect(pool.restarts).toBe(1);

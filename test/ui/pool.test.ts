@@ -68,11 +68,14 @@ describe('WorkerPool', () => {
     expect(progress[progress.length - 1]).toBe(100_000);
   });
 
-  test('an interactive run leaves one worker free for the page', async () => {
+  test('an interactive run is split too, into ranges of at least 1,000 trials', async () => {
     const { p } = pool(3);
     const out = await p.run(defaultLevers(), 'pool', 5_000);
-    expect(out.workers).toBe(2);
+    expect(out.workers).toBe(3);
     expect(out.results).toEqual(simulate(defaultLevers(), { seed: 'pool', trials: 5_000 }).results);
+    const small = await p.run(defaultLevers(), 'pool', 1_999);
+    expect(small.workers).toBe(1);
+    expect(small.results).toEqual(simulate(defaultLevers(), { seed: 'pool', trials: 1_999 }).results);
   });
 
   test('aborting a run rejects it and tells its workers; a newer run supersedes an older one', async () => {

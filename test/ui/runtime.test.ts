@@ -9,7 +9,7 @@ import { READY } from '../../src/workers/workerSlots';
 import { readAddress } from '../../src/ui/state/address';
 import { AnalysisState } from '../../src/ui/state/analysisState.svelte';
 import { AppState } from '../../src/ui/state/appState.svelte';
-import { Runtime, deviceWorkers } from '../../src/ui/state/runtime';
+import { INPUTS_SETTLE_MS, Runtime, deviceWorkers } from '../../src/ui/state/runtime';
 import { WorldsState } from '../../src/ui/state/worldsState.svelte';
 import { SimWorker } from './faultyWorkers';
 
@@ -40,7 +40,7 @@ class GatedJobWorker {
 }
 
 /** A Runtime whose workers are stand-ins, with what was made and what happened in order. */
-function stubRuntime(opts: { hardwareConcurrency?: number; workers?: number } = {}) {
+function stubRuntime(opts: { hardwareConcurrency?: number; workers?: number; settleMs?: number } = {}) {
   const log: string[] = [];
   const sims: SimWorker[] = [];
   const jobs: GatedJobWorker[] = [];
@@ -243,5 +243,46 @@ describe('Runtime: the main run first', () => {
     await tornado;
     expect(analysis.discovery).toBeNull(); // its answer, when it came, was ignored
     runtime.terminate();
+  });
+
+  test('work after a main run waits until the inputs have rested, counted from the last change; a first run starts it at once', async () => {
+    const settleMs = 120;
+    const runtime = new Runtime({ workers: 1, settleMs });
+    const calls: { euTroops: number; finishedAt: number; at: number }[] = [];
+    runtime.afterMain((i, finishedAt) => calls.push({ euTroops: i.levers.euTroops, finishedAt, at: performance.now() }));
+    // No change of the inputs yet (a first load): at once, inside mainFinished.
+    runtime.mainFinished(input(1_000));
+    expect(calls).toHaveLength(1);
+    expect(calls[0].at - calls[0].finishedAt).toBeLessThan(5);
+
+    // A change, then its run finishes 10 ms later: the call waits out the rest of the settle time.
+    const changedAt = performance.now();
+    runtime.inputsChanged(input(1_000, 'rt', { ...d, euTroops: 11_000 }));
+    await new Promise((r) => setTimeout(r, 10));
+    runtime.mainFinished(input(1_000, 'rt', { ...d, euTroops: 11_000 }));
+    expect(calls).toHaveLength(1);
+    await until(() => calls.length === 2);
+    expect(calls[1].euTroops).toBe(11_000);
+    expect(calls[1].at - changedAt).toBeGreaterThanOrEqual(settleMs - 2); // timers may fire a hair early in ms rounding
+    expect(calls[1].at - calls[1].finishedAt).toBeGreaterThan(settleMs - 20);
+
+    // A change while a call waits drops it: only the newer run's call comes, once the inputs rest.
+    runtime.inputsChanged(input(1_000, 'rt', { ...d, euTroops: 12_000 }));
+    runtime.mainFinished(input(1_000, 'rt', { ...d, euTroops: 12_000 }));
+    await new Promise((r) => setTimeout(r, settleMs / 2));
+    runtime.inputsChanged(input(1_000, 'rt', { ...d, euTroops: 13_000 }));
+    runtime.mainFinished(input(1_000, 'rt', { ...d, euTroops: 13_000 }));
+    await new Promise((r) => setTimeout(r, settleMs * 2));
+    expect(calls.map((c) => c.euTroops)).toEqual([d.euTroops, 11_000, 13_000]);
+
+    // A run finishing after the inputs have rested starts it at once; terminate drops a waiting call.
+    runtime.mainFinished(input(1_000, 'rt', { ...d, euTroops: 13_000 }));
+    expect(calls).toHaveLength(4);
+    runtime.inputsChanged(input(1_000, 'rt', { ...d, euTroops: 14_000 }));
+    runtime.mainFinished(input(1_000, 'rt', { ...d, euTroops: 14_000 }));
+    runtime.terminate();
+    await new Promise((r) => setTimeout(r, settleMs * 2));
+    expect(calls).toHaveLength(4);
+    expect(INPUTS_SETTLE_MS).toBeGreaterThan(250); // longer than a slider step's run and frame, so a drag's runs keep both cores
   });
 });

@@ -21,7 +21,19 @@ export interface RuntimeOptions {
   stallMs?: number;
   /** Makes the Model view's calibration worker (tests pass stand-ins). */
   calibrationWorker?: () => Worker;
+  /** How long the inputs must rest before `afterMain` work starts (ms; INPUTS_SETTLE_MS by default). */
+  settleMs?: number;
 }
+
+/**
+ * Background work after a main run (the band across worlds) waits until the inputs have rested
+ * this long (ms). While a user moves a slider, each main run would otherwise start the band on
+ * both analysis workers only for the next change to abort it, and on 2 cores those workers took
+ * CPU from the next main run: `bench:ui --slider` measured its run in the workers at 60 ms with
+ * the band following each change and 48 ms without (`worlds=0`). A first load, or a change made
+ * after a pause, starts the band as soon as the main run is in.
+ */
+export const INPUTS_SETTLE_MS = 400;
 
 /** Work in the background that is for some inputs only (the band across worlds): aborted when the inputs stop matching. */
 interface Dependent {
@@ -36,7 +48,8 @@ interface Dependent {
  * (navigator.hardwareConcurrency capped at 4, or `workers=`), and all end together (`terminate`).
  *
  * The main run comes first: a change of the inputs aborts the background work made for other
- * inputs (`dependent`), and listeners of `afterMain` (the band) start once the new main run is in.
+ * inputs (`dependent`), and listeners of `afterMain` (the band) start once the new main run is in
+ * and the inputs have rested (INPUTS_SETTLE_MS).
  * How a run is split into chunks and seeds is the pools' own: results are bit-identical whatever
  * the sizes.
  */
@@ -50,7 +63,10 @@ export class Runtime {
   /** The runs beside the main one, one after another (a WorkerPool's new run supersedes the last). */
   #asideQueue: Promise<unknown> = Promise.resolve();
   #dependents = new Set<Dependent>();
-  #afterMain = new Set<(input: RunInput) => void>();
+  #afterMain = new Set<(input: RunInput, finishedAt: number) => void>();
+  /** When the inputs last changed (performance.now()), and the `afterMain` call waiting for them to rest. */
+  #inputsAt = -Infinity;
+  #afterMainTimer: ReturnType<typeof setTimeout> | null = null;
   #taskRestart = new Set<(reason: string) => void>();
   #terminated = false;
   /** The Model view's calibration figures (computed once a page: they depend on nothing the page changes). */
@@ -129,6 +145,8 @@ export class Runtime {
 
   /** The page's inputs changed: abort the background work made for other inputs (the main run goes first). */
   inputsChanged(input: RunInput): void {
+    this.#inputsAt = performance.now();
+    this.#clearAfterMain(); // a newer main run will call mainFinished
     for (const d of [...this.#dependents]) {
       if (!d.isFor(input)) {
         this.#dependents.delete(d);
@@ -143,15 +161,31 @@ export class Runtime {
     this.#dependents.clear();
   }
 
-  /** Be told of each finished main run (not a preview): the band across worlds starts from here. Returns the unsubscribe. */
-  afterMain(f: (input: RunInput) => void): () => void {
+  /**
+   * Be told of each finished main run (not a preview) once the inputs have rested, with when the
+   * run finished (performance.now()): the band across worlds starts from here. Returns the unsubscribe.
+   */
+  afterMain(f: (input: RunInput, finishedAt: number) => void): () => void {
     this.#afterMain.add(f);
     return () => this.#afterMain.delete(f);
   }
 
-  /** A main run finished and is drawn (AppState calls this). */
+  /** A main run finished and is drawn (AppState calls this): `afterMain` listeners run once the inputs have rested (INPUTS_SETTLE_MS). */
   mainFinished(input: RunInput): void {
-    for (const f of this.#afterMain) f(input);
+    this.#clearAfterMain();
+    const finishedAt = performance.now();
+    const call = () => {
+      this.#afterMainTimer = null;
+      for (const f of this.#afterMain) f(input, finishedAt);
+    };
+    const wait = this.#inputsAt + (this.#opts.settleMs ?? INPUTS_SETTLE_MS) - finishedAt;
+    if (wait > 0) this.#afterMainTimer = setTimeout(call, wait);
+    else call();
+  }
+
+  #clearAfterMain(): void {
+    if (this.#afterMainTimer !== null) clearTimeout(this.#afterMainTimer);
+    this.#afterMainTimer = null;
   }
 
   /**
@@ -188,6 +222,7 @@ export class Runtime {
   /** End every worker of every pool, and abort the background work. */
   terminate(): void {
     this.#terminated = true;
+    this.#clearAfterMain();
     this.cancelDependents();
     this.#calibrationWorker?.terminate();
     this.#calibrationWorker = null;

@@ -22,7 +22,7 @@ export interface WorldsBand {
   pWar: WorldSpread;
   /** p10 and p90 across worlds of the share with no war yet, per month 0…horizon. */
   survival: { p10: number[]; p90: number[] };
-  /** From the main result to the band (ms). */
+  /** From the main result to the band (ms), the wait for the inputs to rest included. */
   ms: number;
 }
 
@@ -54,7 +54,7 @@ export class WorldsState {
 
   /** Run the band after each main run of `runtime` (its levers and seed). Returns the unsubscribe. */
   follow(): () => void {
-    return this.#runtime?.afterMain((input) => void this.start(input.levers, input.seed)) ?? (() => undefined);
+    return this.#runtime?.afterMain((input, finishedAt) => void this.start(input.levers, input.seed, finishedAt)) ?? (() => undefined);
   }
 
   /** Off with `worlds=0` in the address. */
@@ -79,8 +79,11 @@ export class WorldsState {
     return !!this.band && this.band.seed === seed && sameLeversInWorlds(this.band.levers, levers);
   }
 
-  /** Run `levers` with `seed` across the worlds (skipped if the band already is for them). */
-  async start(levers: Levers, seed: string): Promise<void> {
+  /**
+   * Run `levers` with `seed` across the worlds (skipped if the band already is for them). `since`
+   * (performance.now() of the main result) is where the band's time (`ms`) counts from.
+   */
+  async start(levers: Levers, seed: string, since = performance.now()): Promise<void> {
     if (!this.enabled) return;
     if (this.isFor(levers, seed) && !this.error) return;
     if (this.#pending && this.#pending.seed === seed && sameLeversInWorlds(this.#pending.levers, levers)) return;
@@ -92,7 +95,7 @@ export class WorldsState {
       this.error = `it was not started: ${tooBig}`;
       return;
     }
-    const t0 = performance.now();
+    const t0 = since;
     this.error = null;
     const pending = (this.#pending = { levers, seed });
     this.progress = { done: 0, total: n };
