@@ -48,9 +48,10 @@ function watch(p: Promise<unknown>): () => boolean {
  */
 async function silenceEachWorker(made: readonly { posted: number }[], settled: () => boolean): Promise<void> {
   while (!settled()) {
-    const count = made.length;
-    await until(() => settled() || (count > 0 && made[count - 1].posted > 0), 'the newest worker holds the work');
+    // The pool may make its first worker a task after the run starts (the sweep posts its jobs after its first drawing).
+    await until(() => settled() || (made.length > 0 && made[made.length - 1].posted > 0), 'the newest worker holds the work');
     if (settled()) return;
+    const count = made.length;
     vi.advanceTimersByTime(STALL_MS + 1);
     await until(() => settled() || made.length > count, 'the silent worker is replaced or the run has failed');
   }
