@@ -146,6 +146,7 @@ describe('the analyses in Chromium', () => {
     expect(await page.locator('[data-testid=tornado-svg]').count()).toBe(0);
     // Nothing of the cancelled sweep landed after its cancel.
     await page.click('[data-testid=sweep-tab]');
+    await page.waitForSelector('[data-testid=sweep-incomplete]'); // the view mounts a tick after the tap
     expect(await page.locator('[data-cell]').count()).toBe(n);
     expect(await page.innerText('[data-testid=sweep-incomplete]')).toBe(incomplete);
     await page.close();

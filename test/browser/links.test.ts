@@ -18,9 +18,15 @@ async function open(query: string, { keepStorage = false } = {}): Promise<Page> 
   return page;
 }
 
-/** The address once the page has rewritten it to include `key`. */
+/**
+ * The address once the page has rewritten it to include `key`. Only the page writes `engine=`, so a
+ * key the opened address already had (`cmp`) is read from the page's own address, not the one typed.
+ */
 async function addressWith(page: Page, key: string): Promise<URL> {
-  await page.waitForFunction((k) => new URLSearchParams(location.search).has(k), key, { timeout: 10_000 });
+  await page.waitForFunction((k) => {
+    const q = new URLSearchParams(location.search);
+    return q.has(k) && q.has('engine');
+  }, key, { timeout: 10_000 });
   return new URL(page.url());
 }
 

@@ -333,7 +333,8 @@ describe('every view on a phone and a desk', () => {
   test('a tab tapped on a phone folds the controls and brings its results into view', async () => {
     const page = await open('?v=1&trials=2000', PHONE);
     await page.click('[data-testid=sensitivity-tab]');
-    // The tab folds the controls and scrolls after Svelte's next tick: done by the next frames.
+    // The view loads on demand; the tab folds the controls and scrolls after Svelte's next tick: done by the next frames.
+    await page.waitForSelector('[data-testid=sensitivity-view]');
     await nextFrames(page);
     const top = await page.evaluate(() => document.querySelector('[data-testid=sensitivity-view]')!.getBoundingClientRect().top);
     expect(top, 'the tornado view starts on screen').toBeLessThan(PHONE.height / 2);

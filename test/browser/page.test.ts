@@ -375,6 +375,8 @@ describe('the built page in Chromium', () => {
   test('the model view lists every assumption', async () => {
     const page = await open();
     await page.click('[data-testid=model-tab]');
+    // The view loads on demand: wait for its table before counting.
+    await page.waitForSelector('[data-testid=assumptions] tbody tr', { timeout: 30_000 });
     const rows = await page.locator('[data-testid=assumptions] tbody tr').count();
     const { ASSUMPTIONS } = await import('../../src/engine');
     expect(rows).toBe(Object.keys(ASSUMPTIONS).length);
