@@ -127,15 +127,20 @@ try {
             (headline().dataset.query ?? '').split('&').includes(`euTroops=${target}`)
           );
         };
-        // Also the start of the frame after (the measure before 2026-12-07, one frame later), for comparison.
+        // The end of the frame that shows it, and the start of the frame after (the measure before
+        // 2026-12-07, one frame later) for comparison.
+        let total = 0;
         let nextFrame = 0;
         await new Promise<void>((resolve) => {
           const afterPaint = () =>
             requestAnimationFrame(() => {
               const ch = new MessageChannel();
               ch.port1.onmessage = () => {
-                resolve();
-                requestAnimationFrame(() => (nextFrame = performance.now() - t0));
+                total = performance.now() - t0;
+                requestAnimationFrame(() => {
+                  nextFrame = performance.now() - t0;
+                  resolve();
+                });
               };
               ch.port2.postMessage(null);
             });
@@ -147,10 +152,8 @@ try {
           });
           mo.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-run-id', 'data-busy', 'data-query'] });
         });
-        const total = performance.now() - t0;
         // The latest entry of each (the page replaces them run by run): this change's run.
         const parts = names.map((n) => performance.getEntriesByName(n, 'measure').at(-1)?.duration ?? NaN);
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         return { total, parts, nextFrame };
       },
       { value, burst, names: [...PARTS] },

@@ -95,7 +95,6 @@ export class WorldsState {
       this.error = `it was not started: ${tooBig}`;
       return;
     }
-    const t0 = since;
     this.error = null;
     const pending = (this.#pending = { levers, seed });
     this.progress = { done: 0, total: n };
@@ -110,8 +109,8 @@ export class WorldsState {
       },
       {
         done: (cells) => {
-          const ms = performance.now() - t0;
-          measureLatest('worlds-band', t0, t0 + ms);
+          const ms = performance.now() - since;
+          measureLatest('worlds-band', since, since + ms);
           this.band = { levers, seed, worlds: cells.length, trials, cells, pWar: acrossWorlds(cells).pWar, survival: survivalBandAcrossWorlds(cells), ms };
         },
         failed: (m) => (this.error = m),
